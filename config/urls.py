@@ -1,0 +1,19 @@
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "Pamong — Administrasi"
+admin.site.site_title = "Pamong"
+admin.site.index_title = "Data induk"
+
+urlpatterns = [
+    path("", include("pamong.core.urls")),
+    path("", include("pamong.accounts.urls")),
+    path("", include("pamong.regions.urls")),
+    path("", include("pamong.organization.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler400 = "pamong.core.views.error_400"
+handler403 = "pamong.core.views.error_403"
+handler404 = "pamong.core.views.error_404"
+handler500 = "pamong.core.views.error_500"

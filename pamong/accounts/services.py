@@ -1,0 +1,45 @@
+"""Writes for staff accounts: second-factor devices and account creation."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from pamong.accounts.models import Role, User
+from pamong.core.errors import DomainError
+from pamong.organization.models import Employee
+
+
+def totp_device_pending(*, user: User) -> TOTPDevice:
+    """The unconfirmed TOTP device a user is setting up, created on first call."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="Aplikasi autentikator", confirmed=False)
+    return device
+
+
+def totp_device_confirm(*, user: User, token: str) -> TOTPDevice:
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    if device is None:
+        raise DomainError("Tidak ada perangkat yang sedang didaftarkan. Muat ulang halaman.", field="token")
+    if not device.verify_token(token.strip()):
+        raise DomainError("Kode tidak cocok. Periksa jam ponsel lalu masukkan kode yang baru.", field="token")
+    with transaction.atomic():
+        TOTPDevice.objects.filter(user=user, confirmed=True).delete()
+        device.confirmed = True
+        device.save(update_fields=["confirmed"])
+    return device
+
+
+def user_create_for_employee(
+    *, employee: Employee, username: str, password: str, role: Role, email: str = ""
+) -> User:
+    if User.objects.filter(username=username).exists():
+        raise DomainError(f"Nama pengguna {username} sudah dipakai.", field="username")
+    user = User(username=username, email=email or employee.email, role=role, employee=employee)
+    user.first_name = employee.name[:150]
+    user.is_staff = role == Role.ADMIN
+    user.is_superuser = role == Role.ADMIN
+    user.set_password(password)
+    user.save()
+    return user

@@ -1,0 +1,82 @@
+from __future__ import annotations
+
+import base64
+
+import segno
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django_otp import login as otp_login
+from django_otp import user_has_device
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from pamong.accounts.forms import SignInForm, TokenForm
+from pamong.accounts.services import totp_device_confirm, totp_device_pending
+from pamong.core.errors import DomainError
+
+
+class SignInView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    form_class = SignInForm
+    redirect_authenticated_user = True
+
+
+class SignOutView(auth_views.LogoutView):
+    pass
+
+
+def _next_url(request: HttpRequest) -> str:
+    target = request.GET.get("next") or request.POST.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return target
+    return "/beranda/"
+
+
+@login_required
+def otp(request: HttpRequest) -> HttpResponse:
+    """Second factor: verify a TOTP code, or set up the authenticator app on first use."""
+    user = request.user
+    if user.is_verified():  # type: ignore[union-attr]
+        return redirect(_next_url(request))
+    if not user_has_device(user, confirmed=True):
+        return redirect(f"/masuk/otp/daftar/?next={_next_url(request)}")
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        token = form.cleaned_data["token"].strip()
+        device = next(
+            (d for d in TOTPDevice.objects.devices_for_user(user, confirmed=True) if d.verify_token(token)), None
+        )
+        if device is not None:
+            otp_login(request, device)
+            return redirect(_next_url(request))
+        form.add_error("token", "Kode tidak cocok atau sudah kedaluwarsa. Coba kode yang baru.")
+    return render(request, "accounts/otp.html", {"form": form, "next": _next_url(request)})
+
+
+@login_required
+def otp_setup(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if user_has_device(user, confirmed=True) and not user.is_verified():  # type: ignore[union-attr]
+        # Replacing a device needs the current one first.
+        return redirect(f"/masuk/otp/?next={_next_url(request)}")
+    device = totp_device_pending(user=user)  # type: ignore[arg-type]
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            confirmed = totp_device_confirm(user=user, token=form.cleaned_data["token"])  # type: ignore[arg-type]
+        except DomainError as exc:
+            exc.attach_to(form)
+        else:
+            otp_login(request, confirmed)
+            messages.success(request, "Aplikasi autentikator terdaftar. Kode akan diminta setiap kali masuk.")
+            return redirect(_next_url(request))
+    qr_svg = segno.make(device.config_url, error="m").svg_data_uri(scale=5)
+    secret = base64.b32encode(device.bin_key).decode()
+    return render(
+        request,
+        "accounts/otp_setup.html",
+        {"form": form, "qr_svg": qr_svg, "secret": secret, "next": _next_url(request)},
+    )

@@ -1,0 +1,21 @@
+"""The one domain error type. Services raise it; views turn it into a form error or a JSON body."""
+
+from __future__ import annotations
+
+
+class DomainError(Exception):
+    """A rule of the domain refused the action. ``message`` is shown to the user (Bahasa Indonesia).
+
+    ``field`` names the form field the message belongs to, when there is one.
+    """
+
+    def __init__(self, message: str, *, field: str | None = None, code: str = "invalid") -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+        self.code = code
+
+    def attach_to(self, form) -> None:  # type: ignore[no-untyped-def]
+        """Show this error on a Django form, next to its field when the form has it."""
+        field = self.field if self.field in getattr(form, "fields", {}) else None
+        form.add_error(field, self.message)

@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.forms import BoundField
+from django.utils.formats import number_format
+
+register = template.Library()
+
+
+@register.filter
+def widget(field: BoundField) -> Any:
+    """Render a form widget with Bootstrap's invalid style when the field has errors."""
+    attrs = {}
+    if field.errors:
+        css = field.field.widget.attrs.get("class", "")
+        attrs["class"] = f"{css} is-invalid".strip()
+        attrs["aria-invalid"] = "true"
+    return field.as_widget(attrs=attrs)
+
+
+@register.filter
+def angka(value: Any, digits: int = 0) -> str:
+    """Indonesian number format: 1.234.567 and 87,5."""
+    if value is None or value == "":
+        return "—"
+    return number_format(value, decimal_pos=digits, use_l10n=True, force_grouping=True)
+
+
+@register.filter
+def percent(part: Any, whole: Any) -> str:
+    try:
+        if not whole:
+            return "—"
+        return number_format(100 * float(part) / float(whole), decimal_pos=1, use_l10n=True) + "%"
+    except (TypeError, ValueError):
+        return "—"

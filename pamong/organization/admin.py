@@ -1,0 +1,44 @@
+from django.contrib import admin
+
+from pamong.organization.models import Employee, Position, Unit
+
+
+class PositionInline(admin.TabularInline):
+    model = Position
+    fk_name = "unit"
+    extra = 0
+    raw_id_fields = ("reports_to",)
+    fields = ("title", "kind", "reports_to", "order")
+
+
+@admin.register(Unit)
+class UnitAdmin(admin.ModelAdmin):
+    list_display = ("name", "code", "kind", "region")
+    list_filter = ("kind",)
+    search_fields = ("name", "code")
+    raw_id_fields = ("region",)
+    inlines = [PositionInline]
+
+    def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
+        obj.kabkota_code = obj.region_id[:5]
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):  # type: ignore[no-untyped-def]
+        for position in formset.save(commit=False):
+            position.kabkota_code = form.instance.kabkota_code
+            position.save()
+        formset.save_m2m()
+        for obj in formset.deleted_objects:
+            obj.delete()
+
+
+@admin.register(Employee)
+class EmployeeAdmin(admin.ModelAdmin):
+    """Read-mostly: employees are added and changed through the staff pages, where the NIP rules run."""
+
+    list_display = ("name", "nip", "employment_type", "unit", "position", "active")
+    list_filter = ("employment_type", "active")
+    search_fields = ("name", "nip")
+    raw_id_fields = ("unit", "position")
+    readonly_fields = ("nip", "kabkota_code", "created_at", "updated_at")
+    list_select_related = ("unit", "position")

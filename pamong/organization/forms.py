@@ -1,0 +1,124 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from pamong.organization.models import Employee, Position, Unit
+from pamong.organization.selectors import DirectoryFilters
+from pamong.regions.models import Region
+
+
+def _bootstrap(form: forms.Form) -> None:
+    for f in form.fields.values():
+        css = "form-select" if isinstance(f.widget, forms.Select) else "form-control"
+        if isinstance(f.widget, forms.CheckboxInput):
+            css = "form-check-input"
+        f.widget.attrs.setdefault("class", css)
+
+
+class EmployeeForm(forms.Form):
+    """The employee record as staff type it. Rules (NIP, scope, duplicates) are checked by the service."""
+
+    nip = forms.CharField(
+        label=_("NIP"),
+        required=False,
+        max_length=24,
+        help_text=_("18 digit, boleh dengan spasi. Kosongkan untuk honorer/kontrak."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    title_prefix = forms.CharField(label=_("Gelar depan"), required=False, max_length=32)
+    name = forms.CharField(label=_("Nama"), max_length=160, error_messages={"required": _("Nama wajib diisi.")})
+    title_suffix = forms.CharField(label=_("Gelar belakang"), required=False, max_length=48)
+    gender = forms.ChoiceField(label=_("Jenis kelamin"), choices=[("", "—")] + list(Employee.Gender.choices))
+    birth_date = forms.DateField(
+        label=_("Tanggal lahir"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": _("Tanggal tidak valid.")},
+    )
+    employment_type = forms.ChoiceField(
+        label=_("Jenis kepegawaian"), choices=[("", "—")] + list(Employee.EmploymentType.choices)
+    )
+    unit = forms.ModelChoiceField(label=_("Unit kerja"), queryset=Unit.objects.none())
+    position = forms.ModelChoiceField(label=_("Jabatan"), queryset=Position.objects.none(), required=False)
+    phone = forms.CharField(label=_("Telepon"), required=False, max_length=20)
+    email = forms.EmailField(label=_("Surel"), required=False, error_messages={"invalid": _("Alamat surel tidak valid.")})
+    active = forms.BooleanField(label=_("Aktif"), required=False, initial=True)
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        units = Unit.objects.visible_to(user).order_by("region_id", "kind")
+        self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+        self.fields["position"].queryset = (  # type: ignore[attr-defined]
+            Position.objects.filter(unit__in=units).select_related("unit").order_by("unit__region_id", "order")
+        )
+        self.fields["position"].label_from_instance = lambda p: f"{p.title} — {p.unit.name}"  # type: ignore[attr-defined]
+        for name in ("gender", "employment_type"):
+            self.fields[name].error_messages["required"] = _("Pilih salah satu.")
+        self.fields["unit"].error_messages.update(
+            {"required": _("Pilih unit kerja."), "invalid_choice": _("Unit tidak ditemukan.")}
+        )
+        self.fields["position"].error_messages["invalid_choice"] = _("Jabatan tidak ditemukan.")
+        _bootstrap(self)
+
+    @staticmethod
+    def initial_from(employee: Employee) -> dict[str, Any]:
+        return {
+            "nip": employee.nip or "",
+            "title_prefix": employee.title_prefix,
+            "name": employee.name,
+            "title_suffix": employee.title_suffix,
+            "gender": employee.gender,
+            "birth_date": employee.birth_date,
+            "employment_type": employee.employment_type,
+            "unit": employee.unit_id,
+            "position": employee.position_id,
+            "phone": employee.phone,
+            "email": employee.email,
+            "active": employee.active,
+        }
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Berkas pegawai (.xlsx atau .csv, paling besar 5 MB)"),
+        error_messages={"required": _("Pilih berkas yang akan diimpor."), "empty": _("Berkas kosong.")},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _bootstrap(self)
+
+
+class DirectoryFilterForm(forms.Form):
+    q = forms.CharField(label=_("Cari nama atau NIP"), required=False, max_length=80)
+    kecamatan = forms.ChoiceField(label=_("Kecamatan"), required=False)
+    unit = forms.TypedChoiceField(label=_("Unit"), required=False, coerce=int, empty_value=None)
+    employment_type = forms.ChoiceField(
+        label=_("Jenis kepegawaian"), required=False, choices=[("", _("Semua"))] + list(Employee.EmploymentType.choices)
+    )
+    active = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("1", _("Aktif")), ("0", _("Tidak aktif")), ("", _("Semua"))]
+    )
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        kecamatan = Region.objects.visible_to(user).filter(level=Region.Level.KECAMATAN).values_list("code", "name")
+        self.fields["kecamatan"].choices = [("", _("Semua"))] + [(c, n) for c, n in kecamatan]
+        units = Unit.objects.visible_to(user).order_by("region_id", "kind").values_list("pk", "name")
+        self.fields["unit"].choices = [("", _("Semua"))] + list(units)
+        _bootstrap(self)
+
+    def filters(self) -> DirectoryFilters:
+        if not self.is_valid():
+            return DirectoryFilters()
+        data = self.cleaned_data
+        return DirectoryFilters(
+            q=data["q"] or "",
+            unit=data["unit"],
+            kecamatan=data["kecamatan"] or "",
+            employment_type=data["employment_type"] or "",
+            active=data["active"] if "active" in self.data else "1",
+        )

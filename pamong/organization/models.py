@@ -1,0 +1,153 @@
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from pamong.core.scope import ScopedQuerySet
+from pamong.organization.nip import format_nip
+from pamong.regions.models import Region
+
+
+class UnitQuerySet(ScopedQuerySet):
+    region_field = "region_id"
+
+
+class Unit(models.Model):
+    """An office: kantor camat, kantor lurah, kantor desa or bagian tata pemerintahan."""
+
+    class Kind(models.TextChoices):
+        KANTOR_CAMAT = "kantor_camat", _("Kantor Camat")
+        KANTOR_LURAH = "kantor_lurah", _("Kantor Lurah")
+        KANTOR_DESA = "kantor_desa", _("Kantor Desa")
+        BAGIAN_TAPEM = "bagian_tapem", _("Bagian Tata Pemerintahan")
+
+    code = models.CharField(
+        _("kode unit"), max_length=24, unique=True, help_text=_("Biasanya kode wilayah kantor, mis. 13.71.01.")
+    )
+    name = models.CharField(_("nama"), max_length=160)
+    kind = models.CharField(_("jenis"), max_length=16, choices=Kind.choices)
+    region = models.ForeignKey(Region, verbose_name=_("wilayah"), on_delete=models.PROTECT, related_name="units")
+    kabkota_code = models.CharField(_("kode kabupaten/kota"), max_length=5, editable=False)
+    address = models.CharField(_("alamat"), max_length=255, blank=True)
+    phone = models.CharField(_("telepon"), max_length=32, blank=True)
+    email = models.EmailField(_("surel"), blank=True)
+
+    objects = UnitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("unit kerja")
+        verbose_name_plural = _("unit kerja")
+        ordering = ["region_id", "kind"]
+        indexes = [models.Index(fields=["kabkota_code", "region"], name="unit_kabkota_region")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PositionQuerySet(ScopedQuerySet):
+    region_field = "unit__region_id"
+
+
+class Position(models.Model):
+    """A jabatan in a unit. ``reports_to`` draws the chain: camat → sekcam → kasi → staf."""
+
+    class Kind(models.TextChoices):
+        KEPALA = "kepala", _("Kepala unit")
+        SEKRETARIS = "sekretaris", _("Sekretaris")
+        KEPALA_SEKSI = "kepala_seksi", _("Kepala seksi/subbagian")
+        STAF = "staf", _("Staf pelaksana")
+
+    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="positions")
+    title = models.CharField(_("nama jabatan"), max_length=160)
+    kind = models.CharField(_("jenis jabatan"), max_length=16, choices=Kind.choices)
+    reports_to = models.ForeignKey(
+        "self",
+        verbose_name=_("atasan langsung"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="subordinates",
+    )
+    order = models.PositiveSmallIntegerField(_("urutan"), default=0)
+    kabkota_code = models.CharField(_("kode kabupaten/kota"), max_length=5, editable=False)
+
+    objects = PositionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("jabatan")
+        verbose_name_plural = _("jabatan")
+        ordering = ["unit_id", "order", "id"]
+        constraints = [models.UniqueConstraint(fields=["unit", "title"], name="position_unique_title_per_unit")]
+        indexes = [models.Index(fields=["kabkota_code", "unit"], name="position_kabkota_unit")]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class EmployeeQuerySet(ScopedQuerySet):
+    region_field = "unit__region_id"
+
+    def active(self) -> EmployeeQuerySet:
+        return self.filter(active=True)
+
+
+class Employee(models.Model):
+    """An apparatus member: PNS, PPPK, honorer or kontrak, working in a unit and (usually) holding a position."""
+
+    class EmploymentType(models.TextChoices):
+        PNS = "pns", _("PNS")
+        PPPK = "pppk", _("PPPK")
+        HONORER = "honorer", _("Honorer")
+        KONTRAK = "kontrak", _("Kontrak")
+
+    class Gender(models.TextChoices):
+        LAKI_LAKI = "L", _("Laki-laki")
+        PEREMPUAN = "P", _("Perempuan")
+
+    WITH_NIP = (EmploymentType.PNS, EmploymentType.PPPK)
+
+    nip = models.CharField(_("NIP"), max_length=18, unique=True, null=True, blank=True)
+    name = models.CharField(_("nama"), max_length=160)
+    title_prefix = models.CharField(_("gelar depan"), max_length=32, blank=True)
+    title_suffix = models.CharField(_("gelar belakang"), max_length=48, blank=True)
+    gender = models.CharField(_("jenis kelamin"), max_length=1, choices=Gender.choices)
+    birth_date = models.DateField(_("tanggal lahir"), null=True, blank=True)
+    employment_type = models.CharField(_("jenis kepegawaian"), max_length=8, choices=EmploymentType.choices)
+    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="employees")
+    position = models.ForeignKey(
+        Position,
+        verbose_name=_("jabatan"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="holders",
+    )
+    kabkota_code = models.CharField(_("kode kabupaten/kota"), max_length=5, editable=False)
+    phone = models.CharField(_("telepon"), max_length=20, blank=True)
+    email = models.EmailField(_("surel"), blank=True)
+    active = models.BooleanField(_("aktif"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = EmployeeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("pegawai")
+        verbose_name_plural = _("pegawai")
+        ordering = ["name", "id"]
+        indexes = [
+            models.Index(fields=["kabkota_code", "unit", "active"], name="employee_kabkota_unit"),
+            models.Index(fields=["kabkota_code", "name"], name="employee_kabkota_name"),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        name = f"{self.title_prefix} {self.name}".strip()
+        return f"{name}, {self.title_suffix}" if self.title_suffix else name
+
+    @property
+    def nip_display(self) -> str:
+        return format_nip(self.nip) if self.nip else "—"

@@ -1,0 +1,198 @@
+"""Writes for units, positions and employees. Keyword-only, typed, transactional."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import IntegrityError, transaction
+
+from pamong.core.errors import DomainError
+from pamong.core.scope import scope_of
+from pamong.organization.models import Employee, Position, Unit
+from pamong.organization.nip import check_nip_matches, clean_nip, parse_nip
+from pamong.regions.models import Region
+
+
+def _check_can_manage(actor: Any, unit: Unit) -> None:
+    if not getattr(actor, "can_manage_staff", False) or not scope_of(actor).contains(unit.region_id):
+        raise DomainError("Anda tidak berwenang mengubah data pegawai unit ini.", field="unit", code="forbidden")
+
+
+def unit_create(*, region: Region, kind: str, name: str, code: str | None = None, address: str = "") -> Unit:
+    unit = Unit(
+        code=code or region.code,
+        region=region,
+        kind=kind,
+        name=name,
+        kabkota_code=region.code[:5],
+        address=address,
+    )
+    unit.full_clean(exclude=["kabkota_code"])
+    unit.save()
+    return unit
+
+
+def position_create(
+    *, unit: Unit, title: str, kind: str, reports_to: Position | None = None, order: int = 0
+) -> Position:
+    if reports_to is not None:
+        # The superior sits in the same office or in an office above it (lurah → camat).
+        above = reports_to.unit.region_id
+        if not (unit.region_id == above or unit.region_id.startswith(above + ".")):
+            raise DomainError("Atasan langsung harus berada di unit yang sama atau unit di atasnya.", field="reports_to")
+    return Position.objects.create(
+        unit=unit, title=title, kind=kind, reports_to=reports_to, order=order, kabkota_code=unit.kabkota_code
+    )
+
+
+@dataclass
+class EmployeeData:
+    """What a form or an import row says about an employee, before the rules are checked."""
+
+    name: str
+    gender: str
+    employment_type: str
+    unit: Unit
+    nip: str = ""
+    birth_date: dt.date | None = None
+    title_prefix: str = ""
+    title_suffix: str = ""
+    position: Position | None = None
+    phone: str = ""
+    email: str = ""
+    active: bool = True
+
+
+def _validate(
+    data: EmployeeData,
+    *,
+    current: Employee | None = None,
+    today: dt.date | None = None,
+    taken: dict[str, str] | None = None,
+) -> str | None:
+    """Check the rules for one employee; returns the cleaned NIP (or None). Raises DomainError."""
+    if not data.name.strip():
+        raise DomainError("Nama wajib diisi.", field="name")
+    if data.gender not in Employee.Gender.values:
+        raise DomainError("Jenis kelamin harus L (laki-laki) atau P (perempuan).", field="gender")
+    if data.employment_type not in Employee.EmploymentType.values:
+        raise DomainError("Jenis kepegawaian harus PNS, PPPK, Honorer atau Kontrak.", field="employment_type")
+    nip = clean_nip(data.nip)
+    if data.employment_type in Employee.WITH_NIP:
+        if not nip:
+            raise DomainError(f"NIP wajib diisi untuk pegawai {data.employment_type.upper()}.", field="nip")
+        info = parse_nip(nip, today=today)
+        check_nip_matches(info, birth_date=data.birth_date, gender=data.gender)
+        if data.birth_date is None:
+            data.birth_date = info.birth_date
+    elif nip:
+        raise DomainError("Pegawai honorer dan kontrak tidak memiliki NIP; kosongkan kolom NIP.", field="nip")
+    if data.position is not None and data.position.unit_id != data.unit.pk:
+        raise DomainError(f"Jabatan {data.position.title} bukan jabatan di {data.unit.name}.", field="position")
+    if nip:
+        if taken is None:
+            others = Employee.objects.filter(nip=nip).exclude(pk=current.pk if current else None)
+            taken = dict(others.values_list("nip", "unit__name"))
+        if nip in taken:
+            raise DomainError(f"NIP {nip} sudah terdaftar untuk pegawai lain ({taken[nip]}).", field="nip")
+    return nip or None
+
+
+def _apply(employee: Employee, data: EmployeeData, nip: str | None) -> None:
+    employee.nip = nip
+    employee.name = data.name.strip()
+    employee.title_prefix = data.title_prefix.strip()
+    employee.title_suffix = data.title_suffix.strip()
+    employee.gender = data.gender
+    employee.birth_date = data.birth_date
+    employee.employment_type = data.employment_type
+    employee.unit = data.unit
+    employee.kabkota_code = data.unit.kabkota_code
+    employee.position = data.position
+    employee.phone = data.phone.strip()
+    employee.email = data.email.strip()
+    employee.active = data.active
+
+
+def _save(employee: Employee) -> Employee:
+    try:
+        with transaction.atomic():
+            employee.save()
+    except IntegrityError:
+        # Two people saved the same NIP at the same moment: the unique index stops the second.
+        raise DomainError(f"NIP {employee.nip} sudah terdaftar untuk pegawai lain.", field="nip") from None
+    return employee
+
+
+def employee_create(*, actor: Any, data: EmployeeData) -> Employee:
+    _check_can_manage(actor, data.unit)
+    nip = _validate(data)
+    employee = Employee()
+    _apply(employee, data, nip)
+    return _save(employee)
+
+
+def employee_update(*, actor: Any, employee: Employee, data: EmployeeData) -> Employee:
+    _check_can_manage(actor, employee.unit)
+    _check_can_manage(actor, data.unit)
+    nip = _validate(data, current=employee)
+    _apply(employee, data, nip)
+    return _save(employee)
+
+
+@dataclass
+class ImportReport:
+    rows: int = 0
+    created: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors and self.rows > 0
+
+
+def employees_import(*, actor: Any, rows: list[tuple[int, dict[str, str]]], today: dt.date | None = None) -> ImportReport:
+    """Import parsed rows (line number, column → text). Every bad row is reported as "baris N: alasan";
+    nothing is saved while any row is bad."""
+    from pamong.organization.importing import row_to_data  # the column rules live beside the file reader
+
+    report = ImportReport(rows=len(rows))
+    if not rows:
+        report.errors.append("Berkas tidak berisi baris data di bawah judul kolom.")
+        return report
+    units = {u.code: u for u in Unit.objects.visible_to(actor)}
+    positions: dict[tuple[int, str], Position] = {
+        (p.unit_id, p.title.casefold()): p for p in Position.objects.filter(unit__in=units.values())
+    }
+    all_nips = [clean_nip(raw.get("nip", "")) for _, raw in rows]
+    taken = dict(Employee.objects.filter(nip__in=[n for n in all_nips if n]).values_list("nip", "unit__name"))
+    seen_nip: dict[str, int] = {}
+    ready: list[Employee] = []
+    for line, raw in rows:
+        try:
+            data = row_to_data(raw, units=units, positions=positions)
+            _check_can_manage(actor, data.unit)
+            nip = _validate(data, today=today, taken=taken)
+        except DomainError as exc:
+            report.errors.append(f"baris {line}: {exc.message}")
+            continue
+        if nip and nip in seen_nip:
+            report.errors.append(f"baris {line}: NIP {nip} sudah dipakai di baris {seen_nip[nip]} berkas ini.")
+            continue
+        if nip:
+            seen_nip[nip] = line
+        employee = Employee()
+        _apply(employee, data, nip)
+        ready.append(employee)
+    if report.errors:
+        return report
+    try:
+        with transaction.atomic():
+            Employee.objects.bulk_create(ready, batch_size=1000)
+    except IntegrityError:
+        report.errors.append("Sebagian NIP baru saja didaftarkan orang lain. Tidak ada yang diimpor; coba lagi.")
+        return report
+    report.created = len(ready)
+    return report

@@ -1,0 +1,17 @@
+from django.urls import path
+
+from pamong.organization import views
+
+app_name = "organization"
+
+urlpatterns = [
+    path("unit/", views.units, name="units"),
+    path("unit/<int:pk>/", views.unit_detail, name="unit"),
+    path("pegawai/", views.employees, name="employees"),
+    path("pegawai/unduh.xlsx", views.employees_xlsx, name="employees_xlsx"),
+    path("pegawai/tambah/", views.employee_new, name="employee_new"),
+    path("pegawai/impor/", views.employee_import, name="employee_import"),
+    path("pegawai/impor/templat.xlsx", views.employee_import_template, name="employee_import_template"),
+    path("pegawai/<int:pk>/", views.employee_detail, name="employee"),
+    path("pegawai/<int:pk>/ubah/", views.employee_edit, name="employee_edit"),
+]

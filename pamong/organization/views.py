@@ -1,0 +1,234 @@
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.contrib import messages
+from django.utils import timezone
+from openpyxl import Workbook
+
+from pamong.core.errors import DomainError
+from pamong.core.xlsx import build_workbook, xlsx_response
+from pamong.organization.forms import DirectoryFilterForm, EmployeeForm, ImportForm
+from pamong.organization.importing import COLUMNS, read_employee_file
+from pamong.organization.models import Employee, Unit
+from pamong.organization.selectors import (
+    employee_counts_by_type,
+    employee_directory,
+    unit_chain,
+    unit_list,
+)
+from pamong.organization.services import EmployeeData, employee_create, employee_update, employees_import
+
+PAGE_SIZE = 50
+
+
+def _require_manager(request: HttpRequest) -> None:
+    if not request.user.can_manage_staff:  # type: ignore[union-attr]
+        raise PermissionDenied("Peran Anda hanya dapat melihat data pegawai.")
+
+
+@login_required
+def units(request: HttpRequest) -> HttpResponse:
+    return render(request, "organization/unit_list.html", {"units": unit_list(user=request.user)})
+
+
+@login_required
+def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    unit = get_object_or_404(Unit.objects.visible_to(request.user).select_related("region"), pk=pk)
+    chain = unit_chain(unit)
+    staff = unit.employees.filter(active=True)
+    counts = employee_counts_by_type(staff)
+    unassigned = staff.filter(position__isnull=True).order_by("name")
+    return render(
+        request,
+        "organization/unit_detail.html",
+        {
+            "unit": unit,
+            "chain": chain,
+            "counts": [(label, counts.get(value, 0)) for value, label in Employee.EmploymentType.choices],
+            "total": sum(counts.values()),
+            "unassigned": unassigned,
+            "vacant": unit.positions.annotate(n=Count("holders", filter=Q(holders__active=True))).filter(n=0).count(),
+        },
+    )
+
+
+@login_required
+def employees(request: HttpRequest) -> HttpResponse:
+    form = DirectoryFilterForm(request.GET or None, user=request.user)
+    qs = employee_directory(user=request.user, filters=form.filters())
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("hal"))
+    context = {"form": form, "page": page, "query": _query_without_page(request)}
+    template = "organization/employee_list.html#directory" if request.htmx else "organization/employee_list.html"  # type: ignore[attr-defined]
+    return render(request, template, context)
+
+
+def _query_without_page(request: HttpRequest) -> str:
+    params = request.GET.copy()
+    params.pop("hal", None)
+    return params.urlencode()
+
+
+@login_required
+def employees_xlsx(request: HttpRequest) -> HttpResponse:
+    form = DirectoryFilterForm(request.GET or None, user=request.user)
+    qs = employee_directory(user=request.user, filters=form.filters())
+    rows = (
+        (
+            e.nip or "",
+            e.full_name,
+            e.get_gender_display(),
+            e.get_employment_type_display(),
+            e.position.title if e.position else "",
+            e.unit.name,
+            e.unit.region_id,
+            "Ya" if e.active else "Tidak",
+        )
+        for e in qs.iterator(chunk_size=2000)
+    )
+    now = timezone.localtime()
+    content = build_workbook(
+        title="Direktori Pegawai",
+        subtitle=f"Diunduh {now:%d-%m-%Y %H:%M} oleh {request.user.get_username()}",
+        headers=["NIP", "Nama", "Jenis kelamin", "Jenis kepegawaian", "Jabatan", "Unit", "Kode wilayah", "Aktif"],
+        rows=rows,
+        text_columns=[0, 6],
+    )
+    return xlsx_response(f"pegawai-{now:%Y%m%d}.xlsx", content)
+
+
+@login_required
+def employee_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    employee = get_object_or_404(
+        Employee.objects.visible_to(request.user).select_related("unit__region", "position__reports_to"), pk=pk
+    )
+    chain = []
+    position = employee.position
+    seen = set()
+    while position is not None and position.pk not in seen:
+        seen.add(position.pk)
+        chain.append(position)
+        position = position.reports_to
+    superiors = chain[1:]
+    holders = {
+        e.position_id: e
+        for e in Employee.objects.filter(position__in=superiors, active=True).only("name", "title_prefix", "title_suffix", "position_id")
+    }
+    can_edit = request.user.can_manage_staff  # type: ignore[union-attr]
+    return render(
+        request,
+        "organization/employee_detail.html",
+        {
+            "employee": employee,
+            "superiors": [(p, holders.get(p.pk)) for p in superiors],
+            "can_edit": can_edit,
+        },
+    )
+
+
+def _data_from(form: EmployeeForm) -> EmployeeData:
+    d = form.cleaned_data
+    return EmployeeData(
+        nip=d["nip"],
+        name=d["name"],
+        title_prefix=d["title_prefix"],
+        title_suffix=d["title_suffix"],
+        gender=d["gender"],
+        birth_date=d["birth_date"],
+        employment_type=d["employment_type"],
+        unit=d["unit"],
+        position=d["position"],
+        phone=d["phone"],
+        email=d["email"],
+        active=d["active"],
+    )
+
+
+@login_required
+def employee_new(request: HttpRequest) -> HttpResponse:
+    _require_manager(request)
+    initial = {"active": True}
+    if request.GET.get("unit", "").isdigit():
+        initial["unit"] = int(request.GET["unit"])
+    form = EmployeeForm(request.POST or None, user=request.user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            employee = employee_create(actor=request.user, data=_data_from(form))
+        except DomainError as exc:
+            exc.attach_to(form)
+        else:
+            messages.success(request, f"Pegawai {employee.full_name} ditambahkan.")
+            return redirect("organization:employee", pk=employee.pk)
+    return render(request, "organization/employee_form.html", {"form": form, "employee": None})
+
+
+@login_required
+def employee_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    employee = get_object_or_404(Employee.objects.visible_to(request.user), pk=pk)
+    _require_manager(request)
+    form = EmployeeForm(request.POST or None, user=request.user, initial=EmployeeForm.initial_from(employee))
+    if request.method == "POST" and form.is_valid():
+        try:
+            employee_update(actor=request.user, employee=employee, data=_data_from(form))
+        except DomainError as exc:
+            exc.attach_to(form)
+        else:
+            messages.success(request, "Perubahan disimpan.")
+            return redirect("organization:employee", pk=employee.pk)
+    return render(request, "organization/employee_form.html", {"form": form, "employee": employee})
+
+
+@login_required
+def employee_import(request: HttpRequest) -> HttpResponse:
+    _require_manager(request)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    report = None
+    filename = ""
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        filename = upload.name
+        try:
+            rows = read_employee_file(upload, size=upload.size)
+            report = employees_import(actor=request.user, rows=rows)
+        except DomainError as exc:
+            exc.attach_to(form)
+        else:
+            if report.ok:
+                messages.success(request, f"{report.created:,} pegawai dari {filename} berhasil diimpor.".replace(",", "."))
+                return redirect("organization:employees")
+    return render(
+        request,
+        "organization/employee_import.html",
+        {"form": form, "report": report, "filename": filename, "columns": COLUMNS},
+    )
+
+
+@login_required
+def employee_import_template(request: HttpRequest) -> HttpResponse:
+    """A workbook to fill in: the header on row 1 (as the importer reads it), two example rows, a help sheet."""
+    unit = Unit.objects.visible_to(request.user).filter(kind=Unit.Kind.KANTOR_LURAH).order_by("region_id").first()
+    code = unit.code if unit else "13.71.01.1001"
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Pegawai"
+    ws.append(list(COLUMNS))
+    ws.append(["198504022010011003", "Afrizal", "", "S.Sos.", "L", "1985-04-02", "PNS", code, "", "", "", "Ya"])
+    ws.append(["", "Yusnimar", "", "", "P", "1996-08-17", "Honorer", code, "", "", "", "Ya"])
+    for column in ("A", "H"):
+        for cell in ws[column]:
+            cell.number_format = "@"
+        ws.column_dimensions[column].width = 22
+    help_ws = wb.create_sheet("Petunjuk")
+    help_ws.append(["Kolom", "Isi"])
+    for name, hint in COLUMNS.items():
+        help_ws.append([name, hint])
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return xlsx_response(f"templat-impor-pegawai-{dt.date.today():%Y%m%d}.xlsx", buffer.getvalue())
