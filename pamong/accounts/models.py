@@ -57,9 +57,7 @@ class User(AbstractUser):
             return Scope.all()
         if self.employee_id is None:
             return Scope.nothing()
-        region_code = (
-            type(self).objects.filter(pk=self.pk).values_list("employee__unit__region_id", flat=True).first()
-        )
+        region_code = type(self).objects.filter(pk=self.pk).values_list("employee__unit__region_id", flat=True).first()
         if not region_code:
             return Scope.nothing()
         if self.role == Role.PIMPINAN_DAERAH:

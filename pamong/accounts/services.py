@@ -18,10 +18,20 @@ def totp_device_pending(*, user: User) -> TOTPDevice:
     return device
 
 
+def check_not_throttled(device: TOTPDevice) -> None:
+    """django-otp slows down guessing after a wrong code; tell the user instead of calling a good code wrong."""
+    allowed, _data = device.verify_is_allowed()
+    if not allowed:
+        raise DomainError(
+            "Terlalu banyak kode salah. Tunggu beberapa detik lalu masukkan kode yang baru.", field="token"
+        )
+
+
 def totp_device_confirm(*, user: User, token: str) -> TOTPDevice:
     device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
     if device is None:
         raise DomainError("Tidak ada perangkat yang sedang didaftarkan. Muat ulang halaman.", field="token")
+    check_not_throttled(device)
     if not device.verify_token(token.strip()):
         raise DomainError("Kode tidak cocok. Periksa jam ponsel lalu masukkan kode yang baru.", field="token")
     with transaction.atomic():
@@ -31,9 +41,18 @@ def totp_device_confirm(*, user: User, token: str) -> TOTPDevice:
     return device
 
 
-def user_create_for_employee(
-    *, employee: Employee, username: str, password: str, role: Role, email: str = ""
-) -> User:
+def totp_device_verify(*, user: User, token: str) -> TOTPDevice:
+    """The second factor at sign-in: the user's confirmed device must accept the code."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        raise DomainError("Belum ada aplikasi autentikator terdaftar.", field="token")
+    check_not_throttled(device)
+    if not device.verify_token(token.strip()):
+        raise DomainError("Kode tidak cocok atau sudah kedaluwarsa. Coba kode yang baru.", field="token")
+    return device
+
+
+def user_create_for_employee(*, employee: Employee, username: str, password: str, role: Role, email: str = "") -> User:
     if User.objects.filter(username=username).exists():
         raise DomainError(f"Nama pengguna {username} sudah dipakai.", field="username")
     user = User(username=username, email=email or employee.email, role=role, employee=employee)

@@ -11,10 +11,9 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django_otp import login as otp_login
 from django_otp import user_has_device
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from pamong.accounts.forms import SignInForm, TokenForm
-from pamong.accounts.services import totp_device_confirm, totp_device_pending
+from pamong.accounts.services import totp_device_confirm, totp_device_pending, totp_device_verify
 from pamong.core.errors import DomainError
 
 
@@ -45,14 +44,13 @@ def otp(request: HttpRequest) -> HttpResponse:
         return redirect(f"/masuk/otp/daftar/?next={_next_url(request)}")
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        token = form.cleaned_data["token"].strip()
-        device = next(
-            (d for d in TOTPDevice.objects.devices_for_user(user, confirmed=True) if d.verify_token(token)), None
-        )
-        if device is not None:
+        try:
+            device = totp_device_verify(user=user, token=form.cleaned_data["token"])  # type: ignore[arg-type]
+        except DomainError as exc:
+            exc.attach_to(form)
+        else:
             otp_login(request, device)
             return redirect(_next_url(request))
-        form.add_error("token", "Kode tidak cocok atau sudah kedaluwarsa. Coba kode yang baru.")
     return render(request, "accounts/otp.html", {"form": form, "next": _next_url(request)})
 
 

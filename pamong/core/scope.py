@@ -6,7 +6,7 @@ Every queryset of operational data passes through ``Scope.q`` via its ``visible_
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Self, TypeVar
 
 from django.db import models
 from django.db.models import Q
@@ -55,10 +55,13 @@ def scope_of(user: Any) -> Scope:
     return scope
 
 
-class ScopedQuerySet(models.QuerySet):
+_M = TypeVar("_M", bound=models.Model)
+
+
+class ScopedQuerySet(models.QuerySet[_M, _M]):
     """A queryset whose rows belong to a region; ``region_field`` names the field with the region code."""
 
-    region_field = "region_id"
+    region_field = "region__code"
 
-    def visible_to(self, user: Any) -> ScopedQuerySet:
+    def visible_to(self, user: Any) -> Self:
         return self.filter(scope_of(user).q(self.region_field))

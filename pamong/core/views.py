@@ -17,7 +17,7 @@ def home(request: HttpRequest) -> HttpResponse:
     """The public home page of the kabupaten/kota."""
     info = deployment()
     region = Region.objects.filter(code=info.code).first()
-    context = {"region": region}
+    context: dict[str, object] = {"region": region}
     if region is not None:
         context["kecamatan"] = region_children(region)
         context["totals"] = region_totals(region)

@@ -15,7 +15,12 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def build_workbook(
-    *, title: str, headers: Sequence[str], rows: Iterable[Sequence[Any]], subtitle: str = "", text_columns: Sequence[int] = ()
+    *,
+    title: str,
+    headers: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    subtitle: str = "",
+    text_columns: Sequence[int] = (),
 ) -> bytes:
     """A sheet with a title line, bold frozen headers, filters and sensible widths.
 

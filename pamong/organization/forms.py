@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +11,7 @@ from pamong.regions.models import Region
 
 
 def _bootstrap(form: forms.Form) -> None:
+    form.label_suffix = ""
     for f in form.fields.values():
         css = "form-select" if isinstance(f.widget, forms.Select) else "form-control"
         if isinstance(f.widget, forms.CheckboxInput):
@@ -31,7 +32,7 @@ class EmployeeForm(forms.Form):
     title_prefix = forms.CharField(label=_("Gelar depan"), required=False, max_length=32)
     name = forms.CharField(label=_("Nama"), max_length=160, error_messages={"required": _("Nama wajib diisi.")})
     title_suffix = forms.CharField(label=_("Gelar belakang"), required=False, max_length=48)
-    gender = forms.ChoiceField(label=_("Jenis kelamin"), choices=[("", "—")] + list(Employee.Gender.choices))
+    gender = forms.ChoiceField(label=_("Jenis kelamin"), choices=[("", "—"), *list(Employee.Gender.choices)])
     birth_date = forms.DateField(
         label=_("Tanggal lahir"),
         required=False,
@@ -39,12 +40,14 @@ class EmployeeForm(forms.Form):
         error_messages={"invalid": _("Tanggal tidak valid.")},
     )
     employment_type = forms.ChoiceField(
-        label=_("Jenis kepegawaian"), choices=[("", "—")] + list(Employee.EmploymentType.choices)
+        label=_("Jenis kepegawaian"), choices=[("", "—"), *list(Employee.EmploymentType.choices)]
     )
     unit = forms.ModelChoiceField(label=_("Unit kerja"), queryset=Unit.objects.none())
     position = forms.ModelChoiceField(label=_("Jabatan"), queryset=Position.objects.none(), required=False)
     phone = forms.CharField(label=_("Telepon"), required=False, max_length=20)
-    email = forms.EmailField(label=_("Surel"), required=False, error_messages={"invalid": _("Alamat surel tidak valid.")})
+    email = forms.EmailField(
+        label=_("Surel"), required=False, error_messages={"invalid": _("Alamat surel tidak valid.")}
+    )
     active = forms.BooleanField(label=_("Aktif"), required=False, initial=True)
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
@@ -97,7 +100,7 @@ class DirectoryFilterForm(forms.Form):
     kecamatan = forms.ChoiceField(label=_("Kecamatan"), required=False)
     unit = forms.TypedChoiceField(label=_("Unit"), required=False, coerce=int, empty_value=None)
     employment_type = forms.ChoiceField(
-        label=_("Jenis kepegawaian"), required=False, choices=[("", _("Semua"))] + list(Employee.EmploymentType.choices)
+        label=_("Jenis kepegawaian"), required=False, choices=[("", _("Semua")), *list(Employee.EmploymentType.choices)]
     )
     active = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("1", _("Aktif")), ("0", _("Tidak aktif")), ("", _("Semua"))]
@@ -106,9 +109,9 @@ class DirectoryFilterForm(forms.Form):
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         kecamatan = Region.objects.visible_to(user).filter(level=Region.Level.KECAMATAN).values_list("code", "name")
-        self.fields["kecamatan"].choices = [("", _("Semua"))] + [(c, n) for c, n in kecamatan]
+        cast(forms.ChoiceField, self.fields["kecamatan"]).choices = [("", _("Semua"))] + [(c, n) for c, n in kecamatan]
         units = Unit.objects.visible_to(user).order_by("region_id", "kind").values_list("pk", "name")
-        self.fields["unit"].choices = [("", _("Semua"))] + list(units)
+        cast(forms.ChoiceField, self.fields["unit"]).choices = [("", _("Semua")), *list(units)]
         _bootstrap(self)
 
     def filters(self) -> DirectoryFilters:

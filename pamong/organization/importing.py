@@ -57,7 +57,9 @@ def _text(value: object) -> str:
     return str(value).strip()
 
 
-def _rows_from_table(table: list[list[object]], *, numeric_nip_cells: set[int] | None = None) -> list[tuple[int, dict[str, str]]]:
+def _rows_from_table(
+    table: list[list[object]], *, numeric_nip_cells: set[int] | None = None
+) -> list[tuple[int, dict[str, str]]]:
     if not table:
         raise DomainError("Berkas kosong.", field="file")
     header = [_key(c) for c in table[0]]
@@ -79,7 +81,9 @@ def _rows_from_table(table: list[list[object]], *, numeric_nip_cells: set[int] |
             row["_nip_numeric"] = "1"
         rows.append((index, row))
         if len(rows) > MAX_ROWS:
-            raise DomainError(f"Berkas berisi lebih dari {MAX_ROWS:,} baris; bagi menjadi beberapa berkas.", field="file")
+            raise DomainError(
+                f"Berkas berisi lebih dari {MAX_ROWS:,} baris; bagi menjadi beberapa berkas.", field="file"
+            )
     return rows
 
 
@@ -125,7 +129,7 @@ def _read_xlsx(content: bytes) -> list[tuple[int, dict[str, str]]]:
         if index == 1:
             keys = [_key(c) for c in row]
             nip_col = keys.index("nip") if "nip" in keys else None
-        elif nip_col is not None and nip_col < len(row) and isinstance(row[nip_col], (int, float)):
+        elif nip_col is not None and nip_col < len(row) and isinstance(row[nip_col], float):
             numeric_nip.add(index)
         table.append(row)
         if index > MAX_ROWS + 1:
@@ -153,7 +157,7 @@ def _parse_date(text: str) -> dt.date | None:
 def row_to_data(
     row: dict[str, str], *, units: dict[str, Unit], positions: dict[tuple[int, str], Position]
 ) -> EmployeeData:
-    if row.get("_nip_numeric") and len(row.get("nip", "")) != 18:
+    if row.get("_nip_numeric"):
         raise DomainError(
             "NIP tersimpan sebagai angka di Excel sehingga digitnya berubah; format kolom NIP sebagai Teks."
         )

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Self
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -8,8 +10,8 @@ from pamong.organization.nip import format_nip
 from pamong.regions.models import Region
 
 
-class UnitQuerySet(ScopedQuerySet):
-    region_field = "region_id"
+class UnitQuerySet(ScopedQuerySet["Unit"]):
+    region_field = "region__code"
 
 
 class Unit(models.Model):
@@ -44,8 +46,8 @@ class Unit(models.Model):
         return self.name
 
 
-class PositionQuerySet(ScopedQuerySet):
-    region_field = "unit__region_id"
+class PositionQuerySet(ScopedQuerySet["Position"]):
+    region_field = "unit__region__code"
 
 
 class Position(models.Model):
@@ -84,10 +86,10 @@ class Position(models.Model):
         return self.title
 
 
-class EmployeeQuerySet(ScopedQuerySet):
-    region_field = "unit__region_id"
+class EmployeeQuerySet(ScopedQuerySet["Employee"]):
+    region_field = "unit__region__code"
 
-    def active(self) -> EmployeeQuerySet:
+    def active(self) -> Self:
         return self.filter(active=True)
 
 

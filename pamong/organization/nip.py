@@ -59,7 +59,8 @@ def parse_nip(raw: str, *, today: dt.date | None = None) -> NipInfo:
     gender_digit = nip[14]
     if gender_digit not in "12":
         raise DomainError(
-            f"Digit ke-15 NIP menunjukkan jenis kelamin dan harus 1 (laki-laki) atau 2 (perempuan), bukan {gender_digit}.",
+            "Digit ke-15 NIP menunjukkan jenis kelamin dan harus 1 (laki-laki) atau 2 (perempuan), "
+            f"bukan {gender_digit}.",
             field="nip",
         )
     sequence = int(nip[15:18])

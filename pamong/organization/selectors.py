@@ -25,7 +25,9 @@ def unit_chain(unit: Unit) -> list[PositionNode]:
     """The unit's positions as a tree (roots first), each with its active holders. Two queries."""
     positions = list(
         unit.positions.select_related("reports_to__unit").prefetch_related(
-            Prefetch("holders", queryset=Employee.objects.filter(active=True).order_by("name"), to_attr="active_holders")
+            Prefetch(
+                "holders", queryset=Employee.objects.filter(active=True).order_by("name"), to_attr="active_holders"
+            )
         )
     )
     nodes = {p.pk: PositionNode(position=p, holders=p.active_holders) for p in positions}  # type: ignore[attr-defined]
@@ -61,12 +63,14 @@ def employee_directory(*, user: Any, filters: DirectoryFilters) -> QuerySet[Empl
     if filters.q:
         term = filters.q.strip()
         digits = term.replace(" ", "")
-        qs = qs.filter(Q(name__icontains=term) | Q(nip__startswith=digits) if digits.isdigit() else Q(name__icontains=term))
+        qs = qs.filter(
+            Q(name__icontains=term) | Q(nip__startswith=digits) if digits.isdigit() else Q(name__icontains=term)
+        )
     if filters.unit:
         qs = qs.filter(unit_id=filters.unit)
     if filters.kecamatan:
         code = filters.kecamatan
-        qs = qs.filter(Q(unit__region_id=code) | Q(unit__region_id__startswith=code + "."))
+        qs = qs.filter(Q(unit__region__code=code) | Q(unit__region__code__startswith=code + "."))
     if filters.employment_type:
         qs = qs.filter(employment_type=filters.employment_type)
     if filters.active == "1":
@@ -77,4 +81,6 @@ def employee_directory(*, user: Any, filters: DirectoryFilters) -> QuerySet[Empl
 
 
 def employee_counts_by_type(qs: QuerySet[Employee]) -> dict[str, int]:
-    return dict(qs.order_by().values_list("employment_type").annotate(n=Count("id")).values_list("employment_type", "n"))
+    return dict(
+        qs.order_by().values_list("employment_type").annotate(n=Count("id")).values_list("employment_type", "n")
+    )

@@ -41,7 +41,9 @@ def position_create(
         # The superior sits in the same office or in an office above it (lurah → camat).
         above = reports_to.unit.region_id
         if not (unit.region_id == above or unit.region_id.startswith(above + ".")):
-            raise DomainError("Atasan langsung harus berada di unit yang sama atau unit di atasnya.", field="reports_to")
+            raise DomainError(
+                "Atasan langsung harus berada di unit yang sama atau unit di atasnya.", field="reports_to"
+            )
     return Position.objects.create(
         unit=unit, title=title, kind=kind, reports_to=reports_to, order=order, kabkota_code=unit.kabkota_code
     )
@@ -93,8 +95,10 @@ def _validate(
         raise DomainError(f"Jabatan {data.position.title} bukan jabatan di {data.unit.name}.", field="position")
     if nip:
         if taken is None:
-            others = Employee.objects.filter(nip=nip).exclude(pk=current.pk if current else None)
-            taken = dict(others.values_list("nip", "unit__name"))
+            others = Employee.objects.filter(nip=nip)
+            if current is not None:
+                others = others.exclude(pk=current.pk)
+            taken = {n: unit for n, unit in others.values_list("nip", "unit__name") if n}
         if nip in taken:
             raise DomainError(f"NIP {nip} sudah terdaftar untuk pegawai lain ({taken[nip]}).", field="nip")
     return nip or None
@@ -153,7 +157,9 @@ class ImportReport:
         return not self.errors and self.rows > 0
 
 
-def employees_import(*, actor: Any, rows: list[tuple[int, dict[str, str]]], today: dt.date | None = None) -> ImportReport:
+def employees_import(
+    *, actor: Any, rows: list[tuple[int, dict[str, str]]], today: dt.date | None = None
+) -> ImportReport:
     """Import parsed rows (line number, column → text). Every bad row is reported as "baris N: alasan";
     nothing is saved while any row is bad."""
     from pamong.organization.importing import row_to_data  # the column rules live beside the file reader
@@ -167,7 +173,11 @@ def employees_import(*, actor: Any, rows: list[tuple[int, dict[str, str]]], toda
         (p.unit_id, p.title.casefold()): p for p in Position.objects.filter(unit__in=units.values())
     }
     all_nips = [clean_nip(raw.get("nip", "")) for _, raw in rows]
-    taken = dict(Employee.objects.filter(nip__in=[n for n in all_nips if n]).values_list("nip", "unit__name"))
+    taken = {
+        n: unit
+        for n, unit in Employee.objects.filter(nip__in=[n for n in all_nips if n]).values_list("nip", "unit__name")
+        if n
+    }
     seen_nip: dict[str, int] = {}
     ready: list[Employee] = []
     for line, raw in rows:
@@ -196,3 +206,74 @@ def employees_import(*, actor: Any, rows: list[tuple[int, dict[str, str]]], toda
         return report
     report.created = len(ready)
     return report
+
+
+@dataclass
+class ScaffoldResult:
+    units_created: int = 0
+    positions_created: int = 0
+
+
+def units_scaffold(*, kabkota: Region) -> ScaffoldResult:
+    """Create the standard offices and position chains of a kabupaten/kota: bagian tata pemerintahan, a kantor
+    camat per kecamatan and a kantor lurah or desa per kelurahan/desa. Idempotent: what exists is kept."""
+    from pamong.organization.structure import BY_KIND
+
+    if kabkota.level != Region.Level.KABKOTA:
+        raise DomainError("Pilih kabupaten/kota, bukan wilayah tingkat lain.", field="kabkota")
+    result = ScaffoldResult()
+    regions = list(Region.objects.subtree(kabkota.code).order_by("code"))
+    existing_units = {u.code: u for u in Unit.objects.filter(kabkota_code=kabkota.code)}
+    existing_positions = {(p.unit_id, p.title): p for p in Position.objects.filter(kabkota_code=kabkota.code)}
+    heads: dict[str, Position] = {}  # region code → head position, so that a lurah reports to the camat
+
+    def office_for(region: Region) -> tuple[str, str]:
+        if region.level == Region.Level.KABKOTA:
+            return Unit.Kind.BAGIAN_TAPEM, f"Bagian Tata Pemerintahan Setda {region.name}"
+        if region.level == Region.Level.KECAMATAN:
+            return Unit.Kind.KANTOR_CAMAT, f"Kantor Camat {region.name}"
+        if region.kind == Region.Kind.KELURAHAN:
+            return Unit.Kind.KANTOR_LURAH, f"Kantor Lurah {region.name}"
+        return Unit.Kind.KANTOR_DESA, f"Kantor Desa {region.name}"
+
+    with transaction.atomic():
+        for region in regions:
+            if region.level < Region.Level.KABKOTA:
+                continue
+            kind, name = office_for(region)
+            unit = existing_units.get(region.code)
+            if unit is None:
+                unit = Unit.objects.create(
+                    code=region.code, name=name, kind=kind, region=region, kabkota_code=kabkota.code
+                )
+                result.units_created += 1
+            by_title: dict[str, Position] = {}
+            parent_head = heads.get(region.parent_id or "") if region.level > Region.Level.KECAMATAN else None
+            for order, (title, pkind, superior, staff_titles) in enumerate(BY_KIND[kind]):
+                reports_to = by_title.get(superior) if superior else parent_head
+                position = existing_positions.get((unit.pk, title))
+                if position is None:
+                    position = Position.objects.create(
+                        unit=unit,
+                        title=title,
+                        kind=pkind,
+                        reports_to=reports_to,
+                        order=order * 10,
+                        kabkota_code=kabkota.code,
+                    )
+                    result.positions_created += 1
+                by_title[title] = position
+                for offset, staff_title in enumerate(staff_titles, start=1):
+                    if (unit.pk, staff_title) in existing_positions or staff_title in by_title:
+                        continue
+                    by_title[staff_title] = Position.objects.create(
+                        unit=unit,
+                        title=staff_title,
+                        kind=Position.Kind.STAF,
+                        reports_to=position,
+                        order=order * 10 + offset,
+                        kabkota_code=kabkota.code,
+                    )
+                    result.positions_created += 1
+            heads[region.code] = by_title[BY_KIND[kind][0][0]]
+    return result

@@ -3,13 +3,13 @@ from __future__ import annotations
 import datetime as dt
 import io
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.contrib import messages
 from django.utils import timezone
 from openpyxl import Workbook
 
@@ -63,9 +63,10 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def employees(request: HttpRequest) -> HttpResponse:
     form = DirectoryFilterForm(request.GET or None, user=request.user)
-    qs = employee_directory(user=request.user, filters=form.filters())
+    filters = form.filters()
+    qs = employee_directory(user=request.user, filters=filters)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("hal"))
-    context = {"form": form, "page": page, "query": _query_without_page(request)}
+    context = {"form": form, "page": page, "query": _query_without_page(request), "show_status": filters.active != "1"}
     template = "organization/employee_list.html#directory" if request.htmx else "organization/employee_list.html"  # type: ignore[attr-defined]
     return render(request, template, context)
 
@@ -119,7 +120,9 @@ def employee_detail(request: HttpRequest, pk: int) -> HttpResponse:
     superiors = chain[1:]
     holders = {
         e.position_id: e
-        for e in Employee.objects.filter(position__in=superiors, active=True).only("name", "title_prefix", "title_suffix", "position_id")
+        for e in Employee.objects.filter(position__in=superiors, active=True).only(
+            "name", "title_prefix", "title_suffix", "position_id"
+        )
     }
     can_edit = request.user.can_manage_staff  # type: ignore[union-attr]
     return render(
@@ -154,7 +157,7 @@ def _data_from(form: EmployeeForm) -> EmployeeData:
 @login_required
 def employee_new(request: HttpRequest) -> HttpResponse:
     _require_manager(request)
-    initial = {"active": True}
+    initial: dict[str, object] = {"active": True}
     if request.GET.get("unit", "").isdigit():
         initial["unit"] = int(request.GET["unit"])
     form = EmployeeForm(request.POST or None, user=request.user, initial=initial)
@@ -201,7 +204,9 @@ def employee_import(request: HttpRequest) -> HttpResponse:
             exc.attach_to(form)
         else:
             if report.ok:
-                messages.success(request, f"{report.created:,} pegawai dari {filename} berhasil diimpor.".replace(",", "."))
+                messages.success(
+                    request, f"{report.created:,} pegawai dari {filename} berhasil diimpor.".replace(",", ".")
+                )
                 return redirect("organization:employees")
     return render(
         request,

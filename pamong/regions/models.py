@@ -1,11 +1,11 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Self
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from pamong.core.scope import ScopedQuerySet, scope_of
+from pamong.core.scope import ScopedQuerySet
 
 
 class TimeZone(models.TextChoices):
@@ -28,15 +28,12 @@ def timezone_for_code(code: str) -> str:
     return TimeZone.WIB.value
 
 
-class RegionQuerySet(ScopedQuerySet):
+class RegionQuerySet(ScopedQuerySet["Region"]):
     region_field = "code"
 
-    def subtree(self, code: str) -> RegionQuerySet:
+    def subtree(self, code: str) -> Self:
         """A region and everything below it, by code prefix."""
         return self.filter(models.Q(code=code) | models.Q(code__startswith=code + "."))
-
-    def visible_to(self, user: Any) -> RegionQuerySet:
-        return self.filter(scope_of(user).q("code"))
 
 
 class Region(models.Model):

@@ -10,7 +10,9 @@ from pamong.regions.models import Region
 
 
 def _count_subquery(qs: QuerySet, group_field: str) -> Coalesce:
-    sub = qs.filter(**{group_field: OuterRef("code")}).order_by().values(group_field).annotate(n=Count("pk")).values("n")
+    sub = (
+        qs.filter(**{group_field: OuterRef("code")}).order_by().values(group_field).annotate(n=Count("pk")).values("n")
+    )
     return Coalesce(Subquery(sub, output_field=IntegerField()), Value(0))
 
 

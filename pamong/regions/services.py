@@ -85,9 +85,7 @@ def _source_rows(under: str | None) -> list[Region]:
     return rows
 
 
-def regions_import(
-    *, under: str | None = None, progress: Callable[[str], None] | None = None
-) -> RegionImportResult:
+def regions_import(*, under: str | None = None, progress: Callable[[str], None] | None = None) -> RegionImportResult:
     """Load the Kemendagri regions, the whole country or one subtree, in one transaction.
 
     Idempotent: a re-run updates changed names, adds what is new and touches nothing else.
@@ -101,8 +99,7 @@ def regions_import(
 
     existing_qs = Region.objects.all() if code is None else Region.objects.filter(code__in=[r.code for r in rows])
     existing = {
-        values[0]: values[1:]
-        for values in existing_qs.values_list("code", *_FIELDS).iterator(chunk_size=10000)
+        values[0]: values[1:] for values in existing_qs.values_list("code", *_FIELDS).iterator(chunk_size=10000)
     }
     to_create: list[Region] = []
     to_update: list[Region] = []

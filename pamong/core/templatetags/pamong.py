@@ -12,7 +12,7 @@ register = template.Library()
 @register.filter
 def widget(field: BoundField) -> Any:
     """Render a form widget with Bootstrap's invalid style when the field has errors."""
-    attrs = {}
+    attrs: dict[str, str | bool] = {}
     if field.errors:
         css = field.field.widget.attrs.get("class", "")
         attrs["class"] = f"{css} is-invalid".strip()

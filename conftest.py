@@ -1,0 +1,145 @@
+"""Shared test helpers: small ``make_*`` builders and named actors in Kota Padang."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from typing import Any
+
+import pytest
+from django.core.cache import cache
+
+from pamong.accounts.models import Role, User
+from pamong.organization.models import Employee, Position, Unit
+from pamong.regions.models import Region, timezone_for_code
+
+_seq = itertools.count(1)
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache() -> None:
+    cache.clear()
+
+
+def make_region(code: str, name: str) -> Region:
+    level = len(code.split("."))
+    kind = {1: "provinsi", 2: "kota" if name.startswith("Kota") else "kabupaten", 3: "kecamatan"}.get(
+        level, "kelurahan" if code.split(".")[-1].startswith("1") else "desa"
+    )
+    parent = code.rsplit(".", 1)[0] if level > 1 else None
+    region, _ = Region.objects.update_or_create(
+        code=code,
+        defaults={"name": name, "level": level, "kind": kind, "parent_id": parent, "timezone": timezone_for_code(code)},
+    )
+    return region
+
+
+def make_unit(region: Region, kind: str | None = None, name: str | None = None) -> Unit:
+    kind = kind or {2: Unit.Kind.BAGIAN_TAPEM, 3: Unit.Kind.KANTOR_CAMAT}.get(region.level, Unit.Kind.KANTOR_LURAH)
+    label = dict(Unit.Kind.choices)[kind]
+    return Unit.objects.create(
+        code=region.code, name=name or f"{label} {region.name}", kind=kind, region=region, kabkota_code=region.code[:5]
+    )
+
+
+def make_position(
+    unit: Unit, title: str, kind: str = Position.Kind.STAF, reports_to: Position | None = None
+) -> Position:
+    return Position.objects.create(
+        unit=unit, title=title, kind=kind, reports_to=reports_to, kabkota_code=unit.kabkota_code, order=next(_seq)
+    )
+
+
+def make_nip(
+    birth: dt.date = dt.date(1985, 4, 2), tmt: str = "201001", gender: str = "1", seq: int | None = None
+) -> str:
+    return f"{birth:%Y%m%d}{tmt}{gender}{(seq if seq is not None else next(_seq) % 999 + 1):03d}"
+
+
+def make_employee(unit: Unit, name: str = "Afrizal", position: Position | None = None, **kw: Any) -> Employee:
+    employment = kw.pop("employment_type", Employee.EmploymentType.PNS)
+    gender = kw.pop("gender", "L")
+    nip = kw.pop("nip", make_nip(gender="1" if gender == "L" else "2") if employment in Employee.WITH_NIP else None)
+    return Employee.objects.create(
+        name=name,
+        gender=gender,
+        employment_type=employment,
+        nip=nip,
+        unit=unit,
+        position=position,
+        kabkota_code=unit.kabkota_code,
+        birth_date=kw.pop("birth_date", None),
+        **kw,
+    )
+
+
+def make_user(username: str, role: str, employee: Employee | None = None) -> User:
+    user = User.objects.create_user(username=username, password="rahasia-panjang-123", role=role, employee=employee)
+    if role == Role.ADMIN:
+        user.is_staff = user.is_superuser = True
+        user.save()
+    return user
+
+
+class Padang:
+    """Kota Padang in miniature: two kecamatan, two kelurahan each, with their offices and a few people."""
+
+    def __init__(self) -> None:
+        make_region("13", "Sumatera Barat")
+        self.kota = make_region("13.71", "Kota Padang")
+        self.padang_selatan = make_region("13.71.01", "Padang Selatan")
+        self.belakang_pondok = make_region("13.71.01.1001", "Belakang Pondok")
+        self.alang_laweh = make_region("13.71.01.1002", "Alang Laweh")
+        self.padang_barat = make_region("13.71.03", "Padang Barat")
+        self.belakang_tangsi = make_region("13.71.03.1001", "Belakang Tangsi")
+        self.tapem = make_unit(self.kota)
+        self.kantor_camat_ps = make_unit(self.padang_selatan)
+        self.kantor_camat_pb = make_unit(self.padang_barat)
+        self.kantor_lurah_bp = make_unit(self.belakang_pondok)
+        self.kantor_lurah_al = make_unit(self.alang_laweh)
+        self.kantor_lurah_bt = make_unit(self.belakang_tangsi)
+        camat_pos = make_position(self.kantor_camat_ps, "Camat", Position.Kind.KEPALA)
+        lurah_pos = make_position(self.kantor_lurah_bp, "Lurah", Position.Kind.KEPALA, reports_to=camat_pos)
+        self.staf_bp_pos = make_position(self.kantor_lurah_bp, "Pengadministrasi Umum", reports_to=lurah_pos)
+        self.staf_al_pos = make_position(self.kantor_lurah_al, "Pengadministrasi Umum")
+        self.camat_ps = make_employee(self.kantor_camat_ps, "Zulfahmi", camat_pos)
+        self.lurah_bp = make_employee(self.kantor_lurah_bp, "Mulyadi", lurah_pos)
+        self.staf_bp = make_employee(self.kantor_lurah_bp, "Yusnimar", self.staf_bp_pos, gender="P")
+        self.staf_al = make_employee(self.kantor_lurah_al, "Rosmawati", self.staf_al_pos, gender="P")
+        self.staf_bt = make_employee(self.kantor_lurah_bt, "Hendri")
+        self.kabag = make_employee(self.tapem, "Firdaus")
+
+
+@pytest.fixture
+def padang(db: Any) -> Padang:
+    return Padang()
+
+
+@pytest.fixture
+def lurah_belakang_pondok(padang: Padang) -> User:
+    return make_user("lurah_bp", Role.KEPALA_UNIT, padang.lurah_bp)
+
+
+@pytest.fixture
+def petugas_belakang_pondok(padang: Padang) -> User:
+    return make_user("petugas_bp", Role.PETUGAS, padang.staf_bp)
+
+
+@pytest.fixture
+def petugas_alang_laweh(padang: Padang) -> User:
+    return make_user("petugas_al", Role.PETUGAS, padang.staf_al)
+
+
+@pytest.fixture
+def camat_padang_selatan(padang: Padang) -> User:
+    return make_user("camat_ps", Role.KEPALA_UNIT, padang.camat_ps)
+
+
+@pytest.fixture
+def pimpinan_padang(padang: Padang) -> User:
+    return make_user("pimpinan", Role.PIMPINAN_DAERAH, padang.kabag)
+
+
+@pytest.fixture
+def admin_diskominfo(padang: Padang) -> User:
+    return make_user("admin", Role.ADMIN)

@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from pamong.demo.services import staff_populate
+from pamong.organization.models import Employee
+from pamong.organization.services import units_scaffold
+from pamong.regions.models import Region
+
+
+class Command(BaseCommand):
+    help = "Bangun data sintetis besar untuk tolok ukur (ukuran sebagai argumen)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--region", default=settings.PAMONG_REGION_CODE, help="kode kabupaten/kota")
+        parser.add_argument("--employees", type=int, default=3000, help="jumlah pegawai paling sedikit")
+        parser.add_argument("--seed", type=int, default=7)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        started = time.monotonic()
+        code = options["region"]
+        call_command("import_regions", under=code, stdout=self.stdout)
+        kabkota = Region.objects.filter(code=code, level=Region.Level.KABKOTA).first()
+        if kabkota is None:
+            raise CommandError(f"{code} bukan kode kabupaten/kota.")
+        units_scaffold(kabkota=kabkota)
+        seed = options["seed"]
+        while Employee.objects.filter(kabkota_code=code).count() < options["employees"]:
+            staff_populate(kabkota=kabkota, seed=seed, staff_per_position=(2, 5), progress=self.stdout.write)
+            seed += 1
+        total = Employee.objects.filter(kabkota_code=code).count()
+        self.stdout.write(
+            self.style.SUCCESS(f"{total:,} pegawai di {kabkota.name} dalam {time.monotonic() - started:.1f} detik.")
+        )

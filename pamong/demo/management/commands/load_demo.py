@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from pamong.demo.services import DEMO_PASSWORD, demo_accounts_create, staff_populate
+from pamong.organization.models import Employee
+from pamong.organization.services import units_scaffold
+from pamong.regions.models import Region
+
+
+class Command(BaseCommand):
+    help = "Muat data contoh satu kabupaten/kota nyata (bawaan: PAMONG_REGION_CODE) dan cetak akun demo."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--region", default=settings.PAMONG_REGION_CODE, help="kode kabupaten/kota, mis. 13.71")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        code = options["region"]
+        self.stdout.write(self.style.MIGRATE_HEADING(f"1/4 Wilayah {code}"))
+        call_command("import_regions", under=code, stdout=self.stdout)
+        kabkota = Region.objects.filter(code=code).first()
+        if kabkota is None or kabkota.level != Region.Level.KABKOTA:
+            raise CommandError(f"{code} bukan kode kabupaten/kota.")
+        self.stdout.write(self.style.MIGRATE_HEADING("2/4 Hari libur nasional dan cuti bersama"))
+        call_command("seed_holidays", stdout=self.stdout)
+        self.stdout.write(self.style.MIGRATE_HEADING("3/4 Kantor, jabatan dan pegawai"))
+        scaffold = units_scaffold(kabkota=kabkota)
+        self.stdout.write(f"  {scaffold.units_created} kantor dan {scaffold.positions_created} jabatan baru")
+        if Employee.objects.filter(kabkota_code=code).exists():
+            self.stdout.write("  pegawai sudah ada; tidak ditambah lagi")
+        else:
+            staff = staff_populate(kabkota=kabkota, progress=self.stdout.write)
+            self.stdout.write(
+                f"  {staff.employees:,} pegawai, {staff.vacant_positions} jabatan sengaja dibiarkan kosong"
+            )
+        self.stdout.write(self.style.MIGRATE_HEADING("4/4 Akun demo"))
+        accounts = demo_accounts_create(kabkota=kabkota)
+        self.stdout.write(f"  kata sandi semua akun demo: {DEMO_PASSWORD}")
+        for account in accounts:
+            self.stdout.write(f"  {account.username:<10} {account.role:<16} {account.who}")
+        self.stdout.write(self.style.SUCCESS(f"Data contoh {kabkota.name} siap."))

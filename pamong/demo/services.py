@@ -1,0 +1,169 @@
+"""Demo and benchmark data: staff for the standard offices, and demo accounts for each role."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from pamong.accounts.models import Role, User
+from pamong.demo.people import PeopleFactory
+from pamong.organization.models import Employee, Position, Unit
+from pamong.regions.models import Region
+
+DEMO_PASSWORD = "pamong-demo-2026"  # noqa: S105  (printed for the demo on purpose)
+
+# Share of each position kind that is filled, and how many people a staff position holds.
+_FILL: dict[str, float] = {
+    Position.Kind.KEPALA: 0.96,
+    Position.Kind.SEKRETARIS: 0.93,
+    Position.Kind.KEPALA_SEKSI: 0.84,
+    Position.Kind.STAF: 0.9,
+}
+
+
+def _employment_for(kind: str, rng: random.Random) -> str:
+    if kind in (Position.Kind.KEPALA, Position.Kind.SEKRETARIS, Position.Kind.KEPALA_SEKSI):
+        return Employee.EmploymentType.PNS
+    roll = rng.random()
+    if roll < 0.42:
+        return Employee.EmploymentType.PNS
+    if roll < 0.58:
+        return Employee.EmploymentType.PPPK
+    if roll < 0.9:
+        return Employee.EmploymentType.HONORER
+    return Employee.EmploymentType.KONTRAK
+
+
+@dataclass
+class StaffResult:
+    employees: int = 0
+    vacant_positions: int = 0
+
+
+def staff_populate(
+    *,
+    kabkota: Region,
+    seed: int = 1371,
+    staff_per_position: tuple[int, int] = (1, 2),
+    extra_honorer: tuple[int, int] = (0, 2),
+    today: dt.date | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> StaffResult:
+    """Fill the positions of every unit of a kabupaten/kota with plausible people (deterministic for a seed).
+
+    Heads and secretaries get one holder; staff positions get ``staff_per_position`` holders; each unit also
+    gets ``extra_honorer`` honorer without a position. Some positions stay vacant on purpose.
+    """
+    rng = random.Random(seed)
+    today = today or dt.date.today()
+    taken = {nip for nip in Employee.objects.exclude(nip=None).values_list("nip", flat=True) if nip}
+    factory = PeopleFactory(rng, taken_nips=taken)
+    result = StaffResult()
+    units = list(Unit.objects.filter(kabkota_code=kabkota.code).prefetch_related("positions").order_by("region_id"))
+    batch: list[Employee] = []
+
+    def add(unit: Unit, position: Position | None, kind: str, employment: str) -> None:
+        senior = kind in (Position.Kind.KEPALA, Position.Kind.SEKRETARIS)
+        young = employment in (Employee.EmploymentType.HONORER, Employee.EmploymentType.KONTRAK)
+        person = factory.person(senior=senior, young=young, educated=not young or rng.random() < 0.5)
+        with_nip = employment in Employee.WITH_NIP
+        batch.append(
+            Employee(
+                nip=factory.nip(person, today=today) if with_nip else None,
+                name=person.name,
+                title_prefix=person.title_prefix,
+                title_suffix=person.title_suffix,
+                gender=person.gender,
+                birth_date=person.birth_date,
+                employment_type=employment,
+                unit=unit,
+                position=position,
+                kabkota_code=unit.kabkota_code,
+                phone=factory.phone() if rng.random() < 0.8 else "",
+            )
+        )
+
+    with transaction.atomic():
+        for index, unit in enumerate(units, start=1):
+            for position in unit.positions.all():
+                if rng.random() > _FILL[position.kind]:
+                    result.vacant_positions += 1
+                    continue
+                holders = 1 if position.kind != Position.Kind.STAF else rng.randint(*staff_per_position)
+                for _ in range(holders):
+                    add(unit, position, position.kind, _employment_for(position.kind, rng))
+            for _ in range(rng.randint(*extra_honorer)):
+                add(unit, None, Position.Kind.STAF, Employee.EmploymentType.HONORER)
+            if len(batch) >= 2000 or index == len(units):
+                Employee.objects.bulk_create(batch, batch_size=1000)
+                result.employees += len(batch)
+                batch.clear()
+                if progress:
+                    progress(f"  pegawai: {result.employees:,} ({index}/{len(units)} unit)")
+    return result
+
+
+@dataclass
+class DemoAccount:
+    username: str
+    role: str
+    who: str
+
+
+def demo_accounts_create(*, kabkota: Region) -> list[DemoAccount]:
+    """One account per role, tied to real demo employees. Re-running resets their passwords."""
+    accounts: list[DemoAccount] = []
+
+    def holder(unit_qs, title: str) -> Employee | None:  # type: ignore[no-untyped-def]
+        return (
+            Employee.objects.filter(unit__in=unit_qs, position__title=title, active=True)
+            .select_related("unit")
+            .order_by("unit__region_id", "id")
+            .first()
+        )
+
+    kecamatan = Region.objects.filter(parent=kabkota, level=Region.Level.KECAMATAN).order_by("code")
+    # The first kecamatan whose camat, sekcam, a lurah and a kelurahan staff member are all in place.
+    chosen = None
+    for kec in kecamatan:
+        camat = holder(Unit.objects.filter(region=kec), "Camat")
+        sekcam = holder(Unit.objects.filter(region=kec), "Sekretaris Camat")
+        lurah = holder(Unit.objects.filter(region__parent=kec), "Lurah")
+        if camat and sekcam and lurah:
+            chosen = (camat, sekcam, lurah)
+            break
+    if chosen is None:
+        return accounts
+    camat, sekcam, lurah = chosen
+    petugas = (
+        Employee.objects.filter(unit=lurah.unit, position__kind=Position.Kind.STAF, active=True).order_by("id").first()
+    )
+    pimpinan = holder(Unit.objects.filter(region=kabkota), "Kepala Bagian Tata Pemerintahan")
+    plan = [
+        ("admin", Role.ADMIN, None, "Admin Diskominfo"),
+        ("pimpinan", Role.PIMPINAN_DAERAH, pimpinan, None),
+        ("camat", Role.KEPALA_UNIT, camat, None),
+        ("sekcam", Role.SEKRETARIS, sekcam, None),
+        ("lurah", Role.KEPALA_UNIT, lurah, None),
+        ("petugas", Role.PETUGAS, petugas, None),
+    ]
+    with transaction.atomic():
+        for username, role, employee, label in plan:
+            user = User.objects.filter(username=username).first() or User(username=username)
+            user.role = role
+            user.employee = employee
+            user.is_staff = user.is_superuser = role == Role.ADMIN
+            user.first_name = (employee.name if employee else label or username)[:150]
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+            who = label or (
+                f"{employee.position.title if employee and employee.position else ''}, {employee.unit.name}"
+                if employee
+                else ""
+            )
+            accounts.append(DemoAccount(username=username, role=str(Role(role).label), who=who))
+    return accounts

@@ -1,0 +1,116 @@
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from openpyxl import Workbook
+
+from conftest import Padang
+from pamong.accounts.models import User
+from pamong.organization.models import Employee
+
+pytestmark = pytest.mark.django_db
+
+HEADER = "nip;nama;gelar_belakang;jenis_kelamin;tanggal_lahir;jenis_kepegawaian;kode_unit;jabatan\n"
+
+
+def upload(client: Client, content: bytes, name: str = "pegawai.csv") -> str:
+    response = client.post("/pegawai/impor/", {"file": SimpleUploadedFile(name, content)})
+    return response.content.decode() if response.status_code == 200 else f"REDIRECT {response['Location']}"
+
+
+def test_a_good_csv_imports_every_row(client: Client, padang: Padang, lurah_belakang_pondok: User) -> None:
+    client.force_login(lurah_belakang_pondok)
+    csv = (
+        HEADER
+        + "19900101 201503 2 007;Desi Chaniago;S.Kom.;P;01-01-1990;PNS;13.71.01.1001;Pengadministrasi Umum\n"
+        + ";Roni Tanjung;;L;1999-05-05;Honorer;13.71.01.1001;\n"
+    )
+    result = upload(client, csv.encode())
+    assert result == "REDIRECT /pegawai/"
+    assert Employee.objects.get(name="Desi Chaniago").position == padang.staf_bp_pos
+    assert Employee.objects.get(name="Roni Tanjung").employment_type == "honorer"
+
+
+def test_bad_rows_are_all_reported_and_nothing_is_imported(
+    client: Client, padang: Padang, lurah_belakang_pondok: User
+) -> None:
+    client.force_login(lurah_belakang_pondok)
+    csv = (
+        HEADER
+        + "199001012015032007;Desi Chaniago;;P;1990-01-01;PNS;13.71.01.1001;\n"  # good
+        + "199001012015132007;Salah Bulan;;P;1990-01-01;PNS;13.71.01.1001;\n"  # bad month
+        + ";Tanpa Unit;;L;1990-01-01;Honorer;13.71.01.1002;\n"  # another kelurahan
+        + "199001012015032007;Kembar;;P;1990-01-01;PNS;13.71.01.1001;\n"  # same NIP as row 2
+        + ";Jenis Aneh;;L;1990-01-01;Magang;13.71.01.1001;\n"
+        + ";Tanggal;;L;31-31-1990;Honorer;13.71.01.1001;\n"
+        + ";Jabatan;;L;;Honorer;13.71.01.1001;Bupati\n"
+    )
+    html = upload(client, csv.encode())
+    assert "tidak ada yang diimpor" in html
+    assert "baris 3: Bulan TMT pada NIP (digit 13–14: 13) harus 01 sampai 12." in html
+    assert "baris 4: kode unit &#x27;13.71.01.1002&#x27; tidak dikenal atau di luar wilayah Anda." in html
+    assert "baris 5: NIP 199001012015032007 sudah dipakai di baris 2 berkas ini." in html
+    assert "baris 6: jenis kepegawaian &#x27;Magang&#x27; harus PNS, PPPK, Honorer atau Kontrak." in html
+    assert "baris 7: tanggal lahir &#x27;31-31-1990&#x27; tidak terbaca" in html
+    assert "baris 8: jabatan &#x27;Bupati&#x27; tidak ada di Kantor Lurah Belakang Pondok." in html
+    assert "6 dari 7 baris perlu diperbaiki" in html
+    assert not Employee.objects.filter(name="Desi Chaniago").exists()
+
+
+def test_a_nip_already_in_the_database_is_a_bad_row(
+    client: Client, padang: Padang, lurah_belakang_pondok: User
+) -> None:
+    client.force_login(lurah_belakang_pondok)
+    nip = padang.staf_bp.nip
+    csv = HEADER + f"{nip};Orang Lain;;P;;PNS;13.71.01.1001;\n"
+    html = upload(client, csv.encode())
+    assert f"baris 2: NIP {nip} sudah terdaftar untuk pegawai lain" in html
+
+
+def xlsx(rows: list[list[object]]) -> bytes:
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["NIP", "Nama", "Jenis Kelamin", "Tanggal Lahir", "Jenis Kepegawaian", "Kode Unit"])
+    for row in rows:
+        ws.append(row)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def test_xlsx_is_recognised_by_content_and_imported(
+    client: Client, padang: Padang, lurah_belakang_pondok: User
+) -> None:
+    client.force_login(lurah_belakang_pondok)
+    import datetime as dt
+
+    content = xlsx([["198711112012061004", "Refki Koto", "L", dt.datetime(1987, 11, 11), "PPPK", "13.71.01.1001"]])
+    assert upload(client, content, name="pegawai.dat") == "REDIRECT /pegawai/"
+    assert Employee.objects.get(name="Refki Koto").employment_type == "pppk"
+
+
+def test_a_nip_stored_as_a_number_in_excel_is_explained(
+    client: Client, padang: Padang, lurah_belakang_pondok: User
+) -> None:
+    client.force_login(lurah_belakang_pondok)
+    # Excel keeps numbers as doubles: 18 digits do not survive (…1004 becomes …1000).
+    content = xlsx([[1.98711112012061e17, "Refki Koto", "L", None, "PNS", "13.71.01.1001"]])
+    html = upload(client, content, name="pegawai.xlsx")
+    assert "baris 2: NIP tersimpan sebagai angka di Excel" in html
+
+
+def test_files_that_are_not_tables_are_refused(client: Client, padang: Padang, lurah_belakang_pondok: User) -> None:
+    client.force_login(lurah_belakang_pondok)
+    assert "Berkas bukan CSV atau XLSX" in upload(client, b"%PDF-1.7 ...", name="pegawai.csv")
+    assert "Kolom wajib tidak ditemukan di baris judul: jenis_kelamin, jenis_kepegawaian, kode_unit" in upload(
+        client, b"nama\nAfrizal\n"
+    )
+    assert "Berkas XLSX rusak" in upload(client, b"PK\x03\x04garbage", name="x.xlsx")
+
+
+def test_petugas_cannot_import(client: Client, padang: Padang, petugas_belakang_pondok: User) -> None:
+    client.force_login(petugas_belakang_pondok)
+    assert client.get("/pegawai/impor/").status_code == 403

@@ -1,0 +1,88 @@
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from openpyxl import load_workbook
+
+from conftest import Padang, make_employee, make_position
+from pamong.accounts.models import User
+from pamong.organization.models import Position, Unit
+from pamong.organization.services import units_scaffold
+from pamong.regions.services import regions_import
+
+pytestmark = pytest.mark.django_db
+
+
+def test_unit_page_draws_the_chain_and_marks_vacant_positions(
+    client: Client, padang: Padang, camat_padang_selatan: User
+) -> None:
+    make_position(
+        padang.kantor_lurah_bp, "Sekretaris Lurah", Position.Kind.SEKRETARIS, reports_to=padang.staf_bp_pos.reports_to
+    )
+    client.force_login(camat_padang_selatan)
+    html = client.get(f"/unit/{padang.kantor_lurah_bp.pk}/").content.decode()
+    assert "Lurah" in html and "Mulyadi" in html
+    assert "Sekretaris Lurah" in html and "Kosong (lowong)" in html
+    assert "melapor ke Camat, Kantor Camat Padang Selatan" in html
+
+
+def directory_queries(client: Client) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get("/pegawai/")
+    assert response.status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_directory_keeps_a_constant_number_of_queries(client: Client, padang: Padang, pimpinan_padang: User) -> None:
+    client.force_login(pimpinan_padang)
+    directory_queries(client)  # warm the per-process caches (deployment facts)
+    few = directory_queries(client)
+    for i in range(40):
+        position = make_position(padang.kantor_lurah_bt, f"Staf {i}")
+        make_employee(padang.kantor_lurah_bt, f"Pegawai {i}", position)
+    assert directory_queries(client) == few
+
+
+def test_directory_filters_and_htmx_partial(client: Client, padang: Padang, pimpinan_padang: User) -> None:
+    client.force_login(pimpinan_padang)
+    html = client.get("/pegawai/", {"kecamatan": "13.71.03"}).content.decode()
+    assert "Hendri" in html and "Yusnimar" not in html
+    partial = client.get("/pegawai/", {"q": "yusni"}, HTTP_HX_REQUEST="true").content.decode()
+    assert "Yusnimar" in partial and "Mulyadi" not in partial
+    assert '<nav class="navbar' not in partial
+    nip = padang.staf_bt.nip or ""
+    nip_search = client.get("/pegawai/", {"q": nip[:8]}).content.decode()
+    assert "Hendri" in nip_search
+
+
+def test_xlsx_export_holds_only_what_the_user_sees(client: Client, padang: Padang, lurah_belakang_pondok: User) -> None:
+    client.force_login(lurah_belakang_pondok)
+    response = client.get("/pegawai/unduh.xlsx")
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(min_row=4, values_only=True))
+    assert sorted(r[1] for r in rows) == ["Mulyadi", "Yusnimar"]
+    assert rows[0][0] == padang.lurah_bp.nip  # NIP kept as text, digit for digit
+
+
+def test_scaffold_builds_standard_offices_once_with_lurah_reporting_to_camat(db: None) -> None:
+    regions_import(under="13.71")
+    from pamong.regions.models import Region
+
+    kota = Region.objects.get(code="13.71")
+    first = units_scaffold(kabkota=kota)
+    assert first.units_created == 1 + 11 + 104
+    again = units_scaffold(kabkota=kota)
+    assert (again.units_created, again.positions_created) == (0, 0)
+    lurah = Position.objects.get(unit__code="13.71.03.1001", title="Lurah")
+    assert lurah.reports_to is not None
+    assert lurah.reports_to.title == "Camat"
+    assert lurah.reports_to.unit.code == "13.71.03"
+    kasi = Position.objects.filter(unit__code="13.71.03", kind=Position.Kind.KEPALA_SEKSI).first()
+    assert kasi is not None and kasi.reports_to is not None
+    assert kasi.reports_to.title == "Sekretaris Camat"
+    assert Unit.objects.get(code="13.71").kind == Unit.Kind.BAGIAN_TAPEM

@@ -1,0 +1,88 @@
+"""Each role sees its own region subtree; another unit's staff are a 404, never a 403."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from conftest import Padang
+from pamong.accounts.models import User
+from pamong.organization.models import Employee
+
+pytestmark = pytest.mark.django_db
+
+
+def names(user: User) -> set[str]:
+    return set(Employee.objects.visible_to(user).values_list("name", flat=True))
+
+
+def test_petugas_sees_only_their_kelurahan(petugas_belakang_pondok: User) -> None:
+    assert names(petugas_belakang_pondok) == {"Mulyadi", "Yusnimar"}
+
+
+def test_camat_sees_the_kecamatan_and_all_its_kelurahan(camat_padang_selatan: User) -> None:
+    assert names(camat_padang_selatan) == {"Zulfahmi", "Mulyadi", "Yusnimar", "Rosmawati"}
+
+
+def test_pimpinan_daerah_sees_the_whole_kota(pimpinan_padang: User) -> None:
+    assert names(pimpinan_padang) == {"Zulfahmi", "Mulyadi", "Yusnimar", "Rosmawati", "Hendri", "Firdaus"}
+
+
+def test_an_account_without_an_employee_sees_nothing(padang: Padang) -> None:
+    stray = User.objects.create_user(username="stray", password="x-very-long-pass", role="petugas")
+    assert names(stray) == set()
+
+
+def test_petugas_cannot_list_open_or_change_staff_of_another_kelurahan(
+    client: Client, padang: Padang, petugas_belakang_pondok: User
+) -> None:
+    client.force_login(petugas_belakang_pondok)
+    listing = client.get("/pegawai/").content.decode()
+    assert "Yusnimar" in listing
+    assert "Rosmawati" not in listing
+
+    other = padang.staf_al
+    assert client.get(f"/pegawai/{other.pk}/").status_code == 404
+    assert client.get(f"/pegawai/{other.pk}/ubah/").status_code == 404
+    response = client.post(f"/pegawai/{other.pk}/ubah/", {"name": "Diubah", "gender": "P"})
+    assert response.status_code == 404
+    other.refresh_from_db()
+    assert other.name == "Rosmawati"
+    assert client.get(f"/unit/{padang.kantor_lurah_al.pk}/").status_code == 404
+
+
+def test_petugas_may_read_but_not_change_staff_of_their_own_unit(
+    client: Client, padang: Padang, petugas_belakang_pondok: User
+) -> None:
+    client.force_login(petugas_belakang_pondok)
+    assert client.get(f"/pegawai/{padang.lurah_bp.pk}/").status_code == 200
+    response = client.get(f"/pegawai/{padang.lurah_bp.pk}/ubah/")
+    assert response.status_code == 403
+    assert "hanya dapat melihat" in response.content.decode()
+
+
+def test_lurah_cannot_move_an_employee_into_another_kelurahan(
+    client: Client, padang: Padang, lurah_belakang_pondok: User
+) -> None:
+    client.force_login(lurah_belakang_pondok)
+    staf = padang.staf_bp
+    response = client.post(
+        f"/pegawai/{staf.pk}/ubah/",
+        {
+            "nip": staf.nip,
+            "name": staf.name,
+            "gender": "P",
+            "employment_type": "pns",
+            "unit": padang.kantor_lurah_al.pk,
+        },
+    )
+    assert response.status_code == 200
+    assert "Unit tidak ditemukan" in response.content.decode()
+    staf.refresh_from_db()
+    assert staf.unit_id == padang.kantor_lurah_bp.pk
+
+
+def test_staff_pages_need_sign_in(client: Client, padang: Padang) -> None:
+    response = client.get("/pegawai/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/masuk/")

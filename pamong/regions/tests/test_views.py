@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from conftest import Padang
+
+pytestmark = pytest.mark.django_db
+
+
+def test_region_browser_is_public_and_shows_counts_and_offices(client: Client, padang: Padang) -> None:
+    response = client.get("/wilayah/13.71/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Kota Padang" in html
+    assert "Padang Selatan" in html and "Padang Barat" in html
+    assert "Bagian Tata Pemerintahan Kota Padang" in html
+
+    response = client.get("/wilayah/13.71.01/")
+    html = response.content.decode()
+    assert "Kantor Camat Padang Selatan" in html
+    assert "Belakang Pondok" in html and "Alang Laweh" in html
+    assert "Belakang Tangsi" not in html
+
+
+def test_root_redirects_to_the_deployment_region(client: Client, padang: Padang) -> None:
+    response = client.get("/wilayah/")
+    assert response.status_code == 302
+    assert response["Location"] == "/wilayah/13.71/"
+
+
+def test_unknown_region_is_an_indonesian_404(client: Client, padang: Padang) -> None:
+    response = client.get("/wilayah/13.99/")
+    assert response.status_code == 404
+    assert "Halaman tidak ditemukan" in response.content.decode()

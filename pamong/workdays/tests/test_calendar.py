@@ -1,0 +1,75 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from pamong.workdays.models import Holiday
+from pamong.workdays.services import add_working_days, deadline_after, holidays_seed, is_working_day
+
+pytestmark = pytest.mark.django_db
+
+D = dt.date
+
+
+@pytest.fixture
+def seeded() -> None:
+    holidays_seed(years=[2026, 2027])
+
+
+def test_nyepi_and_idul_fitri_2026_are_skipped(seeded: None) -> None:
+    # 18–24 March 2026: cuti bersama Nyepi, Nyepi, cuti bersama, weekend, Idul Fitri cuti bersama.
+    assert add_working_days(D(2026, 3, 17), 1) == D(2026, 3, 25)
+    assert add_working_days(D(2026, 3, 13), 3) == D(2026, 3, 25)
+    for day in range(18, 25):
+        assert not is_working_day(D(2026, 3, day))
+    assert is_working_day(D(2026, 3, 25))
+
+
+def test_year_end_christmas_and_new_year(seeded: None) -> None:
+    # 24 Dec cuti bersama, 25 Dec Natal, 26–27 weekend.
+    assert add_working_days(D(2026, 12, 23), 2) == D(2026, 12, 29)
+    # 1 January 2027 is a holiday and 2–3 January a weekend.
+    assert add_working_days(D(2026, 12, 31), 1) == D(2027, 1, 4)
+
+
+def test_weekends_are_skipped_and_the_start_day_does_not_count(seeded: None) -> None:
+    assert add_working_days(D(2026, 11, 27), 1) == D(2026, 11, 30)  # Friday → Monday
+    assert add_working_days(D(2026, 11, 28), 1) == D(2026, 11, 30)  # Saturday → Monday
+    assert add_working_days(D(2026, 11, 23), 5) == D(2026, 11, 30)
+    assert add_working_days(D(2026, 11, 23), 0) == D(2026, 11, 23)
+
+
+def test_deadline_is_the_end_of_the_day_in_the_unit_time_zone(seeded: None) -> None:
+    # Thursday 26 Nov 2026 16:30 UTC is 23:30 Thursday in WIB but 00:30 Friday in WITA.
+    arrived = dt.datetime(2026, 11, 26, 16, 30, tzinfo=dt.UTC)
+    wib = deadline_after(arrived, 1, "Asia/Jakarta")
+    wita = deadline_after(arrived, 1, "Asia/Makassar")
+    assert (wib.date(), wib.hour, wib.minute) == (D(2026, 11, 27), 23, 59)
+    assert wita.date() == D(2026, 11, 30)
+    assert wib.astimezone(dt.UTC) == dt.datetime(2026, 11, 27, 16, 59, 59, tzinfo=dt.UTC)
+
+
+def test_a_holiday_added_by_decree_moves_deadlines() -> None:
+    assert add_working_days(D(2026, 12, 1), 1) == D(2026, 12, 2)
+    Holiday.objects.create(
+        date=D(2026, 12, 2), name="Pilkada serentak", kind=Holiday.Kind.LIBUR_NASIONAL, decree="Keppres X"
+    )
+    assert add_working_days(D(2026, 12, 1), 1) == D(2026, 12, 3)
+
+
+def test_seeding_twice_adds_nothing_and_keeps_the_decree() -> None:
+    first = holidays_seed(years=[2026])
+    second = holidays_seed(years=[2026])
+    assert first.created == Holiday.objects.count() == 25
+    assert (second.created, second.updated) == (0, 0)
+    nyepi = Holiday.objects.get(date=D(2026, 3, 19))
+    assert nyepi.kind == Holiday.Kind.LIBUR_NASIONAL
+    assert "SKB" in nyepi.decree
+
+
+def test_years_without_official_data_come_from_python_holidays_with_cuti_bersama() -> None:
+    holidays_seed(years=[2025])
+    idul_fitri_2025 = Holiday.objects.filter(date__range=(D(2025, 3, 31), D(2025, 4, 7)))
+    assert idul_fitri_2025.filter(kind=Holiday.Kind.CUTI_BERSAMA).exists()
+    assert idul_fitri_2025.filter(kind=Holiday.Kind.LIBUR_NASIONAL).exists()
