@@ -10,18 +10,12 @@ from pamong.core.deployment import deployment
 from pamong.core.scope import scope_of
 from pamong.organization.models import Employee, Position, Unit
 from pamong.regions.models import Region
-from pamong.regions.selectors import region_children, region_totals
+from pamong.regions.selectors import region_overview
 
 
 def home(request: HttpRequest) -> HttpResponse:
     """The public home page of the kabupaten/kota."""
-    info = deployment()
-    region = Region.objects.filter(code=info.code).first()
-    context: dict[str, object] = {"region": region}
-    if region is not None:
-        context["kecamatan"] = region_children(region)
-        context["totals"] = region_totals(region)
-    return render(request, "core/home.html", context)
+    return render(request, "core/home.html", {"o": region_overview(deployment().code)})
 
 
 @login_required

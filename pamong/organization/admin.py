@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from pamong.organization.models import Employee, Position, Unit
+from pamong.regions.selectors import forget_region_overviews
 
 
 class PositionInline(admin.TabularInline):
@@ -22,6 +23,7 @@ class UnitAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
         obj.kabkota_code = obj.region_id[:5]
         super().save_model(request, obj, form, change)
+        forget_region_overviews()
 
     def save_formset(self, request, form, formset, change):  # type: ignore[no-untyped-def]
         for position in formset.save(commit=False):

@@ -13,6 +13,7 @@ from pamong.core.scope import scope_of
 from pamong.organization.models import Employee, Position, Unit
 from pamong.organization.nip import check_nip_matches, clean_nip, parse_nip
 from pamong.regions.models import Region
+from pamong.regions.selectors import forget_region_overviews
 
 
 def _check_can_manage(actor: Any, unit: Unit) -> None:
@@ -31,6 +32,7 @@ def unit_create(*, region: Region, kind: str, name: str, code: str | None = None
     )
     unit.full_clean(exclude=["kabkota_code"])
     unit.save()
+    forget_region_overviews()
     return unit
 
 
@@ -276,4 +278,5 @@ def units_scaffold(*, kabkota: Region) -> ScaffoldResult:
                     )
                     result.positions_created += 1
             heads[region.code] = by_title[BY_KIND[kind][0][0]]
+    forget_region_overviews()
     return result

