@@ -44,3 +44,7 @@ class EmployeeAdmin(admin.ModelAdmin):
     raw_id_fields = ("unit", "position")
     readonly_fields = ("nip", "kabkota_code", "created_at", "updated_at")
     list_select_related = ("unit", "position")
+
+    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+        # New employees go through the staff pages or the import, where NIP and scope rules are checked.
+        return False

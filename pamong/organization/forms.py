@@ -42,8 +42,10 @@ class EmployeeForm(forms.Form):
     employment_type = forms.ChoiceField(
         label=_("Jenis kepegawaian"), choices=[("", "—"), *list(Employee.EmploymentType.choices)]
     )
-    unit = forms.ModelChoiceField(label=_("Unit kerja"), queryset=Unit.objects.none())
-    position = forms.ModelChoiceField(label=_("Jabatan"), queryset=Position.objects.none(), required=False)
+    unit = forms.ModelChoiceField(label=_("Unit kerja"), queryset=Unit.objects.none(), empty_label=_("— pilih unit —"))
+    position = forms.ModelChoiceField(
+        label=_("Jabatan"), queryset=Position.objects.none(), required=False, empty_label=_("— tanpa jabatan —")
+    )
     phone = forms.CharField(label=_("Telepon"), required=False, max_length=20)
     email = forms.EmailField(
         label=_("Surel"), required=False, error_messages={"invalid": _("Alamat surel tidak valid.")}

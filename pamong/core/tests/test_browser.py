@@ -24,7 +24,7 @@ def browser_page() -> Iterator[Any]:
         if os.environ.get("CI"):
             pytest.fail("chromium is missing in CI: .ci/run installs it")
         pytest.skip("chromium is not installed (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import ConsoleMessage, Error, sync_playwright
 
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's sync API runs an event loop in this thread
     with sync_playwright() as p:
@@ -33,17 +33,25 @@ def browser_page() -> Iterator[Any]:
             args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
         )
         page = browser.new_page(viewport={"width": 1280, "height": 900})
-        page.errors = []  # type: ignore[attr-defined]
-        page.on("console", lambda m: m.type == "error" and page.errors.append(m.text))  # type: ignore[attr-defined]
-        page.on("pageerror", lambda e: page.errors.append(str(e)))  # type: ignore[attr-defined]
-        yield page
+        errors: list[str] = []
+
+        def on_console(message: ConsoleMessage) -> None:
+            if message.type == "error":  # CSP violations and failed loads show up here
+                errors.append(message.text)
+
+        def on_page_error(error: Error) -> None:
+            errors.append(str(error))
+
+        page.on("console", on_console)
+        page.on("pageerror", on_page_error)
+        yield page, errors
         browser.close()
 
 
 def test_a_lurah_signs_in_and_filters_the_staff_directory(
     live_server: Any, browser_page: Any, padang: Padang, lurah_belakang_pondok: User
 ) -> None:
-    page = browser_page
+    page, errors = browser_page
     page.goto(live_server.url + "/")
     assert page.locator("h1").inner_text().startswith("Layanan kecamatan dan kelurahan Kota Padang")
 
@@ -69,4 +77,4 @@ def test_a_lurah_signs_in_and_filters_the_staff_directory(
 
     page.get_by_role("link", name="Yusnimar").click()
     assert "Rantai atasan" in page.content()
-    assert page.errors == []  # type: ignore[attr-defined]
+    assert errors == []
