@@ -23,3 +23,4 @@ LOGGING["loggers"]["axes"]["level"] = "ERROR"  # noqa: F405
 LOGGING["loggers"]["django.request"] = {"level": "ERROR"}  # noqa: F405
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405  (the live server's thread must not keep a connection open)

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.http import urlencode
 
 # Paths a signed-in user may reach before the second factor: the OTP pages themselves, sign-out and assets.
 _OPEN_PREFIXES = ("/masuk/", "/keluar/", "/static/", "/healthz")
@@ -27,5 +28,5 @@ class RequireOTPMiddleware:
             and not user.is_verified()
             and not request.path.startswith(_OPEN_PREFIXES)
         ):
-            return redirect(f"{reverse('accounts:otp')}?next={request.get_full_path()}")
+            return redirect(f"{reverse('accounts:otp')}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)

@@ -57,7 +57,9 @@ class User(AbstractUser):
             return Scope.all()
         if self.employee_id is None:
             return Scope.nothing()
-        region_code = type(self).objects.filter(pk=self.pk).values_list("employee__unit__region_id", flat=True).first()
+        # An employee who left or moved (inactive) keeps no access through their old unit.
+        mine = type(self).objects.filter(pk=self.pk, employee__active=True)
+        region_code = mine.values_list("employee__unit__region_id", flat=True).first()
         if not region_code:
             return Scope.nothing()
         if self.role == Role.PIMPINAN_DAERAH:

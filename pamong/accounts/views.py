@@ -8,7 +8,8 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django_otp import login as otp_login
 from django_otp import user_has_device
 
@@ -41,7 +42,7 @@ def otp(request: HttpRequest) -> HttpResponse:
     if user.is_verified():  # type: ignore[union-attr]
         return redirect(_next_url(request))
     if not user_has_device(user, confirmed=True):
-        return redirect(f"/masuk/otp/daftar/?next={_next_url(request)}")
+        return redirect(f"{reverse('accounts:otp_setup')}?{urlencode({'next': _next_url(request)})}")
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -59,7 +60,7 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
     user = request.user
     if user_has_device(user, confirmed=True) and not user.is_verified():  # type: ignore[union-attr]
         # Replacing a device needs the current one first.
-        return redirect(f"/masuk/otp/?next={_next_url(request)}")
+        return redirect(f"{reverse('accounts:otp')}?{urlencode({'next': _next_url(request)})}")
     device = totp_device_pending(user=user)  # type: ignore[arg-type]
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

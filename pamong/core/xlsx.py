@@ -43,6 +43,9 @@ def build_workbook(
     for row in rows:
         values = list(row)
         ws.append(values)
+        for cell in ws[ws.max_row]:
+            if cell.data_type == "f":  # text typed by users is never a formula in our files
+                cell.data_type = "s"
         count += 1
         for i, v in enumerate(values):
             widths[i] = max(widths[i], min(len(str(v if v is not None else "")), 60))

