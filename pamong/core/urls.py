@@ -1,4 +1,6 @@
+from django.templatetags.static import static
 from django.urls import path
+from django.views.generic import RedirectView
 
 from pamong.core import views
 
@@ -7,5 +9,7 @@ app_name = "core"
 urlpatterns = [
     path("", views.home, name="home"),
     path("beranda/", views.dashboard, name="dashboard"),
+    path("beranda/kepegawaian.xlsx", views.dashboard_xlsx, name="dashboard_xlsx"),
     path("healthz", views.healthz, name="healthz"),
+    path("favicon.ico", RedirectView.as_view(url=static("pamong/favicon.svg"), permanent=True)),
 ]

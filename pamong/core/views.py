@@ -1,14 +1,17 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
+from pamong.core.charts import stacked_bars
 from pamong.core.deployment import deployment
 from pamong.core.scope import scope_of
-from pamong.organization.models import Employee, Position, Unit
+from pamong.core.xlsx import build_workbook, xlsx_response
+from pamong.organization.models import Employee
+from pamong.organization.selectors import staffing_summary
 from pamong.regions.models import Region
 from pamong.regions.selectors import region_overview
 
@@ -20,27 +23,51 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    """The staff landing page: what the user's scope holds."""
-    user = request.user
-    scope = scope_of(user)
-    employees = Employee.objects.visible_to(user).filter(active=True)
-    by_type = dict(
-        employees.order_by().values_list("employment_type").annotate(n=Count("id")).values_list("employment_type", "n")
-    )
-    positions = Position.objects.visible_to(user).annotate(n=Count("holders", filter=Q(holders__active=True)))
-    scope_region = Region.objects.filter(code=scope.region_code).first() if scope.region_code else None
+    """The staff landing page: staff, positions and vacancies in the user's scope, per area."""
+    scope = scope_of(request.user)
+    summary = staffing_summary(user=request.user)
+    types = Employee.EmploymentType
+    chart = None
+    if len(summary.rows) > 1:
+        chart = stacked_bars(
+            title="Pegawai aktif menurut jenis kepegawaian",
+            labels=[r.name for r in summary.rows],
+            series=[(str(label), [r.count(value) for r in summary.rows]) for value, label in types.choices],
+        )
     return render(
         request,
         "core/dashboard.html",
         {
-            "scope_region": scope_region,
-            "n_units": Unit.objects.visible_to(user).count(),
-            "n_employees": sum(by_type.values()),
-            "by_type": [(label, by_type.get(value, 0)) for value, label in Employee.EmploymentType.choices],
-            "n_positions": positions.count(),
-            "n_vacant": positions.filter(n=0).count(),
+            "scope_region": Region.objects.filter(code=scope.region_code).first() if scope.region_code else None,
+            "summary": summary,
+            "types": types.labels,
+            "by_type": [(label, summary.total.count(value)) for value, label in types.choices],
+            "chart": chart,
         },
     )
+
+
+@login_required
+def dashboard_xlsx(request: HttpRequest) -> HttpResponse:
+    summary = staffing_summary(user=request.user)
+    now = timezone.localtime()
+    rows = [[r.code, r.name, r.units, *r.cells, r.total, r.positions, r.vacant] for r in [*summary.rows, summary.total]]
+    content = build_workbook(
+        title="Kepegawaian",
+        subtitle=f"Pegawai aktif dan jabatan per {summary.area_label.lower()}, {now:%d-%m-%Y %H:%M}",
+        headers=[
+            "Kode",
+            summary.area_label,
+            "Unit",
+            *[str(label) for label in Employee.EmploymentType.labels],
+            "Jumlah pegawai",
+            "Jabatan",
+            "Jabatan kosong",
+        ],
+        rows=rows,
+        text_columns=[0],
+    )
+    return xlsx_response(f"kepegawaian-{now:%Y%m%d}.xlsx", content)
 
 
 @never_cache

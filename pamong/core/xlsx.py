@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.http import HttpResponse
+from django.utils.functional import Promise
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -32,7 +33,7 @@ def build_workbook(
     ws.append([title])
     ws["A1"].font = Font(bold=True, size=13)
     ws.append([subtitle])
-    ws.append(list(headers))
+    ws.append([str(h) for h in headers])
     header_row = 3
     for cell in ws[header_row]:
         cell.font = Font(bold=True, color="FFFFFF")
@@ -41,7 +42,7 @@ def build_workbook(
     widths = [len(h) for h in headers]
     count = 0
     for row in rows:
-        values = list(row)
+        values = [str(v) if isinstance(v, Promise) else v for v in row]  # lazy translations become text
         ws.append(values)
         for cell in ws[ws.max_row]:
             if cell.data_type == "f":  # text typed by users is never a formula in our files

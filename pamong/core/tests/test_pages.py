@@ -54,3 +54,47 @@ def test_error_pages_are_indonesian(client: Client, padang: Padang, rf) -> None:
     response = error_500(rf.get("/"))
     assert response.status_code == 500
     assert "Terjadi gangguan pada sistem" in response.content.decode()
+
+
+def test_pimpinan_sees_staffing_per_kecamatan_with_vacancies_and_a_chart(
+    client: Client, padang: Padang, pimpinan_padang: User
+) -> None:
+    from pamong.organization.selectors import staffing_summary
+
+    summary = staffing_summary(user=pimpinan_padang)
+    rows = {r.code: r for r in summary.rows}
+    assert set(rows) == {"13.71", "13.71.01", "13.71.03"}
+    selatan = rows["13.71.01"]
+    assert (selatan.units, selatan.total, selatan.positions, selatan.vacant) == (3, 4, 4, 0)
+    assert rows["13.71.03"].total == 1 and rows["13.71.03"].positions == 0
+    assert summary.total.total == 6
+    padang.staf_al.active = False
+    padang.staf_al.save()
+    assert {r.code: r.vacant for r in staffing_summary(user=pimpinan_padang).rows}["13.71.01"] == 1
+
+    client.force_login(pimpinan_padang)
+    html = client.get("/beranda/").content.decode()
+    assert "Kepegawaian per wilayah" in html
+    assert 'src="data:image/svg+xml;base64,' in html
+    assert "Kecamatan Padang Selatan" in html
+
+
+def test_camat_sees_staffing_per_unit_and_downloads_it(
+    client: Client, padang: Padang, camat_padang_selatan: User
+) -> None:
+    import io
+
+    from openpyxl import load_workbook
+
+    client.force_login(camat_padang_selatan)
+    html = client.get("/beranda/").content.decode()
+    assert "Kepegawaian per unit kerja" in html
+    assert "Kantor Lurah Alang Laweh" in html and "Belakang Tangsi" not in html
+    sheet = load_workbook(io.BytesIO(client.get("/beranda/kepegawaian.xlsx").content)).active
+    names = [row[1] for row in sheet.iter_rows(min_row=4, values_only=True)]
+    assert names == [
+        "Kantor Camat Padang Selatan",
+        "Kantor Lurah Belakang Pondok",
+        "Kantor Lurah Alang Laweh",
+        "Jumlah",
+    ]
