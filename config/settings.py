@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "pamong.organization",
     "pamong.accounts",
     "pamong.workdays",
+    "pamong.catalog",
     "pamong.demo",
 ]
 

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("pamong.accounts.urls")),
     path("", include("pamong.regions.urls")),
     path("", include("pamong.organization.urls")),
+    path("", include("pamong.catalog.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,0 +1,46 @@
+from django.contrib import admin
+
+from pamong.catalog.models import RequiredDocument, ServiceField, ServiceType
+
+
+class RequiredDocumentInline(admin.TabularInline):
+    model = RequiredDocument
+    extra = 0
+    fields = ("order", "name", "note", "required")
+
+
+class ServiceFieldInline(admin.TabularInline):
+    model = ServiceField
+    extra = 0
+    fields = ("order", "code", "label", "kind", "required", "help", "choices")
+
+
+@admin.register(ServiceType)
+class ServiceTypeAdmin(admin.ModelAdmin):
+    list_display = ("name", "code", "level", "deadline_days", "fee", "active", "kabkota_code")
+    list_filter = ("level", "active", "kabkota_code")
+    search_fields = ("name", "code")
+    inlines = [RequiredDocumentInline, ServiceFieldInline]
+    fieldsets = (
+        (None, {"fields": ("kabkota_code", "code", "name", "summary", "level", "active", "order")}),
+        (
+            "Komponen yang dipublikasikan",
+            {"fields": ("procedure", "deadline_days", "fee", "product", "complaints")},
+        ),
+        (
+            "Komponen pengelolaan",
+            {
+                "fields": (
+                    "legal_basis",
+                    "facilities",
+                    "competence",
+                    "supervision",
+                    "staffing",
+                    "guarantee",
+                    "security",
+                    "evaluation",
+                )
+            },
+        ),
+        ("Surat", {"fields": ("signer", "archive_code", "letter_body")}),
+    )

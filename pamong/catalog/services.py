@@ -1,0 +1,85 @@
+"""Writes for the service catalogue."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from pamong.catalog.models import RequiredDocument, ServiceField, ServiceType
+from pamong.core.errors import DomainError
+
+_TEXT_FIELDS = (
+    "name",
+    "summary",
+    "level",
+    "deadline_days",
+    "fee",
+    "archive_code",
+    "signer",
+    "procedure",
+    "product",
+    "complaints",
+    "legal_basis",
+    "facilities",
+    "competence",
+    "supervision",
+    "staffing",
+    "guarantee",
+    "security",
+    "evaluation",
+    "letter_body",
+)
+
+
+@dataclass
+class LoadResult:
+    created: int = 0
+    kept: int = 0
+
+
+def service_types_load(*, kabkota_code: str, data: Iterable[dict[str, Any]]) -> LoadResult:
+    """Add services (with documents and form fields) from a list of dicts, in one transaction.
+
+    Services that already exist (same code) are kept as they are: an admin may have edited them.
+    Every new service is validated like the admin form would (letter placeholders, choices).
+    """
+    result = LoadResult()
+    existing = set(ServiceType.objects.filter(kabkota_code=kabkota_code).values_list("code", flat=True))
+    with transaction.atomic():
+        for order, item in enumerate(data, start=1):
+            if item["code"] in existing:
+                result.kept += 1
+                continue
+            service = ServiceType(kabkota_code=kabkota_code, code=item["code"], order=order * 10)
+            for name in _TEXT_FIELDS:
+                setattr(service, name, item.get(name, "") if name not in ("deadline_days", "fee") else item[name])
+            if item.get("signer") not in ServiceType.Signer.values:
+                service.signer = ServiceType.Signer.KEPALA
+            service.save()
+            for i, doc in enumerate(item.get("documents", []), start=1):
+                RequiredDocument.objects.create(
+                    service=service, name=doc["name"], note=doc.get("note", ""), required=doc["required"], order=i
+                )
+            for i, spec in enumerate(item.get("fields", []), start=1):
+                ServiceField(
+                    service=service,
+                    code=spec["code"],
+                    label=spec["label"],
+                    kind=spec["kind"],
+                    required=spec["required"],
+                    help=spec.get("help", ""),
+                    choices="\n".join(spec.get("choices", [])),
+                    order=i,
+                ).save()
+            try:
+                service.full_clean(exclude=["kabkota_code"])
+                for f in service.fields.all():
+                    f.full_clean()
+            except ValidationError as exc:
+                raise DomainError(f"Layanan {item['code']}: {'; '.join(exc.messages)}") from exc
+            result.created += 1
+    return result

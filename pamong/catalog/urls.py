@@ -1,0 +1,10 @@
+from django.urls import path
+
+from pamong.catalog import views
+
+app_name = "catalog"
+
+urlpatterns = [
+    path("layanan/", views.catalogue, name="catalogue"),
+    path("layanan/<slug:code>/", views.service_detail, name="service"),
+]
