@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "pamong.accounts",
     "pamong.workdays",
     "pamong.catalog",
+    "pamong.servicerequests",
     "pamong.demo",
 ]
 
@@ -120,6 +121,7 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    (BASE_DIR / "var").mkdir(exist_ok=True)
     # WAL and a busy timeout let the web server and the worker share the file.
     DATABASES["default"]["OPTIONS"] = {
         "timeout": 20,

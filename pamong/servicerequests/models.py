@@ -1,0 +1,165 @@
+"""Service requests (permohonan): what a citizen asked for, where it stands, and every step it took."""
+
+from __future__ import annotations
+
+from typing import Any, Self
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from lokal import partial_mask
+
+from pamong.catalog.models import RequiredDocument, ServiceType
+from pamong.core.scope import scope_of
+from pamong.organization.models import Employee, Position, Unit
+from pamong.servicerequests.codes import display
+
+
+class Status(models.TextChoices):
+    DIAJUKAN = "diajukan", _("Diajukan")
+    DIVERIFIKASI = "diverifikasi", _("Diverifikasi")
+    DIPROSES = "diproses", _("Diproses")
+    MENUNGGU_TTD = "menunggu_ttd", _("Menunggu tanda tangan")
+    SELESAI = "selesai", _("Selesai")
+    DIKEMBALIKAN = "dikembalikan", _("Dikembalikan untuk dilengkapi")
+    DITOLAK = "ditolak", _("Ditolak")
+
+
+OPEN_STATUSES = (Status.DIAJUKAN, Status.DIVERIFIKASI, Status.DIPROSES, Status.MENUNGGU_TTD)
+CLOSED_STATUSES = (Status.SELESAI, Status.DITOLAK)
+
+
+class ServiceRequestQuerySet(models.QuerySet["ServiceRequest"]):
+    def visible_to(self, user: Any) -> Self:
+        """Staff see the requests handled by units in their region subtree."""
+        return self.filter(scope_of(user).q("unit__region__code"))
+
+    def open(self) -> Self:
+        return self.filter(status__in=OPEN_STATUSES)
+
+
+class ServiceRequest(models.Model):
+    kabkota_code = models.CharField(_("kode kabupaten/kota"), max_length=5)
+    code = models.CharField(_("kode lacak"), max_length=9, unique=True)
+    service = models.ForeignKey(ServiceType, verbose_name=_("layanan"), on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="service_requests")
+    status = models.CharField(_("status"), max_length=14, choices=Status.choices, default=Status.DIAJUKAN)
+    assignee = models.ForeignKey(
+        Employee, verbose_name=_("petugas"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # The applicant: personal data, never on a public page or in a log.
+    nik = models.CharField(_("NIK"), max_length=16)
+    name = models.CharField(_("nama"), max_length=160)
+    phone = models.CharField(_("nomor ponsel"), max_length=16, blank=True)
+    email = models.EmailField(_("surel"), blank=True)
+    address = models.CharField(_("alamat"), max_length=300)
+    birth_place = models.CharField(_("tempat lahir"), max_length=80)
+    birth_date = models.DateField(_("tanggal lahir"))
+    gender = models.CharField(_("jenis kelamin"), max_length=1, choices=Employee.Gender.choices)
+    religion = models.CharField(_("agama"), max_length=20, blank=True)
+    occupation = models.CharField(_("pekerjaan"), max_length=80, blank=True)
+    answers = models.JSONField(_("isian"), default=dict, blank=True)
+    # Time: stored in UTC, deadlines in working days in the unit's time zone.
+    submitted_at = models.DateTimeField(_("diajukan pada"))
+    due_at = models.DateTimeField(_("batas waktu"), null=True, blank=True)
+    paused_days = models.PositiveSmallIntegerField(
+        _("sisa hari kerja saat dikembalikan"), null=True, blank=True, help_text=_("Jam berhenti selama dikembalikan.")
+    )
+    finished_at = models.DateTimeField(_("selesai pada"), null=True, blank=True)
+    overdue = models.BooleanField(_("terlambat"), default=False)
+    escalated_to = models.ForeignKey(
+        Position, verbose_name=_("dieskalasi ke"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    submit_token = models.CharField(max_length=40, unique=True, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ServiceRequestQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("permohonan")
+        verbose_name_plural = _("permohonan")
+        ordering = ["due_at", "id"]
+        indexes = [
+            models.Index(fields=["kabkota_code", "unit", "status", "due_at"], name="request_inbox"),
+            models.Index(
+                fields=["kabkota_code", "due_at"],
+                name="request_open_due",
+                condition=models.Q(status__in=["diajukan", "diverifikasi", "diproses", "menunggu_ttd"], overdue=False),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.code_display
+
+    @property
+    def code_display(self) -> str:
+        return display(self.code)
+
+    @property
+    def masked_name(self) -> str:
+        return partial_mask("NAME", self.name)
+
+    @property
+    def masked_nik(self) -> str:
+        return partial_mask("NIK", self.nik)
+
+
+class StatusChange(models.Model):
+    """One row per transition: who, when, from, to, and why."""
+
+    request = models.ForeignKey(ServiceRequest, on_delete=models.CASCADE, related_name="changes")
+    from_status = models.CharField(max_length=14, choices=Status.choices, blank=True)
+    to_status = models.CharField(max_length=14, choices=Status.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    actor_label = models.CharField(max_length=160, help_text=_("Nama jabatan atau 'Pemohon' / 'Sistem'"))
+    note = models.TextField(blank=True)
+    at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("riwayat status")
+        verbose_name_plural = _("riwayat status")
+        ordering = ["request_id", "at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.from_status or '—'} → {self.to_status}"
+
+
+class RequestDocument(models.Model):
+    """An uploaded document, stored outside the web root and served only after a permission check."""
+
+    request = models.ForeignKey(ServiceRequest, on_delete=models.CASCADE, related_name="documents")
+    requirement = models.ForeignKey(
+        RequiredDocument, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    field_code = models.CharField(max_length=40, blank=True)
+    file = models.FileField(upload_to="permohonan/%Y/%m/")
+    original_name = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=40)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["request_id", "id"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class PersonalDataAccess(models.Model):
+    """Every time staff are shown an applicant's personal data."""
+
+    request = models.ForeignKey(ServiceRequest, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    what = models.CharField(max_length=40)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("akses data pribadi")
+        verbose_name_plural = _("akses data pribadi")
+        indexes = [models.Index(fields=["request", "at"], name="pdaccess_request_at")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.what} {self.at:%Y-%m-%d %H:%M}"

@@ -1,0 +1,272 @@
+"""Writes for service requests: submission, every status transition, assignment, and the overdue sweep.
+
+Every transition goes through ``request_transition``: it checks the table of allowed transitions and who may
+make them, updates with a condition on the current status (two officers acting at once: the second is told it
+already changed) and writes a StatusChange row in the same transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from pamong.catalog.models import ServiceType
+from pamong.core.errors import DomainError
+from pamong.core.uploads import CleanFile
+from pamong.organization.models import Employee, Position, Unit
+from pamong.servicerequests.codes import new_code
+from pamong.servicerequests.models import OPEN_STATUSES, RequestDocument, ServiceRequest, Status, StatusChange
+from pamong.workdays.services import WorkCalendar, deadline_after
+
+S = Status
+
+
+@dataclass(frozen=True)
+class Rule:
+    by: str  # "staff": staff of the handling unit; "signer": the service's signer; "citizen": the applicant
+    note_required: bool = False
+
+
+TRANSITIONS: dict[tuple[str, str], Rule] = {
+    (S.DIAJUKAN, S.DIVERIFIKASI): Rule("staff"),
+    (S.DIVERIFIKASI, S.DIPROSES): Rule("staff"),
+    (S.DIPROSES, S.MENUNGGU_TTD): Rule("staff"),
+    (S.MENUNGGU_TTD, S.SELESAI): Rule("signer"),
+    (S.MENUNGGU_TTD, S.DIPROSES): Rule("signer", note_required=True),
+    (S.DIAJUKAN, S.DIKEMBALIKAN): Rule("staff", note_required=True),
+    (S.DIVERIFIKASI, S.DIKEMBALIKAN): Rule("staff", note_required=True),
+    (S.DIPROSES, S.DIKEMBALIKAN): Rule("staff", note_required=True),
+    (S.DIAJUKAN, S.DITOLAK): Rule("staff", note_required=True),
+    (S.DIVERIFIKASI, S.DITOLAK): Rule("staff", note_required=True),
+    (S.DIPROSES, S.DITOLAK): Rule("staff", note_required=True),
+    (S.DIKEMBALIKAN, S.DIAJUKAN): Rule("citizen"),
+}
+
+# What staff may do next from each status, in the order buttons are shown.
+ACTIONS: dict[str, list[str]] = {}
+for (_from, _to), _rule in TRANSITIONS.items():
+    if _rule.by != "citizen":
+        ACTIONS.setdefault(_from, []).append(_to)
+
+
+def allowed_next(status: str) -> list[str]:
+    return ACTIONS.get(status, [])
+
+
+@dataclass
+class Applicant:
+    nik: str
+    name: str
+    birth_place: str
+    birth_date: dt.date
+    gender: str
+    address: str
+    phone: str = ""
+    email: str = ""
+    religion: str = ""
+    occupation: str = ""
+
+
+@dataclass
+class Submission:
+    service: ServiceType
+    unit: Unit
+    applicant: Applicant
+    answers: dict[str, Any]
+    token: str
+    documents: list[tuple[int | None, str, CleanFile]] = field(default_factory=list)  # (requirement id, field, file)
+
+
+def _unit_timezone(unit: Unit) -> str:
+    return unit.region.timezone
+
+
+def request_submit(*, submission: Submission, now: dt.datetime | None = None) -> tuple[ServiceRequest, bool]:
+    """Create the request with its documents and first StatusChange, all or nothing.
+
+    The form's one-time token makes a double click or a resent form return the request already made:
+    returns (request, created).
+    """
+    existing = ServiceRequest.objects.filter(submit_token=submission.token).first()
+    if existing is not None:
+        return existing, False
+    now = now or timezone.now()
+    service, unit, a = submission.service, submission.unit, submission.applicant
+    if service.kabkota_code != unit.kabkota_code:
+        raise DomainError("Layanan ini tidak tersedia di unit yang dipilih.", field="unit")
+    expected_kind = Unit.Kind.KANTOR_CAMAT if service.level == ServiceType.Level.KECAMATAN else None
+    if expected_kind and unit.kind != expected_kind:
+        raise DomainError("Layanan ini diselenggarakan di kantor camat.", field="unit")
+    if not expected_kind and unit.kind not in (Unit.Kind.KANTOR_LURAH, Unit.Kind.KANTOR_DESA):
+        raise DomainError("Layanan ini diselenggarakan di kantor lurah atau kantor desa.", field="unit")
+    request = ServiceRequest(
+        kabkota_code=unit.kabkota_code,
+        service=service,
+        unit=unit,
+        nik=a.nik,
+        name=a.name.strip(),
+        phone=a.phone,
+        email=a.email,
+        address=a.address.strip(),
+        birth_place=a.birth_place.strip(),
+        birth_date=a.birth_date,
+        gender=a.gender,
+        religion=a.religion,
+        occupation=a.occupation,
+        answers=submission.answers,
+        submitted_at=now,
+        due_at=deadline_after(now, service.deadline_days, _unit_timezone(unit)),
+        submit_token=submission.token,
+    )
+    try:
+        with transaction.atomic():
+            for _attempt in range(5):
+                request.code = new_code()
+                if not ServiceRequest.objects.filter(code=request.code).exists():
+                    break
+            request.save()
+            for requirement_id, field_code, clean in submission.documents:
+                RequestDocument.objects.create(
+                    request=request,
+                    requirement_id=requirement_id,
+                    field_code=field_code,
+                    file=clean.content,
+                    original_name=clean.original_name,
+                    content_type=clean.content_type,
+                    size=clean.size,
+                    sha256=clean.sha256,
+                )
+            StatusChange.objects.create(
+                request=request, from_status="", to_status=S.DIAJUKAN, actor_label="Pemohon", at=now
+            )
+    except IntegrityError:
+        # The same form was sent twice at the same moment: the unique token let only one through.
+        existing = ServiceRequest.objects.filter(submit_token=submission.token).first()
+        if existing is None:
+            raise
+        return existing, False
+    return request, True
+
+
+def _actor_employee(actor: Any) -> Employee | None:
+    return getattr(actor, "employee", None) if actor is not None else None
+
+
+def _check_actor(rule: Rule, request: ServiceRequest, actor: Any) -> str:
+    """Who may act; returns the label written in the history."""
+    if rule.by == "citizen":
+        return "Pemohon"
+    employee = _actor_employee(actor)
+    if employee is None or not employee.active or employee.unit_id != request.unit_id:
+        raise DomainError("Hanya petugas unit yang menangani permohonan ini yang dapat mengubahnya.", code="forbidden")
+    position = employee.position
+    if rule.by == "signer":
+        allowed = {Position.Kind.KEPALA, request.service.signer}
+        if position is None or position.kind not in allowed:
+            raise DomainError("Hanya pejabat penanda tangan layanan ini yang dapat menandatangani.", code="forbidden")
+    return f"{position.title if position else 'Petugas'} ({employee.full_name})"
+
+
+def request_transition(
+    *, request: ServiceRequest, actor: Any, to_status: str, note: str = "", now: dt.datetime | None = None
+) -> ServiceRequest:
+    now = now or timezone.now()
+    from_status = request.status
+    rule = TRANSITIONS.get((from_status, to_status))
+    if rule is None:
+        raise DomainError(
+            f"Permohonan berstatus {Status(from_status).label} tidak dapat diubah menjadi {Status(to_status).label}.",
+            code="invalid_transition",
+        )
+    label = _check_actor(rule, request, actor)
+    note = note.strip()
+    if rule.note_required and not note:
+        raise DomainError("Tuliskan alasan atau apa yang harus dilengkapi pemohon.", field="note")
+    changes: dict[str, Any] = {"status": to_status, "updated_at": now}
+    tz = _unit_timezone(request.unit)
+    if to_status == S.DIKEMBALIKAN:
+        # The clock stops: keep the working days that were left.
+        changes["paused_days"] = _working_days_left(request.due_at, now, tz)
+        changes["due_at"] = None
+    elif from_status == S.DIKEMBALIKAN:
+        changes["due_at"] = deadline_after(now, request.paused_days or 0, tz)
+        changes["paused_days"] = None
+        changes["overdue"] = False
+    if to_status in (S.SELESAI, S.DITOLAK):
+        changes["finished_at"] = now
+    with transaction.atomic():
+        updated = ServiceRequest.objects.filter(pk=request.pk, status=from_status).update(**changes)
+        if not updated:
+            raise DomainError(
+                "Permohonan ini baru saja diubah oleh petugas lain. Muat ulang halaman untuk melihat statusnya.",
+                code="conflict",
+            )
+        StatusChange.objects.create(
+            request=request,
+            from_status=from_status,
+            to_status=to_status,
+            actor=actor if rule.by != "citizen" else None,
+            actor_label=label,
+            note=note,
+            at=now,
+        )
+    request.refresh_from_db()
+    return request
+
+
+def _working_days_left(due_at: dt.datetime | None, now: dt.datetime, tz: str) -> int:
+    if due_at is None:
+        return 0
+    today = timezone.localtime(now, _zone(tz)).date()
+    due_day = timezone.localtime(due_at, _zone(tz)).date()
+    if due_day <= today:
+        return 0
+    calendar = WorkCalendar.load(today, due_day)
+    return calendar.count_between(today + dt.timedelta(days=1), due_day)
+
+
+def _zone(tz: str) -> Any:
+    import zoneinfo
+
+    return zoneinfo.ZoneInfo(tz)
+
+
+def requests_assign(*, requests: Sequence[ServiceRequest], assignee: Employee, actor: Any) -> int:
+    """Give open requests to a petugas of the same unit. Returns how many were assigned."""
+    employee = _actor_employee(actor)
+    if employee is None or not getattr(actor, "can_manage_staff", False):
+        raise DomainError("Hanya kepala unit atau sekretaris yang dapat membagi permohonan.", code="forbidden")
+    ids = [r.pk for r in requests if r.unit_id == employee.unit_id == assignee.unit_id]
+    if len(ids) != len(requests):
+        raise DomainError("Permohonan hanya dapat dibagikan kepada petugas unit yang sama.", field="assignee")
+    if not assignee.active:
+        raise DomainError(f"{assignee.full_name} tidak aktif.", field="assignee")
+    return ServiceRequest.objects.filter(pk__in=ids, status__in=OPEN_STATUSES).update(
+        assignee=assignee, updated_at=timezone.now()
+    )
+
+
+@dataclass
+class SweepResult:
+    marked: int = 0
+
+
+def requests_sweep_overdue(*, now: dt.datetime | None = None) -> SweepResult:
+    """Mark open requests past their deadline as overdue and escalate each to the next position up the chain.
+
+    Idempotent: a request already marked is not touched again. Two set-based updates, whatever the volume.
+    """
+    now = now or timezone.now()
+    late = ServiceRequest.objects.filter(status__in=OPEN_STATUSES, overdue=False, due_at__lt=now)
+    above_assignee = Employee.objects.filter(pk=OuterRef("assignee_id")).values("position__reports_to_id")[:1]
+    head_of_unit = Position.objects.filter(unit_id=OuterRef("unit_id"), kind=Position.Kind.KEPALA).values("pk")[:1]
+    target = Coalesce(Subquery(above_assignee), Subquery(head_of_unit))
+    marked = late.update(overdue=True, escalated_to=target, updated_at=now)
+    return SweepResult(marked=marked)

@@ -1,0 +1,13 @@
+"""Background work for service requests, through the database task queue (django-tasks)."""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+from pamong.servicerequests.services import requests_sweep_overdue
+
+
+@task()
+def sweep_overdue_requests() -> int:
+    """Mark overdue requests and escalate them. Idempotent: safe to run as often as the scheduler likes."""
+    return requests_sweep_overdue().marked

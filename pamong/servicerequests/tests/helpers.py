@@ -1,0 +1,42 @@
+"""Builders for service-request tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+
+from pamong.catalog.models import ServiceType
+from pamong.catalog.services import service_types_load
+from pamong.catalog.tests.test_catalogue import DOMISILI, with_changes
+from pamong.organization.models import Unit
+from pamong.servicerequests.models import ServiceRequest
+from pamong.servicerequests.services import Applicant, Submission, request_submit
+
+WARGA = Applicant(
+    nik="1371014204850003",
+    name="Yusnimar Chaniago",
+    birth_place="Padang",
+    birth_date=dt.date(1985, 4, 2),
+    gender="P",
+    address="Jl. Belakang Pondok No. 12, RT 01 RW 02",
+    phone="+6281234567890",
+)
+
+
+def make_service(kabkota: str = "13.71", **changes: Any) -> ServiceType:
+    data = with_changes(**changes) if changes else DOMISILI
+    service_types_load(kabkota_code=kabkota, data=[data])
+    return ServiceType.objects.get(kabkota_code=kabkota, code=data["code"])
+
+
+def make_request(unit: Unit, service: ServiceType, *, now: dt.datetime | None = None, **kw: Any) -> ServiceRequest:
+    submission = Submission(
+        service=service,
+        unit=unit,
+        applicant=kw.pop("applicant", WARGA),
+        answers=kw.pop("answers", {"keperluan": "Melamar pekerjaan"}),
+        token=kw.pop("token", uuid.uuid4().hex),
+    )
+    request, _created = request_submit(submission=submission, now=now)
+    return request
