@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("pamong.regions.urls")),
     path("", include("pamong.organization.urls")),
     path("", include("pamong.catalog.urls")),
+    path("", include("pamong.servicerequests.urls")),
     path("admin/", admin.site.urls),
 ]
 

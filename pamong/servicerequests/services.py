@@ -270,3 +270,33 @@ def requests_sweep_overdue(*, now: dt.datetime | None = None) -> SweepResult:
     target = Coalesce(Subquery(above_assignee), Subquery(head_of_unit))
     marked = late.update(overdue=True, escalated_to=target, updated_at=now)
     return SweepResult(marked=marked)
+
+
+def request_correct(
+    *,
+    request: ServiceRequest,
+    nik: str,
+    reply: str,
+    documents: Sequence[tuple[int | None, str, CleanFile]],
+    now: dt.datetime | None = None,
+) -> ServiceRequest:
+    """The citizen sends a returned request back, with new documents; the deadline clock starts again."""
+    if request.status != S.DIKEMBALIKAN:
+        raise DomainError("Permohonan ini tidak sedang menunggu perbaikan.", code="invalid_transition")
+    if nik != request.nik:
+        raise DomainError("NIK tidak sama dengan NIK pemohon.", field="nik")
+    if not documents and not reply.strip():
+        raise DomainError("Unggah berkas yang diminta atau tuliskan keterangan untuk petugas.", field="reply")
+    with transaction.atomic():
+        for requirement_id, field_code, clean in documents:
+            RequestDocument.objects.create(
+                request=request,
+                requirement_id=requirement_id,
+                field_code=field_code,
+                file=clean.content,
+                original_name=clean.original_name,
+                content_type=clean.content_type,
+                size=clean.size,
+                sha256=clean.sha256,
+            )
+        return request_transition(request=request, actor=None, to_status=S.DIAJUKAN, note=reply, now=now)

@@ -1,0 +1,21 @@
+"""A small fixed-window rate limit on the shared cache (no Redis needed)."""
+
+from __future__ import annotations
+
+from django.core.cache import cache
+from django.http import HttpRequest
+
+from pamong.accounts.client_ip import client_ip
+
+
+def too_many(request: HttpRequest, bucket: str, *, limit: int, window: int) -> bool:
+    """Count one hit for this client in ``bucket``; True when it is over ``limit`` hits per ``window`` seconds."""
+    key = f"ratelimit:{bucket}:{client_ip(request)}"
+    if cache.add(key, 1, window):
+        return False
+    try:
+        hits = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, window)
+        return False
+    return hits > limit

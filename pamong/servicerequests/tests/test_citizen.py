@@ -1,0 +1,169 @@
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client, override_settings
+from PIL import Image
+
+from conftest import Padang
+from pamong.catalog.models import ServiceType
+from pamong.servicerequests.models import ServiceRequest, Status
+from pamong.servicerequests.services import request_transition
+from pamong.servicerequests.tests.helpers import make_service
+
+pytestmark = pytest.mark.django_db
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def photo_with_gps() -> bytes:
+    img = Image.new("RGB", (64, 48), "white")
+    exif = Image.Exif()
+    exif[0x010F] = "KameraPonsel"  # Make
+    exif[0x8825] = {2: (0.0, 57.0, 0.0)}  # GPSInfo
+    out = io.BytesIO()
+    img.save(out, "JPEG", exif=exif)
+    return out.getvalue()
+
+
+@pytest.fixture
+def service(padang: Padang) -> ServiceType:
+    return make_service()
+
+
+def form_data(service: ServiceType, padang: Padang, **overrides: Any) -> dict[str, Any]:
+    docs = list(service.documents.order_by("order"))
+    data: dict[str, Any] = {
+        "token": "token-satu",
+        "unit": padang.kantor_lurah_bp.pk,
+        "nik": "1371 0142 0485 0003",
+        "name": "Yusnimar Chaniago",
+        "birth_place": "Padang",
+        "birth_date": "1985-04-02",
+        "gender": "P",
+        "religion": "Islam",
+        "occupation": "Pedagang",
+        "address": "Jl. Belakang Pondok No. 12",
+        "phone": "0812-3456-7890",
+        "email": "",
+        "f_keperluan": "Melamar pekerjaan",
+        "statement": "on",
+        f"doc_{docs[0].pk}": SimpleUploadedFile("ktp.jpg", photo_with_gps(), content_type="image/jpeg"),
+        f"doc_{docs[1].pk}": SimpleUploadedFile("pengantar.pdf", PDF, content_type="application/pdf"),
+    }
+    data.update(overrides)
+    return data
+
+
+def test_a_citizen_applies_and_gets_a_receipt_without_personal_data(
+    client: Client, padang: Padang, service: ServiceType
+) -> None:
+    response = client.post("/layanan/sk-domisili/ajukan/", form_data(service, padang))
+    request = ServiceRequest.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"/lacak/{request.code}/tanda-terima/"
+    assert request.nik == "1371014204850003" and request.phone == "+6281234567890"
+    assert request.answers == {"keperluan": "Melamar pekerjaan"}
+    assert request.status == Status.DIAJUKAN and request.unit == padang.kantor_lurah_bp
+    photo = request.documents.get(original_name="ktp.jpg")
+    with Image.open(photo.file.path) as stored:
+        assert dict(stored.getexif()) == {}  # camera and GPS data gone
+    assert str(photo.file.path).startswith(str(__import__("django.conf").conf.settings.MEDIA_ROOT))
+
+    receipt = client.get(response["Location"]).content.decode()
+    assert request.code_display in receipt
+    assert "Y*** C***" in receipt
+    assert "data:image/svg+xml" in receipt  # the QR code
+    for secret in ("1371014204850003", "Yusnimar", "6281234567890", "Belakang Pondok No. 12"):
+        assert secret not in receipt
+
+
+def test_double_submit_creates_one_request(client: Client, padang: Padang, service: ServiceType) -> None:
+    first = client.post("/layanan/sk-domisili/ajukan/", form_data(service, padang))
+    second = client.post("/layanan/sk-domisili/ajukan/", form_data(service, padang))
+    assert first["Location"] == second["Location"]
+    assert ServiceRequest.objects.count() == 1
+
+
+def test_a_nik_that_does_not_match_the_birth_date_is_explained_and_input_kept(
+    client: Client, padang: Padang, service: ServiceType
+) -> None:
+    html = client.post(
+        "/layanan/sk-domisili/ajukan/", form_data(service, padang, birth_date="1985-04-03")
+    ).content.decode()
+    assert "NIK ini milik orang yang lahir 02-04-1985, bukan 03-04-1985." in html
+    assert 'value="Yusnimar Chaniago"' in html and "Melamar pekerjaan" in html
+    assert "berkas yang tadi dipilih perlu dipilih ulang" in html
+    html = client.post("/layanan/sk-domisili/ajukan/", form_data(service, padang, gender="L")).content.decode()
+    assert "NIK ini milik seorang perempuan." in html
+    html = client.post("/layanan/sk-domisili/ajukan/", form_data(service, padang, nik="12345")).content.decode()
+    assert "NIK" in html and "16" in html
+    assert not ServiceRequest.objects.exists()
+
+
+def test_an_upload_that_lies_about_its_type_is_refused_and_the_rest_kept(
+    client: Client, padang: Padang, service: ServiceType
+) -> None:
+    docs = list(service.documents.order_by("order"))
+    fake = SimpleUploadedFile("pengantar.pdf", b"MZ\x90\x00 bukan pdf", content_type="application/pdf")
+    html = client.post(
+        "/layanan/sk-domisili/ajukan/", form_data(service, padang, **{f"doc_{docs[1].pk}": fake})
+    ).content.decode()
+    assert "pengantar.pdf: isi berkas bukan PDF, JPEG atau PNG" in html
+    assert 'value="Yusnimar Chaniago"' in html and 'value="Pedagang"' in html
+    assert not ServiceRequest.objects.exists()
+
+
+@override_settings(PAMONG_UPLOAD_MAX_BYTES=1024)
+def test_an_upload_over_the_size_limit_is_refused(client: Client, padang: Padang, service: ServiceType) -> None:
+    docs = list(service.documents.order_by("order"))
+    big = SimpleUploadedFile("besar.pdf", PDF + b"%" * 2048 + b"\n%%EOF\n", content_type="application/pdf")
+    html = client.post(
+        "/layanan/sk-domisili/ajukan/", form_data(service, padang, **{f"doc_{docs[1].pk}": big})
+    ).content.decode()
+    assert "besar.pdf: ukuran berkas lebih dari" in html
+
+
+def test_tracking_shows_status_and_the_correction_round_trip(
+    client: Client, padang: Padang, service: ServiceType
+) -> None:
+    from conftest import make_user
+    from pamong.accounts.models import Role
+
+    client.post("/layanan/sk-domisili/ajukan/", form_data(service, padang))
+    request = ServiceRequest.objects.get()
+    petugas = make_user("petugas_bp", Role.PETUGAS, padang.staf_bp)
+    request_transition(
+        request=request, actor=petugas, to_status=Status.DIKEMBALIKAN, note="Pengantar RT belum distempel."
+    )
+
+    assert client.get(f"/lacak/{request.code_display.lower()}/").status_code == 200  # typed as read aloud
+    assert client.get("/lacak/", {"kode": request.code_display.lower()})["Location"] == f"/lacak/{request.code}/"
+    html = client.get(f"/lacak/{request.code}/").content.decode()
+    assert "Dikembalikan untuk dilengkapi" in html and "Pengantar RT belum distempel." in html
+    assert "Yusnimar" not in html and "1371014204850003" not in html and "Mulyadi" not in html
+
+    docs = list(service.documents.order_by("order"))
+    wrong = client.post(
+        f"/lacak/{request.code}/perbaiki/", {"nik": "1371014204850004", "reply": "Sudah"}
+    ).content.decode()
+    assert "NIK tidak sama dengan NIK pemohon." in wrong
+    fixed = client.post(
+        f"/lacak/{request.code}/perbaiki/",
+        {"nik": "1371014204850003", "reply": "Sudah distempel", f"doc_{docs[1].pk}": SimpleUploadedFile("rt.pdf", PDF)},
+    )
+    assert fixed.status_code == 302
+    request.refresh_from_db()
+    assert request.status == Status.DIAJUKAN and request.due_at is not None
+    assert request.documents.filter(original_name="rt.pdf").exists()
+
+
+def test_bad_codes_get_a_message_and_lookups_are_rate_limited(client: Client, padang: Padang) -> None:
+    html = client.get("/lacak/", {"kode": "ABCD-EFGH"}).content.decode()
+    assert "Kode lacak tidak valid" in html and 'value="ABCD-EFGH"' in html
+    statuses = [client.get("/lacak/0000000000/").status_code for _ in range(31)]
+    assert statuses[:30] == [404] * 30
+    assert statuses[30] == 429

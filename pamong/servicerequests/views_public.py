@@ -1,0 +1,128 @@
+"""Pages for citizens, no account needed: apply, receipt, track, correct."""
+
+from __future__ import annotations
+
+import segno
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from pamong.catalog.selectors import public_service
+from pamong.core.deployment import deployment
+from pamong.core.errors import DomainError
+from pamong.core.ratelimit import too_many
+from pamong.servicerequests.codes import normalize
+from pamong.servicerequests.forms import ApplicationForm, CorrectionForm
+from pamong.servicerequests.models import ServiceRequest, Status
+from pamong.servicerequests.selectors import NEXT_STEP, public_timeline, request_by_code
+from pamong.servicerequests.services import Submission, request_correct, request_submit
+
+TRACK_LIMIT, TRACK_WINDOW = 30, 600  # lookups per client per ten minutes
+
+
+def apply(request: HttpRequest, code: str) -> HttpResponse:
+    service = public_service(deployment().code, code)
+    if service is None:
+        raise Http404("Layanan tidak ditemukan.")
+    form = ApplicationForm(request.POST or None, request.FILES or None, service=service)
+    if request.method == "POST" and form.is_valid():
+        try:
+            created, _new = request_submit(
+                submission=Submission(
+                    service=service,
+                    unit=form.unit_instance(),
+                    applicant=form.applicant(),
+                    answers=form.answers(),
+                    token=form.cleaned_data["token"],
+                    documents=form.clean_files,
+                )
+            )
+        except DomainError as exc:
+            exc.attach_to(form)
+        else:
+            return redirect("servicerequests:receipt", code=created.code)
+    return render(request, "servicerequests/apply.html", {"service": service, "form": form})
+
+
+def _tracked(request: HttpRequest, code: str) -> ServiceRequest:
+    if too_many(request, "lacak", limit=TRACK_LIMIT, window=TRACK_WINDOW):
+        raise TooManyLookups
+    found = request_by_code(code)
+    if found is None:
+        raise Http404("Kode lacak tidak ditemukan.")
+    return found
+
+
+class TooManyLookups(Exception):
+    pass
+
+
+def _limited(request: HttpRequest) -> HttpResponse:
+    return render(request, "servicerequests/too_many.html", status=429)
+
+
+def _qr(request: HttpRequest, code: str) -> str:
+    url = request.build_absolute_uri(reverse("servicerequests:track", kwargs={"code": code}))
+    return segno.make(url, error="m").svg_data_uri(scale=4, border=2)
+
+
+def receipt(request: HttpRequest, code: str) -> HttpResponse:
+    """Tanda terima: printable, with a QR code to the tracking page. No personal data beyond a masked name."""
+    try:
+        found = _tracked(request, code)
+    except TooManyLookups:
+        return _limited(request)
+    return render(request, "servicerequests/receipt.html", {"req": found, "qr": _qr(request, found.code)})
+
+
+def track_lookup(request: HttpRequest) -> HttpResponse:
+    raw = request.GET.get("kode", "")
+    error = ""
+    if raw:
+        code = normalize(raw)
+        if code is None:
+            error = "Kode lacak tidak valid. Periksa kembali: 9 karakter, mis. K7M2-9QXD-4."
+        else:
+            return redirect("servicerequests:track", code=code)
+    return render(request, "servicerequests/track_lookup.html", {"raw": raw, "error": error})
+
+
+def track(request: HttpRequest, code: str) -> HttpResponse:
+    try:
+        found = _tracked(request, code)
+    except TooManyLookups:
+        return _limited(request)
+    return render(
+        request,
+        "servicerequests/track.html",
+        {
+            "req": found,
+            "timeline": public_timeline(found),
+            "next_step": NEXT_STEP[Status(found.status)],
+            "can_correct": found.status == Status.DIKEMBALIKAN,
+        },
+    )
+
+
+def correct(request: HttpRequest, code: str) -> HttpResponse:
+    try:
+        found = _tracked(request, code)
+    except TooManyLookups:
+        return _limited(request)
+    if found.status != Status.DIKEMBALIKAN:
+        return redirect("servicerequests:track", code=found.code)
+    form = CorrectionForm(request.POST or None, request.FILES or None, documents=list(found.service.documents.all()))
+    if request.method == "POST" and form.is_valid():
+        try:
+            request_correct(
+                request=found,
+                nik=form.cleaned_data["nik"],
+                reply=form.cleaned_data["reply"],
+                documents=form.clean_files,
+            )
+        except DomainError as exc:
+            exc.attach_to(form)
+        else:
+            return redirect("servicerequests:track", code=found.code)
+    note = found.changes.filter(to_status=Status.DIKEMBALIKAN).order_by("-at").values_list("note", flat=True).first()
+    return render(request, "servicerequests/correct.html", {"req": found, "form": form, "note": note})
