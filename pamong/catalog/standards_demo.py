@@ -29,8 +29,8 @@ _PP_PELAYANAN = (
 _PP_KECAMATAN = "Peraturan Pemerintah Nomor 17 Tahun 2018 tentang Kecamatan"
 _PERPRES_PENGADUAN = "Peraturan Presiden Nomor 76 Tahun 2013 tentang Pengelolaan Pengaduan Pelayanan Publik"
 _PERPRES_ADMINDUK = (
-    "Peraturan Presiden Nomor 96 Tahun 2018 tentang Persyaratan dan Tata Cara Pendaftaran Penduduk "
-    "dan Pencatatan Sipil"
+    "Peraturan Presiden Nomor 96 Tahun 2018 tentang Persyaratan dan Tata Cara Pendaftaran Penduduk"
+    + " dan Pencatatan Sipil"
 )
 _PMNA_WARIS = (
     "Peraturan Menteri Negara Agraria/Kepala Badan Pertanahan Nasional Nomor 3 Tahun 1997 tentang "
@@ -1738,8 +1738,7 @@ SERVICES: list[dict] = [
         "legal_basis": _dasar_hukum(uu=(_UU_ADMINDUK, _UU_METERAI), perpres=(_PERPRES_ADMINDUK,)),
         "facilities": _SARANA_LURAH,
         "competence": (
-            _KOMPETENSI_DASAR + "\nMemahami elemen data kependudukan\n"
-            "Teliti dalam membandingkan data antardokumen"
+            _KOMPETENSI_DASAR + "\nMemahami elemen data kependudukan\nTeliti dalam membandingkan data antardokumen"
         ),
         "supervision": _PENGAWASAN_LURAH,
         "staffing": "3 orang (petugas front office, pengelola data kependudukan dan Kepala Seksi Pemerintahan "

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.db.models import QuerySet
+
 from pamong.servicerequests.codes import normalize
 from pamong.servicerequests.models import ServiceRequest, Status, StatusChange
 
@@ -45,3 +47,47 @@ def public_timeline(request: ServiceRequest) -> list[TimelineEntry]:
         note = change.note if change.to_status in PUBLIC_NOTE_STATUSES else ""
         entries.append(TimelineEntry(change.to_status, str(Status(change.to_status).label), change.at, note))
     return entries
+
+
+@dataclass
+class InboxFilters:
+    status: str = ""
+    service: int | None = None
+    overdue: bool = False
+    assignee: str = ""  # "", "saya", "belum", or an employee id
+    submitted_from: object = None
+    submitted_to: object = None
+    q: str = ""
+
+
+def inbox(*, user: object, filters: InboxFilters) -> tuple[QuerySet[ServiceRequest], dict[str, int]]:
+    """Requests the user may see, filtered and sorted by deadline, and counts per status (before the status
+    filter) for the tabs. A fixed number of queries however many rows."""
+    from django.db.models import Count, F
+
+    from pamong.servicerequests.codes import normalize as normalize_code
+
+    qs = ServiceRequest.objects.visible_to(user).select_related("service", "unit", "assignee")
+    if filters.service:
+        qs = qs.filter(service_id=filters.service)
+    if filters.overdue:
+        qs = qs.filter(overdue=True)
+    employee_id = getattr(getattr(user, "employee", None), "pk", None)
+    if filters.assignee == "saya":
+        qs = qs.filter(assignee_id=employee_id)
+    elif filters.assignee == "belum":
+        qs = qs.filter(assignee__isnull=True)
+    elif filters.assignee.isdigit():
+        qs = qs.filter(assignee_id=int(filters.assignee))
+    if filters.submitted_from:
+        qs = qs.filter(submitted_at__date__gte=filters.submitted_from)
+    if filters.submitted_to:
+        qs = qs.filter(submitted_at__date__lte=filters.submitted_to)
+    if filters.q:
+        code = normalize_code(filters.q)
+        qs = qs.filter(code=code) if code else qs.filter(name__icontains=filters.q.strip())
+    counts = dict(qs.order_by().values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
+    if filters.status:
+        qs = qs.filter(status=filters.status)
+    qs = qs.order_by(F("due_at").asc(nulls_last=True), "id")
+    return qs, counts

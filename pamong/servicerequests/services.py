@@ -300,3 +300,16 @@ def request_correct(
                 sha256=clean.sha256,
             )
         return request_transition(request=request, actor=None, to_status=S.DIAJUKAN, note=reply, now=now)
+
+
+def personal_data_viewed(*, request: ServiceRequest, user: Any, what: str) -> None:
+    """Record that staff were shown the applicant's personal data."""
+    from pamong.servicerequests.models import PersonalDataAccess
+
+    PersonalDataAccess.objects.create(request=request, user=user, what=what)
+
+
+def handles(user: Any, request: ServiceRequest) -> bool:
+    """Whether the user works in the unit handling the request (and so may see the applicant's data)."""
+    employee = _actor_employee(user)
+    return bool(employee and employee.active and employee.unit_id == request.unit_id)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from pamong.servicerequests import views_public
+from pamong.servicerequests import views, views_public
 
 app_name = "servicerequests"
 
@@ -10,4 +10,9 @@ urlpatterns = [
     path("lacak/<str:code>/", views_public.track, name="track"),
     path("lacak/<str:code>/tanda-terima/", views_public.receipt, name="receipt"),
     path("lacak/<str:code>/perbaiki/", views_public.correct, name="correct"),
+    path("permohonan/", views.inbox_view, name="inbox"),
+    path("permohonan/bagikan/", views.assign, name="assign"),
+    path("permohonan/<str:code>/", views.detail, name="detail"),
+    path("permohonan/<str:code>/ubah/", views.transition, name="transition"),
+    path("permohonan/<str:code>/berkas/<int:pk>/", views.document, name="document"),
 ]

@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+from typing import Any, cast
+
+from django import forms
+
+from pamong.catalog.models import ServiceType
+from pamong.servicerequests.models import Status
+from pamong.servicerequests.selectors import InboxFilters
+
+
+class InboxFilterForm(forms.Form):
+    q = forms.CharField(label="Cari kode atau nama", required=False, max_length=80)
+    status = forms.ChoiceField(label="Status", required=False, choices=[("", "Semua"), *Status.choices])
+    service = forms.TypedChoiceField(label="Layanan", required=False, coerce=int, empty_value=None)
+    assignee = forms.ChoiceField(
+        label="Petugas",
+        required=False,
+        choices=[("", "Semua"), ("saya", "Ditugaskan kepada saya"), ("belum", "Belum dibagikan")],
+    )
+    overdue = forms.BooleanField(label="Hanya yang terlambat", required=False)
+    submitted_from = forms.DateField(
+        label="Diajukan sejak",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": "Tanggal tidak valid."},
+    )
+    submitted_to = forms.DateField(
+        label="sampai",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": "Tanggal tidak valid."},
+    )
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.label_suffix = ""
+        services = ServiceType.objects.visible_to(user).values_list("pk", "name")
+        cast(forms.ChoiceField, self.fields["service"]).choices = [("", "Semua"), *services]
+        for f in self.fields.values():
+            css = (
+                "form-check-input"
+                if isinstance(f.widget, forms.CheckboxInput)
+                else ("form-select" if isinstance(f.widget, forms.Select) else "form-control")
+            )
+            f.widget.attrs.setdefault("class", css)
+
+    def filters(self) -> InboxFilters:
+        if not self.is_valid():
+            return InboxFilters()
+        d = self.cleaned_data
+        return InboxFilters(
+            status=d["status"] or "",
+            service=d["service"],
+            overdue=bool(d["overdue"]),
+            assignee=d["assignee"] or "",
+            submitted_from=d["submitted_from"],
+            submitted_to=d["submitted_to"],
+            q=d["q"] or "",
+        )
+
+
+class TransitionForm(forms.Form):
+    from_status = forms.ChoiceField(choices=Status.choices, widget=forms.HiddenInput)
+    to_status = forms.ChoiceField(choices=Status.choices, widget=forms.HiddenInput)
+    note = forms.CharField(
+        label="Catatan",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}),
+    )

@@ -1,0 +1,133 @@
+from __future__ import annotations
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from conftest import Padang, make_user
+from pamong.accounts.models import Role, User
+from pamong.core.uploads import clean_upload
+from pamong.servicerequests.models import PersonalDataAccess, ServiceRequest, Status
+from pamong.servicerequests.services import Submission, request_submit, request_transition
+from pamong.servicerequests.tests.helpers import WARGA, make_request, make_service
+
+pytestmark = pytest.mark.django_db
+PDF = b"%PDF-1.4\n%%EOF\n"
+
+
+@pytest.fixture
+def lurah(padang: Padang) -> User:
+    return make_user("lurah_bp", Role.KEPALA_UNIT, padang.lurah_bp)
+
+
+@pytest.fixture
+def petugas(padang: Padang) -> User:
+    return make_user("petugas_bp", Role.PETUGAS, padang.staf_bp)
+
+
+def test_inbox_shows_only_visible_requests_with_counts_and_masked_names(
+    client: Client, padang: Padang, petugas: User, camat_padang_selatan: User
+) -> None:
+    service = make_service()
+    mine = make_request(padang.kantor_lurah_bp, service)
+    make_request(padang.kantor_lurah_bp, service)
+    other = make_request(padang.kantor_lurah_al, service)
+    far = make_request(padang.kantor_lurah_bt, service)
+    request_transition(request=mine, actor=petugas, to_status=Status.DIVERIFIKASI)
+
+    client.force_login(petugas)
+    html = client.get("/permohonan/").content.decode()
+    assert mine.code_display in html and other.code_display not in html and far.code_display not in html
+    assert "Y*** C***" in html and "Chaniago" not in html
+    assert 'Diverifikasi <span class="badge text-bg-light">1</span>' in html
+    assert 'Diajukan <span class="badge text-bg-light">1</span>' in html
+
+    client.force_login(camat_padang_selatan)
+    html = client.get("/permohonan/").content.decode()
+    assert other.code_display in html and far.code_display not in html
+    filtered = client.get("/permohonan/", {"status": "diverifikasi"}, HTTP_HX_REQUEST="true").content.decode()
+    assert mine.code_display in filtered and other.code_display not in filtered
+    by_code = client.get("/permohonan/", {"q": other.code_display.lower()}).content.decode()
+    assert other.code_display in by_code and mine.code_display not in by_code
+
+
+def test_inbox_keeps_a_constant_number_of_queries(client: Client, padang: Padang, lurah: User) -> None:
+    service = make_service()
+    make_request(padang.kantor_lurah_bp, service)
+    client.force_login(lurah)
+    client.get("/permohonan/")
+    with CaptureQueriesContext(connection) as few:
+        client.get("/permohonan/")
+    for _ in range(25):
+        make_request(padang.kantor_lurah_bp, service)
+    with CaptureQueriesContext(connection) as many:
+        client.get("/permohonan/")
+    assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_personal_data_only_for_the_handling_unit_and_every_view_recorded(
+    client: Client, padang: Padang, petugas: User, camat_padang_selatan: User
+) -> None:
+    service = make_service()
+    clean = clean_upload(SimpleUploadedFile("ktp.pdf", PDF), field="doc")
+    request, _ = request_submit(
+        submission=Submission(
+            service=service,
+            unit=padang.kantor_lurah_bp,
+            applicant=WARGA,
+            answers={"keperluan": "Bank"},
+            token="t1",
+            documents=[(None, "", clean)],
+        )
+    )
+    doc = request.documents.get()
+    client.force_login(petugas)
+    html = client.get(f"/permohonan/{request.code}/").content.decode()
+    assert "1371014204850003" in html and "Jl. Belakang Pondok No. 12" in html
+    assert client.get(f"/permohonan/{request.code}/berkas/{doc.pk}/").status_code == 200
+    assert list(PersonalDataAccess.objects.filter(user=petugas).values_list("what", flat=True)) == [
+        "halaman permohonan",
+        f"berkas {doc.pk}",
+    ]
+
+    client.force_login(camat_padang_selatan)
+    html = client.get(f"/permohonan/{request.code}/").content.decode()
+    assert "1371014204850003" not in html and "1371********0003" in html
+    assert "Tindakan" not in html
+    assert client.get(f"/permohonan/{request.code}/berkas/{doc.pk}/").status_code == 404
+    assert not PersonalDataAccess.objects.filter(user=camat_padang_selatan).exists()
+
+    stranger = make_user("petugas_bt", Role.PETUGAS, padang.staf_bt)
+    client.force_login(stranger)
+    assert client.get(f"/permohonan/{request.code}/").status_code == 404
+
+
+def test_a_stale_page_is_told_and_nothing_changes(client: Client, padang: Padang, petugas: User, lurah: User) -> None:
+    request = make_request(padang.kantor_lurah_bp, make_service())
+    client.force_login(petugas)
+    client.post(f"/permohonan/{request.code}/ubah/", {"from_status": "diajukan", "to_status": "diverifikasi"})
+    client.force_login(lurah)  # still looking at the page as it was
+    response = client.post(
+        f"/permohonan/{request.code}/ubah/",
+        {"from_status": "diajukan", "to_status": "ditolak", "note": "Palsu"},
+        follow=True,
+    )
+    assert "baru saja diubah oleh petugas lain" in response.content.decode()
+    assert ServiceRequest.objects.get(pk=request.pk).status == Status.DIVERIFIKASI
+
+
+def test_the_lurah_hands_out_requests(client: Client, padang: Padang, lurah: User, petugas: User) -> None:
+    service = make_service()
+    first = make_request(padang.kantor_lurah_bp, service)
+    second = make_request(padang.kantor_lurah_bp, service)
+    client.force_login(lurah)
+    response = client.post(
+        "/permohonan/bagikan/", {"ids": [first.pk, second.pk], "assignee": padang.staf_bp.pk}, follow=True
+    )
+    assert "2 permohonan ditugaskan kepada Yusnimar" in response.content.decode()
+    client.force_login(petugas)
+    html = client.get("/permohonan/", {"assignee": "saya"}).content.decode()
+    assert first.code_display in html and second.code_display in html
+    assert 'name="ids"' not in html  # a petugas does not hand out work

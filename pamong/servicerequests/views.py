@@ -1,0 +1,149 @@
+"""Staff pages: the inbox of a unit and the page of one request."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from pamong.core.errors import DomainError
+from pamong.organization.models import Employee
+from pamong.servicerequests.forms_staff import InboxFilterForm, TransitionForm
+from pamong.servicerequests.models import RequestDocument, ServiceRequest, Status
+from pamong.servicerequests.selectors import inbox
+from pamong.servicerequests.services import (
+    TRANSITIONS,
+    allowed_next,
+    handles,
+    personal_data_viewed,
+    request_transition,
+    requests_assign,
+)
+
+PAGE_SIZE = 50
+
+
+def _assignable(user: object) -> list[Employee]:
+    employee = getattr(user, "employee", None)
+    if employee is None or not getattr(user, "can_manage_staff", False):
+        return []
+    return list(Employee.objects.filter(unit_id=employee.unit_id, active=True).order_by("name"))
+
+
+@login_required
+def inbox_view(request: HttpRequest) -> HttpResponse:
+    form = InboxFilterForm(request.GET or None, user=request.user)
+    filters = form.filters()
+    qs, counts = inbox(user=request.user, filters=filters)
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("hal"))
+    params = request.GET.copy()
+    params.pop("hal", None)
+    params.pop("status", None)
+    context = {
+        "form": form,
+        "page": page,
+        "counts": [(value, label, counts.get(value, 0)) for value, label in Status.choices],
+        "total": sum(counts.values()),
+        "active_status": filters.status,
+        "query": params.urlencode(),
+        "assignable": _assignable(request.user),
+    }
+    template = "servicerequests/inbox.html#table" if request.htmx else "servicerequests/inbox.html"  # type: ignore[attr-defined]
+    return render(request, template, context)
+
+
+@login_required
+@require_POST
+def assign(request: HttpRequest) -> HttpResponse:
+    ids = [int(i) for i in request.POST.getlist("ids") if i.isdigit()]
+    chosen = list(ServiceRequest.objects.visible_to(request.user).filter(pk__in=ids))
+    assignee = Employee.objects.filter(pk=request.POST.get("assignee") or 0).first()
+    if not chosen or assignee is None:
+        messages.error(request, "Pilih permohonan dan petugas yang akan ditugaskan.")
+    else:
+        try:
+            n = requests_assign(requests=chosen, assignee=assignee, actor=request.user)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, f"{n} permohonan ditugaskan kepada {assignee.full_name}.")
+    return redirect(request.POST.get("next") or "servicerequests:inbox")
+
+
+def _visible(request: HttpRequest, code: str) -> ServiceRequest:
+    return get_object_or_404(
+        ServiceRequest.objects.visible_to(request.user).select_related(
+            "service", "unit__region", "assignee", "escalated_to"
+        ),
+        code=code,
+    )
+
+
+@login_required
+def detail(request: HttpRequest, code: str) -> HttpResponse:
+    req = _visible(request, code)
+    own = handles(request.user, req)
+    if own:
+        personal_data_viewed(request=req, user=request.user, what="halaman permohonan")
+    fields = {f.code: f.label for f in req.service.fields.all()}
+    actions = []
+    if own:
+        for to in allowed_next(req.status):
+            rule = TRANSITIONS[(req.status, to)]
+            actions.append(
+                {
+                    "to": to,
+                    "label": Status(to).label,
+                    "note_required": rule.note_required,
+                    "signer": rule.by == "signer",
+                }
+            )
+    return render(
+        request,
+        "servicerequests/detail.html",
+        {
+            "req": req,
+            "own": own,
+            "answers": [(fields.get(k, k), v) for k, v in req.answers.items()],
+            "documents": req.documents.select_related("requirement"),
+            "history": req.changes.all(),
+            "actions": actions,
+        },
+    )
+
+
+@login_required
+@require_POST
+def transition(request: HttpRequest, code: str) -> HttpResponse:
+    req = _visible(request, code)
+    form = TransitionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Permintaan tidak lengkap. Muat ulang halaman.")
+        return redirect("servicerequests:detail", code=req.code)
+    # Act on the status the officer saw: if someone changed it since, the conditional update refuses.
+    req.status = form.cleaned_data["from_status"]
+    try:
+        request_transition(
+            request=req, actor=request.user, to_status=form.cleaned_data["to_status"], note=form.cleaned_data["note"]
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"Status diubah menjadi {Status(form.cleaned_data['to_status']).label}.")
+    return redirect("servicerequests:detail", code=req.code)
+
+
+@login_required
+def document(request: HttpRequest, code: str, pk: int) -> FileResponse:
+    req = _visible(request, code)
+    if not handles(request.user, req):
+        raise Http404("Berkas hanya dapat dibuka oleh petugas unit yang menangani.")
+    doc = get_object_or_404(RequestDocument, request=req, pk=pk)
+    personal_data_viewed(request=req, user=request.user, what=f"berkas {doc.pk}")
+    response = FileResponse(doc.file.open("rb"), content_type=doc.content_type)
+    response["Content-Disposition"] = f'inline; filename="{(doc.file.name or "berkas").rsplit("/", 1)[-1]}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
