@@ -256,3 +256,4 @@ LOGGING: dict[str, Any] = {
     },
 }
 CSRF_FAILURE_VIEW = "pamong.core.views.csrf_failure"
+PAMONG_BASE_URL = os.environ.get("PAMONG_BASE_URL", "http://127.0.0.1:8000")

@@ -163,3 +163,50 @@ class PersonalDataAccess(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} {self.what} {self.at:%Y-%m-%d %H:%M}"
+
+
+class LetterSequence(models.Model):
+    """The last letter number a unit used in a year. Locked while a number is taken, so numbers never repeat
+    and, because the number is taken in the same transaction as the signature, never skip."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["unit", "year"], name="lettersequence_unit_year")]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id}/{self.year}: {self.last_number}"
+
+
+class Letter(models.Model):
+    """The signed letter of a finished request: its number, signer, PDF and the PDF's SHA-256."""
+
+    kabkota_code = models.CharField(max_length=5)
+    request = models.OneToOneField(ServiceRequest, on_delete=models.PROTECT, related_name="letter")
+    number = models.CharField(_("nomor surat"), max_length=80)
+    sequence = models.PositiveIntegerField()
+    year = models.PositiveSmallIntegerField()
+    issued_at = models.DateTimeField(_("tanggal surat"))
+    signer_name = models.CharField(max_length=200)
+    signer_nip = models.CharField(max_length=18, blank=True)
+    signer_title = models.CharField(max_length=200)
+    verification_code = models.CharField(max_length=16, unique=True)
+    pdf = models.FileField(upload_to="surat/%Y/%m/", blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("surat")
+        verbose_name_plural = _("surat")
+        constraints = [
+            models.UniqueConstraint(fields=["request"], name="letter_one_per_request"),
+        ]
+        indexes = [models.Index(fields=["kabkota_code", "year", "sequence"], name="letter_kabkota_year_seq")]
+
+    def __str__(self) -> str:
+        return self.number
+
+    @property
+    def ready(self) -> bool:
+        return bool(self.pdf) and bool(self.sha256)

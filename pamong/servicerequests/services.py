@@ -217,6 +217,13 @@ def request_transition(
             note=note,
             at=now,
         )
+        if to_status == S.SELESAI:
+            from pamong.servicerequests.letters import letter_issue
+            from pamong.servicerequests.tasks import render_letter
+
+            # The number is taken in this transaction: no gaps, no duplicates. The PDF follows in the background.
+            letter = letter_issue(request=request, signer=actor.employee, now=now)
+            transaction.on_commit(lambda: render_letter.enqueue(letter.pk))
     request.refresh_from_db()
     return request
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import segno
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
@@ -13,7 +14,8 @@ from pamong.core.errors import DomainError
 from pamong.core.ratelimit import too_many
 from pamong.servicerequests.codes import normalize
 from pamong.servicerequests.forms import ApplicationForm, CorrectionForm
-from pamong.servicerequests.models import ServiceRequest, Status
+from pamong.servicerequests.letters import letter_check
+from pamong.servicerequests.models import Letter, ServiceRequest, Status
 from pamong.servicerequests.selectors import NEXT_STEP, public_timeline, request_by_code
 from pamong.servicerequests.services import Submission, request_correct, request_submit
 
@@ -92,16 +94,18 @@ def track(request: HttpRequest, code: str) -> HttpResponse:
         found = _tracked(request, code)
     except TooManyLookups:
         return _limited(request)
-    return render(
-        request,
-        "servicerequests/track.html",
-        {
-            "req": found,
-            "timeline": public_timeline(found),
-            "next_step": NEXT_STEP[Status(found.status)],
-            "can_correct": found.status == Status.DIKEMBALIKAN,
-        },
-    )
+    return render(request, "servicerequests/track.html", _track_context(found))
+
+
+def _track_context(found: ServiceRequest) -> dict[str, object]:
+    letter = Letter.objects.filter(request=found).first()
+    return {
+        "req": found,
+        "timeline": public_timeline(found),
+        "next_step": NEXT_STEP[Status(found.status)],
+        "can_correct": found.status == Status.DIKEMBALIKAN,
+        "letter": letter,
+    }
 
 
 def correct(request: HttpRequest, code: str) -> HttpResponse:
@@ -126,3 +130,60 @@ def correct(request: HttpRequest, code: str) -> HttpResponse:
             return redirect("servicerequests:track", code=found.code)
     note = found.changes.filter(to_status=Status.DIKEMBALIKAN).order_by("-at").values_list("note", flat=True).first()
     return render(request, "servicerequests/correct.html", {"req": found, "form": form, "note": note})
+
+
+def letter_download(request: HttpRequest, code: str) -> HttpResponseBase:
+    """The citizen downloads the signed letter after typing the applicant's NIK (the code alone is not enough)."""
+    try:
+        found = _tracked(request, code)
+    except TooManyLookups:
+        return _limited(request)
+    letter = Letter.objects.filter(request=found).first()
+    if letter is None or not letter.ready:
+        return redirect("servicerequests:track", code=found.code)
+    if request.method == "POST":
+        nik = "".join(ch for ch in request.POST.get("nik", "") if ch.isdigit())
+        if nik and nik == found.nik:
+            response = FileResponse(letter.pdf.open("rb"), content_type="application/pdf", as_attachment=True)
+            response["Content-Disposition"] = f'attachment; filename="surat-{found.code}.pdf"'
+            response["Cache-Control"] = "private, no-store"
+            return response
+        return render(
+            request,
+            "servicerequests/track.html",
+            _track_context(found)
+            | {"nik_error": "NIK tidak sama dengan NIK pemohon.", "nik_value": request.POST.get("nik", "")},
+        )
+    return redirect("servicerequests:track", code=found.code)
+
+
+def verify(request: HttpRequest, code: str) -> HttpResponse:
+    """Public check of a letter: what was issued (no personal data beyond a masked name), and whether an
+    uploaded PDF is exactly that letter."""
+    if too_many(request, "verifikasi", limit=TRACK_LIMIT, window=TRACK_WINDOW):
+        return _limited(request)
+    letter = (
+        Letter.objects.select_related("request__service", "request__unit")
+        .filter(verification_code=code.upper())
+        .first()
+    )
+    if letter is None:
+        raise Http404("Kode verifikasi tidak ditemukan.")
+    result = None
+    error = ""
+    if request.method == "POST":
+        upload = request.FILES.get("pdf")
+        if upload is None:
+            error = "Pilih berkas PDF surat yang akan diperiksa."
+        elif upload.size and upload.size > 10 * 1024 * 1024:
+            error = "Berkas lebih dari 10 MB; itu bukan surat dari Pamong."
+        else:
+            try:
+                result = letter_check(letter=letter, content=upload.read())
+            except DomainError as exc:
+                error = exc.message
+    return render(
+        request,
+        "servicerequests/verify.html",
+        {"letter": letter, "req": letter.request, "result": result, "error": error},
+    )

@@ -1,0 +1,207 @@
+"""Letters: the number, the PDF (WeasyPrint) with kop surat and a QR code to the public verification page,
+and the check of a PDF someone holds against the stored SHA-256."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import secrets
+from typing import Any
+
+import segno
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import escape
+
+from pamong.core.errors import DomainError
+from pamong.organization.models import Employee, Unit
+from pamong.regions.models import Region
+from pamong.servicerequests.models import Letter, LetterSequence, ServiceRequest
+
+ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
+_VERIFY_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+def unit_letter_code(unit: Unit) -> str:
+    """The unit's part of a letter number: "Kel.BP" for Kantor Lurah Belakang Pondok, "Kec.PS", "Desa.SM"."""
+    prefix = {
+        Unit.Kind.KANTOR_LURAH: "Kel",
+        Unit.Kind.KANTOR_DESA: "Desa",
+        Unit.Kind.KANTOR_CAMAT: "Kec",
+        Unit.Kind.BAGIAN_TAPEM: "Tapem",
+    }[Unit.Kind(unit.kind)]
+    initials = "".join(word[0] for word in re.findall(r"[A-Za-z]+", unit.region.name)).upper()
+    return f"{prefix}.{initials}"
+
+
+def letter_number(*, archive_code: str, sequence: int, unit: Unit, when: dt.date) -> str:
+    """Indonesian form: classification / sequence / unit / Roman month / year, e.g. 470/015/Kel.BP/XI/2026."""
+    parts = [archive_code or "000", f"{sequence:03d}", unit_letter_code(unit), ROMAN[when.month - 1], str(when.year)]
+    return "/".join(parts)
+
+
+def letter_issue(*, request: ServiceRequest, signer: Employee, now: dt.datetime) -> Letter:
+    """Take the unit's next number and record the letter. Must run inside the signing transaction."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("letter_issue must run inside the transaction that finishes the request")
+    local = timezone.localtime(now, _zone(request.unit.region.timezone)).date()
+    LetterSequence.objects.get_or_create(unit=request.unit, year=local.year)
+    sequence = LetterSequence.objects.select_for_update().get(unit=request.unit, year=local.year)
+    sequence.last_number += 1
+    sequence.save(update_fields=["last_number"])
+    position = signer.position
+    return Letter.objects.create(
+        kabkota_code=request.kabkota_code,
+        request=request,
+        number=letter_number(
+            archive_code=request.service.archive_code, sequence=sequence.last_number, unit=request.unit, when=local
+        ),
+        sequence=sequence.last_number,
+        year=local.year,
+        issued_at=now,
+        signer_name=signer.full_name,
+        signer_nip=signer.nip or "",
+        signer_title=position.title if position else "",
+        verification_code="".join(secrets.choice(_VERIFY_ALPHABET) for _ in range(12)),
+    )
+
+
+def _zone(tz: str) -> Any:
+    import zoneinfo
+
+    return zoneinfo.ZoneInfo(tz)
+
+
+def _placeholders(request: ServiceRequest, letter: Letter) -> dict[str, str]:
+    unit = request.unit
+    values = {
+        "nama": request.name,
+        "nik": request.nik,
+        "tempat_lahir": request.birth_place,
+        "tanggal_lahir": date_format(request.birth_date, "j F Y"),
+        "jenis_kelamin": request.get_gender_display(),
+        "agama": request.religion or "-",
+        "pekerjaan": request.occupation or "-",
+        "alamat": request.address,
+        "jabatan_penandatangan": letter.signer_title,
+        "nama_unit": unit.name,
+        "nama_wilayah": unit.region.display_name,
+    }
+    for key, value in request.answers.items():
+        if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            value = date_format(dt.date.fromisoformat(value), "j F Y")
+        values[key] = "-" if value in (None, "") else str(value)
+    return values
+
+
+_PLACEHOLDER = re.compile(r"\{([a-z0-9_]+)\}")
+
+
+def letter_body_html(request: ServiceRequest, letter: Letter) -> str:
+    """The service's letter text with the request's values; every value is escaped (it came from a citizen).
+
+    Plain substitution of {name} placeholders: no attribute or index lookups as str.format would allow."""
+    values = _placeholders(request, letter)
+
+    def fill(match: re.Match[str]) -> str:
+        value = escape(values.get(match.group(1), "-"))
+        return f"<strong>{value}</strong>" if match.group(1) == "nama" else value
+
+    filled = _PLACEHOLDER.sub(fill, escape(request.service.letter_body or ""))
+    return "".join(_paragraph_html(p.strip()) for p in filled.split("\n\n") if p.strip())
+
+
+_KEY_VALUE = re.compile(r"^([^:]{1,48}?)\s*:\s(.*)$")
+
+
+def _paragraph_html(paragraph: str) -> str:
+    """Text lines become a paragraph; runs of "Label : value" lines become a table with the colons aligned."""
+    out: list[str] = []
+    text: list[str] = []
+    rows: list[tuple[str, str]] = []
+
+    def flush() -> None:
+        if text:
+            out.append(f"<p>{'<br>'.join(text)}</p>")
+            text.clear()
+        if rows:
+            body = "".join(f'<tr><td class="k">{k}</td><td>:</td><td>{v}</td></tr>' for k, v in rows)
+            out.append(f'<table class="kv">{body}</table>')
+            rows.clear()
+
+    for line in paragraph.splitlines():
+        match = _KEY_VALUE.match(line.strip())
+        if match and not match.group(1).rstrip().endswith((".", ",")):
+            if text:
+                flush()
+            rows.append((match.group(1).strip(), match.group(2).strip()))
+        else:
+            if rows:
+                flush()
+            text.append(line.strip())
+    flush()
+    return "".join(out)
+
+
+def _kop(unit: Unit) -> list[str]:
+    """The letterhead lines: Pemerintah Kota Padang / Kecamatan Padang Selatan / Kelurahan Belakang Pondok."""
+    regions = {r.code: r for r in Region.objects.filter(code__in=[*unit.region.ancestor_codes(), unit.region_id])}
+    kabkota = regions.get(unit.region_id[:5])
+    lines = [f"PEMERINTAH {kabkota.name.upper()}" if kabkota else "PEMERINTAH DAERAH"]
+    kecamatan = regions.get(unit.region_id[:8])
+    if kecamatan and kecamatan.level == Region.Level.KECAMATAN:
+        lines.append(kecamatan.display_name.upper())
+    if unit.region.level == Region.Level.DESA:
+        lines.append(unit.region.display_name.upper())
+    return lines
+
+
+def letter_render_pdf(*, letter: Letter) -> Letter:
+    """Render the PDF, store it and its SHA-256. Idempotent: a letter already rendered is left as it is."""
+    from weasyprint import HTML
+
+    if letter.ready:
+        return letter
+    request = ServiceRequest.objects.select_related("service", "unit__region").get(pk=letter.request_id)
+    verify_url = settings.PAMONG_BASE_URL.rstrip("/") + reverse(
+        "servicerequests:verify", kwargs={"code": letter.verification_code}
+    )
+    html = render_to_string(
+        "servicerequests/letter.html",
+        {
+            "letter": letter,
+            "req": request,
+            "kop": _kop(request.unit),
+            "body": letter_body_html(request, letter),
+            "place": _city_name(request.unit),
+            "date": date_format(timezone.localtime(letter.issued_at, _zone(request.unit.region.timezone)), "j F Y"),
+            "qr": segno.make(verify_url, error="m").svg_data_uri(scale=3, border=1),
+            "verify_url": verify_url,
+        },
+    )
+    pdf = HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(
+        metadata={"title": f"{request.service.name} {letter.number}"}
+    )
+    digest = hashlib.sha256(pdf).hexdigest()
+    letter.pdf.save(f"{request.code}.pdf", ContentFile(pdf), save=False)
+    letter.sha256 = digest
+    letter.save(update_fields=["pdf", "sha256"])
+    return letter
+
+
+def _city_name(unit: Unit) -> str:
+    kabkota = Region.objects.filter(code=unit.region_id[:5]).values_list("name", flat=True).first() or ""
+    return re.sub(r"^(Kota|Kabupaten)\s+", "", kabkota)
+
+
+def letter_check(*, letter: Letter, content: bytes) -> bool:
+    """Whether an uploaded PDF is, byte for byte, the letter that was issued."""
+    if not letter.sha256:
+        raise DomainError("Surat ini belum selesai dibuat; coba beberapa saat lagi.")
+    return secrets.compare_digest(hashlib.sha256(content).hexdigest(), letter.sha256)

@@ -1,0 +1,141 @@
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import threading
+import zoneinfo
+from collections.abc import Callable
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test import Client
+
+from conftest import Padang, make_user
+from pamong.accounts.models import Role, User
+from pamong.servicerequests.letters import letter_body_html, letter_number
+from pamong.servicerequests.models import Letter, ServiceRequest, Status
+from pamong.servicerequests.services import request_transition
+from pamong.servicerequests.tests.helpers import make_request, make_service
+
+pytestmark = pytest.mark.django_db
+WIB = zoneinfo.ZoneInfo("Asia/Jakarta")
+
+
+def finish(request: ServiceRequest, petugas: User, lurah: User, now: dt.datetime | None = None) -> ServiceRequest:
+    for to in (Status.DIVERIFIKASI, Status.DIPROSES, Status.MENUNGGU_TTD):
+        request = request_transition(request=request, actor=petugas, to_status=to, now=now)
+    return request_transition(request=request, actor=lurah, to_status=Status.SELESAI, now=now)
+
+
+@pytest.fixture
+def actors(padang: Padang) -> tuple[User, User]:
+    return make_user("petugas_bp", Role.PETUGAS, padang.staf_bp), make_user(
+        "lurah_bp", Role.KEPALA_UNIT, padang.lurah_bp
+    )
+
+
+def test_signing_numbers_the_letter_and_renders_a_pdf_with_its_hash(
+    padang: Padang, actors: tuple[User, User], django_capture_on_commit_callbacks: Callable[..., Any]
+) -> None:
+    petugas, lurah = actors
+    service = make_service()
+    when = dt.datetime(2026, 11, 25, 9, tzinfo=WIB)
+    with django_capture_on_commit_callbacks(execute=True):
+        first = finish(make_request(padang.kantor_lurah_bp, service), petugas, lurah, now=when)
+        second = finish(make_request(padang.kantor_lurah_bp, service), petugas, lurah, now=when)
+    a, b = Letter.objects.get(request=first), Letter.objects.get(request=second)
+    assert (a.number, b.number) == ("470/001/Kel.BP/XI/2026", "470/002/Kel.BP/XI/2026")
+    assert a.signer_name == "Mulyadi" and a.signer_title == "Lurah" and a.signer_nip == padang.lurah_bp.nip
+    content = a.pdf.read()
+    assert content.startswith(b"%PDF-")
+    assert hashlib.sha256(content).hexdigest() == a.sha256
+
+
+def test_letter_numbers_follow_the_indonesian_form(padang: Padang) -> None:
+    when = dt.date(2026, 3, 2)
+    assert (
+        letter_number(archive_code="474.3", sequence=7, unit=padang.kantor_camat_ps, when=when)
+        == "474.3/007/Kec.PS/III/2026"
+    )
+
+
+def test_citizen_text_in_a_letter_is_escaped(padang: Padang, actors: tuple[User, User]) -> None:
+    petugas, lurah = actors
+    request = make_request(padang.kantor_lurah_bp, make_service(), answers={"keperluan": "<script>alert(1)</script>"})
+    request = finish(request, petugas, lurah)
+    html = letter_body_html(request, Letter.objects.get(request=request))
+    assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<strong>Yusnimar Chaniago</strong>" in html
+
+
+def test_verification_page_accepts_the_letter_and_refuses_an_edited_or_forged_one(
+    client: Client, padang: Padang, actors: tuple[User, User], django_capture_on_commit_callbacks: Callable[..., Any]
+) -> None:
+    petugas, lurah = actors
+    with django_capture_on_commit_callbacks(execute=True):
+        request = finish(make_request(padang.kantor_lurah_bp, make_service()), petugas, lurah)
+    letter = Letter.objects.get(request=request)
+    original = letter.pdf.read()
+    page = client.get(f"/verifikasi/{letter.verification_code}/").content.decode()
+    assert letter.number in page and "Y*** C***" in page and "1371014204850003" not in page
+
+    def check(content: bytes) -> str:
+        upload = SimpleUploadedFile("surat.pdf", content, content_type="application/pdf")
+        return client.post(f"/verifikasi/{letter.verification_code}/", {"pdf": upload}).content.decode()
+
+    assert "Cocok." in check(original)
+    edited = original.replace(b"Melamar pekerjaan", b"Melamar pekerjaaN")
+    assert "Tidak cocok." in check(edited if edited != original else original + b"\n")
+    assert "Tidak cocok." in check(b"%PDF-1.4 palsu %%EOF")
+    assert client.get("/verifikasi/TIDAKADA/").status_code == 404
+
+
+def test_the_citizen_downloads_the_letter_with_the_nik(
+    client: Client, padang: Padang, actors: tuple[User, User], django_capture_on_commit_callbacks: Callable[..., Any]
+) -> None:
+    petugas, lurah = actors
+    with django_capture_on_commit_callbacks(execute=True):
+        request = finish(make_request(padang.kantor_lurah_bp, make_service()), petugas, lurah)
+    page = client.get(f"/lacak/{request.code}/").content.decode()
+    assert "Unduh surat (PDF)" in page
+    wrong = client.post(f"/lacak/{request.code}/surat/", {"nik": "1371014204850004"}).content.decode()
+    assert "NIK tidak sama dengan NIK pemohon." in wrong and 'value="1371014204850004"' in wrong
+    response = client.post(f"/lacak/{request.code}/surat/", {"nik": "1371 0142 0485 0003"})
+    assert response["Content-Type"] == "application/pdf"
+    assert b"".join(response.streaming_content).startswith(b"%PDF-")  # type: ignore[attr-defined]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_fifty_letters_signed_at_once_get_fifty_consecutive_numbers(padang: Padang, monkeypatch: Any) -> None:
+    from pamong.servicerequests import tasks
+
+    # PDFs are not what this test is about.
+    monkeypatch.setattr(tasks, "render_letter", SimpleNamespace(enqueue=lambda *a, **k: None))
+    lurah = make_user("lurah_bp", Role.KEPALA_UNIT, padang.lurah_bp)
+    service = make_service()
+    requests = [make_request(padang.kantor_lurah_bp, service) for _ in range(50)]
+    ServiceRequest.objects.update(status=Status.MENUNGGU_TTD)
+    barrier = threading.Barrier(50)
+    errors: list[BaseException] = []
+
+    def sign(pk: int) -> None:
+        try:
+            mine = ServiceRequest.objects.select_related("service", "unit__region").get(pk=pk)
+            barrier.wait()
+            request_transition(request=mine, actor=lurah, to_status=Status.SELESAI)
+        except BaseException as exc:
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=sign, args=(r.pk,)) for r in requests]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    numbers = sorted(Letter.objects.values_list("sequence", flat=True))
+    assert numbers == list(range(1, 51))
