@@ -7,9 +7,12 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
 # The demo runs the production settings on plain http://127.0.0.1 (no TLS, so no secure-only cookies),
-# and without the TOTP second factor so that the printed demo logins work at once.
+# without the TOTP second factor so that the printed demo logins work at once, and with SMS and e-mail
+# written to files under var/sms and var/mail instead of a real gateway.
 DEMO_ENV := DEBUG=0 SECRET_KEY=pamong-demo-key-not-for-production SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0 \
-	SECURE_HSTS_SECONDS=0 ALLOWED_HOSTS=127.0.0.1,localhost PAMONG_REQUIRE_OTP=0
+	SECURE_HSTS_SECONDS=0 ALLOWED_HOSTS=127.0.0.1,localhost PAMONG_REQUIRE_OTP=0 \
+	PAMONG_SMS_BACKEND=pamong.notifications.backends.FileSmsBackend \
+	EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend
 DEV_ENV  := DEBUG=1
 
 .PHONY: install demo run worker test test-fast lint format bench migrate clean

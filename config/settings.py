@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "pamong.workdays",
     "pamong.catalog",
     "pamong.servicerequests",
+    "pamong.notifications",
     "pamong.demo",
 ]
 
@@ -211,6 +212,7 @@ EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(BASE_DIR / "var" / "mail"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Pamong <pamong@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -257,3 +259,11 @@ LOGGING: dict[str, Any] = {
 }
 CSRF_FAILURE_VIEW = "pamong.core.views.csrf_failure"
 PAMONG_BASE_URL = os.environ.get("PAMONG_BASE_URL", "http://127.0.0.1:8000")
+
+# SMS/WhatsApp gateway: ConsoleSmsBackend (development), FileSmsBackend (demo), HttpSmsBackend (production).
+PAMONG_SMS_BACKEND = os.environ.get(
+    "PAMONG_SMS_BACKEND",
+    "pamong.notifications.backends.ConsoleSmsBackend" if DEBUG else "pamong.notifications.backends.HttpSmsBackend",
+)
+PAMONG_SMS_HTTP_URL = os.environ.get("PAMONG_SMS_HTTP_URL", "")
+PAMONG_SMS_HTTP_TOKEN = os.environ.get("PAMONG_SMS_HTTP_TOKEN", "")

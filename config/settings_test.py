@@ -27,3 +27,4 @@ DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405  (the live server's threa
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file (per xdist worker) rather than shared memory, so tests with threads see real locking as in production.
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test.sqlite3")}  # noqa: F405
+PAMONG_SMS_BACKEND = "pamong.notifications.backends.MemorySmsBackend"

@@ -23,6 +23,7 @@ from pamong.core.uploads import CleanFile
 from pamong.organization.models import Employee, Position, Unit
 from pamong.servicerequests.codes import new_code
 from pamong.servicerequests.models import OPEN_STATUSES, RequestDocument, ServiceRequest, Status, StatusChange
+from pamong.servicerequests.notify import applicant_notify, escalation_notify
 from pamong.workdays.services import WorkCalendar, deadline_after
 
 S = Status
@@ -146,6 +147,7 @@ def request_submit(*, submission: Submission, now: dt.datetime | None = None) ->
             StatusChange.objects.create(
                 request=request, from_status="", to_status=S.DIAJUKAN, actor_label="Pemohon", at=now
             )
+            applicant_notify(request=request, status=S.DIAJUKAN)
     except IntegrityError:
         # The same form was sent twice at the same moment: the unique token let only one through.
         existing = ServiceRequest.objects.filter(submit_token=submission.token).first()
@@ -224,7 +226,8 @@ def request_transition(
             # The number is taken in this transaction: no gaps, no duplicates. The PDF follows in the background.
             letter = letter_issue(request=request, signer=actor.employee, now=now)
             transaction.on_commit(lambda: render_letter.enqueue(letter.pk))
-    request.refresh_from_db()
+        request.refresh_from_db()
+        applicant_notify(request=request, status=to_status, note=note)
     return request
 
 
@@ -275,7 +278,10 @@ def requests_sweep_overdue(*, now: dt.datetime | None = None) -> SweepResult:
     above_assignee = Employee.objects.filter(pk=OuterRef("assignee_id")).values("position__reports_to_id")[:1]
     head_of_unit = Position.objects.filter(unit_id=OuterRef("unit_id"), kind=Position.Kind.KEPALA).values("pk")[:1]
     target = Coalesce(Subquery(above_assignee), Subquery(head_of_unit))
-    marked = late.update(overdue=True, escalated_to=target, updated_at=now)
+    with transaction.atomic():
+        marked = late.update(overdue=True, escalated_to=target, updated_at=now)
+        if marked:
+            escalation_notify(stamp=now)
     return SweepResult(marked=marked)
 
 
