@@ -11,7 +11,9 @@ from pamong.servicerequests.selectors import InboxFilters
 
 class InboxFilterForm(forms.Form):
     q = forms.CharField(label="Cari kode atau nama", required=False, max_length=80)
-    status = forms.ChoiceField(label="Status", required=False, choices=[("", "Semua"), *Status.choices])
+    status = forms.ChoiceField(
+        label="Status", required=False, choices=[("", "Perlu ditangani"), ("semua", "Semua"), *Status.choices]
+    )
     service = forms.TypedChoiceField(label="Layanan", required=False, coerce=int, empty_value=None)
     assignee = forms.ChoiceField(
         label="Petugas",

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 
 from pamong.servicerequests.codes import normalize
-from pamong.servicerequests.models import ServiceRequest, Status, StatusChange
+from pamong.servicerequests.models import OPEN_STATUSES, ServiceRequest, Status, StatusChange
 
 # Notes the citizen should read; other notes are internal.
 PUBLIC_NOTE_STATUSES = (Status.DIKEMBALIKAN, Status.DITOLAK, Status.DIAJUKAN)
@@ -87,7 +87,11 @@ def inbox(*, user: object, filters: InboxFilters) -> tuple[QuerySet[ServiceReque
         code = normalize_code(filters.q)
         qs = qs.filter(code=code) if code else qs.filter(name__icontains=filters.q.strip())
     counts = dict(qs.order_by().values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
-    if filters.status:
+    if filters.status == "semua":
+        pass
+    elif filters.status:
         qs = qs.filter(status=filters.status)
+    else:  # the working view: what still needs someone, including what waits for the citizen
+        qs = qs.filter(status__in=(*OPEN_STATUSES, Status.DIKEMBALIKAN))
     qs = qs.order_by(F("due_at").asc(nulls_last=True), "id")
     return qs, counts

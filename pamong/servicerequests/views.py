@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from pamong.core.errors import DomainError
 from pamong.organization.models import Employee
 from pamong.servicerequests.forms_staff import InboxFilterForm, TransitionForm
-from pamong.servicerequests.models import RequestDocument, ServiceRequest, Status
+from pamong.servicerequests.models import OPEN_STATUSES, RequestDocument, ServiceRequest, Status
 from pamong.servicerequests.selectors import inbox
 from pamong.servicerequests.services import (
     TRANSITIONS,
@@ -47,6 +47,7 @@ def inbox_view(request: HttpRequest) -> HttpResponse:
         "page": page,
         "counts": [(value, label, counts.get(value, 0)) for value, label in Status.choices],
         "total": sum(counts.values()),
+        "open_total": sum(counts.get(s, 0) for s in (*OPEN_STATUSES, Status.DIKEMBALIKAN)),
         "active_status": filters.status,
         "query": params.urlencode(),
         "assignable": _assignable(request.user),

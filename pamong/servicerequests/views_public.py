@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import segno
+from django.core.cache import cache
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -18,6 +19,7 @@ from pamong.servicerequests.letters import letter_check
 from pamong.servicerequests.models import Letter, ServiceRequest, Status
 from pamong.servicerequests.selectors import NEXT_STEP, public_timeline, request_by_code
 from pamong.servicerequests.services import Submission, request_correct, request_submit
+from pamong.servicerequests.tasks import render_letter
 
 TRACK_LIMIT, TRACK_WINDOW = 30, 600  # lookups per client per ten minutes
 
@@ -99,6 +101,9 @@ def track(request: HttpRequest, code: str) -> HttpResponse:
 
 def _track_context(found: ServiceRequest) -> dict[str, object]:
     letter = Letter.objects.filter(request=found).first()
+    if letter is not None and not letter.ready and cache.add(f"render-letter:{letter.pk}", 1, 60):
+        # A letter whose PDF is missing (a failed render, imported data) is made now, once a minute at most.
+        render_letter.enqueue(letter.pk)
     return {
         "req": found,
         "timeline": public_timeline(found),

@@ -7,10 +7,15 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from pamong.catalog.models import ServiceType
+from pamong.catalog.services import service_types_load
+from pamong.catalog.standards_demo import SERVICES
+from pamong.demo.requests import requests_populate
 from pamong.demo.services import staff_populate
 from pamong.organization.models import Employee
 from pamong.organization.services import units_scaffold
 from pamong.regions.models import Region
+from pamong.servicerequests.models import ServiceRequest
 
 
 class Command(BaseCommand):
@@ -19,6 +24,8 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--region", default=settings.PAMONG_REGION_CODE, help="kode kabupaten/kota")
         parser.add_argument("--employees", type=int, default=3000, help="jumlah pegawai paling sedikit")
+        parser.add_argument("--requests", type=int, default=0, help="jumlah permohonan (tanpa riwayat status)")
+        parser.add_argument("--days", type=int, default=365, help="rentang hari permohonan")
         parser.add_argument("--seed", type=int, default=7)
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -33,6 +40,19 @@ class Command(BaseCommand):
         while Employee.objects.filter(kabkota_code=code).count() < options["employees"]:
             staff_populate(kabkota=kabkota, seed=seed, staff_per_position=(2, 5), progress=self.stdout.write)
             seed += 1
+        if options["requests"]:
+            if not ServiceType.objects.for_kabkota(code).exists():
+                service_types_load(kabkota_code=code, data=SERVICES)
+            missing = options["requests"] - ServiceRequest.objects.filter(kabkota_code=code).count()
+            if missing > 0:
+                requests_populate(
+                    kabkota=kabkota,
+                    count=missing,
+                    days=options["days"],
+                    seed=options["seed"],
+                    with_history=False,
+                    progress=self.stdout.write,
+                )
         total = Employee.objects.filter(kabkota_code=code).count()
         self.stdout.write(
             self.style.SUCCESS(f"{total:,} pegawai di {kabkota.name} dalam {time.monotonic() - started:.1f} detik.")

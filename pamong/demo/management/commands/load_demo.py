@@ -8,10 +8,12 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from pamong.catalog.services import service_types_load
 from pamong.catalog.standards_demo import SERVICES
+from pamong.demo.requests import requests_populate
 from pamong.demo.services import DEMO_PASSWORD, demo_accounts_create, staff_populate
 from pamong.organization.models import Employee
 from pamong.organization.services import units_scaffold
 from pamong.regions.models import Region
+from pamong.servicerequests.models import ServiceRequest
 
 
 class Command(BaseCommand):
@@ -22,14 +24,14 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         code = options["region"]
-        self.stdout.write(self.style.MIGRATE_HEADING(f"1/5 Wilayah {code}"))
+        self.stdout.write(self.style.MIGRATE_HEADING(f"1/6 Wilayah {code}"))
         call_command("import_regions", under=code, stdout=self.stdout)
         kabkota = Region.objects.filter(code=code).first()
         if kabkota is None or kabkota.level != Region.Level.KABKOTA:
             raise CommandError(f"{code} bukan kode kabupaten/kota.")
-        self.stdout.write(self.style.MIGRATE_HEADING("2/5 Hari libur nasional dan cuti bersama"))
+        self.stdout.write(self.style.MIGRATE_HEADING("2/6 Hari libur nasional dan cuti bersama"))
         call_command("seed_holidays", stdout=self.stdout)
-        self.stdout.write(self.style.MIGRATE_HEADING("3/5 Kantor, jabatan dan pegawai"))
+        self.stdout.write(self.style.MIGRATE_HEADING("3/6 Kantor, jabatan dan pegawai"))
         scaffold = units_scaffold(kabkota=kabkota)
         self.stdout.write(f"  {scaffold.units_created} kantor dan {scaffold.positions_created} jabatan baru")
         if Employee.objects.filter(kabkota_code=code).exists():
@@ -39,10 +41,16 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"  {staff.employees:,} pegawai, {staff.vacant_positions} jabatan sengaja dibiarkan kosong"
             )
-        self.stdout.write(self.style.MIGRATE_HEADING("4/5 Katalog layanan dan standar pelayanan"))
+        self.stdout.write(self.style.MIGRATE_HEADING("4/6 Katalog layanan dan standar pelayanan"))
         catalogue = service_types_load(kabkota_code=code, data=SERVICES)
         self.stdout.write(f"  {catalogue.created} layanan baru, {catalogue.kept} sudah ada")
-        self.stdout.write(self.style.MIGRATE_HEADING("5/5 Akun demo"))
+        self.stdout.write(self.style.MIGRATE_HEADING("5/6 Permohonan contoh"))
+        if ServiceRequest.objects.filter(kabkota_code=code).exists():
+            self.stdout.write("  permohonan sudah ada; tidak ditambah lagi")
+        else:
+            made = requests_populate(kabkota=kabkota, count=1500, progress=self.stdout.write)
+            self.stdout.write(f"  {made} permohonan dalam 60 hari terakhir (tanpa pemberitahuan ke warga fiktif)")
+        self.stdout.write(self.style.MIGRATE_HEADING("6/6 Akun demo"))
         accounts = demo_accounts_create(kabkota=kabkota)
         self.stdout.write(f"  kata sandi semua akun demo: {DEMO_PASSWORD}")
         for account in accounts:
