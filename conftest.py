@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import os
+import shutil
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -143,3 +146,37 @@ def pimpinan_padang(padang: Padang) -> User:
 @pytest.fixture
 def admin_diskominfo(padang: Padang) -> User:
     return make_user("admin", Role.ADMIN)
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.fixture
+def browser_page() -> Iterator[Any]:
+    """A page in Debian's chromium (through Playwright), and the list of console errors it collects."""
+    if CHROMIUM is None:
+        if os.environ.get("CI"):
+            pytest.fail("chromium is missing in CI: .ci/run installs it")
+        pytest.skip("chromium is not installed (apt-get install chromium)")
+    from playwright.sync_api import ConsoleMessage, Error, sync_playwright
+
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's sync API runs an event loop in this thread
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
+        )
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        errors: list[str] = []
+
+        def on_console(message: ConsoleMessage) -> None:
+            if message.type == "error":  # CSP violations and failed loads show up here
+                errors.append(message.text)
+
+        def on_page_error(error: Error) -> None:
+            errors.append(str(error))
+
+        page.on("console", on_console)
+        page.on("pageerror", on_page_error)
+        yield page, errors
+        browser.close()

@@ -185,9 +185,7 @@ def letter_render_pdf(*, letter: Letter) -> Letter:
             "verify_url": verify_url,
         },
     )
-    pdf = HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(
-        metadata={"title": f"{request.service.name} {letter.number}"}
-    )
+    pdf = HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
     digest = hashlib.sha256(pdf).hexdigest()
     letter.pdf.save(f"{request.code}.pdf", ContentFile(pdf), save=False)
     letter.sha256 = digest
