@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import segno
+from django.conf import settings
 from django.core.cache import cache
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
@@ -21,7 +22,12 @@ from pamong.servicerequests.selectors import NEXT_STEP, public_timeline, request
 from pamong.servicerequests.services import Submission, request_correct, request_submit
 from pamong.servicerequests.tasks import render_letter
 
-TRACK_LIMIT, TRACK_WINDOW = 30, 600  # lookups per client per ten minutes
+TRACK_WINDOW = 600  # seconds
+
+
+def _track_limit() -> int:
+    """Lookups per client per ten minutes (PAMONG_TRACK_LIMIT; 30 unless an operator or a benchmark says)."""
+    return settings.PAMONG_TRACK_LIMIT
 
 
 def apply(request: HttpRequest, code: str) -> HttpResponse:
@@ -49,7 +55,7 @@ def apply(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def _tracked(request: HttpRequest, code: str) -> ServiceRequest:
-    if too_many(request, "lacak", limit=TRACK_LIMIT, window=TRACK_WINDOW):
+    if too_many(request, "lacak", limit=_track_limit(), window=TRACK_WINDOW):
         raise TooManyLookups
     found = request_by_code(code)
     if found is None:
@@ -165,7 +171,7 @@ def letter_download(request: HttpRequest, code: str) -> HttpResponseBase:
 def verify(request: HttpRequest, code: str) -> HttpResponse:
     """Public check of a letter: what was issued (no personal data beyond a masked name), and whether an
     uploaded PDF is exactly that letter."""
-    if too_many(request, "verifikasi", limit=TRACK_LIMIT, window=TRACK_WINDOW):
+    if too_many(request, "verifikasi", limit=_track_limit(), window=TRACK_WINDOW):
         return _limited(request)
     letter = (
         Letter.objects.select_related("request__service", "request__unit")
