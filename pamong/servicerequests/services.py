@@ -133,17 +133,7 @@ def request_submit(*, submission: Submission, now: dt.datetime | None = None) ->
                 if not ServiceRequest.objects.filter(code=request.code).exists():
                     break
             request.save()
-            for requirement_id, field_code, clean in submission.documents:
-                RequestDocument.objects.create(
-                    request=request,
-                    requirement_id=requirement_id,
-                    field_code=field_code,
-                    file=clean.content,
-                    original_name=clean.original_name,
-                    content_type=clean.content_type,
-                    size=clean.size,
-                    sha256=clean.sha256,
-                )
+            _attach_documents(request, submission.documents)
             StatusChange.objects.create(
                 request=request, from_status="", to_status=S.DIAJUKAN, actor_label="Pemohon", at=now
             )
@@ -155,6 +145,20 @@ def request_submit(*, submission: Submission, now: dt.datetime | None = None) ->
             raise
         return existing, False
     return request, True
+
+
+def _attach_documents(request: ServiceRequest, documents: Sequence[tuple[int | None, str, CleanFile]]) -> None:
+    for requirement_id, field_code, clean in documents:
+        RequestDocument.objects.create(
+            request=request,
+            requirement_id=requirement_id,
+            field_code=field_code,
+            file=clean.content,
+            original_name=clean.original_name,
+            content_type=clean.content_type,
+            size=clean.size,
+            sha256=clean.sha256,
+        )
 
 
 def _actor_employee(actor: Any) -> Employee | None:
@@ -301,17 +305,7 @@ def request_correct(
     if not documents and not reply.strip():
         raise DomainError("Unggah berkas yang diminta atau tuliskan keterangan untuk petugas.", field="reply")
     with transaction.atomic():
-        for requirement_id, field_code, clean in documents:
-            RequestDocument.objects.create(
-                request=request,
-                requirement_id=requirement_id,
-                field_code=field_code,
-                file=clean.content,
-                original_name=clean.original_name,
-                content_type=clean.content_type,
-                size=clean.size,
-                sha256=clean.sha256,
-            )
+        _attach_documents(request, documents)
         return request_transition(request=request, actor=None, to_status=S.DIAJUKAN, note=reply, now=now)
 
 

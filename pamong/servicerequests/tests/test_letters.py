@@ -31,10 +31,8 @@ def finish(request: ServiceRequest, petugas: User, lurah: User, now: dt.datetime
 
 
 @pytest.fixture
-def actors(padang: Padang) -> tuple[User, User]:
-    return make_user("petugas_bp", Role.PETUGAS, padang.staf_bp), make_user(
-        "lurah_bp", Role.KEPALA_UNIT, padang.lurah_bp
-    )
+def actors(petugas: User, lurah: User) -> tuple[User, User]:
+    return petugas, lurah
 
 
 def test_signing_numbers_the_letter_and_renders_a_pdf_with_its_hash(

@@ -17,16 +17,6 @@ pytestmark = pytest.mark.django_db
 PDF = b"%PDF-1.4\n%%EOF\n"
 
 
-@pytest.fixture
-def lurah(padang: Padang) -> User:
-    return make_user("lurah_bp", Role.KEPALA_UNIT, padang.lurah_bp)
-
-
-@pytest.fixture
-def petugas(padang: Padang) -> User:
-    return make_user("petugas_bp", Role.PETUGAS, padang.staf_bp)
-
-
 def test_inbox_shows_only_visible_requests_with_counts_and_masked_names(
     client: Client, padang: Padang, petugas: User, camat_padang_selatan: User
 ) -> None:

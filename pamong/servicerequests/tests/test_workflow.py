@@ -30,16 +30,6 @@ def calendar(db: None) -> None:
     holidays_seed(years=[2026, 2027])
 
 
-@pytest.fixture
-def lurah(padang: Padang) -> User:
-    return make_user("lurah_bp", Role.KEPALA_UNIT, padang.lurah_bp)
-
-
-@pytest.fixture
-def petugas(padang: Padang) -> User:
-    return make_user("petugas_bp", Role.PETUGAS, padang.staf_bp)
-
-
 pytestmark = pytest.mark.django_db
 
 
