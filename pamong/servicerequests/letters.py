@@ -22,7 +22,8 @@ from django.utils.html import escape
 from pamong.core.errors import DomainError
 from pamong.organization.models import Employee, Unit
 from pamong.regions.models import Region
-from pamong.servicerequests.models import Letter, LetterSequence, ServiceRequest
+from pamong.servicerequests.models import Letter, LetterSequence, ServiceRequest, UnitCertificate
+from pamong.servicerequests.signing import pdf_sign
 
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
 _VERIFY_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -186,10 +187,19 @@ def letter_render_pdf(*, letter: Letter) -> Letter:
         },
     )
     pdf = HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+    certificate = UnitCertificate.objects.filter(unit=request.unit, valid_until__gt=timezone.now()).first()
+    if certificate is not None:
+        pdf = pdf_sign(
+            pdf=pdf,
+            certificate=certificate,
+            reason=f"{request.service.name} nomor {letter.number}",
+            location=_city_name(request.unit),
+        )
+        letter.signed_by = certificate.subject
     digest = hashlib.sha256(pdf).hexdigest()
     letter.pdf.save(f"{request.code}.pdf", ContentFile(pdf), save=False)
     letter.sha256 = digest
-    letter.save(update_fields=["pdf", "sha256"])
+    letter.save(update_fields=["pdf", "sha256", "signed_by"])
     return letter
 
 

@@ -195,6 +195,7 @@ class Letter(models.Model):
     verification_code = models.CharField(max_length=16, unique=True)
     pdf = models.FileField(upload_to="surat/%Y/%m/", blank=True)
     sha256 = models.CharField(max_length=64, blank=True)
+    signed_by = models.CharField(_("sertifikat penanda tangan"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("surat")
@@ -210,3 +211,23 @@ class Letter(models.Model):
     @property
     def ready(self) -> bool:
         return bool(self.pdf) and bool(self.sha256)
+
+
+class UnitCertificate(models.Model):
+    """The signing certificate of a unit (PKCS#12, stored outside the web root). Letters of a unit that has one
+    are signed as PAdES. In production this is the signer's BSrE certificate; the demo makes a self-signed one."""
+
+    unit = models.OneToOneField(Unit, on_delete=models.CASCADE, related_name="certificate")
+    pkcs12 = models.FileField(upload_to="kunci/")
+    passphrase = models.CharField(max_length=100)
+    subject = models.CharField(max_length=300)
+    valid_until = models.DateTimeField()
+    self_signed = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("sertifikat tanda tangan unit")
+        verbose_name_plural = _("sertifikat tanda tangan unit")
+
+    def __str__(self) -> str:
+        return self.subject

@@ -137,3 +137,51 @@ def test_fifty_letters_signed_at_once_get_fifty_consecutive_numbers(padang: Pada
     assert errors == []
     numbers = sorted(Letter.objects.values_list("sequence", flat=True))
     assert numbers == list(range(1, 51))
+
+
+def test_a_unit_with_a_certificate_signs_its_letters_as_pades(
+    padang: Padang, actors: tuple[User, User], django_capture_on_commit_callbacks: Callable[..., Any]
+) -> None:
+    import io
+
+    from asn1crypto import pem
+    from asn1crypto import x509 as asn1_x509
+    from cryptography.hazmat.primitives.serialization import Encoding, pkcs12
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko_certvalidator import ValidationContext
+
+    from pamong.servicerequests.signing import certificate_create_self_signed
+
+    petugas, lurah = actors
+    certificate = certificate_create_self_signed(unit=padang.kantor_lurah_bp, organization="Pemerintah Kota Padang")
+    with django_capture_on_commit_callbacks(execute=True):
+        request = finish(make_request(padang.kantor_lurah_bp, make_service()), petugas, lurah)
+    letter = Letter.objects.get(request=request)
+    content = letter.pdf.read()
+    assert hashlib.sha256(content).hexdigest() == letter.sha256  # the hash covers the signed file
+    assert letter.signed_by.startswith("CN=Penandatangan Kantor Lurah Belakang Pondok")
+
+    with certificate.pkcs12.open("rb") as handle:
+        _key, cert, _others = pkcs12.load_key_and_certificates(handle.read(), certificate.passphrase.encode())
+    assert cert is not None
+    der = cert.public_bytes(Encoding.DER)
+    root = asn1_x509.Certificate.load(pem.unarmor(pem.armor("CERTIFICATE", der))[2])
+    signature = PdfFileReader(io.BytesIO(content)).embedded_signatures[0]
+    status = validate_pdf_signature(signature, ValidationContext(trust_roots=[root]))
+    assert status.intact and status.valid and status.trusted
+    assert status.signing_cert.subject.native["common_name"] == "Penandatangan Kantor Lurah Belakang Pondok"
+
+
+def test_a_unit_without_a_certificate_gets_an_unsigned_letter(
+    padang: Padang, actors: tuple[User, User], django_capture_on_commit_callbacks: Callable[..., Any]
+) -> None:
+    import io
+
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    petugas, lurah = actors
+    with django_capture_on_commit_callbacks(execute=True):
+        request = finish(make_request(padang.kantor_lurah_bp, make_service()), petugas, lurah)
+    content = Letter.objects.get(request=request).pdf.read()
+    assert PdfFileReader(io.BytesIO(content)).embedded_signatures == []

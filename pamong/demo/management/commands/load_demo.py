@@ -10,10 +10,11 @@ from pamong.catalog.services import service_types_load
 from pamong.catalog.standards_demo import SERVICES
 from pamong.demo.requests import requests_populate
 from pamong.demo.services import DEMO_PASSWORD, demo_accounts_create, staff_populate
-from pamong.organization.models import Employee
+from pamong.organization.models import Employee, Unit
 from pamong.organization.services import units_scaffold
 from pamong.regions.models import Region
 from pamong.servicerequests.models import ServiceRequest
+from pamong.servicerequests.signing import certificate_create_self_signed
 
 
 class Command(BaseCommand):
@@ -51,6 +52,12 @@ class Command(BaseCommand):
             made = requests_populate(kabkota=kabkota, count=1500, progress=self.stdout.write)
             self.stdout.write(f"  {made} permohonan dalam 60 hari terakhir (tanpa pemberitahuan ke warga fiktif)")
         self.stdout.write(self.style.MIGRATE_HEADING("6/6 Akun demo"))
+        made_certificates = 0
+        for unit in Unit.objects.filter(kabkota_code=code, certificate__isnull=True):
+            certificate_create_self_signed(unit=unit, organization=f"Pemerintah {kabkota.name}")
+            made_certificates += 1
+        if made_certificates:
+            self.stdout.write(f"  {made_certificates} sertifikat tanda tangan swa-tanda (self-signed) untuk surat demo")
         accounts = demo_accounts_create(kabkota=kabkota)
         self.stdout.write(f"  kata sandi semua akun demo: {DEMO_PASSWORD}")
         for account in accounts:
