@@ -1,6 +1,4 @@
-from django.templatetags.static import static
 from django.urls import path
-from django.views.generic import RedirectView
 
 from pamong.core import views
 
@@ -11,5 +9,5 @@ urlpatterns = [
     path("beranda/", views.dashboard, name="dashboard"),
     path("beranda/kepegawaian.xlsx", views.dashboard_xlsx, name="dashboard_xlsx"),
     path("healthz", views.healthz, name="healthz"),
-    path("favicon.ico", RedirectView.as_view(url=static("pamong/favicon.svg"), permanent=True)),
+    path("favicon.ico", views.favicon),
 ]

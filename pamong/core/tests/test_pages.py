@@ -98,3 +98,8 @@ def test_camat_sees_staffing_per_unit_and_downloads_it(
         "Kantor Lurah Alang Laweh",
         "Jumlah",
     ]
+
+
+def test_favicon_points_at_the_static_icon(client: Client) -> None:
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301 and response["Location"].endswith("pamong/favicon.svg")
