@@ -180,3 +180,18 @@ def browser_page() -> Iterator[Any]:
         page.on("pageerror", on_page_error)
         yield page, errors
         browser.close()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _close_stray_connections(django_db_setup: Any, django_db_blocker: Any) -> Iterator[None]:
+    """The live server's request threads can leave a PostgreSQL session open; end them before the test
+    database is dropped, so teardown does not fail with "being accessed by other users"."""
+    yield
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with django_db_blocker.unblock(), connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
