@@ -4,7 +4,6 @@ escalation digest to superiors. No NIK or name in any message: the tracking code
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 
 from django.conf import settings
 from django.urls import reverse
@@ -54,31 +53,32 @@ def applicant_notify(*, request: ServiceRequest, status: str, note: str = "") ->
     )
 
 
+DIGEST_LINES = 30
+
+
 def escalation_notify(*, stamp: dt.datetime) -> int:
-    """One e-mail per superior listing the requests the sweep just escalated to their position."""
-    escalated = (
-        ServiceRequest.objects.filter(overdue=True, updated_at=stamp, escalated_to__isnull=False)
-        .select_related("service", "unit")
-        .order_by("due_at")
-    )
-    by_position: dict[int, list[ServiceRequest]] = defaultdict(list)
-    for request in escalated:
-        assert request.escalated_to_id is not None
-        by_position[request.escalated_to_id].append(request)
-    holders = Employee.objects.filter(position_id__in=by_position, active=True).exclude(email="")
+    """One e-mail per superior listing the requests the sweep just escalated to their position (the most
+    overdue first, at most DIGEST_LINES of them, with the count of the rest). A few queries per superior who
+    has an e-mail address, however large the backlog."""
+    escalated = ServiceRequest.objects.filter(overdue=True, updated_at=stamp, escalated_to__isnull=False)
+    positions = escalated.order_by().values_list("escalated_to_id", flat=True).distinct()
+    holders = Employee.objects.filter(position_id__in=positions, active=True).exclude(email="")
     sent = 0
     for holder in holders:
-        items = by_position[holder.position_id or 0]
+        mine = escalated.filter(escalated_to_id=holder.position_id)
+        total = mine.count()
         lines = [
             f"- {r.code_display} {r.service.name}, {r.unit.name}, "
             f"batas {date_format(timezone.localtime(r.due_at), 'j M Y')}"
-            for r in items
+            for r in mine.select_related("service", "unit").order_by("due_at")[:DIGEST_LINES]
             if r.due_at
         ]
+        if total > len(lines):
+            lines.append(f"- dan {total - len(lines)} permohonan lainnya")
         notification_queue(
             channel=Notification.Channel.EMAIL,
             recipient=holder.email,
-            subject=f"{len(items)} permohonan melewati batas waktu",
+            subject=f"{total} permohonan melewati batas waktu",
             body="Permohonan berikut melewati batas waktu dan dieskalasi kepada Anda:\n"
             + "\n".join(lines)
             + f"\n\nBuka kotak permohonan: {_url(reverse('servicerequests:inbox'))}?overdue=on",
