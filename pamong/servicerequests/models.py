@@ -31,8 +31,17 @@ CLOSED_STATUSES = (Status.SELESAI, Status.DITOLAK)
 
 class ServiceRequestQuerySet(models.QuerySet["ServiceRequest"]):
     def visible_to(self, user: Any) -> Self:
-        """Staff see the requests handled by units in their region subtree."""
-        return self.filter(scope_of(user).q("unit__region__code"))
+        """Staff see the requests handled by units in their region subtree.
+
+        Filtered by kabupaten/kota and unit ids, so that PostgreSQL uses the inbox index
+        (kabkota_code, unit, status, due_at) instead of joining every request to its region."""
+        scope = scope_of(user)
+        if scope.everything:
+            return self.all()
+        if not scope.region_code:
+            return self.none()
+        units = Unit.objects.visible_to(user).values("pk")
+        return self.filter(kabkota_code=scope.region_code[:5], unit_id__in=units)
 
     def open(self) -> Self:
         return self.filter(status__in=OPEN_STATUSES)
