@@ -19,7 +19,7 @@ from pamong.core.errors import DomainError
 
 PDF, JPEG, PNG = "application/pdf", "image/jpeg", "image/png"
 _EXTENSION = {PDF: "pdf", JPEG: "jpg", PNG: "png"}
-Image.MAX_IMAGE_PIXELS = 40_000_000  # a phone photo is ~12 MP; refuse decompression bombs
+MAX_PIXELS = 40_000_000  # a phone photo is ~12 MP; anything far larger is refused before it is decoded
 
 
 @dataclass
@@ -75,6 +75,10 @@ def _reencode(data: bytes, kind: str, *, name: str, field: str) -> bytes:
     """Decode and encode again: drops EXIF (GPS, camera) and anything hidden after the image data."""
     try:
         with Image.open(io.BytesIO(data)) as opened:
+            if opened.width * opened.height > MAX_PIXELS:
+                raise DomainError(
+                    f"{name}: gambar terlalu besar (lebih dari 40 megapiksel). Kecilkan lalu unggah lagi.", field=field
+                )
             opened.load()
             if opened.format not in ("JPEG", "PNG"):
                 raise DomainError(f"{name}: gambar tidak dikenali.", field=field)

@@ -56,7 +56,9 @@ def notification_deliver(*, notification: Notification) -> bool:
         else:
             sms_backend().send(to=notification.recipient, body=notification.body)
     except Exception as exc:
-        notification.last_error = f"{type(exc).__name__}: {exc}"[:300]
+        # The type and SMTP code only: an SMTP error's text can carry the recipient's address.
+        code = getattr(exc, "smtp_code", None)
+        notification.last_error = f"{type(exc).__name__}{f' {code}' if code else ''}"[:300]
         if notification.attempts >= MAX_ATTEMPTS:
             notification.status = Notification.Status.FAILED
         notification.save(update_fields=["last_error", "status"])

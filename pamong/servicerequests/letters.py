@@ -3,6 +3,7 @@ and the check of a PDF someone holds against the stored SHA-256."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import re
@@ -94,9 +95,11 @@ def _placeholders(request: ServiceRequest, letter: Letter) -> dict[str, str]:
         "nama_unit": unit.name,
         "nama_wilayah": unit.region.display_name,
     }
+    date_fields = {f.code for f in request.service.fields.all() if f.kind == "date"}
     for key, value in request.answers.items():
-        if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-            value = date_format(dt.date.fromisoformat(value), "j F Y")
+        if key in date_fields and isinstance(value, str):
+            with contextlib.suppress(ValueError):  # a malformed date stays as it was stored
+                value = date_format(dt.date.fromisoformat(value), "j F Y")
         values[key] = "-" if value in (None, "") else str(value)
     return values
 
@@ -165,10 +168,18 @@ def _kop(unit: Unit) -> list[str]:
 
 def letter_render_pdf(*, letter: Letter) -> Letter:
     """Render the PDF, store it and its SHA-256. Idempotent: a letter already rendered is left as it is."""
+
+    with transaction.atomic():
+        # Lock the row: two workers rendering the same letter would store two different files and hashes.
+        letter = Letter.objects.select_for_update().get(pk=letter.pk)
+        if letter.ready:
+            return letter
+        return _render(letter)
+
+
+def _render(letter: Letter) -> Letter:
     from weasyprint import HTML
 
-    if letter.ready:
-        return letter
     request = ServiceRequest.objects.select_related("service", "unit__region").get(pk=letter.request_id)
     verify_url = settings.PAMONG_BASE_URL.rstrip("/") + reverse(
         "servicerequests:verify", kwargs={"code": letter.verification_code}

@@ -80,6 +80,9 @@ class ServiceRequest(models.Model):
         Position, verbose_name=_("dieskalasi ke"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     submit_token = models.CharField(max_length=40, unique=True, editable=False)
+    # Wrong NIKs typed on this request's public pages; locked for a day after NIK_ATTEMPTS of them.
+    nik_failures = models.PositiveSmallIntegerField(default=0, editable=False)
+    nik_locked_until = models.DateTimeField(null=True, blank=True, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ServiceRequestQuerySet.as_manager()

@@ -85,7 +85,11 @@ def inbox(*, user: object, filters: InboxFilters) -> tuple[QuerySet[ServiceReque
         qs = qs.filter(submitted_at__date__lte=filters.submitted_to)
     if filters.q:
         code = normalize_code(filters.q)
-        qs = qs.filter(code=code) if code else qs.filter(name__icontains=filters.q.strip())
+        if code:
+            qs = qs.filter(code=code)
+        else:  # a name is personal data: searched only among the requests of the user's own unit
+            unit_id = getattr(getattr(user, "employee", None), "unit_id", 0)
+            qs = qs.filter(name__icontains=filters.q.strip(), unit_id=unit_id or 0)
     counts = dict(qs.order_by().values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
     if filters.status == "semua":
         pass

@@ -8,12 +8,13 @@ already changed) and writes a StatusChange row in the same transaction.
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import OuterRef, Subquery
+from django.db.models import F, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -99,6 +100,16 @@ def request_submit(*, submission: Submission, now: dt.datetime | None = None) ->
     if existing is not None:
         return existing, False
     now = now or timezone.now()
+    if submission.applicant.phone:
+        recent = ServiceRequest.objects.filter(
+            phone=submission.applicant.phone, submitted_at__gte=now - dt.timedelta(days=1)
+        ).count()
+        if recent >= PHONE_DAILY_LIMIT:
+            raise DomainError(
+                f"Nomor ponsel ini sudah dipakai untuk {recent} permohonan hari ini. "
+                "Datang ke kantor untuk permohonan berikutnya.",
+                field="phone",
+            )
     service, unit, a = submission.service, submission.unit, submission.applicant
     if service.kabkota_code != unit.kabkota_code:
         raise DomainError("Layanan ini tidak tersedia di unit yang dipilih.", field="unit")
@@ -168,6 +179,10 @@ def _actor_employee(actor: Any) -> Employee | None:
 def _check_actor(rule: Rule, request: ServiceRequest, actor: Any) -> str:
     """Who may act; returns the label written in the history."""
     if rule.by == "citizen":
+        if actor is not None:  # staff never act in the citizen's name
+            raise DomainError(
+                "Hanya pemohon yang dapat mengirim kembali permohonan yang dikembalikan.", code="forbidden"
+            )
         return "Pemohon"
     employee = _actor_employee(actor)
     if employee is None or not employee.active or employee.unit_id != request.unit_id:
@@ -289,6 +304,34 @@ def requests_sweep_overdue(*, now: dt.datetime | None = None) -> SweepResult:
     return SweepResult(marked=marked)
 
 
+NIK_ATTEMPTS = 5
+PHONE_DAILY_LIMIT = 10
+NIK_LOCK = dt.timedelta(hours=24)
+
+
+def request_check_nik(*, request: ServiceRequest, nik: str, now: dt.datetime | None = None) -> None:
+    """The applicant's NIK guards the letter download and the correction page. Wrong guesses are counted on
+    the request itself (atomically, whatever the client's address): after NIK_ATTEMPTS the request is locked
+    for a day."""
+    now = now or timezone.now()
+    current = ServiceRequest.objects.filter(pk=request.pk).values("nik_failures", "nik_locked_until").get()
+    if current["nik_locked_until"] and current["nik_locked_until"] > now:
+        raise DomainError(
+            "Terlalu banyak NIK salah untuk permohonan ini. Coba lagi besok, atau datang ke kantor dengan KTP-el.",
+            field="nik",
+            code="locked",
+        )
+    if secrets.compare_digest(nik, request.nik):
+        if current["nik_failures"]:
+            ServiceRequest.objects.filter(pk=request.pk).update(nik_failures=0, nik_locked_until=None)
+        return
+    ServiceRequest.objects.filter(pk=request.pk).update(nik_failures=F("nik_failures") + 1)
+    ServiceRequest.objects.filter(pk=request.pk, nik_failures__gte=NIK_ATTEMPTS).update(
+        nik_locked_until=now + NIK_LOCK, nik_failures=0
+    )
+    raise DomainError("NIK tidak sama dengan NIK pemohon.", field="nik")
+
+
 def request_correct(
     *,
     request: ServiceRequest,
@@ -300,8 +343,7 @@ def request_correct(
     """The citizen sends a returned request back, with new documents; the deadline clock starts again."""
     if request.status != S.DIKEMBALIKAN:
         raise DomainError("Permohonan ini tidak sedang menunggu perbaikan.", code="invalid_transition")
-    if nik != request.nik:
-        raise DomainError("NIK tidak sama dengan NIK pemohon.", field="nik")
+    request_check_nik(request=request, nik=nik, now=now)
     if not documents and not reply.strip():
         raise DomainError("Unggah berkas yang diminta atau tuliskan keterangan untuk petugas.", field="reply")
     with transaction.atomic():

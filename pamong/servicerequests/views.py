@@ -7,8 +7,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
+from lokal import partial_mask
 
+from pamong.catalog.models import ServiceField
 from pamong.core.errors import DomainError
 from pamong.organization.models import Employee
 from pamong.servicerequests.forms_staff import InboxFilterForm, TransitionForm
@@ -71,7 +75,12 @@ def assign(request: HttpRequest) -> HttpResponse:
             messages.error(request, exc.message)
         else:
             messages.success(request, f"{n} permohonan ditugaskan kepada {assignee.full_name}.")
-    return redirect(request.POST.get("next") or "servicerequests:inbox")
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = reverse("servicerequests:inbox")
+    return redirect(target)
 
 
 def _visible(request: HttpRequest, code: str) -> ServiceRequest:
@@ -89,7 +98,7 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
     own = handles(request.user, req)
     if own:
         personal_data_viewed(request=req, user=request.user, what="halaman permohonan")
-    fields = {f.code: f.label for f in req.service.fields.all()}
+    fields = {f.code: f for f in req.service.fields.all()}
     actions = []
     if own:
         for to in allowed_next(req.status):
@@ -108,12 +117,24 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
         {
             "req": req,
             "own": own,
-            "answers": [(fields.get(k, k), v) for k, v in req.answers.items()],
+            "answers": _answers(req, fields, own=own),
             "documents": req.documents.select_related("requirement"),
             "history": req.changes.all(),
             "actions": actions,
         },
     )
+
+
+def _answers(req: ServiceRequest, fields: dict[str, ServiceField], *, own: bool) -> list[tuple[str, object]]:
+    """Answers with their labels; NIK and address answers are personal data, masked for staff of other units."""
+    out = []
+    for code, value in req.answers.items():
+        spec = fields.get(code)
+        label = spec.label if spec else code
+        if not own and spec and spec.kind in (ServiceField.Kind.NIK, ServiceField.Kind.ADDRESS) and value:
+            value = partial_mask("NIK", str(value)) if spec.kind == ServiceField.Kind.NIK else "(disamarkan)"
+        out.append((label, value))
+    return out
 
 
 @login_required
@@ -123,6 +144,9 @@ def transition(request: HttpRequest, code: str) -> HttpResponse:
     form = TransitionForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Permintaan tidak lengkap. Muat ulang halaman.")
+        return redirect("servicerequests:detail", code=req.code)
+    if form.cleaned_data["to_status"] not in allowed_next(form.cleaned_data["from_status"]):
+        messages.error(request, "Tindakan ini tidak tersedia untuk petugas.")
         return redirect("servicerequests:detail", code=req.code)
     # Act on the status the officer saw: if someone changed it since, the conditional update refuses.
     req.status = form.cleaned_data["from_status"]

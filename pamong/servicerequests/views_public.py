@@ -19,7 +19,7 @@ from pamong.servicerequests.forms import ApplicationForm, CorrectionForm
 from pamong.servicerequests.letters import letter_check
 from pamong.servicerequests.models import Letter, ServiceRequest, Status
 from pamong.servicerequests.selectors import NEXT_STEP, public_timeline, request_by_code
-from pamong.servicerequests.services import Submission, request_correct, request_submit
+from pamong.servicerequests.services import Submission, request_check_nik, request_correct, request_submit
 from pamong.servicerequests.tasks import render_letter
 
 TRACK_WINDOW = 600  # seconds
@@ -34,6 +34,8 @@ def apply(request: HttpRequest, code: str) -> HttpResponse:
     service = public_service(deployment().code, code)
     if service is None:
         raise Http404("Layanan tidak ditemukan.")
+    if request.method == "POST" and too_many(request, "ajukan", limit=settings.PAMONG_APPLY_LIMIT, window=3600):
+        return _limited(request)
     form = ApplicationForm(request.POST or None, request.FILES or None, service=service)
     if request.method == "POST" and form.is_valid():
         try:
@@ -154,17 +156,15 @@ def letter_download(request: HttpRequest, code: str) -> HttpResponseBase:
         return redirect("servicerequests:track", code=found.code)
     if request.method == "POST":
         nik = "".join(ch for ch in request.POST.get("nik", "") if ch.isdigit())
-        if nik and nik == found.nik:
-            response = FileResponse(letter.pdf.open("rb"), content_type="application/pdf", as_attachment=True)
-            response["Content-Disposition"] = f'attachment; filename="surat-{found.code}.pdf"'
-            response["Cache-Control"] = "private, no-store"
-            return response
-        return render(
-            request,
-            "servicerequests/track.html",
-            _track_context(found)
-            | {"nik_error": "NIK tidak sama dengan NIK pemohon.", "nik_value": request.POST.get("nik", "")},
-        )
+        try:
+            request_check_nik(request=found, nik=nik)
+        except DomainError as exc:
+            context = _track_context(found) | {"nik_error": exc.message, "nik_value": request.POST.get("nik", "")}
+            return render(request, "servicerequests/track.html", context)
+        response = FileResponse(letter.pdf.open("rb"), content_type="application/pdf", as_attachment=True)
+        response["Content-Disposition"] = f'attachment; filename="surat-{found.code}.pdf"'
+        response["Cache-Control"] = "private, no-store"
+        return response
     return redirect("servicerequests:track", code=found.code)
 
 

@@ -64,7 +64,7 @@ def test_a_broken_gateway_is_retried_and_never_loses_the_request(
     sms = Notification.objects.get(channel=Notification.Channel.SMS)
     # The immediate test queue runs each retry at once: all attempts are used, then it is marked failed.
     assert sms.attempts == 5 and sms.status == Notification.Status.FAILED
-    assert sms.last_error == "ConnectionError: gateway tidak menjawab"
+    assert sms.last_error == "ConnectionError"  # the type only: error texts can carry addresses
 
 
 def test_overdue_requests_are_sent_to_the_superior_in_one_digest(

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import uuid
+from dataclasses import replace
 from typing import Any
 
 from pamong.catalog.models import ServiceType
@@ -30,11 +32,16 @@ def make_service(kabkota: str = "13.71", **changes: Any) -> ServiceType:
     return ServiceType.objects.get(kabkota_code=kabkota, code=data["code"])
 
 
+_phones = itertools.count(1)
+
+
 def make_request(unit: Unit, service: ServiceType, *, now: dt.datetime | None = None, **kw: Any) -> ServiceRequest:
+    """A request by a citizen like WARGA; each gets its own phone number unless an applicant is given."""
+    applicant = kw.pop("applicant", None) or replace(WARGA, phone=f"+62812{next(_phones):08d}")
     submission = Submission(
         service=service,
         unit=unit,
-        applicant=kw.pop("applicant", WARGA),
+        applicant=applicant,
         answers=kw.pop("answers", {"keperluan": "Melamar pekerjaan"}),
         token=kw.pop("token", uuid.uuid4().hex),
     )
