@@ -167,3 +167,12 @@ def demo_accounts_create(*, kabkota: Region) -> list[DemoAccount]:
             )
             accounts.append(DemoAccount(username=username, role=str(Role(role).label), who=who))
     return accounts
+
+
+def database_analyze() -> None:
+    """Refresh the planner's statistics after a bulk load (PostgreSQL; autovacuum would get there later)."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")

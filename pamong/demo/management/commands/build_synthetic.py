@@ -11,7 +11,7 @@ from pamong.catalog.models import ServiceType
 from pamong.catalog.services import service_types_load
 from pamong.catalog.standards_demo import SERVICES
 from pamong.demo.requests import requests_populate
-from pamong.demo.services import staff_populate
+from pamong.demo.services import database_analyze, staff_populate
 from pamong.organization.models import Employee
 from pamong.organization.services import units_scaffold
 from pamong.regions.models import Region
@@ -53,6 +53,7 @@ class Command(BaseCommand):
                     with_history=False,
                     progress=self.stdout.write,
                 )
+        database_analyze()
         total = Employee.objects.filter(kabkota_code=code).count()
         self.stdout.write(
             self.style.SUCCESS(f"{total:,} pegawai di {kabkota.name} dalam {time.monotonic() - started:.1f} detik.")

@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from pamong.catalog.services import service_types_load
 from pamong.catalog.standards_demo import SERVICES
 from pamong.demo.requests import requests_populate
-from pamong.demo.services import DEMO_PASSWORD, demo_accounts_create, staff_populate
+from pamong.demo.services import DEMO_PASSWORD, database_analyze, demo_accounts_create, staff_populate
 from pamong.organization.models import Employee, Unit
 from pamong.organization.services import units_scaffold
 from pamong.regions.models import Region
@@ -62,4 +62,5 @@ class Command(BaseCommand):
         self.stdout.write(f"  kata sandi semua akun demo: {DEMO_PASSWORD}")
         for account in accounts:
             self.stdout.write(f"  {account.username:<10} {account.role:<16} {account.who}")
+        database_analyze()
         self.stdout.write(self.style.SUCCESS(f"Data contoh {kabkota.name} siap."))
