@@ -293,7 +293,11 @@ def requests_sweep_overdue(*, now: dt.datetime | None = None) -> SweepResult:
     Idempotent: a request already marked is not touched again. Two set-based updates, whatever the volume.
     """
     now = now or timezone.now()
-    late = ServiceRequest.objects.filter(status__in=OPEN_STATUSES, overdue=False, due_at__lt=now)
+    # One kabupaten/kota at a time, so the partial index (kabkota_code, due_at) of open, unmarked work is used.
+    kabkota_codes = sorted(set(Unit.objects.values_list("kabkota_code", flat=True)))
+    late = ServiceRequest.objects.filter(
+        kabkota_code__in=kabkota_codes, status__in=OPEN_STATUSES, overdue=False, due_at__lt=now
+    )
     above_assignee = Employee.objects.filter(pk=OuterRef("assignee_id")).values("position__reports_to_id")[:1]
     head_of_unit = Position.objects.filter(unit_id=OuterRef("unit_id"), kind=Position.Kind.KEPALA).values("pk")[:1]
     target = Coalesce(Subquery(above_assignee), Subquery(head_of_unit))
