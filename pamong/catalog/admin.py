@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from pamong.catalog.models import RequiredDocument, ServiceField, ServiceType
+from pamong.catalog.selectors import forget_catalogue
 
 
 class RequiredDocumentInline(admin.TabularInline):
@@ -21,6 +22,15 @@ class ServiceTypeAdmin(admin.ModelAdmin):
     list_filter = ("level", "active", "kabkota_code")
     search_fields = ("name", "code")
     inlines = [RequiredDocumentInline, ServiceFieldInline]
+
+    def save_related(self, request, form, formsets, change):  # type: ignore[no-untyped-def]
+        super().save_related(request, form, formsets, change)
+        forget_catalogue()  # documents are edited inline, so clear after they are saved too
+
+    def delete_model(self, request, obj):  # type: ignore[no-untyped-def]
+        super().delete_model(request, obj)
+        forget_catalogue()
+
     fieldsets = (
         (None, {"fields": ("kabkota_code", "code", "name", "summary", "level", "active", "order")}),
         (

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db.models import Prefetch
 
 from pamong.catalog.models import RequiredDocument, ServiceType
@@ -16,12 +17,31 @@ class CatalogueGroup:
     services: list[ServiceType]
 
 
+_LIST_FIELDS = ("code", "name", "summary", "level", "deadline_days", "fee", "order", "kabkota_code")
+
+
+def catalogue_version() -> int:
+    return cache.get_or_set("catalogue:version", 1, None) or 1
+
+
+def forget_catalogue() -> None:
+    """Call after a service changes so that the cached public catalogue is built again."""
+    try:
+        cache.incr("catalogue:version")
+    except ValueError:
+        cache.set("catalogue:version", 2, None)
+
+
 def public_catalogue(kabkota_code: str) -> list[CatalogueGroup]:
-    """Published services of a kabupaten/kota, grouped by where they are handled. Two queries."""
+    """Published services of a kabupaten/kota, grouped by where they are handled. Two queries, and only the
+    columns the list shows (the Standar Pelayanan texts stay in the database)."""
     services = list(
         ServiceType.objects.published()
         .for_kabkota(kabkota_code)
-        .prefetch_related(Prefetch("documents", queryset=RequiredDocument.objects.filter(required=True)))
+        .only(*_LIST_FIELDS)
+        .prefetch_related(
+            Prefetch("documents", queryset=RequiredDocument.objects.filter(required=True).only("service_id", "name"))
+        )
     )
     return [
         CatalogueGroup(level=value, label=str(label), services=[s for s in services if s.level == value])

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from pamong.catalog.models import RequiredDocument, ServiceField, ServiceType
+from pamong.catalog.selectors import forget_catalogue
 from pamong.core.errors import DomainError
 
 _TEXT_FIELDS = (
@@ -82,4 +83,6 @@ def service_types_load(*, kabkota_code: str, data: Iterable[dict[str, Any]]) -> 
             except ValidationError as exc:
                 raise DomainError(f"Layanan {item['code']}: {'; '.join(exc.messages)}") from exc
             result.created += 1
+    if result.created:
+        forget_catalogue()
     return result

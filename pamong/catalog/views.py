@@ -3,13 +3,19 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from pamong.catalog.selectors import public_catalogue, public_service
+from pamong.catalog.selectors import catalogue_version, public_catalogue, public_service
 from pamong.core.deployment import deployment
 
 
 def catalogue(request: HttpRequest) -> HttpResponse:
-    """Public list of services with their time limit and fee."""
-    return render(request, "catalog/catalogue.html", {"groups": public_catalogue(deployment().code)})
+    """Public list of services with their time limit and fee. The list is the same for everyone and is cached
+    (template fragment) until a service changes; the services are read only when the cache is cold."""
+    code = deployment().code
+    return render(
+        request,
+        "catalog/catalogue.html",
+        {"groups": lambda: public_catalogue(code), "version": catalogue_version(), "kabkota": code},
+    )
 
 
 def service_detail(request: HttpRequest, code: str) -> HttpResponse:
