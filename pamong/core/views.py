@@ -14,12 +14,14 @@ from pamong.core.xlsx import build_workbook, xlsx_response
 from pamong.organization.models import Employee
 from pamong.organization.selectors import staffing_summary
 from pamong.regions.models import Region
-from pamong.regions.selectors import region_overview
+from pamong.regions.selectors import overview_version, region_overview
 
 
 def home(request: HttpRequest) -> HttpResponse:
     """The public home page of the kabupaten/kota."""
-    return render(request, "core/home.html", {"o": region_overview(deployment().code)})
+    code = deployment().code
+    # The overview is read only when the cached fragment is cold (templates call callables).
+    return render(request, "core/home.html", {"o": lambda: region_overview(code), "version": overview_version()})
 
 
 @login_required

@@ -63,7 +63,7 @@ class RegionOverview:
 _OVERVIEW_TTL = 600  # seconds; imports and office changes also clear it at once
 
 
-def _overview_version() -> int:
+def overview_version() -> int:
     return cache.get_or_set("region-overview:version", 1, None) or 1
 
 
@@ -77,7 +77,7 @@ def forget_region_overviews() -> None:
 
 def region_overview(code: str) -> RegionOverview | None:
     """A region with its breadcrumbs, children and their counts, totals and offices; cached across requests."""
-    key = f"region-overview:{_overview_version()}:{code}"
+    key = f"region-overview:{overview_version()}:{code}"
     overview = cache.get(key)
     if overview is None:
         region = Region.objects.filter(code=code).first()

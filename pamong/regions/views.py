@@ -4,7 +4,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from pamong.core.deployment import deployment
-from pamong.regions.selectors import region_overview
+from pamong.regions.selectors import overview_version, region_overview
 
 
 def browse_root(request: HttpRequest) -> HttpResponse:
@@ -19,4 +19,4 @@ def browse(request: HttpRequest, code: str) -> HttpResponse:
     overview = region_overview(code)
     if overview is None:
         raise Http404("Wilayah tidak ditemukan.")
-    return render(request, "regions/region_detail.html", {"o": overview})
+    return render(request, "regions/region_detail.html", {"o": overview, "version": overview_version()})
