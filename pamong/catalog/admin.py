@@ -1,6 +1,12 @@
 from django.contrib import admin
 
-from pamong.catalog.models import RequiredDocument, ServiceField, ServiceType
+from pamong.catalog.models import (
+    MANAGEMENT_COMPONENTS,
+    PUBLISHED_COMPONENTS,
+    RequiredDocument,
+    ServiceField,
+    ServiceType,
+)
 from pamong.catalog.selectors import forget_catalogue
 
 
@@ -35,22 +41,11 @@ class ServiceTypeAdmin(admin.ModelAdmin):
         (None, {"fields": ("kabkota_code", "code", "name", "summary", "level", "active", "order")}),
         (
             "Komponen yang dipublikasikan",
-            {"fields": ("procedure", "deadline_days", "fee", "product", "complaints")},
+            {"fields": PUBLISHED_COMPONENTS},
         ),
         (
             "Komponen pengelolaan",
-            {
-                "fields": (
-                    "legal_basis",
-                    "facilities",
-                    "competence",
-                    "supervision",
-                    "staffing",
-                    "guarantee",
-                    "security",
-                    "evaluation",
-                )
-            },
+            {"fields": MANAGEMENT_COMPONENTS},
         ),
         ("Surat", {"fields": ("signer", "archive_code", "letter_body")}),
     )

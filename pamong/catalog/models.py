@@ -29,6 +29,21 @@ LETTER_PLACEHOLDERS = (
 )
 
 
+# The Standar Pelayanan components (PermenPANRB 15/2014) as ServiceType fields: those published to citizens
+# (service delivery) and those of managing the service (manufacturing).
+PUBLISHED_COMPONENTS = ("procedure", "deadline_days", "fee", "product", "complaints")
+MANAGEMENT_COMPONENTS = (
+    "legal_basis",
+    "facilities",
+    "competence",
+    "supervision",
+    "staffing",
+    "guarantee",
+    "security",
+    "evaluation",
+)
+
+
 class ServiceTypeQuerySet(models.QuerySet["ServiceType"]):
     def published(self) -> Self:
         return self.filter(active=True)

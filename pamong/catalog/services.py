@@ -9,7 +9,13 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from pamong.catalog.models import RequiredDocument, ServiceField, ServiceType
+from pamong.catalog.models import (
+    MANAGEMENT_COMPONENTS,
+    PUBLISHED_COMPONENTS,
+    RequiredDocument,
+    ServiceField,
+    ServiceType,
+)
 from pamong.catalog.selectors import forget_catalogue
 from pamong.core.errors import DomainError
 
@@ -17,21 +23,10 @@ _TEXT_FIELDS = (
     "name",
     "summary",
     "level",
-    "deadline_days",
-    "fee",
     "archive_code",
     "signer",
-    "procedure",
-    "product",
-    "complaints",
-    "legal_basis",
-    "facilities",
-    "competence",
-    "supervision",
-    "staffing",
-    "guarantee",
-    "security",
-    "evaluation",
+    *PUBLISHED_COMPONENTS,
+    *MANAGEMENT_COMPONENTS,
     "letter_body",
 )
 

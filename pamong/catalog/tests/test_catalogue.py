@@ -144,3 +144,13 @@ def test_staff_see_the_catalogue_of_their_kabupaten_kota(
         "13.71"
     ]
     assert ServiceType.objects.visible_to(admin_diskominfo).count() == 2
+
+
+def test_admin_edits_every_component_of_the_standard(client: Client, padang: Padang, admin_diskominfo: User) -> None:
+    service_types_load(kabkota_code="13.71", data=[DOMISILI])
+    client.force_login(admin_diskominfo)
+    service = ServiceType.objects.get(code="sk-domisili")
+    html = client.get(f"/admin/catalog/servicetype/{service.pk}/change/").content.decode()
+    for name in ("procedure", "complaints", "legal_basis", "evaluation", "letter_body"):
+        assert f'name="{name}"' in html
+    assert client.get("/admin/catalog/servicetype/add/").status_code == 200
