@@ -103,3 +103,22 @@ def test_camat_sees_staffing_per_unit_and_downloads_it(
 def test_favicon_points_at_the_static_icon(client: Client) -> None:
     response = client.get("/favicon.ico")
     assert response.status_code == 301 and response["Location"].endswith("pamong/favicon.svg")
+
+
+def test_the_web_server_refuses_to_start_without_a_secret_key_but_commands_run() -> None:
+    import os
+    import subprocess
+    import sys
+
+    from django.conf import settings
+
+    env = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DEBUG", "DJANGO_SETTINGS_MODULE")}
+    root = str(settings.BASE_DIR)
+    serve = subprocess.run(
+        [sys.executable, "-c", "import config.wsgi"], cwd=root, env=env, capture_output=True, text=True
+    )
+    assert serve.returncode != 0 and "SECRET_KEY must be set" in serve.stderr
+    check = subprocess.run(
+        [sys.executable, "manage.py", "makemigrations", "--check", "--dry-run"], cwd=root, env=env, capture_output=True
+    )
+    assert check.returncode == 0
