@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "pamong.workdays",
     "pamong.catalog",
     "pamong.servicerequests",
+    "pamong.surveys",
     "pamong.notifications",
     "pamong.demo",
 ]
@@ -268,3 +269,4 @@ PAMONG_SMS_HTTP_URL = os.environ.get("PAMONG_SMS_HTTP_URL", "")
 PAMONG_SMS_HTTP_TOKEN = os.environ.get("PAMONG_SMS_HTTP_TOKEN", "")
 PAMONG_TRACK_LIMIT = int(os.environ.get("PAMONG_TRACK_LIMIT", "30"))  # public code lookups per client per 10 min
 PAMONG_APPLY_LIMIT = int(os.environ.get("PAMONG_APPLY_LIMIT", "20"))  # applications per client address per hour
+PAMONG_KIOSK_LIMIT = int(os.environ.get("PAMONG_KIOSK_LIMIT", "120"))  # survey answers per kiosk per hour

@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("pamong.organization.urls")),
     path("", include("pamong.catalog.urls")),
     path("", include("pamong.servicerequests.urls")),
+    path("", include("pamong.surveys.urls")),
     path("admin/", admin.site.urls),
 ]
 

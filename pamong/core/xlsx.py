@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.http import HttpResponse
@@ -15,6 +16,18 @@ from openpyxl.utils import get_column_letter
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+@dataclass
+class Sheet:
+    """One sheet: a title line, a subtitle, bold frozen headers, rows, and optional total rows under them."""
+
+    title: str
+    headers: Sequence[str]
+    rows: Iterable[Sequence[Any]]
+    subtitle: str = ""
+    text_columns: Sequence[int] = ()
+    footer: Sequence[Sequence[Any]] = field(default_factory=list)
+
+
 def build_workbook(
     *,
     title: str,
@@ -23,45 +36,63 @@ def build_workbook(
     subtitle: str = "",
     text_columns: Sequence[int] = (),
 ) -> bytes:
-    """A sheet with a title line, bold frozen headers, filters and sensible widths.
+    """A one-sheet workbook with a title line, bold frozen headers, filters and sensible widths.
 
     ``text_columns`` (0-based) are stored as text so that Excel keeps NIP and codes digit for digit.
     """
+    return build_sheets([Sheet(title, headers, rows, subtitle, text_columns)])
+
+
+def build_sheets(sheets: Sequence[Sheet]) -> bytes:
     wb = Workbook(write_only=False)
-    ws = wb.active
-    ws.title = title[:31]
-    ws.append([title])
+    wb.remove(wb.active)
+    for sheet in sheets:
+        _fill(wb.create_sheet(sheet.title[:31]), sheet)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def _append(ws: Any, row: Sequence[Any]) -> list[Any]:
+    values = [str(v) if isinstance(v, Promise) else v for v in row]  # lazy translations become text
+    ws.append(values)
+    for cell in ws[ws.max_row]:
+        if cell.data_type == "f":  # text typed by users is never a formula in our files
+            cell.data_type = "s"
+    return values
+
+
+def _fill(ws: Any, sheet: Sheet) -> None:
+    headers = sheet.headers
+    ws.append([sheet.title])
     ws["A1"].font = Font(bold=True, size=13)
-    ws.append([subtitle])
+    ws.append([sheet.subtitle])
     ws.append([str(h) for h in headers])
     header_row = 3
     for cell in ws[header_row]:
         cell.font = Font(bold=True, color="FFFFFF")
         cell.fill = PatternFill("solid", fgColor="1F4E79")
         cell.alignment = Alignment(vertical="center", wrap_text=True)
-    widths = [len(h) for h in headers]
+    widths = [len(str(h)) for h in headers]
     count = 0
-    for row in rows:
-        values = [str(v) if isinstance(v, Promise) else v for v in row]  # lazy translations become text
-        ws.append(values)
-        for cell in ws[ws.max_row]:
-            if cell.data_type == "f":  # text typed by users is never a formula in our files
-                cell.data_type = "s"
+    for row in sheet.rows:
+        values = _append(ws, row)
         count += 1
-        for i, v in enumerate(values):
+        for i, v in enumerate(values[: len(widths)]):
             widths[i] = max(widths[i], min(len(str(v if v is not None else "")), 60))
-    for col in text_columns:
+    for col in sheet.text_columns:
         letter = get_column_letter(col + 1)
         for cell in ws[letter][header_row:]:
             cell.number_format = "@"
+    for row in sheet.footer:
+        _append(ws, row)
+        for cell in ws[ws.max_row]:
+            cell.font = Font(bold=True)
     for i, w in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(i)].width = w + 2
     ws.freeze_panes = ws.cell(row=header_row + 1, column=1)
     if count:
         ws.auto_filter.ref = f"A{header_row}:{get_column_letter(len(headers))}{header_row + count}"
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
 
 
 def xlsx_response(filename: str, content: bytes) -> HttpResponse:

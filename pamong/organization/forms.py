@@ -5,18 +5,10 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from pamong.core.forms import bootstrap
 from pamong.organization.models import Employee, Position, Unit
 from pamong.organization.selectors import DirectoryFilters
 from pamong.regions.models import Region
-
-
-def _bootstrap(form: forms.Form) -> None:
-    form.label_suffix = ""
-    for f in form.fields.values():
-        css = "form-select" if isinstance(f.widget, forms.Select) else "form-control"
-        if isinstance(f.widget, forms.CheckboxInput):
-            css = "form-check-input"
-        f.widget.attrs.setdefault("class", css)
 
 
 class EmployeeForm(forms.Form):
@@ -66,7 +58,7 @@ class EmployeeForm(forms.Form):
             {"required": _("Pilih unit kerja."), "invalid_choice": _("Unit tidak ditemukan.")}
         )
         self.fields["position"].error_messages["invalid_choice"] = _("Jabatan tidak ditemukan.")
-        _bootstrap(self)
+        bootstrap(self)
 
     @staticmethod
     def initial_from(employee: Employee) -> dict[str, Any]:
@@ -94,7 +86,7 @@ class ImportForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _bootstrap(self)
+        bootstrap(self)
 
 
 class DirectoryFilterForm(forms.Form):
@@ -114,7 +106,7 @@ class DirectoryFilterForm(forms.Form):
         cast(forms.ChoiceField, self.fields["kecamatan"]).choices = [("", _("Semua"))] + [(c, n) for c, n in kecamatan]
         units = Unit.objects.visible_to(user).order_by("region_id", "kind").values_list("pk", "name")
         cast(forms.ChoiceField, self.fields["unit"]).choices = [("", _("Semua")), *list(units)]
-        _bootstrap(self)
+        bootstrap(self)
 
     def filters(self) -> DirectoryFilters:
         if not self.is_valid():

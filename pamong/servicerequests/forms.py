@@ -12,6 +12,7 @@ from lokal import normalize_phone, parse_nik
 
 from pamong.catalog.models import ServiceField, ServiceType
 from pamong.core.errors import DomainError
+from pamong.core.forms import bootstrap
 from pamong.core.uploads import CleanFile, clean_upload
 from pamong.organization.models import Unit
 from pamong.regions.models import Region
@@ -36,17 +37,6 @@ def nik_problem(nik: str, *, birth_date: dt.date | None, gender: str | None) -> 
         encoded_sex = "laki-laki" if info.gender == "L" else "perempuan"
         return f"NIK ini milik seorang {encoded_sex}. Periksa NIK dan jenis kelamin."
     return None
-
-
-def _style(form: forms.Form) -> None:
-    form.label_suffix = ""
-    for f in form.fields.values():
-        if isinstance(f.widget, forms.CheckboxInput):
-            f.widget.attrs.setdefault("class", "form-check-input")
-        elif isinstance(f.widget, forms.Select):
-            f.widget.attrs.setdefault("class", "form-select")
-        else:
-            f.widget.attrs.setdefault("class", "form-control")
 
 
 def unit_choices(service: ServiceType) -> list[tuple[str, list[tuple[int, str]]]]:
@@ -134,7 +124,7 @@ class ApplicationForm(forms.Form):
                 widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,image/jpeg,image/png"}),
             )
         self.clean_files: list[tuple[int | None, str, CleanFile]] = []
-        _style(self)
+        bootstrap(self)
 
     @staticmethod
     def _field_for(spec: ServiceField) -> forms.Field:
@@ -295,7 +285,7 @@ class CorrectionForm(forms.Form):
                 label=doc.name, required=False, help_text="Unggah bila diminta petugas. PDF, JPEG atau PNG, maks. 5 MB."
             )
         self.clean_files: list[tuple[int | None, str, CleanFile]] = []
-        _style(self)
+        bootstrap(self)
 
     def clean_nik(self) -> str:
         return "".join(ch for ch in self.cleaned_data["nik"] if ch.isdigit())

@@ -153,7 +153,7 @@ def _paragraph_html(paragraph: str) -> str:
     return "".join(out)
 
 
-def _kop(unit: Unit) -> list[str]:
+def kop_lines(unit: Unit) -> list[str]:
     """The letterhead lines: Pemerintah Kota Padang / Kecamatan Padang Selatan / Kelurahan Belakang Pondok."""
     regions = {r.code: r for r in Region.objects.filter(code__in=[*unit.region.ancestor_codes(), unit.region_id])}
     kabkota = regions.get(unit.region_id[:5])
@@ -189,7 +189,7 @@ def _render(letter: Letter) -> Letter:
         {
             "letter": letter,
             "req": request,
-            "kop": _kop(request.unit),
+            "kop": kop_lines(request.unit),
             "body": letter_body_html(request, letter),
             "place": _city_name(request.unit),
             "date": date_format(timezone.localtime(letter.issued_at, _zone(request.unit.region.timezone)), "j F Y"),

@@ -21,6 +21,7 @@ from pamong.servicerequests.models import Letter, ServiceRequest, Status
 from pamong.servicerequests.selectors import NEXT_STEP, public_timeline, request_by_code
 from pamong.servicerequests.services import Submission, request_check_nik, request_correct, request_submit
 from pamong.servicerequests.tasks import render_letter
+from pamong.surveys.selectors import survey_invitation
 
 TRACK_WINDOW = 600  # seconds
 
@@ -118,6 +119,7 @@ def _track_context(found: ServiceRequest) -> dict[str, object]:
         "next_step": NEXT_STEP[Status(found.status)],
         "can_correct": found.status == Status.DIKEMBALIKAN,
         "letter": letter,
+        "survey": survey_invitation(found),
     }
 
 

@@ -12,8 +12,8 @@ from pamong.catalog.models import ServiceType
 from pamong.catalog.services import service_types_load
 from pamong.catalog.tests.test_catalogue import DOMISILI, with_changes
 from pamong.organization.models import Unit
-from pamong.servicerequests.models import ServiceRequest
-from pamong.servicerequests.services import Applicant, Submission, request_submit
+from pamong.servicerequests.models import ServiceRequest, Status
+from pamong.servicerequests.services import Applicant, Submission, request_submit, request_transition
 
 WARGA = Applicant(
     nik="1371014204850003",
@@ -47,3 +47,10 @@ def make_request(unit: Unit, service: ServiceType, *, now: dt.datetime | None = 
     )
     request, _created = request_submit(submission=submission, now=now)
     return request
+
+
+def finish(request: ServiceRequest, petugas: Any, lurah: Any, now: dt.datetime | None = None) -> ServiceRequest:
+    """Walk a request through every stage to selesai (the petugas works it, the lurah signs)."""
+    for to in (Status.DIVERIFIKASI, Status.DIPROSES, Status.MENUNGGU_TTD):
+        request = request_transition(request=request, actor=petugas, to_status=to, now=now)
+    return request_transition(request=request, actor=lurah, to_status=Status.SELESAI, now=now)

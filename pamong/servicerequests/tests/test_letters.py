@@ -18,16 +18,10 @@ from pamong.accounts.models import Role, User
 from pamong.servicerequests.letters import letter_body_html, letter_number
 from pamong.servicerequests.models import Letter, ServiceRequest, Status
 from pamong.servicerequests.services import request_transition
-from pamong.servicerequests.tests.helpers import make_request, make_service
+from pamong.servicerequests.tests.helpers import finish, make_request, make_service
 
 pytestmark = pytest.mark.django_db
 WIB = zoneinfo.ZoneInfo("Asia/Jakarta")
-
-
-def finish(request: ServiceRequest, petugas: User, lurah: User, now: dt.datetime | None = None) -> ServiceRequest:
-    for to in (Status.DIVERIFIKASI, Status.DIPROSES, Status.MENUNGGU_TTD):
-        request = request_transition(request=request, actor=petugas, to_status=to, now=now)
-    return request_transition(request=request, actor=lurah, to_status=Status.SELESAI, now=now)
 
 
 @pytest.fixture

@@ -1,0 +1,97 @@
+"""SKM charts (pygal SVG as data URIs, no JavaScript): NRR per unsur, IKM over time, units side by side."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
+
+import pygal
+from django.utils.formats import date_format
+
+from pamong.core.charts import chart_config, data_uri
+from pamong.surveys.ikm import Result
+
+WEAK = "#c62828"
+NORMAL = "#1f4e79"
+
+
+def _decimal(value: Any, places: int = 2) -> str:
+    if value is None:
+        return ""
+    return f"{float(value):.{places}f}".replace(".", ",")
+
+
+def unsur_chart(result: Result) -> str:
+    """NRR of each unsur on the 1–4 scale; the weakest in red."""
+    weakest = result.weakest
+    chart = pygal.HorizontalBar(
+        **chart_config(
+            title="Nilai rata-rata (NRR) per unsur",
+            height=360,
+            range=(1, 4),
+            show_legend=False,
+            value_formatter=_decimal,
+            print_values=True,
+            print_values_position="top",
+        )
+    )
+    labels, values = [], []
+    for u in result.unsur:
+        labels.append(f"{u.unsur.code} {u.unsur.name}")
+        nrr = u.nrr
+        values.append(
+            None
+            if nrr is None
+            else {"value": float(nrr), "color": WEAK if weakest and u.unsur == weakest.unsur else NORMAL}
+        )
+    chart.x_labels = list(reversed(labels))
+    chart.add("NRR", list(reversed(values)))
+    return data_uri(chart)
+
+
+def trend_chart(points: list[tuple[str, Decimal | None]], title: str) -> str:
+    """IKM unit (25–100) over months or periods."""
+    chart = pygal.Line(
+        **chart_config(
+            title=title,
+            height=300,
+            range=(25, 100),
+            show_legend=False,
+            value_formatter=_decimal,
+            print_values=True,
+            dots_size=4,
+        )
+    )
+    chart.x_labels = [label for label, _v in points]
+    chart.add("IKM", [None if v is None else float(v) for _l, v in points])
+    return data_uri(chart)
+
+
+def month_label(day: dt.date) -> str:
+    return date_format(day, "M Y")
+
+
+def comparison_chart(rows: Sequence[tuple[str, Decimal | None]]) -> str:
+    """IKM unit of every unit, best first, coloured by mutu."""
+    colours = {"A": "#2e7d32", "B": "#1f4e79", "C": "#d9822b", "D": WEAK}
+    from pamong.surveys.ikm import band_of
+
+    chart = pygal.HorizontalBar(
+        **chart_config(
+            title="IKM per unit layanan",
+            height=max(260, 24 * len(rows) + 120),
+            range=(25, 100),
+            show_legend=False,
+            value_formatter=_decimal,
+            print_values=True,
+            print_values_position="top",
+        )
+    )
+    chart.x_labels = [label for label, _v in reversed(rows)]
+    chart.add(
+        "IKM",
+        [None if v is None else {"value": float(v), "color": colours[band_of(v).mutu]} for _label, v in reversed(rows)],
+    )
+    return data_uri(chart)

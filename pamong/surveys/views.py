@@ -1,0 +1,338 @@
+"""Staff pages of the SKM: the surveys a user sees, one survey's results and report, paper entry, the follow-up
+plan, kiosks, and the kabupaten/kota comparison."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from pamong.catalog.models import ServiceType
+from pamong.core.deployment import deployment
+from pamong.core.errors import DomainError
+from pamong.core.xlsx import build_workbook, xlsx_response
+from pamong.organization.models import Employee, Unit
+from pamong.surveys import charts
+from pamong.surveys.forms import FollowUpForm, KioskForm, PaperResponseForm, SurveyForm
+from pamong.surveys.ikm import BANDS
+from pamong.surveys.models import FollowUp, Kiosk, Survey, SurveyResponse
+from pamong.surveys.report import report_of, report_pdf, report_xlsx
+from pamong.surveys.selectors import comparison, results_by_survey, suggestions
+from pamong.surveys.services import (
+    follow_up_create,
+    follow_up_next,
+    follow_up_transition,
+    kiosk_create,
+    kiosk_set_active,
+    response_by_paper,
+    survey_create,
+    survey_publish,
+)
+
+PAGE_SIZE = 50
+
+
+def _survey(request: HttpRequest, pk: int) -> Survey:
+    return get_object_or_404(Survey.objects.visible_to(request.user).select_related("unit__region", "service"), pk=pk)
+
+
+def _manages(request: HttpRequest, unit: Unit) -> bool:
+    user = request.user
+    if getattr(user, "is_admin_role", False):
+        return True
+    employee = getattr(user, "employee", None)
+    return bool(getattr(user, "can_manage_staff", False) and employee and employee.unit_id == unit.pk)
+
+
+def _works_in(request: HttpRequest, unit: Unit) -> bool:
+    employee = getattr(request.user, "employee", None)
+    return bool(employee and employee.active and employee.unit_id == unit.pk) or bool(
+        getattr(request.user, "is_admin_role", False)
+    )
+
+
+def _creatable_units(request: HttpRequest) -> list[Unit]:
+    user = request.user
+    serving = Unit.objects.exclude(kind=Unit.Kind.BAGIAN_TAPEM).select_related("region")
+    if getattr(user, "is_admin_role", False):
+        return list(serving.visible_to(user).order_by("region_id"))
+    employee = getattr(user, "employee", None)
+    if employee is None or not getattr(user, "can_manage_staff", False):
+        return []
+    return list(serving.filter(pk=employee.unit_id))
+
+
+@login_required
+def survey_list(request: HttpRequest) -> HttpResponse:
+    surveys = Survey.objects.visible_to(request.user).select_related("unit__region", "service")
+    years = sorted({d.year for d in surveys.dates("period_start", "year")}, reverse=True)
+    year = request.GET.get("tahun", "")
+    if year.isdigit():
+        surveys = surveys.filter(period_start__year=int(year))
+    page = Paginator(surveys.order_by("-period_start", "unit__region_id", "service_id"), PAGE_SIZE).get_page(
+        request.GET.get("hal")
+    )
+    results = results_by_survey(page.object_list)
+    return render(
+        request,
+        "surveys/list.html",
+        {
+            "page": page,
+            "rows": [(s, results[s.pk]) for s in page.object_list],
+            "years": years,
+            "year": year,
+            "can_create": bool(_creatable_units(request)),
+        },
+    )
+
+
+@login_required
+def survey_new(request: HttpRequest) -> HttpResponse:
+    units = _creatable_units(request)
+    if not units:
+        raise Http404("Tidak ada unit yang dapat Anda buka surveinya.")
+    kabkota_codes = {u.kabkota_code for u in units}
+    services = list(ServiceType.objects.filter(kabkota_code__in=kabkota_codes, active=True).order_by("name"))
+    form = SurveyForm(request.POST or None, units=units, services=services)
+    if request.method == "POST" and form.is_valid():
+        try:
+            survey = survey_create(
+                unit=form.unit_instance(),
+                service=form.service_instance(),
+                period_start=form.cleaned_data["period_start"],
+                period_end=form.cleaned_data["period_end"],
+                population=form.cleaned_data["population"],
+                actor=request.user,
+            )
+        except DomainError as exc:
+            exc.attach_to(form)
+        else:
+            messages.success(request, f"Survei {survey.period_label} untuk {survey.unit.name} dibuka.")
+            return redirect("surveys:detail", pk=survey.pk)
+    return render(request, "surveys/new.html", {"form": form})
+
+
+def _detail_context(request: HttpRequest, survey: Survey, follow_up_form: FollowUpForm | None = None) -> dict:
+    report = report_of(survey)
+    manages = _manages(request, survey.unit)
+    staff = list(Employee.objects.filter(unit_id=survey.unit_id, active=True).order_by("name")) if manages else []
+    weakest = report.result.weakest
+    return {
+        "survey": survey,
+        "report": report,
+        "result": report.result,
+        "charts": report.charts(),
+        "bands": BANDS,
+        "manages": manages,
+        "can_enter": _works_in(request, survey.unit),
+        "follow_up_form": follow_up_form
+        or (FollowUpForm(staff=staff, weakest=weakest.unsur.number if weakest else None) if manages else None),
+        "follow_up_rows": [(f, follow_up_next(f.status)) for f in report.follow_ups],
+        "my_employee_id": getattr(getattr(request.user, "employee", None), "pk", None),
+        "kiosks": list(Kiosk.objects.filter(unit=survey.unit).order_by("name")) if manages else [],
+        "kiosk_form": KioskForm() if manages else None,
+        "suggestions": suggestions(survey, limit=20),
+        "today": timezone.localdate(),
+    }
+
+
+@login_required
+def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    survey = _survey(request, pk)
+    return render(request, "surveys/detail.html", _detail_context(request, survey))
+
+
+@login_required
+def survey_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    survey = _survey(request, pk)
+    response = HttpResponse(report_pdf(survey), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="skm-{survey.unit.code}-{survey.period_start:%Y%m%d}.pdf"'
+    return response
+
+
+@login_required
+def survey_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    survey = _survey(request, pk)
+    return xlsx_response(f"skm-{survey.unit.code}-{survey.period_start:%Y%m%d}.xlsx", report_xlsx(survey))
+
+
+@login_required
+def survey_paper(request: HttpRequest, pk: int) -> HttpResponse:
+    survey = _survey(request, pk)
+    if not _works_in(request, survey.unit):
+        raise Http404("Hanya petugas unit ini yang memasukkan kuesioner kertasnya.")
+    form = PaperResponseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            response, created = response_by_paper(
+                survey=survey,
+                answers=form.answers(),
+                paper_number=form.cleaned_data["paper_number"],
+                filled_on=form.cleaned_data["filled_on"],
+                token=form.cleaned_data["token"],
+                actor=request.user,
+            )
+        except DomainError as exc:
+            exc.attach_to(form)
+        else:
+            if created:
+                messages.success(request, f"Kuesioner nomor {response.paper_number} tersimpan.")
+            return redirect("surveys:paper", pk=survey.pk)
+    entered = SurveyResponse.objects.filter(survey=survey, channel="kertas").count()
+    return render(request, "surveys/paper.html", {"survey": survey, "form": form, "entered": entered})
+
+
+@login_required
+@require_POST
+def survey_publish_view(request: HttpRequest, pk: int) -> HttpResponse:
+    survey = _survey(request, pk)
+    publish = request.POST.get("published") == "1"
+    try:
+        survey_publish(survey=survey, actor=request.user, published=publish)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request, "Hasil survei diumumkan di portal publik." if publish else "Hasil survei ditarik dari portal."
+        )
+    return redirect("surveys:detail", pk=survey.pk)
+
+
+@login_required
+@require_POST
+def follow_up_new(request: HttpRequest, pk: int) -> HttpResponse:
+    survey = _survey(request, pk)
+    if not _manages(request, survey.unit):
+        raise Http404("Hanya kepala unit atau sekretaris yang menyusun rencana tindak lanjut.")
+    staff = list(Employee.objects.filter(unit_id=survey.unit_id, active=True).order_by("name"))
+    form = FollowUpForm(request.POST, staff=staff)
+    if form.is_valid():
+        try:
+            follow_up_create(
+                survey=survey,
+                unsur=form.cleaned_data["unsur"],
+                action=form.cleaned_data["action"],
+                owner=form.owner_instance(),
+                due_date=form.cleaned_data["due_date"],
+                actor=request.user,
+            )
+        except DomainError as exc:
+            exc.attach_to(form)
+        else:
+            messages.success(request, "Rencana tindak lanjut ditambahkan.")
+            return redirect(f"{survey.get_absolute_url()}#tindak-lanjut")
+    context = _detail_context(request, survey, follow_up_form=form)
+    return render(request, "surveys/detail.html", context, status=400)
+
+
+@login_required
+@require_POST
+def follow_up_change(request: HttpRequest, pk: int) -> HttpResponse:
+    follow_up = get_object_or_404(
+        FollowUp.objects.select_related("survey__unit__region").filter(
+            survey__in=Survey.objects.visible_to(request.user)
+        ),
+        pk=pk,
+    )
+    try:
+        follow_up_transition(
+            follow_up=follow_up,
+            to_status=request.POST.get("to", ""),
+            note=request.POST.get("note", ""),
+            actor=request.user,
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    except ValueError:
+        messages.error(request, "Status tujuan tidak dikenal.")
+    else:
+        messages.success(request, f"Tindak lanjut kini {follow_up.get_status_display().lower()}.")
+    return redirect(f"{follow_up.survey.get_absolute_url()}#tindak-lanjut")
+
+
+@login_required
+@require_POST
+def kiosk_new(request: HttpRequest, pk: int) -> HttpResponse:
+    survey = _survey(request, pk)
+    form = KioskForm(request.POST)
+    if form.is_valid():
+        try:
+            kiosk = kiosk_create(unit=survey.unit, name=form.cleaned_data["name"], actor=request.user)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, f"Kios {kiosk.name} dibuat. Buka alamatnya di tablet loket.")
+    else:
+        messages.error(request, "Beri nama kios, mis. 'Loket 1'.")
+    return redirect(f"{survey.get_absolute_url()}#kios")
+
+
+@login_required
+@require_POST
+def kiosk_toggle(request: HttpRequest, pk: int) -> HttpResponse:
+    kiosk = get_object_or_404(Kiosk.objects.filter(unit__in=Unit.objects.visible_to(request.user)), pk=pk)
+    back = request.POST.get("survey", "")
+    try:
+        kiosk_set_active(kiosk=kiosk, active=request.POST.get("active") == "1", actor=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"Kios {kiosk.name} {'diaktifkan' if kiosk.active else 'dinonaktifkan'}.")
+    if back.isdigit():
+        return redirect(f"{_survey(request, int(back)).get_absolute_url()}#kios")
+    return redirect("surveys:list")
+
+
+@login_required
+def comparison_view(request: HttpRequest) -> HttpResponse:
+    this_year = timezone.localdate().year
+    raw = request.GET.get("tahun", "")
+    year = int(raw) if raw.isdigit() and 2000 <= int(raw) <= 2100 else this_year
+    rows = comparison(user=request.user, year=year)
+    if request.GET.get("format") == "xlsx":
+        content = build_workbook(
+            title=f"Perbandingan IKM {deployment().name} {year}",
+            subtitle="Survei kepuasan masyarakat per unit (PermenPANRB 14/2017)",
+            headers=[
+                "Peringkat",
+                "Unit",
+                "Periode",
+                "Responden",
+                "IKM",
+                "IKM unit",
+                "Mutu",
+                "Kinerja",
+                "Unsur terlemah",
+            ],
+            rows=[
+                [
+                    i,
+                    s.unit.name,
+                    s.period_label,
+                    r.respondents,
+                    float(round(r.ikm, 4)) if r.ikm is not None else None,
+                    float(r.ikm_unit) if r.ikm_unit is not None else None,
+                    r.band.mutu if r.band else "",
+                    r.band.kinerja if r.band else "",
+                    f"{r.weakest.unsur.code} {r.weakest.unsur.name}" if r.weakest else "",
+                ]
+                for i, (s, r) in enumerate(rows, start=1)
+            ],
+        )
+        return xlsx_response(f"perbandingan-ikm-{year}.xlsx", content)
+    scored = [(s.unit.name, r.ikm_unit) for s, r in rows if r.ikm_unit is not None]
+    return render(
+        request,
+        "surveys/comparison.html",
+        {
+            "rows": rows,
+            "year": year,
+            "years": list(range(this_year, this_year - 5, -1)),
+            "chart": charts.comparison_chart(scored) if scored else "",
+            "bands": BANDS,
+        },
+    )
