@@ -1,0 +1,214 @@
+"""What staff and leaders do with the SKM: open a survey, read its result, download the report, publish it,
+plan and follow up on the weak unsur, and compare units."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+import time_machine
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from conftest import Padang
+from pamong.accounts.models import User
+from pamong.surveys.models import FollowUp, FollowUpChange, Survey
+from pamong.surveys.tests.helpers import add_responses, make_survey, rows_with_total
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _november_2026():  # type: ignore[no-untyped-def]
+    with time_machine.travel(dt.datetime(2026, 11, 25, 3, tzinfo=dt.UTC), tick=False):
+        yield
+
+
+def test_a_lurah_opens_a_survey_for_the_year(client: Client, padang: Padang, lurah_belakang_pondok: User) -> None:
+    client.force_login(lurah_belakang_pondok)
+    page = client.get(reverse("surveys:new"))
+    assert 'value="2026-01-01"' in page.content.decode()
+    done = client.post(
+        reverse("surveys:new"),
+        {"unit": padang.kantor_lurah_bp.pk, "period_start": "2026-01-01", "period_end": "2026-12-31"},
+        follow=True,
+    )
+    survey = Survey.objects.get()
+    assert survey.unit == padang.kantor_lurah_bp and survey.created_by == lurah_belakang_pondok
+    assert "Survei Tahun 2026 untuk Kantor Lurah Belakang Pondok dibuka" in done.content.decode()
+
+
+def test_overlapping_periods_and_bad_dates_are_refused_and_the_form_kept(
+    client: Client, padang: Padang, lurah_belakang_pondok: User
+) -> None:
+    make_survey(padang.kantor_lurah_bp)
+    client.force_login(lurah_belakang_pondok)
+    url = reverse("surveys:new")
+    overlap = client.post(
+        url, {"unit": padang.kantor_lurah_bp.pk, "period_start": "2026-07-01", "period_end": "2026-12-31"}
+    )
+    assert "bertumpang tindih dengan survei Tahun 2026" in overlap.content.decode()
+    assert 'value="2026-07-01"' in overlap.content.decode()
+    backwards = client.post(
+        url, {"unit": padang.kantor_lurah_bp.pk, "period_start": "2027-06-01", "period_end": "2027-01-01"}
+    )
+    assert "Akhir periode tidak boleh sebelum awal periode" in backwards.content.decode()
+    garbage = client.post(
+        url, {"unit": padang.kantor_lurah_bp.pk, "period_start": "kemarin", "period_end": "2027-01-01"}
+    )
+    assert "Tanggal tidak valid" in garbage.content.decode()
+    assert Survey.objects.count() == 1
+
+
+def test_a_petugas_cannot_open_a_survey_and_no_one_opens_one_for_another_unit(
+    client: Client, padang: Padang, petugas_belakang_pondok: User, lurah_belakang_pondok: User
+) -> None:
+    client.force_login(petugas_belakang_pondok)
+    assert client.get(reverse("surveys:new")).status_code == 404
+    client.force_login(lurah_belakang_pondok)
+    other = client.post(
+        reverse("surveys:new"),
+        {"unit": padang.kantor_lurah_al.pk, "period_start": "2026-01-01", "period_end": "2026-12-31"},
+    )
+    assert "Pilih unit." in other.content.decode()  # only the lurah's own office is offered
+    assert not Survey.objects.exists()
+
+
+def test_the_survey_page_shows_the_result_the_weakest_unsur_and_a_sample_warning(
+    client: Client, padang: Padang, lurah_belakang_pondok: User
+) -> None:
+    survey = make_survey(padang.kantor_lurah_bp, population=1000)
+    add_responses(survey, [[4, 4, 2, 4, 4, 4, 3, 4, 4]] * 10)
+    client.force_login(lurah_belakang_pondok)
+    html = client.get(survey.get_absolute_url()).content.decode()
+    assert "91,67" in html  # 33 / 9 × 25
+    assert "Waktu penyelesaian" in html and "terlemah" in html
+    assert "10 dari minimal 278" in html and "Kurang 268 responden" in html
+
+
+def test_survey_list_keeps_a_constant_number_of_queries(client: Client, padang: Padang, pimpinan_padang: User) -> None:
+    def count() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(reverse("surveys:list")).status_code == 200
+        return len(ctx)
+
+    client.force_login(pimpinan_padang)
+    count()  # warm the per-process caches (the deployment's region)
+    add_responses(make_survey(padang.kantor_lurah_bp), [[3] * 9])
+    few = count()
+    for unit in (padang.kantor_lurah_al, padang.kantor_lurah_bt, padang.kantor_camat_ps, padang.kantor_camat_pb):
+        add_responses(make_survey(unit), [[4] * 9, [2] * 9])
+    assert count() == few
+
+
+def test_the_report_pdf_and_xlsx_hold_the_figures(client: Client, padang: Padang, lurah_belakang_pondok: User) -> None:
+    survey = make_survey(padang.kantor_lurah_bp)
+    add_responses(survey, [[4, 3, 3, 3, 3, 3, 3, 3, 4], [2, 3, 3, 3, 3, 3, 3, 3, 4], [3, 3, 3, None, 3, 3, 3, 3, 4]])
+    client.force_login(lurah_belakang_pondok)
+    pdf = client.get(reverse("surveys:pdf", kwargs={"pk": survey.pk}))
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+    from pypdf import PdfReader
+
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "LAPORAN HASIL SURVEI KEPUASAN MASYARAKAT" in text.upper()
+    assert "77,78" in text  # IKM unit: NRR 3,3,3,3,3,3,3,3,4 → 28/9 × 25
+    xlsx = client.get(reverse("surveys:xlsx", kwargs={"pk": survey.pk}))
+    book = load_workbook(io.BytesIO(xlsx.content))
+    assert book.sheetnames == ["Rekap per unsur", "Tabulasi responden", "Profil responden", "Rencana tindak lanjut"]
+    recap = book["Rekap per unsur"]
+    biaya = [row for row in recap.iter_rows(values_only=True) if row[0] == "U4"][0]
+    assert biaya[2:5] == (6, 2, 3.0)  # total, answered, NRR: the blank answer is left out
+    labels = {row[1]: row[2] for row in recap.iter_rows(values_only=True) if row and row[1]}
+    assert labels["IKM unit pelayanan (IKM × 25)"] == 77.78
+    assert labels["IKM dengan bobot 0,111 (× 25)"] == 77.7
+    tab = list(book["Tabulasi responden"].iter_rows(values_only=True))
+    assert tab[2][9:18] == ("U1", "U2", "U3", "U4", "U5", "U6", "U7", "U8", "U9")
+    assert [r[0] for r in tab[3:6]] == [1, 2, 3]
+    totals = [r for r in tab if r[1] == "Jumlah nilai per unsur"][0]
+    assert totals[9:18] == (9, 9, 9, 6, 9, 9, 9, 9, 12)
+
+
+def test_publishing_puts_the_result_on_the_public_portal(
+    client: Client, padang: Padang, lurah_belakang_pondok: User
+) -> None:
+    survey = make_survey(padang.kantor_lurah_bp)
+    public = reverse("surveys:public_unit", kwargs={"unit_code": padang.kantor_lurah_bp.code})
+    assert Client().get(public).status_code == 404
+    client.force_login(lurah_belakang_pondok)
+    empty = client.post(reverse("surveys:publish", kwargs={"pk": survey.pk}), {"published": "1"}, follow=True)
+    assert "belum memiliki jawaban" in empty.content.decode()
+    add_responses(survey, [[4] * 9])
+    client.post(reverse("surveys:publish", kwargs={"pk": survey.pk}), {"published": "1"})
+    anonymous = Client()
+    html = anonymous.get(public).content.decode()
+    assert "100,00" in html and "Sangat baik" in html
+    assert padang.kantor_lurah_bp.name in anonymous.get(reverse("surveys:public_index")).content.decode()
+
+
+def test_a_petugas_cannot_publish(client: Client, padang: Padang, petugas_belakang_pondok: User) -> None:
+    survey = make_survey(padang.kantor_lurah_bp)
+    add_responses(survey, [[4] * 9])
+    client.force_login(petugas_belakang_pondok)
+    page = client.post(reverse("surveys:publish", kwargs={"pk": survey.pk}), {"published": "1"}, follow=True)
+    assert "Hanya kepala unit atau sekretaris" in page.content.decode()
+    survey.refresh_from_db()
+    assert not survey.published
+
+
+def test_the_follow_up_plan_for_the_weak_unsur_keeps_its_history(
+    client: Client, padang: Padang, lurah_belakang_pondok: User, petugas_belakang_pondok: User
+) -> None:
+    survey = make_survey(padang.kantor_lurah_bp)
+    add_responses(survey, [[4, 4, 2, 4, 4, 4, 3, 4, 4]])
+    client.force_login(lurah_belakang_pondok)
+    page = client.get(survey.get_absolute_url()).content.decode()
+    assert '<option value="3" selected>U3 Waktu penyelesaian</option>' in page  # the weakest, proposed first
+    url = reverse("surveys:follow_up_new", kwargs={"pk": survey.pk})
+    bad = client.post(url, {"unsur": "3", "action": "cepat", "owner": padang.staf_bp.pk, "due_date": "2026-01-01"})
+    assert bad.status_code == 400
+    html = bad.content.decode()
+    assert "paling sedikit 10 karakter" in html or "masa lalu" in html
+    client.post(
+        url,
+        {
+            "unsur": "3",
+            "action": "Tambah satu petugas loket pada hari Senin.",
+            "owner": padang.staf_bp.pk,
+            "due_date": "2026-12-31",
+        },
+    )
+    follow_up = FollowUp.objects.get()
+    # The owner (a petugas) starts it; finishing needs a note.
+    client.force_login(petugas_belakang_pondok)
+    change = reverse("surveys:follow_up_change", kwargs={"pk": follow_up.pk})
+    client.post(change, {"to": "berjalan"})
+    no_note = client.post(change, {"to": "selesai"}, follow=True)
+    assert "Tuliskan apa yang sudah dilakukan" in no_note.content.decode()
+    client.post(change, {"to": "selesai", "note": "Petugas kedua bertugas sejak 2 Desember."})
+    follow_up.refresh_from_db()
+    assert follow_up.status == "selesai"
+    history = list(FollowUpChange.objects.filter(follow_up=follow_up).values_list("from_status", "to_status"))
+    assert history == [("", "rencana"), ("rencana", "berjalan"), ("berjalan", "selesai")]
+    refused = client.post(change, {"to": "berjalan"}, follow=True)
+    assert "tidak dapat diubah menjadi" in refused.content.decode()
+
+
+def test_pimpinan_compares_all_units_and_downloads_xlsx(
+    client: Client, padang: Padang, pimpinan_padang: User, camat_padang_selatan: User
+) -> None:
+    add_responses(make_survey(padang.kantor_lurah_bp), [[4] * 9])
+    add_responses(make_survey(padang.kantor_lurah_bt), [[2] * 9])
+    client.force_login(pimpinan_padang)
+    html = client.get(reverse("surveys:comparison") + "?tahun=2026").content.decode()
+    assert html.index("Kantor Lurah Belakang Pondok") < html.index("Kantor Lurah Belakang Tangsi")
+    xlsx = client.get(reverse("surveys:comparison") + "?tahun=2026&format=xlsx")
+    rows = list(load_workbook(io.BytesIO(xlsx.content)).active.iter_rows(values_only=True))
+    assert rows[3][1] == "Kantor Lurah Belakang Pondok" and rows[3][5] == 100.0 and rows[4][6] == "D"
+    # A camat sees only the units of their kecamatan.
+    client.force_login(camat_padang_selatan)
+    html = client.get(reverse("surveys:comparison") + "?tahun=2026").content.decode()
+    assert "Belakang Pondok" in html and "Belakang Tangsi" not in html
