@@ -17,7 +17,7 @@ from openpyxl import load_workbook
 from conftest import Padang
 from pamong.accounts.models import User
 from pamong.surveys.models import FollowUp, FollowUpChange, Survey
-from pamong.surveys.tests.helpers import add_responses, make_survey, rows_with_total
+from pamong.surveys.tests.helpers import add_responses, make_survey
 
 pytestmark = pytest.mark.django_db
 
@@ -120,7 +120,7 @@ def test_the_report_pdf_and_xlsx_hold_the_figures(client: Client, padang: Padang
     book = load_workbook(io.BytesIO(xlsx.content))
     assert book.sheetnames == ["Rekap per unsur", "Tabulasi responden", "Profil responden", "Rencana tindak lanjut"]
     recap = book["Rekap per unsur"]
-    biaya = [row for row in recap.iter_rows(values_only=True) if row[0] == "U4"][0]
+    biaya = next(row for row in recap.iter_rows(values_only=True) if row[0] == "U4")
     assert biaya[2:5] == (6, 2, 3.0)  # total, answered, NRR: the blank answer is left out
     labels = {row[1]: row[2] for row in recap.iter_rows(values_only=True) if row and row[1]}
     assert labels["IKM unit pelayanan (IKM × 25)"] == 77.78
@@ -128,7 +128,7 @@ def test_the_report_pdf_and_xlsx_hold_the_figures(client: Client, padang: Padang
     tab = list(book["Tabulasi responden"].iter_rows(values_only=True))
     assert tab[2][9:18] == ("U1", "U2", "U3", "U4", "U5", "U6", "U7", "U8", "U9")
     assert [r[0] for r in tab[3:6]] == [1, 2, 3]
-    totals = [r for r in tab if r[1] == "Jumlah nilai per unsur"][0]
+    totals = next(r for r in tab if r[1] == "Jumlah nilai per unsur")
     assert totals[9:18] == (9, 9, 9, 6, 9, 9, 9, 9, 12)
 
 
