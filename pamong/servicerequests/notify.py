@@ -35,6 +35,12 @@ def applicant_notify(*, request: ServiceRequest, status: str, note: str = "") ->
     what = _TEXT[Status(status)].format(due=due, note=note or "-")
     link = _url(reverse("servicerequests:track", kwargs={"code": request.code}))
     body = f"Pamong: permohonan {request.service.name} ({request.code_display}) {what} Lacak: {link}"
+    if status == Status.SELESAI:
+        from pamong.surveys.selectors import survey_invitation
+
+        invitation = survey_invitation(request)
+        if invitation is not None and invitation.url:
+            body += f" Mohon nilai pelayanan kami: {invitation.url}"
     reference = f"permohonan:{request.code}"
     notification_queue(
         channel=Notification.Channel.SMS,

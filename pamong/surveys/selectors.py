@@ -215,7 +215,10 @@ def suggestions(survey: Survey, limit: int = 50) -> list[SurveyResponse]:
 class Invitation:
     answered: bool
     url: str = ""
-    qr: str = ""
+
+    @property
+    def qr(self) -> str:
+        return segno.make(self.url, error="m").svg_data_uri(scale=3, border=2) if self.url else ""
 
 
 def survey_invitation(service_request: ServiceRequest) -> Invitation | None:
@@ -232,8 +235,7 @@ def survey_invitation(service_request: ServiceRequest) -> Invitation | None:
         link_survey(service_request=service_request)
     except DomainError:
         return None
-    url = survey_link(service_request)
-    return Invitation(answered=False, url=url, qr=segno.make(url, error="m").svg_data_uri(scale=3, border=2))
+    return Invitation(answered=False, url=survey_link(service_request))
 
 
 def survey_link(service_request: ServiceRequest) -> str:

@@ -132,6 +132,17 @@ def test_the_finished_request_link_appears_on_the_tracking_page(
     assert "Terima kasih sudah mengisi survei" in html
 
 
+def test_the_message_of_a_finished_request_carries_the_survey_link(
+    padang: Padang, domisili, survey_bp: Survey, petugas_belakang_pondok: User, lurah_belakang_pondok: User
+) -> None:  # type: ignore[no-untyped-def]
+    from pamong.notifications.models import Notification
+    from pamong.servicerequests.tests.helpers import finish
+
+    done = finish(make_request(padang.kantor_lurah_bp, domisili), petugas_belakang_pondok, lurah_belakang_pondok)
+    sms = Notification.objects.filter(channel="sms", body__contains="Surat dapat diunduh").get()
+    assert link_token(done) in sms.body and "Mohon nilai pelayanan kami" in sms.body
+
+
 # The kiosk at the counter ------------------------------------------------------------------------------------
 
 

@@ -12,10 +12,12 @@ from pamong.catalog.services import service_types_load
 from pamong.catalog.standards_demo import SERVICES
 from pamong.demo.requests import requests_populate
 from pamong.demo.services import database_analyze, staff_populate
+from pamong.demo.surveys import surveys_extend, surveys_populate
 from pamong.organization.models import Employee
 from pamong.organization.services import units_scaffold
 from pamong.regions.models import Region
 from pamong.servicerequests.models import ServiceRequest
+from pamong.surveys.models import Survey, SurveyResponse
 
 
 class Command(BaseCommand):
@@ -25,6 +27,7 @@ class Command(BaseCommand):
         parser.add_argument("--region", default=settings.PAMONG_REGION_CODE, help="kode kabupaten/kota")
         parser.add_argument("--employees", type=int, default=3000, help="jumlah pegawai paling sedikit")
         parser.add_argument("--requests", type=int, default=0, help="jumlah permohonan (tanpa riwayat status)")
+        parser.add_argument("--responses", type=int, default=0, help="jumlah jawaban survei kepuasan (SKM)")
         parser.add_argument("--days", type=int, default=365, help="rentang hari permohonan")
         parser.add_argument("--seed", type=int, default=7)
 
@@ -53,6 +56,13 @@ class Command(BaseCommand):
                     with_history=False,
                     progress=self.stdout.write,
                 )
+        if options["responses"]:
+            missing = options["responses"] - SurveyResponse.objects.filter(kabkota_code=code).count()
+            if missing > 0:
+                if not Survey.objects.filter(kabkota_code=code).exists():
+                    missing -= surveys_populate(kabkota=kabkota, seed=seed, progress=self.stdout.write)
+                if missing > 0:
+                    surveys_extend(kabkota=kabkota, count=missing, seed=seed, progress=self.stdout.write)
         database_analyze()
         total = Employee.objects.filter(kabkota_code=code).count()
         self.stdout.write(

@@ -10,11 +10,13 @@ from pamong.catalog.services import service_types_load
 from pamong.catalog.standards_demo import SERVICES
 from pamong.demo.requests import requests_populate
 from pamong.demo.services import DEMO_PASSWORD, database_analyze, demo_accounts_create, staff_populate
+from pamong.demo.surveys import surveys_populate
 from pamong.organization.models import Employee, Unit
 from pamong.organization.services import units_scaffold
 from pamong.regions.models import Region
 from pamong.servicerequests.models import ServiceRequest
 from pamong.servicerequests.signing import certificate_create_self_signed
+from pamong.surveys.models import Survey
 
 
 class Command(BaseCommand):
@@ -25,14 +27,14 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         code = options["region"]
-        self.stdout.write(self.style.MIGRATE_HEADING(f"1/6 Wilayah {code}"))
+        self.stdout.write(self.style.MIGRATE_HEADING(f"1/7 Wilayah {code}"))
         call_command("import_regions", under=code, stdout=self.stdout)
         kabkota = Region.objects.filter(code=code).first()
         if kabkota is None or kabkota.level != Region.Level.KABKOTA:
             raise CommandError(f"{code} bukan kode kabupaten/kota.")
-        self.stdout.write(self.style.MIGRATE_HEADING("2/6 Hari libur nasional dan cuti bersama"))
+        self.stdout.write(self.style.MIGRATE_HEADING("2/7 Hari libur nasional dan cuti bersama"))
         call_command("seed_holidays", stdout=self.stdout)
-        self.stdout.write(self.style.MIGRATE_HEADING("3/6 Kantor, jabatan dan pegawai"))
+        self.stdout.write(self.style.MIGRATE_HEADING("3/7 Kantor, jabatan dan pegawai"))
         scaffold = units_scaffold(kabkota=kabkota)
         self.stdout.write(f"  {scaffold.units_created} kantor dan {scaffold.positions_created} jabatan baru")
         if Employee.objects.filter(kabkota_code=code).exists():
@@ -42,16 +44,22 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"  {staff.employees:,} pegawai, {staff.vacant_positions} jabatan sengaja dibiarkan kosong"
             )
-        self.stdout.write(self.style.MIGRATE_HEADING("4/6 Katalog layanan dan standar pelayanan"))
+        self.stdout.write(self.style.MIGRATE_HEADING("4/7 Katalog layanan dan standar pelayanan"))
         catalogue = service_types_load(kabkota_code=code, data=SERVICES)
         self.stdout.write(f"  {catalogue.created} layanan baru, {catalogue.kept} sudah ada")
-        self.stdout.write(self.style.MIGRATE_HEADING("5/6 Permohonan contoh"))
+        self.stdout.write(self.style.MIGRATE_HEADING("5/7 Permohonan contoh"))
         if ServiceRequest.objects.filter(kabkota_code=code).exists():
             self.stdout.write("  permohonan sudah ada; tidak ditambah lagi")
         else:
             made = requests_populate(kabkota=kabkota, count=1500, progress=self.stdout.write)
             self.stdout.write(f"  {made} permohonan dalam 60 hari terakhir (tanpa pemberitahuan ke warga fiktif)")
-        self.stdout.write(self.style.MIGRATE_HEADING("6/6 Akun demo"))
+        self.stdout.write(self.style.MIGRATE_HEADING("6/7 Survei kepuasan masyarakat"))
+        if Survey.objects.filter(kabkota_code=code).exists():
+            self.stdout.write("  survei sudah ada; tidak ditambah lagi")
+        else:
+            answers = surveys_populate(kabkota=kabkota, progress=self.stdout.write)
+            self.stdout.write(f"  {answers:,} jawaban survei tahun lalu dan tahun ini, satu kios per unit")
+        self.stdout.write(self.style.MIGRATE_HEADING("7/7 Akun demo"))
         made_certificates = 0
         for unit in Unit.objects.filter(kabkota_code=code, certificate__isnull=True):
             certificate_create_self_signed(unit=unit, organization=f"Pemerintah {kabkota.name}")
