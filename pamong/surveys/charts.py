@@ -29,7 +29,8 @@ def unsur_chart(result: Result) -> str:
     chart = pygal.HorizontalBar(
         **chart_config(
             title="Nilai rata-rata (NRR) per unsur",
-            height=360,
+            width=560,
+            height=420,
             range=(1, 4),
             show_legend=False,
             value_formatter=_decimal,
@@ -39,7 +40,7 @@ def unsur_chart(result: Result) -> str:
     )
     labels, values = [], []
     for u in result.unsur:
-        labels.append(f"{u.unsur.code} {u.unsur.name}")
+        labels.append(f"{u.unsur.code} {u.unsur.short}")
         nrr = u.nrr
         values.append(
             None
@@ -51,19 +52,26 @@ def unsur_chart(result: Result) -> str:
     return data_uri(chart)
 
 
-def trend_chart(points: list[tuple[str, Decimal | None]], title: str) -> str:
-    """IKM unit (25–100) over months or periods."""
-    chart = pygal.Line(
+def trend_chart(points: list[tuple[str, Decimal | None]], title: str, bars: bool = False) -> str:
+    """IKM unit over months (a line) or survey periods (bars), on the regulation's scale up to 100."""
+    values = [float(v) for _l, v in points if v is not None]
+    low = 0.0 if bars else (max(25.0, (min(values) // 10) * 10 - 10) if values else 25.0)
+    kind = pygal.Bar if bars else pygal.Line
+    chart = kind(
         **chart_config(
             title=title,
-            height=300,
-            range=(25, 100),
+            width=600,
+            height=320,
+            range=(low, 100),
             show_legend=False,
             value_formatter=_decimal,
             print_values=True,
+            truncate_label=-1,
             dots_size=4,
+            x_label_rotation=0 if bars else 35,
         )
     )
+    chart.y_labels = list(range(int(low), 101, 10))
     chart.x_labels = [label for label, _v in points]
     chart.add("IKM", [None if v is None else float(v) for _l, v in points])
     return data_uri(chart)

@@ -158,3 +158,14 @@ def minimum_sample(population: int) -> int:
     chi2, p, d = 3.841, 0.5, 0.05
     s = chi2 * population * p * (1 - p) / (d * d * (population - 1) + chi2 * p * (1 - p))
     return min(population, math.ceil(round(s, 6)))
+
+
+def combine(results: list[Result]) -> Result:
+    """One result over several groups of respondents: the totals are added, never the averages."""
+    return Result(
+        respondents=sum(r.respondents for r in results),
+        unsur=tuple(
+            UnsurResult(u, sum(r.unsur[i].total for r in results), sum(r.unsur[i].answered for r in results))
+            for i, u in enumerate(UNSUR)
+        ),
+    )

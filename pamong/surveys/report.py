@@ -59,7 +59,7 @@ class Report:
         if len(self.months) > 1:
             out["months"] = charts.trend_chart(self.months, "IKM unit per bulan")
         if len(self.history) > 1:
-            out["history"] = charts.trend_chart(self.history, "IKM unit per periode survei")
+            out["history"] = charts.trend_chart(self.history, "IKM unit per periode survei", bars=True)
         return out
 
 

@@ -16,9 +16,10 @@ from pamong.core.deployment import deployment
 from pamong.core.errors import DomainError
 from pamong.core.xlsx import build_workbook, xlsx_response
 from pamong.organization.models import Employee, Unit
+from pamong.regions.models import Region
 from pamong.surveys import charts
 from pamong.surveys.forms import FollowUpForm, KioskForm, PaperResponseForm, SurveyForm
-from pamong.surveys.ikm import BANDS
+from pamong.surveys.ikm import BANDS, Result, combine
 from pamong.surveys.models import FollowUp, Kiosk, Survey, SurveyResponse
 from pamong.surveys.report import report_of, report_pdf, report_xlsx
 from pamong.surveys.selectors import comparison, results_by_survey, suggestions
@@ -135,7 +136,7 @@ def _detail_context(request: HttpRequest, survey: Survey, follow_up_form: Follow
         "my_employee_id": getattr(getattr(request.user, "employee", None), "pk", None),
         "kiosks": list(Kiosk.objects.filter(unit=survey.unit).order_by("name")) if manages else [],
         "kiosk_form": KioskForm() if manages else None,
-        "suggestions": suggestions(survey, limit=20),
+        "suggestions": suggestions(survey, limit=10),
         "today": timezone.localdate(),
     }
 
@@ -289,50 +290,67 @@ def kiosk_toggle(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def comparison_view(request: HttpRequest) -> HttpResponse:
+    """Every unit side by side for a year: per kecamatan first (all its offices' respondents together), then
+    each unit, optionally within one kecamatan."""
     this_year = timezone.localdate().year
     raw = request.GET.get("tahun", "")
     year = int(raw) if raw.isdigit() and 2000 <= int(raw) <= 2100 else this_year
     rows = comparison(user=request.user, year=year)
+    kecamatan_names = dict(
+        Region.objects.filter(
+            code__in={s.unit.region_id[:8] for s, _r in rows}, level=Region.Level.KECAMATAN
+        ).values_list("code", "name")
+    )
+    groups: dict[str, list[Result]] = {}
+    for s, r in rows:
+        groups.setdefault(s.unit.region_id[:8], []).append(r)
+    by_kecamatan = sorted(
+        ((code, kecamatan_names.get(code, code), combine(results), len(results)) for code, results in groups.items()),
+        key=lambda g: (g[2].ikm_unit is None, -(g[2].ikm_unit or 0)),
+    )
+    chosen = request.GET.get("kecamatan", "")
+    if chosen in groups:
+        rows = [(s, r) for s, r in rows if s.unit.region_id.startswith(chosen + ".") or s.unit.region_id == chosen]
     if request.GET.get("format") == "xlsx":
-        content = build_workbook(
-            title=f"Perbandingan IKM {deployment().name} {year}",
-            subtitle="Survei kepuasan masyarakat per unit (PermenPANRB 14/2017)",
-            headers=[
-                "Peringkat",
-                "Unit",
-                "Periode",
-                "Responden",
-                "IKM",
-                "IKM unit",
-                "Mutu",
-                "Kinerja",
-                "Unsur terlemah",
-            ],
-            rows=[
-                [
-                    i,
-                    s.unit.name,
-                    s.period_label,
-                    r.respondents,
-                    float(round(r.ikm, 4)) if r.ikm is not None else None,
-                    float(r.ikm_unit) if r.ikm_unit is not None else None,
-                    r.band.mutu if r.band else "",
-                    r.band.kinerja if r.band else "",
-                    f"{r.weakest.unsur.code} {r.weakest.unsur.name}" if r.weakest else "",
-                ]
-                for i, (s, r) in enumerate(rows, start=1)
-            ],
-        )
-        return xlsx_response(f"perbandingan-ikm-{year}.xlsx", content)
-    scored = [(s.unit.name, r.ikm_unit) for s, r in rows if r.ikm_unit is not None]
+        return _comparison_xlsx(rows, year)
+    if chosen in groups:
+        chart_rows = [(s.unit.name, r.ikm_unit) for s, r in rows if r.ikm_unit is not None]
+    else:
+        chart_rows = [(f"Kec. {name}", r.ikm_unit) for _c, name, r, _n in by_kecamatan if r.ikm_unit is not None]
     return render(
         request,
         "surveys/comparison.html",
         {
             "rows": rows,
+            "by_kecamatan": by_kecamatan,
+            "chosen": chosen if chosen in groups else "",
+            "chosen_name": kecamatan_names.get(chosen, ""),
             "year": year,
             "years": list(range(this_year, this_year - 5, -1)),
-            "chart": charts.comparison_chart(scored) if scored else "",
+            "chart": charts.comparison_chart(chart_rows) if chart_rows else "",
             "bands": BANDS,
         },
     )
+
+
+def _comparison_xlsx(rows: list[tuple[Survey, Result]], year: int) -> HttpResponse:
+    content = build_workbook(
+        title=f"Perbandingan IKM {deployment().name} {year}",
+        subtitle="Survei kepuasan masyarakat per unit (PermenPANRB 14/2017)",
+        headers=["Peringkat", "Unit", "Periode", "Responden", "IKM", "IKM unit", "Mutu", "Kinerja", "Unsur terlemah"],
+        rows=[
+            [
+                i,
+                s.unit.name,
+                s.period_label,
+                r.respondents,
+                float(round(r.ikm, 4)) if r.ikm is not None else None,
+                float(r.ikm_unit) if r.ikm_unit is not None else None,
+                r.band.mutu if r.band else "",
+                r.band.kinerja if r.band else "",
+                f"{r.weakest.unsur.code} {r.weakest.unsur.name}" if r.weakest else "",
+            ]
+            for i, (s, r) in enumerate(rows, start=1)
+        ],
+    )
+    return xlsx_response(f"perbandingan-ikm-{year}.xlsx", content)

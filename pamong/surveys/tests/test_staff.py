@@ -203,8 +203,13 @@ def test_pimpinan_compares_all_units_and_downloads_xlsx(
     add_responses(make_survey(padang.kantor_lurah_bp), [[4] * 9])
     add_responses(make_survey(padang.kantor_lurah_bt), [[2] * 9])
     client.force_login(pimpinan_padang)
-    html = client.get(reverse("surveys:comparison") + "?tahun=2026").content.decode()
+    html = client.get(reverse("surveys:comparison")).content.decode()
     assert html.index("Kantor Lurah Belakang Pondok") < html.index("Kantor Lurah Belakang Tangsi")
+    assert "?tahun=2026&format=xlsx" in html
+    # Per kecamatan: Padang Selatan (all 4s) above Padang Barat (all 2s); one kecamatan's units alone.
+    assert html.index(">Padang Selatan</a>") < html.index(">Padang Barat</a>")
+    one = client.get(reverse("surveys:comparison") + "?tahun=2026&kecamatan=13.71.03").content.decode()
+    assert "Belakang Tangsi" in one and "Kantor Lurah Belakang Pondok" not in one
     xlsx = client.get(reverse("surveys:comparison") + "?tahun=2026&format=xlsx")
     rows = list(load_workbook(io.BytesIO(xlsx.content)).active.iter_rows(values_only=True))
     assert rows[3][1] == "Kantor Lurah Belakang Pondok" and rows[3][5] == 100.0 and rows[4][6] == "D"
