@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db.models import QuerySet
 
 from pamong.servicerequests.codes import normalize
@@ -40,12 +42,86 @@ def request_by_code(raw: str) -> ServiceRequest | None:
     return ServiceRequest.objects.select_related("service", "unit__region").filter(code=code).first()
 
 
-def public_timeline(request: ServiceRequest) -> list[TimelineEntry]:
+def public_timeline(request: ServiceRequest | int) -> list[TimelineEntry]:
     """The history a citizen sees: statuses and dates, with only the notes meant for them. No staff names."""
     entries = []
-    for change in StatusChange.objects.filter(request=request).order_by("at", "id"):
-        note = change.note if change.to_status in PUBLIC_NOTE_STATUSES else ""
-        entries.append(TimelineEntry(change.to_status, str(Status(change.to_status).label), change.at, note))
+    changes = StatusChange.objects.filter(request=request).order_by("at", "id").values_list("to_status", "at", "note")
+    for to_status, at, note in changes:
+        label = str(Status(to_status).label)
+        entries.append(TimelineEntry(to_status, label, at, note if to_status in PUBLIC_NOTE_STATUSES else ""))
+    return entries
+
+
+@dataclass(frozen=True)
+class TrackedRequest:
+    """What the public tracking page shows of a request: no personal data, no staff names."""
+
+    pk: int
+    code: str
+    service_name: str
+    unit_name: str
+    status: str
+    submitted_at: dt.datetime
+    due_at: dt.datetime | None
+    overdue: bool
+    updated_at: dt.datetime
+    letter_id: int | None
+    letter_ready: bool
+
+    @property
+    def code_display(self) -> str:
+        from pamong.servicerequests.codes import display
+
+        return display(self.code)
+
+    @property
+    def status_label(self) -> str:
+        return str(Status(self.status).label)
+
+    @property
+    def next_step(self) -> str:
+        return NEXT_STEP[Status(self.status)]
+
+
+_TRACKED_FIELDS = (
+    "pk",
+    "code",
+    "service__name",
+    "unit__name",
+    "status",
+    "submitted_at",
+    "due_at",
+    "overdue",
+    "updated_at",
+    "letter__pk",
+    "letter__pdf",
+    "letter__sha256",
+)
+TIMELINE_TTL = 24 * 60 * 60
+
+
+def tracked_request(raw: str) -> TrackedRequest | None:
+    """The request behind a tracking code as the public page shows it: one query of plain columns."""
+    code = normalize(raw)
+    if code is None:
+        return None
+    row = ServiceRequest.objects.filter(code=code).values_list(*_TRACKED_FIELDS).first()
+    if row is None:
+        return None
+    pk, code, service, unit, status, submitted, due, overdue, updated, letter_id, pdf, sha256 = row
+    return TrackedRequest(
+        pk, code, service, unit, status, submitted, due, overdue, updated, letter_id, bool(pdf) and bool(sha256)
+    )
+
+
+def tracked_timeline(tracked: TrackedRequest) -> list[TimelineEntry]:
+    """The public timeline, cached per request and version: every status change writes its StatusChange row in
+    the same transaction as the new status and ``updated_at``, so a new change is a new key, shown at once."""
+    key = f"track-timeline:v1:{tracked.pk}:{tracked.status}:{tracked.updated_at.timestamp():.6f}"
+    entries: list[TimelineEntry] | None = cache.get(key)
+    if entries is None:
+        entries = public_timeline(tracked.pk)
+        cache.set(key, entries, TIMELINE_TTL)
     return entries
 
 
