@@ -270,7 +270,7 @@ from pamong.servicerequests.models import ServiceRequest
 user = get_user_model().objects.get(username="lurah")
 store = SessionStore()
 store["_auth_user_id"] = str(user.pk)
-store["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
+store["_auth_user_backend"] = "pamong.accounts.backends.PamongBackend"
 store["_auth_user_hash"] = user.get_session_auth_hash()
 store.create()
 codes = ServiceRequest.objects.filter(unit=user.employee.unit).order_by("-submitted_at")
