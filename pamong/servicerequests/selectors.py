@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any, TypedDict
 
 from django.core.cache import cache
 from django.db.models import QuerySet
+from django.urls import reverse
+from lokal import partial_mask
 
 from pamong.servicerequests.codes import normalize
 from pamong.servicerequests.models import OPEN_STATUSES, ServiceRequest, Status, StatusChange
@@ -175,3 +178,59 @@ def inbox(*, user: object, filters: InboxFilters) -> tuple[QuerySet[ServiceReque
         qs = qs.filter(status__in=(*OPEN_STATUSES, Status.DIKEMBALIKAN))
     qs = qs.order_by(F("due_at").asc(nulls_last=True), "id")
     return qs, counts
+
+
+def inbox_matching(counts: dict[str, int], status: str) -> int:
+    """How many rows the inbox lists for a status tab, from the counts ``inbox`` already made (no COUNT query)."""
+    if status == "semua":
+        return sum(counts.values())
+    if status:
+        return counts.get(status, 0)
+    return sum(counts.get(s, 0) for s in (*OPEN_STATUSES, Status.DIKEMBALIKAN))
+
+
+# The columns one inbox row shows: the applicant's name only to be masked, nothing else of theirs.
+INBOX_COLUMNS = ("pk", "code", "name", "status", "due_at", "overdue", "service__name", "unit__name", "assignee__name")
+_STATUS_LABELS = dict(Status.choices)
+_BADGES = {Status.SELESAI: "success", Status.DITOLAK: "secondary", Status.DIKEMBALIKAN: "warning"}
+
+
+class InboxRow(TypedDict):
+    pk: int
+    code: str
+    code_display: str
+    url: str
+    masked_name: str
+    service: str
+    unit: str
+    status_label: str
+    badge: str
+    assignee: str
+    due_at: dt.datetime | None
+    overdue: bool
+
+
+def inbox_rows(rows: Any) -> list[InboxRow]:
+    """Plain rows for the inbox table from ``inbox(...).values_list(*INBOX_COLUMNS)`` (a page of it)."""
+    from pamong.servicerequests.codes import display
+
+    url = reverse("servicerequests:detail", kwargs={"code": "__code__"})
+    out: list[InboxRow] = []
+    for pk, code, name, status, due_at, overdue, service, unit, assignee in rows:
+        out.append(
+            {
+                "pk": pk,
+                "code": code,
+                "code_display": display(code),
+                "url": url.replace("__code__", code),
+                "masked_name": partial_mask("NAME", name),
+                "service": service,
+                "unit": unit,
+                "status_label": str(_STATUS_LABELS.get(status, status)),
+                "badge": _BADGES.get(status, "primary"),
+                "assignee": assignee or "",
+                "due_at": due_at,
+                "overdue": overdue,
+            }
+        )
+    return out
