@@ -67,9 +67,9 @@ def test_inbox_pages_follow_the_status_counts(client: Client, padang: Padang, lu
     client.force_login(lurah)
     first = client.get("/permohonan/").content.decode()
     assert "1 / 2" in first and "Berikutnya" in first and first.count('name="ids"') == 50
-    second = client.get("/permohonan/", {"hal": 2}).content.decode()
+    second = client.get("/permohonan/", {"hal": "2"}).content.decode()
     assert "2 / 2" in second and second.count('name="ids"') == 1
-    everything = client.get("/permohonan/", {"status": "semua", "hal": 2}).content.decode()
+    everything = client.get("/permohonan/", {"status": "semua", "hal": "2"}).content.decode()
     assert everything.count('name="ids"') == 2
     rejected = client.get("/permohonan/", {"status": "ditolak"}).content.decode()
     assert rejected.count('name="ids"') == 1 and "1 / " not in rejected and requests[0].code_display in rejected
