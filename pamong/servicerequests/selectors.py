@@ -169,7 +169,8 @@ def inbox(*, user: object, filters: InboxFilters) -> tuple[QuerySet[ServiceReque
         else:  # a name is personal data: searched only among the requests of the user's own unit
             unit_id = getattr(getattr(user, "employee", None), "unit_id", 0)
             qs = qs.filter(name__icontains=filters.q.strip(), unit_id=unit_id or 0)
-    counts = dict(qs.order_by().values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
+    # COUNT(*), not COUNT(id): PostgreSQL answers from the inbox index alone (kabkota_code, unit, status, ...).
+    counts = dict(qs.order_by().values_list("status").annotate(n=Count("*")).values_list("status", "n"))
     if filters.status == "semua":
         pass
     elif filters.status:
