@@ -35,6 +35,8 @@ PG_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:543
 LOAD_SECONDS = float(os.environ.get("BENCH_LOAD_SECONDS", "8"))
 CONCURRENCY = int(os.environ.get("BENCH_CONCURRENCY", "4"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
+# "pages" or "imports" runs only that part (the region imports take minutes); empty runs both.
+ONLY = os.environ.get("BENCH_ONLY", "")
 
 BASE_ENV = {
     **os.environ,
@@ -268,7 +270,7 @@ from pamong.servicerequests.models import ServiceRequest
 user = get_user_model().objects.get(username="lurah")
 store = SessionStore()
 store["_auth_user_id"] = str(user.pk)
-store["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
+store["_auth_user_backend"] = "pamong.accounts.backends.PamongBackend"
 store["_auth_user_hash"] = user.get_session_auth_hash()
 store.create()
 codes = ServiceRequest.objects.filter(unit=user.employee.unit).order_by("-submitted_at")
@@ -310,8 +312,10 @@ def _letter_seconds(env: dict[str, str]) -> list[float]:
 
 def main() -> None:
     say(f"Pamong benchmarks: gunicorn {WORKERS} workers, {CONCURRENCY} concurrent clients, {LOAD_SECONDS:.0f} s a page")
-    bench_imports()
-    bench_pages()
+    if ONLY != "pages":
+        bench_imports()
+    if ONLY != "imports":
+        bench_pages()
     width = max(len(r.name) for r in ROWS)
     print()
     print(f"{'measurement':<{width}}  {'value':>14}  {'target':<8}  note")

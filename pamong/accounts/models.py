@@ -58,8 +58,12 @@ class User(AbstractUser):
         if self.employee_id is None:
             return Scope.nothing()
         # An employee who left or moved (inactive) keeps no access through their old unit.
-        mine = type(self).objects.filter(pk=self.pk, employee__active=True)
-        region_code = mine.values_list("employee__unit__region_id", flat=True).first()
+        employee = self._state.fields_cache.get("employee")
+        if employee is not None and "unit" in employee._state.fields_cache:  # loaded with the user (PamongBackend)
+            region_code = employee.unit.region_id if employee.active else None
+        else:
+            mine = type(self).objects.filter(pk=self.pk, employee__active=True)
+            region_code = mine.values_list("employee__unit__region_id", flat=True).first()
         if not region_code:
             return Scope.nothing()
         if self.role == Role.PIMPINAN_DAERAH:

@@ -11,11 +11,14 @@ from pamong.accounts.client_ip import client_ip
 def too_many(request: HttpRequest, bucket: str, *, limit: int, window: int) -> bool:
     """Count one hit for this client in ``bucket``; True when it is over ``limit`` hits per ``window`` seconds."""
     key = f"ratelimit:{bucket}:{client_ip(request)}"
-    if cache.add(key, 1, window):
-        return False
     try:
-        hits = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, window)
-        return False
+        hits = cache.incr(key)  # the usual case, a client that came before: one read and one write
+    except ValueError:  # the first hit of a window (or the window ended just now)
+        if cache.add(key, 1, window):
+            return False
+        try:
+            hits = cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.set(key, 1, window)
+            return False
     return hits > limit

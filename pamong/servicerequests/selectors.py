@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
+from typing import Any, TypedDict
 
+from django.core.cache import cache
 from django.db.models import QuerySet
+from django.urls import reverse
+from lokal import partial_mask
 
 from pamong.servicerequests.codes import normalize
 from pamong.servicerequests.models import OPEN_STATUSES, ServiceRequest, Status, StatusChange
@@ -40,12 +45,86 @@ def request_by_code(raw: str) -> ServiceRequest | None:
     return ServiceRequest.objects.select_related("service", "unit__region").filter(code=code).first()
 
 
-def public_timeline(request: ServiceRequest) -> list[TimelineEntry]:
+def public_timeline(request: ServiceRequest | int) -> list[TimelineEntry]:
     """The history a citizen sees: statuses and dates, with only the notes meant for them. No staff names."""
     entries = []
-    for change in StatusChange.objects.filter(request=request).order_by("at", "id"):
-        note = change.note if change.to_status in PUBLIC_NOTE_STATUSES else ""
-        entries.append(TimelineEntry(change.to_status, str(Status(change.to_status).label), change.at, note))
+    changes = StatusChange.objects.filter(request=request).order_by("at", "id").values_list("to_status", "at", "note")
+    for to_status, at, note in changes:
+        label = str(Status(to_status).label)
+        entries.append(TimelineEntry(to_status, label, at, note if to_status in PUBLIC_NOTE_STATUSES else ""))
+    return entries
+
+
+@dataclass(frozen=True)
+class TrackedRequest:
+    """What the public tracking page shows of a request: no personal data, no staff names."""
+
+    pk: int
+    code: str
+    service_name: str
+    unit_name: str
+    status: str
+    submitted_at: dt.datetime
+    due_at: dt.datetime | None
+    overdue: bool
+    updated_at: dt.datetime
+    letter_id: int | None
+    letter_ready: bool
+
+    @property
+    def code_display(self) -> str:
+        from pamong.servicerequests.codes import display
+
+        return display(self.code)
+
+    @property
+    def status_label(self) -> str:
+        return str(Status(self.status).label)
+
+    @property
+    def next_step(self) -> str:
+        return NEXT_STEP[Status(self.status)]
+
+
+_TRACKED_FIELDS = (
+    "pk",
+    "code",
+    "service__name",
+    "unit__name",
+    "status",
+    "submitted_at",
+    "due_at",
+    "overdue",
+    "updated_at",
+    "letter__pk",
+    "letter__pdf",
+    "letter__sha256",
+)
+TIMELINE_TTL = 24 * 60 * 60
+
+
+def tracked_request(raw: str) -> TrackedRequest | None:
+    """The request behind a tracking code as the public page shows it: one query of plain columns."""
+    code = normalize(raw)
+    if code is None:
+        return None
+    row = ServiceRequest.objects.filter(code=code).values_list(*_TRACKED_FIELDS).first()
+    if row is None:
+        return None
+    pk, code, service, unit, status, submitted, due, overdue, updated, letter_id, pdf, sha256 = row
+    return TrackedRequest(
+        pk, code, service, unit, status, submitted, due, overdue, updated, letter_id, bool(pdf) and bool(sha256)
+    )
+
+
+def tracked_timeline(tracked: TrackedRequest) -> list[TimelineEntry]:
+    """The public timeline, cached per request and version: every status change writes its StatusChange row in
+    the same transaction as the new status and ``updated_at``, so a new change is a new key, shown at once."""
+    key = f"track-timeline:v1:{tracked.pk}:{tracked.status}:{tracked.updated_at.timestamp():.6f}"
+    entries: list[TimelineEntry] | None = cache.get(key)
+    if entries is None:
+        entries = public_timeline(tracked.pk)
+        cache.set(key, entries, TIMELINE_TTL)
     return entries
 
 
@@ -90,7 +169,8 @@ def inbox(*, user: object, filters: InboxFilters) -> tuple[QuerySet[ServiceReque
         else:  # a name is personal data: searched only among the requests of the user's own unit
             unit_id = getattr(getattr(user, "employee", None), "unit_id", 0)
             qs = qs.filter(name__icontains=filters.q.strip(), unit_id=unit_id or 0)
-    counts = dict(qs.order_by().values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
+    # COUNT(*), not COUNT(id): PostgreSQL answers from the inbox index alone (kabkota_code, unit, status, ...).
+    counts = dict(qs.order_by().values_list("status").annotate(n=Count("*")).values_list("status", "n"))
     if filters.status == "semua":
         pass
     elif filters.status:
@@ -99,3 +179,59 @@ def inbox(*, user: object, filters: InboxFilters) -> tuple[QuerySet[ServiceReque
         qs = qs.filter(status__in=(*OPEN_STATUSES, Status.DIKEMBALIKAN))
     qs = qs.order_by(F("due_at").asc(nulls_last=True), "id")
     return qs, counts
+
+
+def inbox_matching(counts: dict[str, int], status: str) -> int:
+    """How many rows the inbox lists for a status tab, from the counts ``inbox`` already made (no COUNT query)."""
+    if status == "semua":
+        return sum(counts.values())
+    if status:
+        return counts.get(status, 0)
+    return sum(counts.get(s, 0) for s in (*OPEN_STATUSES, Status.DIKEMBALIKAN))
+
+
+# The columns one inbox row shows: the applicant's name only to be masked, nothing else of theirs.
+INBOX_COLUMNS = ("pk", "code", "name", "status", "due_at", "overdue", "service__name", "unit__name", "assignee__name")
+_STATUS_LABELS = dict(Status.choices)
+_BADGES = {Status.SELESAI: "success", Status.DITOLAK: "secondary", Status.DIKEMBALIKAN: "warning"}
+
+
+class InboxRow(TypedDict):
+    pk: int
+    code: str
+    code_display: str
+    url: str
+    masked_name: str
+    service: str
+    unit: str
+    status_label: str
+    badge: str
+    assignee: str
+    due_at: dt.datetime | None
+    overdue: bool
+
+
+def inbox_rows(rows: Any) -> list[InboxRow]:
+    """Plain rows for the inbox table from ``inbox(...).values_list(*INBOX_COLUMNS)`` (a page of it)."""
+    from pamong.servicerequests.codes import display
+
+    url = reverse("servicerequests:detail", kwargs={"code": "__code__"})
+    out: list[InboxRow] = []
+    for pk, code, name, status, due_at, overdue, service, unit, assignee in rows:
+        out.append(
+            {
+                "pk": pk,
+                "code": code,
+                "code_display": display(code),
+                "url": url.replace("__code__", code),
+                "masked_name": partial_mask("NAME", name),
+                "service": service,
+                "unit": unit,
+                "status_label": str(_STATUS_LABELS.get(status, status)),
+                "badge": _BADGES.get(status, "primary"),
+                "assignee": assignee or "",
+                "due_at": due_at,
+                "overdue": overdue,
+            }
+        )
+    return out

@@ -18,7 +18,7 @@ from pamong.servicerequests.codes import normalize
 from pamong.servicerequests.forms import ApplicationForm, CorrectionForm
 from pamong.servicerequests.letters import letter_check
 from pamong.servicerequests.models import Letter, ServiceRequest, Status
-from pamong.servicerequests.selectors import NEXT_STEP, public_timeline, request_by_code
+from pamong.servicerequests.selectors import TrackedRequest, request_by_code, tracked_request, tracked_timeline
 from pamong.servicerequests.services import Submission, request_check_nik, request_correct, request_submit
 from pamong.servicerequests.tasks import render_letter
 from pamong.surveys.selectors import survey_invitation
@@ -101,26 +101,31 @@ def track_lookup(request: HttpRequest) -> HttpResponse:
 
 
 def track(request: HttpRequest, code: str) -> HttpResponse:
-    try:
-        found = _tracked(request, code)
-    except TooManyLookups:
+    if too_many(request, "lacak", limit=_track_limit(), window=TRACK_WINDOW):
         return _limited(request)
+    found = tracked_request(code)
+    if found is None:
+        raise Http404("Kode lacak tidak ditemukan.")
     return render(request, "servicerequests/track.html", _track_context(found))
 
 
-def _track_context(found: ServiceRequest) -> dict[str, object]:
-    letter = Letter.objects.filter(request=found).first()
-    if letter is not None and not letter.ready and cache.add(f"render-letter:{letter.pk}", 1, 60):
+def _track_context(found: TrackedRequest) -> dict[str, object]:
+    if found.letter_id is not None and not found.letter_ready and cache.add(f"render-letter:{found.letter_id}", 1, 60):
         # A letter whose PDF is missing (a failed render, imported data) is made now, once a minute at most.
-        render_letter.enqueue(letter.pk)
+        render_letter.enqueue(found.letter_id)
     return {
         "req": found,
-        "timeline": public_timeline(found),
-        "next_step": NEXT_STEP[Status(found.status)],
+        "timeline": tracked_timeline(found),
         "can_correct": found.status == Status.DIKEMBALIKAN,
-        "letter": letter,
-        "survey": survey_invitation(found),
+        "survey": _survey_invitation(found),
     }
+
+
+def _survey_invitation(found: TrackedRequest) -> object:
+    """The SKM link and QR code of a finished request (extra queries only once it is finished)."""
+    if found.status != Status.SELESAI:
+        return None
+    return survey_invitation(ServiceRequest.objects.select_related("unit__region", "service").get(pk=found.pk))
 
 
 def correct(request: HttpRequest, code: str) -> HttpResponse:
@@ -161,7 +166,10 @@ def letter_download(request: HttpRequest, code: str) -> HttpResponseBase:
         try:
             request_check_nik(request=found, nik=nik)
         except DomainError as exc:
-            context = _track_context(found) | {"nik_error": exc.message, "nik_value": request.POST.get("nik", "")}
+            tracked = tracked_request(found.code)
+            if tracked is None:
+                raise Http404("Kode lacak tidak ditemukan.") from exc
+            context = _track_context(tracked) | {"nik_error": exc.message, "nik_value": request.POST.get("nik", "")}
             return render(request, "servicerequests/track.html", context)
         response = FileResponse(letter.pdf.open("rb"), content_type="application/pdf", as_attachment=True)
         response["Content-Disposition"] = f'attachment; filename="surat-{found.code}.pdf"'

@@ -167,3 +167,29 @@ def test_bad_codes_get_a_message_and_lookups_are_rate_limited(client: Client, pa
     statuses = [client.get("/lacak/0000000000/").status_code for _ in range(31)]
     assert statuses[:30] == [404] * 30
     assert statuses[30] == 429
+
+
+def test_the_tracking_page_shows_each_new_status_at_once_though_its_timeline_is_cached(
+    client: Client, padang: Padang, service: ServiceType, django_assert_num_queries: Any
+) -> None:
+    import datetime as dt
+
+    import time_machine
+
+    from conftest import make_user
+    from pamong.accounts.models import Role
+    from pamong.servicerequests.tests.helpers import make_request
+
+    petugas = make_user("petugas_bp", Role.PETUGAS, padang.staf_bp)
+    with time_machine.travel(dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC), tick=False):  # every write: one instant
+        request = make_request(padang.kantor_lurah_bp, service)
+        request_transition(request=request, actor=petugas, to_status=Status.DIVERIFIKASI)
+        client.get(f"/lacak/{request.code}/")
+        with django_assert_num_queries(1):  # the timeline comes from the cache
+            first = client.get(f"/lacak/{request.code}/").content.decode()
+        request.refresh_from_db()
+        request_transition(request=request, actor=petugas, to_status=Status.DIKEMBALIKAN, note="Stempel RT kurang.")
+        second = client.get(f"/lacak/{request.code}/").content.decode()
+    assert "Diverifikasi" in first and "Stempel RT kurang." not in first
+    assert "Dikembalikan untuk dilengkapi" in second and "Stempel RT kurang." in second
+    assert "Lengkapi dan kirim kembali" in second

@@ -55,6 +55,24 @@ def test_inbox_keeps_a_constant_number_of_queries(client: Client, padang: Padang
     with CaptureQueriesContext(connection) as many:
         client.get("/permohonan/")
     assert len(many.captured_queries) == len(few.captured_queries)
+    # The user with their post, service choices, assignable staff, counts per status, one page of rows: the
+    # session comes from the cache and the page count from the status counts.
+    assert len(few.captured_queries) <= 5, [q["sql"][:80] for q in few.captured_queries]
+
+
+def test_inbox_pages_follow_the_status_counts(client: Client, padang: Padang, lurah: User, petugas: User) -> None:
+    service = make_service()
+    requests = [make_request(padang.kantor_lurah_bp, service) for _ in range(52)]
+    request_transition(request=requests[0], actor=petugas, to_status=Status.DITOLAK, note="Bukan warga kelurahan ini.")
+    client.force_login(lurah)
+    first = client.get("/permohonan/").content.decode()
+    assert "1 / 2" in first and "Berikutnya" in first and first.count('name="ids"') == 50
+    second = client.get("/permohonan/", {"hal": "2"}).content.decode()
+    assert "2 / 2" in second and second.count('name="ids"') == 1
+    everything = client.get("/permohonan/", {"status": "semua", "hal": "2"}).content.decode()
+    assert everything.count('name="ids"') == 2
+    rejected = client.get("/permohonan/", {"status": "ditolak"}).content.decode()
+    assert rejected.count('name="ids"') == 1 and "1 / " not in rejected and requests[0].code_display in rejected
 
 
 def test_personal_data_only_for_the_handling_unit_and_every_view_recorded(
