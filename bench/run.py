@@ -240,6 +240,7 @@ def bench_pages() -> None:
             ("service catalogue /layanan/", "/layanan/", ""),
             ("public tracking /lacak/<code>/", f"/lacak/{code}/", ""),
             ("staff inbox /permohonan/ (lurah)", "/permohonan/", cookie),
+            ("public SKM results /survei/hasil/", "/survei/hasil/", ""),
         ]
         for _name, path, page_cookie in pages:  # warm every worker's caches and connections
             load(port, path, seconds=1, cookie=page_cookie)
@@ -261,6 +262,63 @@ def bench_pages() -> None:
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+    bench_skm(env, where)
+
+
+SKM_RESPONSES = int(os.environ.get("BENCH_SKM_RESPONSES", "100000"))
+
+_SKM = """
+import time, statistics
+from pamong.surveys.models import Survey, SurveyResponse
+from pamong.surveys.selectors import result_of, results_by_survey
+from pamong.surveys.report import report_pdf
+rows = SurveyResponse.objects.filter(kabkota_code="13.71")
+n = rows.count()
+def best(fn, k=5):
+    times = []
+    for _ in range(k):
+        t = time.perf_counter(); fn(); times.append(time.perf_counter() - t)
+    return statistics.median(times), max(times)
+whole = best(lambda: result_of(rows))
+surveys = list(Survey.objects.filter(kabkota_code="13.71"))
+each = best(lambda: results_by_survey(surveys))
+biggest = max(results_by_survey(surveys).items(), key=lambda kv: kv[1].respondents)[0]
+survey = Survey.objects.select_related("unit__region", "service").get(pk=biggest)
+pdf = best(lambda: report_pdf(survey), k=3)
+size = SurveyResponse.objects.filter(survey=survey).count()
+print(n, len(surveys), size, *whole, *each, *pdf)
+"""
+
+
+def bench_skm(env: dict[str, str], where: str) -> None:
+    """IKM and per-unsur results over SKM_RESPONSES answers, and the report PDF of the largest survey."""
+    say(f"SKM: {SKM_RESPONSES:,} survey answers …")
+    manage(["build_synthetic", "--employees", "0", "--responses", str(SKM_RESPONSES)], env)
+    n, surveys, size, whole, whole_max, each, each_max, pdf, pdf_max = _shell(env, _SKM).split()
+    ROWS.append(
+        Row(
+            f"SKM: IKM + 9 NRR over all {int(n):,} answers, {where}",
+            f"{float(whole) * 1000:.0f} ms",
+            "< 1 s",
+            f"one aggregate query, median of 5, max {float(whole_max) * 1000:.0f} ms",
+        )
+    )
+    ROWS.append(
+        Row(
+            f"SKM: results of all {int(surveys)} surveys (grouped), {where}",
+            f"{float(each) * 1000:.0f} ms",
+            "< 1 s",
+            f"the comparison page's query, median of 5, max {float(each_max) * 1000:.0f} ms",
+        )
+    )
+    ROWS.append(
+        Row(
+            f"SKM report PDF ({int(size):,} answers, charts), {where}",
+            f"{float(pdf):.2f} s",
+            "< 5 s",
+            f"median of 3, max {float(pdf_max):.2f} s",
+        )
+    )
 
 
 _FIXTURES = """

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.core.cache import cache
 from django.db.models import Prefetch
 
 from pamong.catalog.models import RequiredDocument, ServiceType
+from pamong.core import versions
 
 
 @dataclass
@@ -21,15 +21,12 @@ _LIST_FIELDS = ("code", "name", "summary", "level", "deadline_days", "fee", "ord
 
 
 def catalogue_version() -> int:
-    return cache.get_or_set("catalogue:version", 1, None) or 1
+    return versions.current("catalogue")
 
 
 def forget_catalogue() -> None:
     """Call after a service changes so that the cached public catalogue is built again."""
-    try:
-        cache.incr("catalogue:version")
-    except ValueError:
-        cache.set("catalogue:version", 2, None)
+    versions.bump("catalogue")
 
 
 def public_catalogue(kabkota_code: str) -> list[CatalogueGroup]:

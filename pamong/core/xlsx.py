@@ -10,6 +10,7 @@ from typing import Any
 from django.http import HttpResponse
 from django.utils.functional import Promise
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -53,8 +54,16 @@ def build_sheets(sheets: Sequence[Sheet]) -> bytes:
     return buffer.getvalue()
 
 
+def _cell(value: Any) -> Any:
+    if isinstance(value, Promise):  # lazy translations become text
+        value = str(value)
+    if isinstance(value, str):  # control characters pasted into a text field would make the file unreadable
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    return value
+
+
 def _append(ws: Any, row: Sequence[Any]) -> list[Any]:
-    values = [str(v) if isinstance(v, Promise) else v for v in row]  # lazy translations become text
+    values = [_cell(v) for v in row]
     ws.append(values)
     for cell in ws[ws.max_row]:
         if cell.data_type == "f":  # text typed by users is never a formula in our files

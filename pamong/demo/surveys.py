@@ -34,6 +34,7 @@ from pamong.surveys.models import (
     SurveyResponse,
 )
 from pamong.surveys.selectors import totals
+from pamong.surveys.services import forget_public_results, request_key
 from pamong.surveys.unsur import FIELDS
 
 SUGGESTIONS = (
@@ -86,6 +87,7 @@ def _response(
     drift: float = 0.0,
     paper_number: str = "",
     request: ServiceRequest | None = None,
+    kiosk: Kiosk | None = None,
 ) -> SurveyResponse:
     skip = 0.04 if channel == Channel.KERTAS else 0.0
     values = {f: (None if rng.random() < skip else _value(profile[i] + drift, rng)) for i, f in enumerate(FIELDS)}
@@ -96,7 +98,8 @@ def _response(
         survey=survey,
         service=request.service if request else (rng.choice(services) if services else None),
         channel=channel,
-        service_request=request,
+        request_key=request_key(request) if request else None,
+        kiosk=kiosk if channel == Channel.KIOSK else None,
         paper_number=paper_number,
         gender=rng.choice("LP") if rng.random() > 0.05 else "",
         age=max(17, min(85, int(rng.gauss(40, 13)))) if rng.random() > 0.07 else None,
@@ -172,7 +175,9 @@ def surveys_populate(
             this.published_at = now - dt.timedelta(days=rng.randint(1, 30)) if this.published else None
             this.save(update_fields=["published_at"])
             current.append((this, profile))
-            Kiosk.objects.create(unit=unit, name="Loket pelayanan", key=secrets.token_urlsafe(18))
+            kiosk = Kiosk.objects.create(
+                kabkota_code=unit.kabkota_code, unit=unit, name="Loket pelayanan", key=secrets.token_urlsafe(18)
+            )
             # Last year: paper forms and the kiosk. Slightly worse than this year: the follow-up worked.
             days = _days(last.period_start, last.period_end, rng)
             for i in range(rng.randint(*per_unit)):
@@ -185,6 +190,7 @@ def surveys_populate(
                         at=_moment(next(days), zone, rng),
                         channel=Channel.KERTAS if paper else Channel.KIOSK,
                         services=unit_services,
+                        kiosk=kiosk,
                         drift=-0.15,
                         paper_number=f"{this_year - 1}-{i + 1:04d}" if paper else "",
                     )
@@ -221,6 +227,7 @@ def surveys_populate(
                         at=min(now, _moment(next(days), zone, rng)),
                         channel=Channel.KERTAS if paper else Channel.KIOSK,
                         services=unit_services,
+                        kiosk=kiosk,
                         paper_number=f"{this_year}-{i + 1:04d}" if paper else "",
                     )
                 )
@@ -229,6 +236,7 @@ def surveys_populate(
                 progress(f"  survei {n}/{len(units)} unit")
         flush(force=True)
         _follow_ups([s for s, _p in current], rng)
+    forget_public_results()
     return written
 
 
@@ -283,6 +291,7 @@ def _follow_ups(surveys: list[Survey], rng: random.Random) -> None:
         done = rng.random() < 0.7
         follow_ups.append(
             FollowUp(
+                kabkota_code=survey.kabkota_code,
                 survey=survey,
                 unsur=weakest.unsur.number,
                 action=actions[weakest.unsur.number],
@@ -328,4 +337,5 @@ def _extra(
         SurveyResponse.objects.bulk_create(batch, batch_size=5000)
         written += size
         progress(f"  jawaban survei {written:,}/{count:,}")
+    forget_public_results()
     return written

@@ -8,6 +8,7 @@ from django.core.cache import cache
 from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
+from pamong.core import versions
 from pamong.organization.models import Unit
 from pamong.regions.models import Region
 
@@ -64,15 +65,12 @@ _OVERVIEW_TTL = 600  # seconds; imports and office changes also clear it at once
 
 
 def overview_version() -> int:
-    return cache.get_or_set("region-overview:version", 1, None) or 1
+    return versions.current("region-overview")
 
 
 def forget_region_overviews() -> None:
     """Call after regions or offices change so that public pages show it at once."""
-    try:
-        cache.incr("region-overview:version")
-    except ValueError:
-        cache.set("region-overview:version", 2, None)
+    versions.bump("region-overview")
 
 
 def region_overview(code: str) -> RegionOverview | None:

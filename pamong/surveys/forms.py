@@ -25,7 +25,16 @@ class ResponseForm(forms.Form):
     On the citizen's channels (link, kiosk) every question must be answered; on a paper form typed in by staff
     a question the respondent left blank stays blank."""
 
-    token = forms.CharField(widget=forms.HiddenInput)
+    token = forms.RegexField(
+        regex=r"^[0-9a-f]{8,40}$",
+        max_length=40,
+        widget=forms.HiddenInput,
+        error_messages={
+            "invalid": "Formulir tidak utuh; muat ulang halaman.",
+            "max_length": "Formulir tidak utuh; muat ulang halaman.",
+            "required": "Formulir tidak utuh; muat ulang halaman.",
+        },
+    )
     gender = forms.ChoiceField(
         label="Jenis kelamin",
         required=False,
@@ -139,8 +148,13 @@ class SurveyForm(forms.Form):
         label="Populasi (penerima layanan dalam periode)",
         required=False,
         min_value=1,
+        max_value=10_000_000,
         help_text="Kosongkan untuk memakai jumlah permohonan yang tercatat di Pamong.",
-        error_messages={"invalid": "Tuliskan angka.", "min_value": "Populasi harus lebih dari nol."},
+        error_messages={
+            "invalid": "Tuliskan angka.",
+            "min_value": "Populasi harus lebih dari nol.",
+            "max_value": "Populasi paling banyak 10.000.000.",
+        },
     )
 
     def __init__(self, *args: Any, units: list[Unit], services: list[ServiceType], **kwargs: Any) -> None:
@@ -155,6 +169,14 @@ class SurveyForm(forms.Form):
         if len(units) == 1:
             self.initial.setdefault("unit", units[0].pk)
         bootstrap(self)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for name in ("period_start", "period_end"):
+            day = data.get(name)
+            if day is not None and not 2000 <= day.year <= 2100:
+                self.add_error(name, "Tahun antara 2000 dan 2100.")
+        return data
 
     def unit_instance(self) -> Unit:
         return self._units[self.cleaned_data["unit"]]

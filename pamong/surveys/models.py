@@ -14,7 +14,6 @@ from django.utils.translation import gettext_lazy as _
 from pamong.catalog.models import ServiceType
 from pamong.core.scope import ScopedQuerySet
 from pamong.organization.models import Employee, Unit
-from pamong.servicerequests.models import ServiceRequest
 from pamong.surveys.unsur import FIELDS
 
 
@@ -134,8 +133,11 @@ class SurveyResponse(models.Model):
         ServiceType, verbose_name=_("layanan"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     channel = models.CharField(_("saluran"), max_length=8, choices=Channel.choices)
-    service_request = models.OneToOneField(
-        ServiceRequest, on_delete=models.PROTECT, null=True, blank=True, related_name="survey_response"
+    # One answer per finished request, without tying the answer to the (named) applicant: a keyed hash of the
+    # request, not a foreign key to it.
+    request_key = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+    kiosk = models.ForeignKey(
+        "Kiosk", verbose_name=_("kios"), on_delete=models.SET_NULL, null=True, blank=True, related_name="responses"
     )
     paper_number = models.CharField(_("nomor kuesioner"), max_length=20, blank=True)
     u1 = _answer_field(1)
@@ -189,6 +191,7 @@ class Kiosk(models.Model):
     """A tablet at a unit's counter. Its secret address lets one respondent after another answer without an
     account; switching it off makes the address useless at once."""
 
+    kabkota_code = models.CharField(max_length=5, editable=False)
     unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="kiosks")
     name = models.CharField(_("nama"), max_length=80)
     key = models.CharField(max_length=32, unique=True, editable=False)
@@ -217,6 +220,7 @@ class FollowUpStatus(models.TextChoices):
 class FollowUp(models.Model):
     """Rencana tindak lanjut: what the unit will do about a weak unsur, who does it and by when."""
 
+    kabkota_code = models.CharField(max_length=5, editable=False)
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="follow_ups")
     unsur = models.PositiveSmallIntegerField(_("unsur"))
     action = models.TextField(_("tindakan"))

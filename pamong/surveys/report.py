@@ -4,6 +4,7 @@ respondent and per unsur."""
 from __future__ import annotations
 
 import re
+import zoneinfo
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -109,7 +110,7 @@ def report_pdf(survey: Survey) -> bytes:
             "bands": BANDS,
             "head": _head_of(survey),
             "place": re.sub(r"^(Kota|Kabupaten)\s+", "", kabkota),
-            "today": date_format(timezone.localdate(), "j F Y"),
+            "today": date_format(timezone.localtime(timezone.now(), _zone(survey)).date(), "j F Y"),
             "suggestions": suggestions(survey, limit=40),
         },
     )
@@ -155,6 +156,7 @@ def report_xlsx(survey: Survey) -> bytes:
         .values_list("service_id", "service__name")
         .distinct()
     )
+    zone = _zone(survey)
     columns = ["submitted_at", "channel", "service_id", "paper_number", "gender", "age", "education", "occupation"]
 
     def tabulation() -> Any:
@@ -167,7 +169,7 @@ def report_xlsx(survey: Survey) -> bytes:
             at, channel, service_id, paper, gender, age, education, occupation = row[:8]
             yield [
                 number,
-                timezone.localtime(at).strftime("%d-%m-%Y"),
+                timezone.localtime(at, zone).strftime("%d-%m-%Y"),
                 str(channels.get(channel, channel)),
                 services.get(service_id, ""),
                 paper,
@@ -231,6 +233,10 @@ def report_xlsx(survey: Survey) -> bytes:
             ),
         ]
     )
+
+
+def _zone(survey: Survey) -> zoneinfo.ZoneInfo:
+    return zoneinfo.ZoneInfo(survey.unit.region.timezone)
 
 
 def _round(value: Decimal | None, places: int) -> float | None:

@@ -4,18 +4,22 @@ divides the nine totals it gets back."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import zoneinfo
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 import segno
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Sum, Value, When
 from django.db.models.functions import TruncMonth
 from django.urls import reverse
 
 from pamong.catalog.models import ServiceType
+from pamong.core import versions
 from pamong.servicerequests.models import ServiceRequest
 from pamong.surveys.ikm import Result, minimum_sample, result_from_totals
 from pamong.surveys.models import Channel, Education, FollowUp, Occupation, Survey, SurveyResponse
@@ -214,22 +218,34 @@ def suggestions(survey: Survey, limit: int = 50) -> list[SurveyResponse]:
 @dataclass
 class Invitation:
     answered: bool
-    url: str = ""
+    url: str = ""  # absolute, for messages and the QR code
+
+    @property
+    def path(self) -> str:
+        return urlsplit(self.url).path
 
     @property
     def qr(self) -> str:
-        return segno.make(self.url, error="m").svg_data_uri(scale=3, border=2) if self.url else ""
+        """The QR code of the link; the same link always gives the same picture, so it is made once."""
+        if not self.url:
+            return ""
+        key = "skm-qr:" + hashlib.sha256(self.url.encode()).hexdigest()
+        found: str | None = cache.get(key)
+        if found is None:
+            found = segno.make(self.url, error="m").svg_data_uri(scale=3, border=2)
+            cache.set(key, found, 60 * 60 * 24 * 31)
+        return found
 
 
 def survey_invitation(service_request: ServiceRequest) -> Invitation | None:
     """What the tracking page of a finished request says about the survey: a link and QR code while it may
     still be answered, thanks once it has been, nothing otherwise."""
     from pamong.core.errors import DomainError
-    from pamong.surveys.services import link_survey
+    from pamong.surveys.services import link_survey, request_key
 
     if service_request.status != "selesai":
         return None
-    if SurveyResponse.objects.filter(service_request=service_request).exists():
+    if SurveyResponse.objects.filter(request_key=request_key(service_request)).exists():
         return Invitation(answered=True)
     try:
         link_survey(service_request=service_request)
@@ -243,3 +259,25 @@ def survey_link(service_request: ServiceRequest) -> str:
 
     path = reverse("surveys:answer", kwargs={"token": link_token(service_request)})
     return settings.PAMONG_BASE_URL.rstrip("/") + path
+
+
+def public_results_version() -> int:
+    return versions.current("skm-results")
+
+
+def public_index_rows(kabkota_code: str) -> list[tuple[Survey, Result]]:
+    """The latest published survey of all services of every unit, best IKM first."""
+    surveys = list(
+        Survey.objects.published()
+        .filter(kabkota_code=kabkota_code, service__isnull=True)
+        .select_related("unit__region")
+        .order_by("-period_start", "unit__region_id")
+    )
+    latest: dict[int, Survey] = {}
+    for s in surveys:
+        latest.setdefault(s.unit_id, s)
+    results = results_by_survey(latest.values())
+    return sorted(
+        ((s, results[s.pk]) for s in latest.values()),
+        key=lambda row: (row[1].ikm_unit is None, -(row[1].ikm_unit or 0)),
+    )

@@ -9,23 +9,29 @@ with a message that says why.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import secrets
 import zoneinfo
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.core import signing
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 from pamong.catalog.models import ServiceType
+from pamong.core import versions
 from pamong.core.errors import DomainError
 from pamong.organization.models import Employee, Unit
 from pamong.servicerequests.models import ServiceRequest, Status
 from pamong.surveys.models import Channel, FollowUp, FollowUpChange, FollowUpStatus, Kiosk, Survey, SurveyResponse
 from pamong.surveys.unsur import FIELDS
 
+MIN_YEAR, MAX_YEAR = 2000, 2100
+MAX_POPULATION = 10_000_000
 LINK_DAYS = 30  # a finished request's survey link is accepted for this many days
 PAPER_GRACE_DAYS = 30  # paper forms may be entered up to this many days after the period ends
 _LINK_SALT = "pamong.surveys.link"
@@ -67,14 +73,16 @@ def survey_create(
         raise DomainError("Hanya kepala unit atau sekretaris unit ini yang dapat membuka survei.", code="forbidden")
     if unit.kind == Unit.Kind.BAGIAN_TAPEM:
         raise DomainError("Survei dibuka oleh unit yang melayani masyarakat: kantor camat, lurah atau desa.")
+    if not (MIN_YEAR <= period_start.year <= MAX_YEAR and MIN_YEAR <= period_end.year <= MAX_YEAR):
+        raise DomainError(f"Periode survei antara tahun {MIN_YEAR} dan {MAX_YEAR}.", field="period_start")
     if period_end < period_start:
         raise DomainError("Akhir periode tidak boleh sebelum awal periode.", field="period_end")
     if (period_end - period_start).days > 366:
         raise DomainError("Periode survei paling lama satu tahun.", field="period_end")
     if service is not None and service.kabkota_code != unit.kabkota_code:
         raise DomainError("Layanan ini bukan layanan kabupaten/kota unit tersebut.", field="service")
-    if population is not None and population < 1:
-        raise DomainError("Populasi harus lebih dari nol, atau kosongkan.", field="population")
+    if population is not None and not 1 <= population <= MAX_POPULATION:
+        raise DomainError("Populasi antara 1 dan 10.000.000, atau kosongkan.", field="population")
     with transaction.atomic():
         # Lock the unit's row so that two managers opening surveys at once cannot both pass the overlap check.
         Unit.objects.select_for_update().filter(pk=unit.pk).first()
@@ -107,6 +115,7 @@ def survey_publish(*, survey: Survey, actor: Any, published: bool) -> Survey:
     survey.published = published
     survey.published_at = timezone.now() if published else None
     survey.save(update_fields=["published", "published_at"])
+    forget_public_results()
     return survey
 
 
@@ -158,7 +167,8 @@ def _save(
     channel: str,
     token: str,
     now: dt.datetime,
-    service_request: ServiceRequest | None = None,
+    request_key: str | None = None,
+    kiosk: Kiosk | None = None,
     paper_number: str = "",
     entered_by: Any = None,
 ) -> tuple[SurveyResponse, bool]:
@@ -170,13 +180,14 @@ def _save(
         survey=survey,
         service=answers.service or survey.service,
         channel=channel,
-        service_request=service_request,
+        request_key=request_key,
+        kiosk=kiosk,
         paper_number=paper_number,
         gender=answers.gender,
         age=answers.age,
         education=answers.education,
         occupation=answers.occupation,
-        suggestion=answers.suggestion.strip()[:2000],
+        suggestion=clean_suggestion(answers.suggestion),
         submit_token=token,
         submitted_at=now,
         entered_by=entered_by,
@@ -189,14 +200,38 @@ def _save(
         again = SurveyResponse.objects.filter(submit_token=token).first()
         if again is not None:  # the same form, sent twice at the same moment
             return again, False
-        if service_request is not None and SurveyResponse.objects.filter(service_request=service_request).exists():
+        if request_key is not None and SurveyResponse.objects.filter(request_key=request_key).exists():
             raise DomainError("Survei untuk permohonan ini sudah diisi. Terima kasih.", code="repeated") from None
         if paper_number:
             raise DomainError(
                 f"Kuesioner nomor {paper_number} sudah dimasukkan untuk survei ini.", field="paper_number"
             ) from None
         raise
+    forget_public_results()
     return response, True
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_NIK_LIKE = re.compile(r"(?<!\d)(\d{4})\d{8}(\d{4})(?!\d)")
+_PHONE_LIKE = re.compile(r"(?<![\d+])((?:\+62|62|0)8\d)[\d\- ]{6,12}(\d{2})(?!\d)")
+
+
+def clean_suggestion(text: str) -> str:
+    """A suggestion as it is stored: no control characters (they break spreadsheets), and anything that looks
+    like a NIK or a phone number masked, because suggestions are read by staff and printed in reports."""
+    text = _CONTROL.sub("", text).strip()[:2000]
+    text = _NIK_LIKE.sub(r"\1********\2", text)
+    return _PHONE_LIKE.sub(r"\1******\2", text)
+
+
+def forget_public_results() -> None:
+    """The public result pages are cached until an answer arrives or a result is published or withdrawn."""
+    versions.bump("skm-results")
+
+
+def request_key(service_request: ServiceRequest) -> str:
+    """A keyed hash of the request: enough to allow one answer per request, not enough to find the applicant."""
+    return salted_hmac("pamong.surveys.request", str(service_request.pk), algorithm="sha256").hexdigest()
 
 
 def link_token(request: ServiceRequest) -> str:
@@ -228,7 +263,7 @@ def link_survey(*, service_request: ServiceRequest, now: dt.datetime | None = No
             "Anda tetap dapat mengisi survei di kios kantor.",
             code="late",
         )
-    if SurveyResponse.objects.filter(service_request=service_request).exists():
+    if SurveyResponse.objects.filter(request_key=request_key(service_request)).exists():
         raise DomainError("Survei untuk permohonan ini sudah diisi. Terima kasih.", code="repeated")
     survey = survey_for(
         unit=service_request.unit,
@@ -256,7 +291,7 @@ def response_by_link(
         channel=Channel.TAUTAN,
         token=token,
         now=now,
-        service_request=service_request,
+        request_key=request_key(service_request),
     )
 
 
@@ -267,12 +302,27 @@ def kiosk_by_key(key: str) -> Kiosk:
     return kiosk
 
 
+def kiosk_open(*, kiosk: Kiosk, now: dt.datetime | None = None) -> str:
+    """Whether the kiosk's unit runs any survey today (of all services or of one); returns its period label."""
+    now = now or timezone.now()
+    day = _local_date(kiosk.unit, now)
+    covering = Survey.objects.filter(unit=kiosk.unit, period_start__lte=day, period_end__gte=day).first()
+    if covering is None:
+        raise DomainError("Belum ada survei yang dibuka untuk hari ini. Terima kasih.", code="no_survey")
+    return covering.period_label
+
+
 def kiosk_survey(*, kiosk: Kiosk, service: ServiceType | None = None, now: dt.datetime | None = None) -> Survey:
     now = now or timezone.now()
-    survey = survey_for(unit=kiosk.unit, day=_local_date(kiosk.unit, now), service=service)
-    if survey is None:
-        raise DomainError("Belum ada survei yang dibuka untuk hari ini. Terima kasih.", code="no_survey")
-    return survey
+    day = _local_date(kiosk.unit, now)
+    survey = survey_for(unit=kiosk.unit, day=day, service=service)
+    if survey is not None:
+        return survey
+    if service is None and Survey.objects.filter(unit=kiosk.unit, period_start__lte=day, period_end__gte=day).exists():
+        raise DomainError("Pilih layanan yang Anda terima.", field="service")
+    if service is not None:
+        raise DomainError("Survei untuk layanan ini belum dibuka. Pilih layanan lain.", field="service")
+    raise DomainError("Belum ada survei yang dibuka untuk hari ini. Terima kasih.", code="no_survey")
 
 
 def response_by_kiosk(
@@ -285,7 +335,15 @@ def response_by_kiosk(
     kiosk = kiosk_by_key(kiosk.key)  # switched off since the form was shown: refused
     survey = kiosk_survey(kiosk=kiosk, service=answers.service, now=now)
     _check_answers(answers, all_required=True)
-    return _save(survey=survey, answers=answers, channel=Channel.KIOSK, token=token, now=now)
+    today = _local_date(kiosk.unit, now)
+    zone = zoneinfo.ZoneInfo(kiosk.unit.region.timezone)
+    start = dt.datetime.combine(today, dt.time.min, tzinfo=zone)
+    if SurveyResponse.objects.filter(kiosk=kiosk, submitted_at__gte=start).count() >= settings.PAMONG_KIOSK_DAILY:
+        raise DomainError(
+            "Kios ini sudah menerima jawaban sebanyak batas harian. Silakan isi kuesioner kertas di loket.",
+            code="limit",
+        )
+    return _save(survey=survey, answers=answers, channel=Channel.KIOSK, token=token, now=now, kiosk=kiosk)
 
 
 def response_by_paper(
@@ -338,7 +396,18 @@ def kiosk_create(*, unit: Unit, name: str, actor: Any) -> Kiosk:
     name = name.strip()
     if not name:
         raise DomainError("Beri nama kios, mis. 'Loket 1'.", field="name")
-    return Kiosk.objects.create(unit=unit, name=name[:80], key=secrets.token_urlsafe(18), created_by=actor)
+    return Kiosk.objects.create(
+        kabkota_code=unit.kabkota_code, unit=unit, name=name[:80], key=secrets.token_urlsafe(18), created_by=actor
+    )
+
+
+def kiosk_new_key(*, kiosk: Kiosk, actor: Any) -> Kiosk:
+    """Give the kiosk a new secret address (the old one leaked, or a tablet was lost): the old one stops at once."""
+    if not _is_manager_of(actor, kiosk.unit):
+        raise DomainError("Hanya kepala unit atau sekretaris yang dapat mengubah kios survei.", code="forbidden")
+    kiosk.key = secrets.token_urlsafe(18)
+    kiosk.save(update_fields=["key"])
+    return kiosk
 
 
 def kiosk_set_active(*, kiosk: Kiosk, active: bool, actor: Any) -> Kiosk:

@@ -3,11 +3,14 @@ plan, kiosks, and the kabupaten/kota comparison."""
 
 from __future__ import annotations
 
+import zoneinfo
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -28,6 +31,7 @@ from pamong.surveys.services import (
     follow_up_next,
     follow_up_transition,
     kiosk_create,
+    kiosk_new_key,
     kiosk_set_active,
     response_by_paper,
     survey_create,
@@ -35,6 +39,13 @@ from pamong.surveys.services import (
 )
 
 PAGE_SIZE = 50
+
+
+def _number(raw: str, low: int, high: int) -> int | None:
+    """A whole number typed in a URL, or None: ASCII digits only, within bounds."""
+    if raw and len(raw) <= 9 and raw.isascii() and raw.isdigit() and low <= int(raw) <= high:
+        return int(raw)
+    return None
 
 
 def _survey(request: HttpRequest, pk: int) -> Survey:
@@ -72,8 +83,11 @@ def survey_list(request: HttpRequest) -> HttpResponse:
     surveys = Survey.objects.visible_to(request.user).select_related("unit__region", "service")
     years = sorted({d.year for d in surveys.dates("period_start", "year")}, reverse=True)
     year = request.GET.get("tahun", "")
-    if year.isdigit():
-        surveys = surveys.filter(period_start__year=int(year))
+    chosen_year = _number(year, 2000, 2100)
+    if chosen_year:
+        surveys = surveys.filter(period_start__year=chosen_year)
+    else:
+        year = ""
     page = Paginator(surveys.order_by("-period_start", "unit__region_id", "service_id"), PAGE_SIZE).get_page(
         request.GET.get("hal")
     )
@@ -137,7 +151,7 @@ def _detail_context(request: HttpRequest, survey: Survey, follow_up_form: Follow
         "kiosks": list(Kiosk.objects.filter(unit=survey.unit).order_by("name")) if manages else [],
         "kiosk_form": KioskForm() if manages else None,
         "suggestions": suggestions(survey, limit=10),
-        "today": timezone.localdate(),
+        "today": timezone.localtime(timezone.now(), zoneinfo.ZoneInfo(survey.unit.region.timezone)).date(),
     }
 
 
@@ -151,7 +165,10 @@ def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def survey_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     survey = _survey(request, pk)
     response = HttpResponse(report_pdf(survey), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="skm-{survey.unit.code}-{survey.period_start:%Y%m%d}.pdf"'
+    disposition = "attachment" if request.GET.get("unduh") else "inline"
+    response["Content-Disposition"] = (
+        f'{disposition}; filename="skm-{survey.unit.code}-{survey.period_start:%Y%m%d}.pdf"'
+    )
     return response
 
 
@@ -276,16 +293,20 @@ def kiosk_new(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def kiosk_toggle(request: HttpRequest, pk: int) -> HttpResponse:
     kiosk = get_object_or_404(Kiosk.objects.filter(unit__in=Unit.objects.visible_to(request.user)), pk=pk)
-    back = request.POST.get("survey", "")
+    back_pk = _number(request.POST.get("survey", ""), 1, 999_999_999)
+    back = _survey(request, back_pk).get_absolute_url() + "#kios" if back_pk else reverse("surveys:list")
     try:
-        kiosk_set_active(kiosk=kiosk, active=request.POST.get("active") == "1", actor=request.user)
+        if request.POST.get("action") == "kunci":
+            kiosk_new_key(kiosk=kiosk, actor=request.user)
+            done = f"Kios {kiosk.name} mendapat alamat baru; alamat lama tidak berlaku lagi."
+        else:
+            kiosk_set_active(kiosk=kiosk, active=request.POST.get("active") == "1", actor=request.user)
+            done = f"Kios {kiosk.name} {'diaktifkan' if kiosk.active else 'dinonaktifkan'}."
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, f"Kios {kiosk.name} {'diaktifkan' if kiosk.active else 'dinonaktifkan'}.")
-    if back.isdigit():
-        return redirect(f"{_survey(request, int(back)).get_absolute_url()}#kios")
-    return redirect("surveys:list")
+        messages.success(request, done)
+    return redirect(back)
 
 
 @login_required
@@ -293,8 +314,7 @@ def comparison_view(request: HttpRequest) -> HttpResponse:
     """Every unit side by side for a year: per kecamatan first (all its offices' respondents together), then
     each unit, optionally within one kecamatan."""
     this_year = timezone.localdate().year
-    raw = request.GET.get("tahun", "")
-    year = int(raw) if raw.isdigit() and 2000 <= int(raw) <= 2100 else this_year
+    year = _number(request.GET.get("tahun", ""), 2000, 2100) or this_year
     rows = comparison(user=request.user, year=year)
     kecamatan_names = dict(
         Region.objects.filter(

@@ -15,11 +15,11 @@ from pamong.core.ratelimit import too_many
 from pamong.organization.models import Unit
 from pamong.surveys.forms import ResponseForm
 from pamong.surveys.ikm import BANDS
-from pamong.surveys.models import Survey
-from pamong.surveys.selectors import public_surveys, results_by_survey
+from pamong.surveys.models import SurveyResponse
+from pamong.surveys.selectors import public_index_rows, public_results_version, public_surveys
 from pamong.surveys.services import (
     kiosk_by_key,
-    kiosk_survey,
+    kiosk_open,
     link_survey,
     request_from_link,
     response_by_kiosk,
@@ -33,16 +33,24 @@ def _refused(request: HttpRequest, exc: DomainError, status: int = 200) -> HttpR
     return render(request, "surveys/refused.html", {"message": exc.message, "code": exc.code}, status=status)
 
 
+def _already_sent(form: ResponseForm) -> bool:
+    """A double click or a resent page: the answer in this form was already saved."""
+    token = form.data.get("token", "") if form.is_bound else ""
+    return bool(token) and SurveyResponse.objects.filter(submit_token=str(token)[:40]).exists()
+
+
 def answer(request: HttpRequest, token: str) -> HttpResponse:
     """The survey link sent when a request is finished: one response per request, within LINK_DAYS."""
     if too_many(request, "skm-tautan", limit=settings.PAMONG_TRACK_LIMIT, window=600):
         return render(request, "servicerequests/too_many.html", status=429)
+    form = ResponseForm(request.POST or None)
     try:
         service_request = request_from_link(token)
+        if request.method == "POST" and _already_sent(form):
+            return render(request, "surveys/thanks.html", {"unit": service_request.unit})
         survey = link_survey(service_request=service_request)
     except DomainError as exc:
         return _refused(request, exc, status=404 if exc.code == "forged" else 200)
-    form = ResponseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             response_by_link(service_request=service_request, answers=form.answers(), token=form.cleaned_data["token"])
@@ -61,14 +69,16 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def kiosk(request: HttpRequest, key: str) -> HttpResponse:
-    """A tablet at the counter: one respondent after another, no login. Rate-limited per kiosk."""
+    """A tablet at the counter: one respondent after another, no login. Rate-limited per kiosk and per day."""
     try:
         device = kiosk_by_key(key)
-        survey = kiosk_survey(kiosk=device)
+        kiosk_open(kiosk=device)
     except DomainError as exc:
         return _refused(request, exc, status=404 if exc.code == "forged" else 200)
     services = list(ServiceType.objects.filter(kabkota_code=device.unit.kabkota_code, active=True).order_by("name"))
     form = ResponseForm(request.POST or None, services=services)
+    if request.method == "POST" and _already_sent(form):
+        return render(request, "surveys/thanks.html", {"unit": device.unit, "kiosk": device})
     if request.method == "POST" and form.is_valid():
         if not cache.add(f"kiosk-gap:{device.pk}", 1, KIOSK_GAP_SECONDS) or too_many(
             request, f"kiosk:{device.pk}", limit=settings.PAMONG_KIOSK_LIMIT, window=3600
@@ -88,27 +98,19 @@ def kiosk(request: HttpRequest, key: str) -> HttpResponse:
     return render(
         request,
         "surveys/answer.html",
-        {"form": form, "survey": survey, "unit": device.unit, "service": None, "kiosk": device},
+        {"form": form, "unit": device.unit, "service": None, "kiosk": device, "period": kiosk_open(kiosk=device)},
     )
 
 
 def public_index(request: HttpRequest) -> HttpResponse:
-    """Published results of every unit of the kabupaten/kota, best first."""
-    surveys = list(
-        Survey.objects.published()
-        .filter(kabkota_code=deployment().code, service__isnull=True)
-        .select_related("unit__region")
-        .order_by("-period_start", "unit__region_id")
+    """Published results of every unit of the kabupaten/kota, best first; the rendered table is cached until an
+    answer arrives or a result is published or withdrawn."""
+    code = deployment().code
+    return render(
+        request,
+        "surveys/public_index.html",
+        {"rows": lambda: public_index_rows(code), "bands": BANDS, "version": public_results_version(), "kabkota": code},
     )
-    latest: dict[int, Survey] = {}
-    for s in surveys:
-        latest.setdefault(s.unit_id, s)
-    results = results_by_survey(latest.values())
-    rows = sorted(
-        ((s, results[s.pk]) for s in latest.values()),
-        key=lambda row: (row[1].ikm_unit is None, -(row[1].ikm_unit or 0)),
-    )
-    return render(request, "surveys/public_index.html", {"rows": rows, "bands": BANDS})
 
 
 def public_unit(request: HttpRequest, unit_code: str) -> HttpResponse:
