@@ -271,7 +271,7 @@ PAMONG_SMS_BACKEND = os.environ.get(
 )
 PAMONG_SMS_HTTP_URL = os.environ.get("PAMONG_SMS_HTTP_URL", "")
 PAMONG_SMS_HTTP_TOKEN = os.environ.get("PAMONG_SMS_HTTP_TOKEN", "")
-PAMONG_TRACK_LIMIT = int(os.environ.get("PAMONG_TRACK_LIMIT", "30"))  # public code lookups per client per 10 min
+PAMONG_TRACK_LIMIT = int(os.environ.get("PAMONG_TRACK_LIMIT", "30"))  # unknown-code lookups per client per 10 min
 PAMONG_APPLY_LIMIT = int(os.environ.get("PAMONG_APPLY_LIMIT", "20"))  # applications per client address per hour
 PAMONG_KIOSK_LIMIT = int(os.environ.get("PAMONG_KIOSK_LIMIT", "120"))  # survey answers per kiosk per hour
 PAMONG_KIOSK_DAILY = int(os.environ.get("PAMONG_KIOSK_DAILY", "300"))  # survey answers per kiosk per day

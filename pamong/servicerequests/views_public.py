@@ -7,13 +7,16 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 
 from pamong.catalog.selectors import public_service
 from pamong.core.deployment import deployment
 from pamong.core.errors import DomainError
-from pamong.core.ratelimit import too_many
+from pamong.core.ratelimit import blocked, count_miss, too_many
 from pamong.servicerequests.codes import normalize
 from pamong.servicerequests.forms import ApplicationForm, CorrectionForm
 from pamong.servicerequests.letters import letter_check
@@ -21,13 +24,14 @@ from pamong.servicerequests.models import Letter, ServiceRequest, Status
 from pamong.servicerequests.selectors import TrackedRequest, request_by_code, tracked_request, tracked_timeline
 from pamong.servicerequests.services import Submission, request_check_nik, request_correct, request_submit
 from pamong.servicerequests.tasks import render_letter
-from pamong.surveys.selectors import survey_invitation
+from pamong.surveys.selectors import public_results_version, survey_invitation
 
 TRACK_WINDOW = 600  # seconds
 
 
 def _track_limit() -> int:
-    """Lookups per client per ten minutes (PAMONG_TRACK_LIMIT; 30 unless an operator or a benchmark says)."""
+    """Lookups of unknown codes per client per ten minutes before every lookup is refused for the rest of the
+    window (PAMONG_TRACK_LIMIT; 30 unless an operator or a benchmark says)."""
     return settings.PAMONG_TRACK_LIMIT
 
 
@@ -58,10 +62,11 @@ def apply(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def _tracked(request: HttpRequest, code: str) -> ServiceRequest:
-    if too_many(request, "lacak", limit=_track_limit(), window=TRACK_WINDOW):
+    if blocked(request, "lacak", limit=_track_limit()):
         raise TooManyLookups
     found = request_by_code(code)
     if found is None:
+        count_miss(request, "lacak", window=TRACK_WINDOW)
         raise Http404("Kode lacak tidak ditemukan.")
     return found
 
@@ -101,12 +106,38 @@ def track_lookup(request: HttpRequest) -> HttpResponse:
 
 
 def track(request: HttpRequest, code: str) -> HttpResponse:
-    if too_many(request, "lacak", limit=_track_limit(), window=TRACK_WINDOW):
+    if blocked(request, "lacak", limit=_track_limit()):
         return _limited(request)
     found = tracked_request(code)
     if found is None:
+        count_miss(request, "lacak", window=TRACK_WINDOW)
         raise Http404("Kode lacak tidak ditemukan.")
-    return render(request, "servicerequests/track.html", _track_context(found))
+    if request.user.is_authenticated:  # staff see their own name in the menu: not cached
+        return render(request, "servicerequests/track.html", _track_context(found))
+    return _cached_track_page(request, found)
+
+
+_CSRF_SLOT = "pamong-csrf-slot-7c1e"
+TRACK_PAGE_TTL = 24 * 60 * 60
+
+
+def _cached_track_page(request: HttpRequest, found: TrackedRequest) -> HttpResponse:
+    """The page citizens reload while they wait. It is the same for every visitor until the request changes
+    (status and ``updated_at``), its letter is ready, an SKM answer or survey changes the invitation, or the
+    day turns; so it is rendered once per version and served from the cache. The one per-visitor part, the
+    CSRF token of the letter form, is rendered as a slot and filled in for each visitor."""
+    key = (
+        f"track-page:v1:{found.pk}:{found.status}:{found.updated_at.timestamp():.6f}:{found.letter_ready}:"
+        f"{public_results_version()}:{timezone.localdate().isoformat()}"
+    )
+    html: str | None = cache.get(key)
+    if html is None:
+        context = _track_context(found) | {"csrf_token": _CSRF_SLOT}
+        html = render_to_string("servicerequests/track.html", context, request=request)
+        cache.set(key, html, TRACK_PAGE_TTL)
+    if _CSRF_SLOT in html:
+        html = html.replace(_CSRF_SLOT, get_token(request))
+    return HttpResponse(html)
 
 
 def _track_context(found: TrackedRequest) -> dict[str, object]:
@@ -122,10 +153,22 @@ def _track_context(found: TrackedRequest) -> dict[str, object]:
 
 
 def _survey_invitation(found: TrackedRequest) -> object:
-    """The SKM link and QR code of a finished request (extra queries only once it is finished)."""
+    """The SKM link and QR code of a finished request. Cached per request until it changes, an answer arrives or
+    a survey opens (the SKM version), or the day turns (the link expires after some days)."""
     if found.status != Status.SELESAI:
         return None
-    return survey_invitation(ServiceRequest.objects.select_related("unit__region", "service").get(pk=found.pk))
+    key = (
+        f"skm-invitation:{found.pk}:{found.updated_at.timestamp():.6f}:"
+        f"{public_results_version()}:{timezone.localdate().isoformat()}"
+    )
+    cached = cache.get(key, _MISSING)
+    if cached is _MISSING:
+        cached = survey_invitation(ServiceRequest.objects.select_related("unit__region", "service").get(pk=found.pk))
+        cache.set(key, cached, 24 * 60 * 60)
+    return cached
+
+
+_MISSING = object()
 
 
 def correct(request: HttpRequest, code: str) -> HttpResponse:
@@ -181,7 +224,7 @@ def letter_download(request: HttpRequest, code: str) -> HttpResponseBase:
 def verify(request: HttpRequest, code: str) -> HttpResponse:
     """Public check of a letter: what was issued (no personal data beyond a masked name), and whether an
     uploaded PDF is exactly that letter."""
-    if too_many(request, "verifikasi", limit=_track_limit(), window=TRACK_WINDOW):
+    if blocked(request, "verifikasi", limit=_track_limit()):
         return _limited(request)
     letter = (
         Letter.objects.select_related("request__service", "request__unit")
@@ -189,6 +232,7 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
         .first()
     )
     if letter is None:
+        count_miss(request, "verifikasi", window=TRACK_WINDOW)
         raise Http404("Kode verifikasi tidak ditemukan.")
     result = None
     error = ""

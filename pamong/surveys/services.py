@@ -95,7 +95,7 @@ def survey_create(
                 f"Periode ini bertumpang tindih dengan survei {clash.period_label} yang sudah ada.",
                 field="period_start",
             )
-        return Survey.objects.create(
+        survey = Survey.objects.create(
             kabkota_code=unit.kabkota_code,
             unit=unit,
             service=service,
@@ -104,6 +104,8 @@ def survey_create(
             population=population,
             created_by=actor,
         )
+    forget_public_results()  # finished requests of the unit now show the survey link
+    return survey
 
 
 def survey_publish(*, survey: Survey, actor: Any, published: bool) -> Survey:

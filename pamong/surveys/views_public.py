@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, render
 from pamong.catalog.models import ServiceType
 from pamong.core.deployment import deployment
 from pamong.core.errors import DomainError
-from pamong.core.ratelimit import too_many
+from pamong.core.ratelimit import blocked, count_miss, too_many
 from pamong.organization.models import Unit
 from pamong.surveys.forms import ResponseForm
 from pamong.surveys.ikm import BANDS
@@ -41,11 +41,15 @@ def _already_sent(form: ResponseForm) -> bool:
 
 def answer(request: HttpRequest, token: str) -> HttpResponse:
     """The survey link sent when a request is finished: one response per request, within LINK_DAYS."""
-    if too_many(request, "skm-tautan", limit=settings.PAMONG_TRACK_LIMIT, window=600):
+    if blocked(request, "skm-tautan", limit=settings.PAMONG_TRACK_LIMIT):
         return render(request, "servicerequests/too_many.html", status=429)
     form = ResponseForm(request.POST or None)
     try:
-        service_request = request_from_link(token)
+        try:
+            service_request = request_from_link(token)
+        except DomainError:
+            count_miss(request, "skm-tautan", window=600)
+            raise
         if request.method == "POST" and _already_sent(form):
             return render(request, "surveys/thanks.html", {"unit": service_request.unit})
         survey = link_survey(service_request=service_request)

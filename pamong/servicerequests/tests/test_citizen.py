@@ -12,7 +12,7 @@ from conftest import Padang
 from pamong.catalog.models import ServiceType
 from pamong.servicerequests.models import ServiceRequest, Status
 from pamong.servicerequests.services import request_transition
-from pamong.servicerequests.tests.helpers import make_service
+from pamong.servicerequests.tests.helpers import WARGA, make_request, make_service
 
 pytestmark = pytest.mark.django_db
 
@@ -167,6 +167,14 @@ def test_bad_codes_get_a_message_and_lookups_are_rate_limited(client: Client, pa
     statuses = [client.get("/lacak/0000000000/").status_code for _ in range(31)]
     assert statuses[:30] == [404] * 30
     assert statuses[30] == 429
+    # Once blocked, even a real code is refused for the rest of the window: guessing cannot go on.
+    real = make_request(padang.kantor_lurah_bp, make_service())
+    assert client.get(f"/lacak/{real.code}/").status_code == 429
+
+
+def test_a_citizen_reloading_their_own_page_is_never_limited(client: Client, padang: Padang) -> None:
+    real = make_request(padang.kantor_lurah_bp, make_service())
+    assert {client.get(f"/lacak/{real.code}/").status_code for _ in range(40)} == {200}
 
 
 def test_the_tracking_page_shows_each_new_status_at_once_though_its_timeline_is_cached(
@@ -193,3 +201,38 @@ def test_the_tracking_page_shows_each_new_status_at_once_though_its_timeline_is_
     assert "Diverifikasi" in first and "Stempel RT kurang." not in first
     assert "Dikembalikan untuk dilengkapi" in second and "Stempel RT kurang." in second
     assert "Lengkapi dan kirim kembali" in second
+
+
+def test_the_cached_tracking_page_still_gives_each_visitor_a_working_letter_form(
+    padang: Padang, service: ServiceType, django_capture_on_commit_callbacks: Any
+) -> None:
+    """Citizens' tracking pages come from the cache; the letter form's CSRF token is each visitor's own, the
+    page changes when the letter is ready, and an answered survey turns the invitation into thanks."""
+    from conftest import make_user
+    from pamong.accounts.models import Role
+    from pamong.servicerequests.tests.helpers import finish
+    from pamong.surveys.tests.helpers import make_survey
+
+    make_survey(padang.kantor_lurah_bp)
+    petugas = make_user("petugas_bp", Role.PETUGAS, padang.staf_bp)
+    lurah = make_user("lurah_bp", Role.KEPALA_UNIT, padang.lurah_bp)
+    request = finish(make_request(padang.kantor_lurah_bp, service), petugas, lurah)
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    page = first.get(f"/lacak/{request.code}/").content.decode()
+    assert "Surat sedang dibuat" in page and "Isi survei kepuasan" in page
+    from pamong.servicerequests.letters import letter_render_pdf
+
+    letter_render_pdf(letter=request.letter)
+    for visitor in (first, second):
+        html = visitor.get(f"/lacak/{request.code}/").content.decode()
+        assert "Unduh surat (PDF)" in html and "pamong-csrf-slot" not in html
+        token = html.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
+        download = visitor.post(f"/lacak/{request.code}/surat/", {"nik": WARGA.nik, "csrfmiddlewaretoken": token})
+        assert download.status_code == 200 and download["Content-Type"] == "application/pdf"
+    from pamong.surveys.services import link_token
+
+    Client().post(
+        f"/survei/isi/{link_token(request)}/",
+        {**{f"u{i}": "4" for i in range(1, 10)}, "token": "c" * 32},
+    )
+    assert "Terima kasih sudah mengisi survei" in first.get(f"/lacak/{request.code}/").content.decode()
