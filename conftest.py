@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 
 from pamong.accounts.models import Role, User
 from pamong.organization.models import Employee, Position, Unit
@@ -21,7 +21,8 @@ _seq = itertools.count(1)
 
 @pytest.fixture(autouse=True)
 def _clear_cache() -> None:
-    cache.clear()
+    for each in caches.all():
+        each.clear()
 
 
 def make_region(code: str, name: str) -> Region:

@@ -190,12 +190,23 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 # A cache shared by the web workers and the commands (no Redis needed): imports clear what they change.
+# Two caches. "default" is shared by every worker process (files unless CACHE_BACKEND says otherwise, e.g.
+# django.core.cache.backends.redis.RedisCache): rate limits and the version counters that say when a cached
+# page is stale. "local" lives in each worker's memory: rendered pages and fragments, looked up under the
+# current version, so a stale one is simply never asked for again.
 CACHES = {
     "default": {
         "BACKEND": os.environ.get("CACHE_BACKEND", "django.core.cache.backends.filebased.FileBasedCache"),
         "LOCATION": os.environ.get("CACHE_LOCATION", str(BASE_DIR / "var" / "cache")),
         "TIMEOUT": 600,
-    }
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
+    },
+    "local": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pamong-local",
+        "TIMEOUT": 600,
+        "OPTIONS": {"MAX_ENTRIES": 5_000},
+    },
 }
 
 TASKS = {

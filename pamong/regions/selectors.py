@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
@@ -76,7 +76,7 @@ def forget_region_overviews() -> None:
 def region_overview(code: str) -> RegionOverview | None:
     """A region with its breadcrumbs, children and their counts, totals and offices; cached across requests."""
     key = f"region-overview:{overview_version()}:{code}"
-    overview = cache.get(key)
+    overview = caches["local"].get(key)
     if overview is None:
         region = Region.objects.filter(code=code).first()
         if region is None:
@@ -88,5 +88,5 @@ def region_overview(code: str) -> RegionOverview | None:
             totals=region_totals(region),
             units=list(Unit.objects.filter(region=region).order_by("kind")),
         )
-        cache.set(key, overview, _OVERVIEW_TTL)
+        caches["local"].set(key, overview, _OVERVIEW_TTL)
     return overview

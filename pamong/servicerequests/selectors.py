@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any, TypedDict
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db.models import QuerySet
 from django.urls import reverse
 from lokal import partial_mask
@@ -121,10 +121,10 @@ def tracked_timeline(tracked: TrackedRequest) -> list[TimelineEntry]:
     """The public timeline, cached per request and version: every status change writes its StatusChange row in
     the same transaction as the new status and ``updated_at``, so a new change is a new key, shown at once."""
     key = f"track-timeline:v1:{tracked.pk}:{tracked.status}:{tracked.updated_at.timestamp():.6f}"
-    entries: list[TimelineEntry] | None = cache.get(key)
+    entries: list[TimelineEntry] | None = caches["local"].get(key)
     if entries is None:
         entries = public_timeline(tracked.pk)
-        cache.set(key, entries, TIMELINE_TTL)
+        caches["local"].set(key, entries, TIMELINE_TTL)
     return entries
 
 

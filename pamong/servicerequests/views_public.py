@@ -7,7 +7,6 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
-from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -16,6 +15,7 @@ from django.utils import timezone
 from pamong.catalog.selectors import public_service
 from pamong.core.deployment import deployment
 from pamong.core.errors import DomainError
+from pamong.core.pagecache import cached_page, local
 from pamong.core.ratelimit import blocked, count_miss, too_many
 from pamong.servicerequests.codes import normalize
 from pamong.servicerequests.forms import ApplicationForm, CorrectionForm
@@ -117,27 +117,23 @@ def track(request: HttpRequest, code: str) -> HttpResponse:
     return _cached_track_page(request, found)
 
 
-_CSRF_SLOT = "pamong-csrf-slot-7c1e"
 TRACK_PAGE_TTL = 24 * 60 * 60
 
 
 def _cached_track_page(request: HttpRequest, found: TrackedRequest) -> HttpResponse:
     """The page citizens reload while they wait. It is the same for every visitor until the request changes
     (status and ``updated_at``), its letter is ready, an SKM answer or survey changes the invitation, or the
-    day turns; so it is rendered once per version and served from the cache. The one per-visitor part, the
-    CSRF token of the letter form, is rendered as a slot and filled in for each visitor."""
+    day turns; so it is rendered once per version and kept in memory."""
     key = (
         f"track-page:v1:{found.pk}:{found.status}:{found.updated_at.timestamp():.6f}:{found.letter_ready}:"
         f"{public_results_version()}:{timezone.localdate().isoformat()}"
     )
-    html: str | None = cache.get(key)
-    if html is None:
-        context = _track_context(found) | {"csrf_token": _CSRF_SLOT}
-        html = render_to_string("servicerequests/track.html", context, request=request)
-        cache.set(key, html, TRACK_PAGE_TTL)
-    if _CSRF_SLOT in html:
-        html = html.replace(_CSRF_SLOT, get_token(request))
-    return HttpResponse(html)
+    return cached_page(
+        request,
+        key,
+        lambda extra: render_to_string("servicerequests/track.html", _track_context(found) | extra, request=request),
+        ttl=TRACK_PAGE_TTL,
+    )
 
 
 def _track_context(found: TrackedRequest) -> dict[str, object]:
@@ -161,10 +157,10 @@ def _survey_invitation(found: TrackedRequest) -> object:
         f"skm-invitation:{found.pk}:{found.updated_at.timestamp():.6f}:"
         f"{public_results_version()}:{timezone.localdate().isoformat()}"
     )
-    cached = cache.get(key, _MISSING)
+    cached = local.get(key, _MISSING)
     if cached is _MISSING:
         cached = survey_invitation(ServiceRequest.objects.select_related("unit__region", "service").get(pk=found.pk))
-        cache.set(key, cached, 24 * 60 * 60)
+        local.set(key, cached, 24 * 60 * 60)
     return cached
 
 

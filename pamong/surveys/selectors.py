@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 import segno
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Sum, Value, When
 from django.db.models.functions import TruncMonth
 from django.urls import reverse
@@ -230,10 +230,10 @@ class Invitation:
         if not self.url:
             return ""
         key = "skm-qr:" + hashlib.sha256(self.url.encode()).hexdigest()
-        found: str | None = cache.get(key)
+        found: str | None = caches["local"].get(key)
         if found is None:
             found = segno.make(self.url, error="m").svg_data_uri(scale=3, border=2)
-            cache.set(key, found, 60 * 60 * 24 * 31)
+            caches["local"].set(key, found, 60 * 60 * 24 * 31)
         return found
 
 
