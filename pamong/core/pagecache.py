@@ -23,11 +23,12 @@ def cached_page(
     request: HttpRequest, key: str, render: Callable[[dict[str, object]], str], ttl: int = 600
 ) -> HttpResponse:
     """The page under ``key``, rendered by ``render(extra_context)`` when it is not in the cache."""
-    html: str | None = local.get(key)
-    if html is None:
-        keep = not len(messages.get_messages(request))
+    if len(messages.get_messages(request)):  # a one-time message to show: build the page, do not keep it
         html = render({"csrf_token": CSRF_SLOT})
-        if keep:
+    else:
+        html = local.get(key)
+        if html is None:
+            html = render({"csrf_token": CSRF_SLOT})
             local.set(key, html, ttl)
     if CSRF_SLOT in html:
         html = html.replace(CSRF_SLOT, get_token(request))

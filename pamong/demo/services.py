@@ -177,3 +177,16 @@ def database_analyze() -> None:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("VACUUM (ANALYZE)" if connection.get_autocommit() else "ANALYZE")
+
+
+def data_reloaded() -> None:
+    """Data was written in bulk, past the services: every cached page built from it is stale."""
+    from pamong.organization.services import staff_changed
+    from pamong.regions.selectors import forget_region_overviews
+    from pamong.servicerequests.services import inbox_reloaded
+    from pamong.surveys.services import forget_public_results
+
+    inbox_reloaded()
+    staff_changed()
+    forget_region_overviews()
+    forget_public_results()

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 
+from pamong.core import versions
 from pamong.core.errors import DomainError
 from pamong.core.scope import scope_of
 from pamong.organization.models import Employee, Position, Unit
@@ -148,7 +149,13 @@ def _save(employee: Employee) -> Employee:
     except IntegrityError:
         # Two people saved the same NIP at the same moment: the unique index stops the second.
         raise DomainError(f"NIP {employee.nip} sudah terdaftar untuk pegawai lain.", field="nip") from None
+    staff_changed()
     return employee
+
+
+def staff_changed() -> None:
+    """Staff were added or changed: pages that list people (the inbox's assignee choice) are built again."""
+    versions.bump("staff")
 
 
 def employee_create(*, actor: Any, data: EmployeeData) -> Employee:
@@ -222,6 +229,7 @@ def employees_import(
         report.errors.append("Sebagian NIP baru saja didaftarkan orang lain. Tidak ada yang diimpor; coba lagi.")
         return report
     report.created = len(ready)
+    staff_changed()
     return report
 
 

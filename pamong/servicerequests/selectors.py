@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass
 from typing import Any, TypedDict
 
@@ -11,6 +12,8 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from lokal import partial_mask
 
+from pamong.core import versions
+from pamong.core.scope import scope_of
 from pamong.servicerequests.codes import normalize
 from pamong.servicerequests.models import OPEN_STATUSES, ServiceRequest, Status, StatusChange
 
@@ -235,3 +238,28 @@ def inbox_rows(rows: Any) -> list[InboxRow]:
             }
         )
     return out
+
+
+def inbox_version_names(region_code: str | None) -> list[str]:
+    """The version counters a change in a unit of ``region_code`` bumps: one per level of its region (the
+    kelurahan, its kecamatan, the kabupaten/kota) and one for everything, so each reader's scope has one."""
+    names = ["inbox:*"]
+    if region_code:
+        parts = region_code.split(".")
+        names += [f"inbox:{'.'.join(parts[:n])}" for n in range(1, len(parts) + 1)]
+    return names
+
+
+def inbox_page_key(*, user: Any, query: str, partial: bool) -> str:
+    """The cache key of a user's inbox page: it names the version of every input of the page (the requests in
+    the user's scope, the staff who can be assigned, the services in the filter, and data loaded in bulk)."""
+    scope = scope_of(user)
+    scope_name = "inbox:*" if scope.everything else f"inbox:{scope.region_code}"
+    parts = [
+        versions.current("inbox-epoch"),
+        versions.current(scope_name),
+        versions.current("staff"),
+        versions.current("catalogue"),
+    ]
+    digest = hashlib.sha256(query.encode()).hexdigest()[:24]
+    return f"inbox-page:v1:{user.pk}:{'-'.join(map(str, parts))}:{int(partial)}:{digest}"

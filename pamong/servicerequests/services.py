@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,12 +19,14 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from pamong.catalog.models import ServiceType
+from pamong.core import versions
 from pamong.core.errors import DomainError
 from pamong.core.uploads import CleanFile
 from pamong.organization.models import Employee, Position, Unit
 from pamong.servicerequests.codes import new_code
 from pamong.servicerequests.models import OPEN_STATUSES, RequestDocument, ServiceRequest, Status, StatusChange
 from pamong.servicerequests.notify import applicant_notify, escalation_notify
+from pamong.servicerequests.selectors import inbox_version_names
 from pamong.workdays.services import WorkCalendar, deadline_after
 
 S = Status
@@ -149,6 +151,7 @@ def request_submit(*, submission: Submission, now: dt.datetime | None = None) ->
                 request=request, from_status="", to_status=S.DIAJUKAN, actor_label="Pemohon", at=now
             )
             applicant_notify(request=request, status=S.DIAJUKAN)
+            transaction.on_commit(lambda: inbox_changed(region_codes=[unit.region_id]))
     except IntegrityError:
         # The same form was sent twice at the same moment: the unique token let only one through.
         existing = ServiceRequest.objects.filter(submit_token=submission.token).first()
@@ -247,6 +250,8 @@ def request_transition(
             transaction.on_commit(lambda: render_letter.enqueue(letter.pk))
         request.refresh_from_db()
         applicant_notify(request=request, status=to_status, note=note)
+        region_code = request.unit.region_id
+        transaction.on_commit(lambda: inbox_changed(region_codes=[region_code]))
     return request
 
 
@@ -277,9 +282,12 @@ def requests_assign(*, requests: Sequence[ServiceRequest], assignee: Employee, a
         raise DomainError("Permohonan hanya dapat dibagikan kepada petugas unit yang sama.", field="assignee")
     if not assignee.active:
         raise DomainError(f"{assignee.full_name} tidak aktif.", field="assignee")
-    return ServiceRequest.objects.filter(pk__in=ids, status__in=OPEN_STATUSES).update(
+    assigned = ServiceRequest.objects.filter(pk__in=ids, status__in=OPEN_STATUSES).update(
         assignee=assignee, updated_at=timezone.now()
     )
+    region_code = employee.unit.region_id
+    transaction.on_commit(lambda: inbox_changed(region_codes=[region_code]))
+    return assigned
 
 
 @dataclass
@@ -305,6 +313,14 @@ def requests_sweep_overdue(*, now: dt.datetime | None = None) -> SweepResult:
         marked = late.update(overdue=True, escalated_to=target, updated_at=now)
         if marked:
             escalation_notify(stamp=now)
+            regions = (
+                ServiceRequest.objects.filter(kabkota_code__in=kabkota_codes, updated_at=now, overdue=True)
+                .order_by()
+                .values_list("unit__region_id", flat=True)
+                .distinct()
+            )
+            changed = list(regions)
+            transaction.on_commit(lambda: inbox_changed(region_codes=changed))
     return SweepResult(marked=marked)
 
 
@@ -366,3 +382,17 @@ def handles(user: Any, request: ServiceRequest) -> bool:
     """Whether the user works in the unit handling the request (and so may see the applicant's data)."""
     employee = _actor_employee(user)
     return bool(employee and employee.active and employee.unit_id == request.unit_id)
+
+
+def inbox_changed(*, region_codes: Iterable[str]) -> None:
+    """Requests of units in these regions changed: the cached inboxes that show them are stale."""
+    names: set[str] = set()
+    for code in region_codes:
+        names.update(inbox_version_names(code))
+    for name in sorted(names):
+        versions.bump(name)
+
+
+def inbox_reloaded() -> None:
+    """Requests were loaded or changed in bulk (demo data, imports): every cached inbox is stale."""
+    versions.bump("inbox-epoch")

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
@@ -16,10 +17,11 @@ from lokal import partial_mask
 
 from pamong.catalog.models import ServiceField
 from pamong.core.errors import DomainError
+from pamong.core.pagecache import cached_page
 from pamong.organization.models import Employee
 from pamong.servicerequests.forms_staff import InboxFilterForm, TransitionForm
 from pamong.servicerequests.models import OPEN_STATUSES, RequestDocument, ServiceRequest, Status
-from pamong.servicerequests.selectors import INBOX_COLUMNS, inbox, inbox_matching, inbox_rows
+from pamong.servicerequests.selectors import INBOX_COLUMNS, inbox, inbox_matching, inbox_page_key, inbox_rows
 from pamong.servicerequests.services import (
     TRANSITIONS,
     allowed_next,
@@ -49,6 +51,14 @@ def _assignable(user: object) -> list[Employee]:
 
 @login_required
 def inbox_view(request: HttpRequest) -> HttpResponse:
+    """The unit's work list. Staff reload it all day; it is rendered once per version of what it shows (see
+    ``inbox_page_key``) and kept in the worker's memory."""
+    partial = bool(request.htmx)  # type: ignore[attr-defined]
+    key = inbox_page_key(user=request.user, query=request.GET.urlencode(), partial=partial)
+    return cached_page(request, key, lambda extra: _inbox_render(request, partial, extra))
+
+
+def _inbox_render(request: HttpRequest, partial: bool, extra: dict[str, object]) -> str:
     form = InboxFilterForm(request.GET or None, user=request.user)
     filters = form.filters()
     qs, counts = inbox(user=request.user, filters=filters)
@@ -69,9 +79,10 @@ def inbox_view(request: HttpRequest) -> HttpResponse:
         "active_status": filters.status,
         "query": params.urlencode(),
         "assignable": _assignable(request.user),
+        **extra,
     }
-    template = "servicerequests/inbox.html#table" if request.htmx else "servicerequests/inbox.html"  # type: ignore[attr-defined]
-    return render(request, template, context)
+    template = "servicerequests/inbox.html#table" if partial else "servicerequests/inbox.html"
+    return render_to_string(template, context, request=request)
 
 
 @login_required

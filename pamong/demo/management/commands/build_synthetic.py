@@ -11,7 +11,7 @@ from pamong.catalog.models import ServiceType
 from pamong.catalog.services import service_types_load
 from pamong.catalog.standards_demo import SERVICES
 from pamong.demo.requests import requests_populate
-from pamong.demo.services import database_analyze, staff_populate
+from pamong.demo.services import data_reloaded, database_analyze, staff_populate
 from pamong.demo.surveys import surveys_extend, surveys_populate
 from pamong.organization.models import Employee
 from pamong.organization.services import units_scaffold
@@ -64,6 +64,7 @@ class Command(BaseCommand):
                 if missing > 0:
                     surveys_extend(kabkota=kabkota, count=missing, seed=seed, progress=self.stdout.write)
         database_analyze()
+        data_reloaded()
         total = Employee.objects.filter(kabkota_code=code).count()
         self.stdout.write(
             self.style.SUCCESS(f"{total:,} pegawai di {kabkota.name} dalam {time.monotonic() - started:.1f} detik.")

@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from pamong.catalog.services import service_types_load
 from pamong.catalog.standards_demo import SERVICES
 from pamong.demo.requests import requests_populate
-from pamong.demo.services import DEMO_PASSWORD, database_analyze, demo_accounts_create, staff_populate
+from pamong.demo.services import DEMO_PASSWORD, data_reloaded, database_analyze, demo_accounts_create, staff_populate
 from pamong.demo.surveys import surveys_populate
 from pamong.organization.models import Employee, Unit
 from pamong.organization.services import units_scaffold
@@ -71,4 +71,5 @@ class Command(BaseCommand):
         for account in accounts:
             self.stdout.write(f"  {account.username:<10} {account.role:<16} {account.who}")
         database_analyze()
+        data_reloaded()
         self.stdout.write(self.style.SUCCESS(f"Data contoh {kabkota.name} siap."))
