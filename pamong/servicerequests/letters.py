@@ -211,6 +211,9 @@ def _render(letter: Letter) -> Letter:
     letter.pdf.save(f"{request.code}.pdf", ContentFile(pdf), save=False)
     letter.sha256 = digest
     letter.save(update_fields=["pdf", "sha256", "signed_by"])
+    from pamong.servicerequests.services import tracking_changed
+
+    transaction.on_commit(lambda: tracking_changed(code=request.code))  # the page now offers the download
     return letter
 
 

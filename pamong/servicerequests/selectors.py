@@ -263,3 +263,13 @@ def inbox_page_key(*, user: Any, query: str, partial: bool) -> str:
     ]
     digest = hashlib.sha256(query.encode()).hexdigest()[:24]
     return f"inbox-page:v1:{user.pk}:{'-'.join(map(str, parts))}:{int(partial)}:{digest}"
+
+
+def tracking_page_key(code: str) -> str:
+    """The cache key of the citizens' tracking page of a request: the versions of the request itself (bumped by
+    every transition and when its letter is ready), of all requests (the overdue sweep, bulk loads), of the SKM
+    (an answer or a new survey changes the invitation) and the day (the survey link expires). No query."""
+    from django.utils import timezone
+
+    parts = [versions.current(f"request:{code}"), versions.current("track-epoch"), versions.current("skm-results")]
+    return f"track-page:v2:{code}:{'-'.join(map(str, parts))}:{timezone.localdate().isoformat()}"

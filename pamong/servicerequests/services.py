@@ -250,8 +250,9 @@ def request_transition(
             transaction.on_commit(lambda: render_letter.enqueue(letter.pk))
         request.refresh_from_db()
         applicant_notify(request=request, status=to_status, note=note)
-        region_code = request.unit.region_id
+        region_code, code = request.unit.region_id, request.code
         transaction.on_commit(lambda: inbox_changed(region_codes=[region_code]))
+        transaction.on_commit(lambda: tracking_changed(code=code))
     return request
 
 
@@ -321,6 +322,7 @@ def requests_sweep_overdue(*, now: dt.datetime | None = None) -> SweepResult:
             )
             changed = list(regions)
             transaction.on_commit(lambda: inbox_changed(region_codes=changed))
+            transaction.on_commit(lambda: versions.bump("track-epoch"))  # "terlambat" on tracking pages
     return SweepResult(marked=marked)
 
 
@@ -394,5 +396,12 @@ def inbox_changed(*, region_codes: Iterable[str]) -> None:
 
 
 def inbox_reloaded() -> None:
-    """Requests were loaded or changed in bulk (demo data, imports): every cached inbox is stale."""
+    """Requests were loaded or changed in bulk (demo data, imports): every cached inbox and tracking page is
+    stale."""
     versions.bump("inbox-epoch")
+    versions.bump("track-epoch")
+
+
+def tracking_changed(*, code: str) -> None:
+    """The request behind this tracking code changed (its status, or its letter is ready)."""
+    versions.bump(f"request:{code}")

@@ -21,7 +21,13 @@ from pamong.servicerequests.codes import normalize
 from pamong.servicerequests.forms import ApplicationForm, CorrectionForm
 from pamong.servicerequests.letters import letter_check
 from pamong.servicerequests.models import Letter, ServiceRequest, Status
-from pamong.servicerequests.selectors import TrackedRequest, request_by_code, tracked_request, tracked_timeline
+from pamong.servicerequests.selectors import (
+    TrackedRequest,
+    request_by_code,
+    tracked_request,
+    tracked_timeline,
+    tracking_page_key,
+)
 from pamong.servicerequests.services import Submission, request_check_nik, request_correct, request_submit
 from pamong.servicerequests.tasks import render_letter
 from pamong.surveys.selectors import public_results_version, survey_invitation
@@ -108,32 +114,31 @@ def track_lookup(request: HttpRequest) -> HttpResponse:
 def track(request: HttpRequest, code: str) -> HttpResponse:
     if blocked(request, "lacak", limit=_track_limit()):
         return _limited(request)
-    found = tracked_request(code)
-    if found is None:
+    if request.user.is_authenticated:  # staff see their own name in the menu: not cached
+        return render(request, "servicerequests/track.html", _track_context(_found_or_404(request, code)))
+    normalized = normalize(code)
+    if normalized is None:
         count_miss(request, "lacak", window=TRACK_WINDOW)
         raise Http404("Kode lacak tidak ditemukan.")
-    if request.user.is_authenticated:  # staff see their own name in the menu: not cached
-        return render(request, "servicerequests/track.html", _track_context(found))
-    return _cached_track_page(request, found)
+    return cached_page(
+        request,
+        tracking_page_key(normalized),
+        lambda extra: render_to_string(
+            "servicerequests/track.html", _track_context(_found_or_404(request, normalized)) | extra, request=request
+        ),
+        ttl=TRACK_PAGE_TTL,
+    )
 
 
 TRACK_PAGE_TTL = 24 * 60 * 60
 
 
-def _cached_track_page(request: HttpRequest, found: TrackedRequest) -> HttpResponse:
-    """The page citizens reload while they wait. It is the same for every visitor until the request changes
-    (status and ``updated_at``), its letter is ready, an SKM answer or survey changes the invitation, or the
-    day turns; so it is rendered once per version and kept in memory."""
-    key = (
-        f"track-page:v1:{found.pk}:{found.status}:{found.updated_at.timestamp():.6f}:{found.letter_ready}:"
-        f"{public_results_version()}:{timezone.localdate().isoformat()}"
-    )
-    return cached_page(
-        request,
-        key,
-        lambda extra: render_to_string("servicerequests/track.html", _track_context(found) | extra, request=request),
-        ttl=TRACK_PAGE_TTL,
-    )
+def _found_or_404(request: HttpRequest, code: str) -> TrackedRequest:
+    found = tracked_request(code)
+    if found is None:
+        count_miss(request, "lacak", window=TRACK_WINDOW)
+        raise Http404("Kode lacak tidak ditemukan.")
+    return found
 
 
 def _track_context(found: TrackedRequest) -> dict[str, object]:
