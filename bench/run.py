@@ -206,6 +206,27 @@ def serve(env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
     raise SystemExit("gunicorn did not start")
 
 
+def load_pages(port: int, pages: list[tuple[str, str, str]], where: str) -> None:
+    """Warm every worker, then load each page in turn; the first page is the baseline of the ratios."""
+    for _name, path, page_cookie in pages:
+        load(port, path, seconds=1, cookie=page_cookie)
+    baseline: Load | None = None
+    for name, path, page_cookie in pages:
+        say(f"load {path} for {LOAD_SECONDS:.0f} s …")
+        result = load(port, path, cookie=page_cookie)
+        baseline = baseline or result
+        ROWS.append(
+            Row(
+                f"{name}, {where}",
+                f"{result.throughput:,.0f} req/s",
+                "",
+                f"p50 {result.pct(50):.1f} ms, p95 {result.pct(95):.1f} ms, "
+                f"{result.throughput / baseline.throughput:.2f} × baseline"
+                + (f", {result.errors} errors" if result.errors else ""),
+            )
+        )
+
+
 def bench_pages() -> None:
     if pg_available():
         pg_recreate()
@@ -242,23 +263,7 @@ def bench_pages() -> None:
             ("staff inbox /permohonan/ (lurah)", "/permohonan/", cookie),
             ("public SKM results /survei/hasil/", "/survei/hasil/", ""),
         ]
-        for _name, path, page_cookie in pages:  # warm every worker's caches and connections
-            load(port, path, seconds=1, cookie=page_cookie)
-        baseline: Load | None = None
-        for name, path, page_cookie in pages:
-            say(f"load {path} for {LOAD_SECONDS:.0f} s …")
-            result = load(port, path, cookie=page_cookie)
-            baseline = baseline or result
-            ROWS.append(
-                Row(
-                    f"{name}, {where}",
-                    f"{result.throughput:,.0f} req/s",
-                    "",
-                    f"p50 {result.pct(50):.1f} ms, p95 {result.pct(95):.1f} ms, "
-                    f"{result.throughput / baseline.throughput:.2f} × baseline"
-                    + (f", {result.errors} errors" if result.errors else ""),
-                )
-            )
+        load_pages(port, pages, where)
     finally:
         proc.terminate()
         proc.wait(timeout=10)
@@ -307,23 +312,7 @@ def bench_large(env: dict[str, str], where: str) -> None:
             ("public tracking /lacak/<code>/", f"/lacak/{code}/", ""),
             (f"staff inbox /permohonan/ (lurah, {int(inbox_size):,} requests)", "/permohonan/", cookie),
         ]
-        for _name, path, page_cookie in pages:
-            load(port, path, seconds=1, cookie=page_cookie)
-        baseline: Load | None = None
-        for name, path, page_cookie in pages:
-            say(f"load {path} for {LOAD_SECONDS:.0f} s …")
-            result = load(port, path, cookie=page_cookie)
-            baseline = baseline or result
-            ROWS.append(
-                Row(
-                    f"{name}, {LARGE_REQUESTS:,} requests, {where}",
-                    f"{result.throughput:,.0f} req/s",
-                    "",
-                    f"p50 {result.pct(50):.1f} ms, p95 {result.pct(95):.1f} ms, "
-                    f"{result.throughput / baseline.throughput:.2f} × baseline"
-                    + (f", {result.errors} errors" if result.errors else ""),
-                )
-            )
+        load_pages(port, pages, f"{LARGE_REQUESTS:,} requests, {where}")
         cold = _shell(env, _INBOX_COLD)
         ROWS.append(
             Row(

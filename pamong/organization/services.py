@@ -149,12 +149,12 @@ def _save(employee: Employee) -> Employee:
     except IntegrityError:
         # Two people saved the same NIP at the same moment: the unique index stops the second.
         raise DomainError(f"NIP {employee.nip} sudah terdaftar untuk pegawai lain.", field="nip") from None
-    staff_changed()
     return employee
 
 
 def staff_changed() -> None:
-    """Staff were added or changed: pages that list people (the inbox's assignee choice) are built again."""
+    """Staff were written in bulk (bulk_create sends no signals): pages and signed-in users built from staff
+    records are built again. Single saves are covered by pamong.accounts.signals."""
     versions.bump("staff")
 
 

@@ -314,15 +314,8 @@ def requests_sweep_overdue(*, now: dt.datetime | None = None) -> SweepResult:
         marked = late.update(overdue=True, escalated_to=target, updated_at=now)
         if marked:
             escalation_notify(stamp=now)
-            regions = (
-                ServiceRequest.objects.filter(kabkota_code__in=kabkota_codes, updated_at=now, overdue=True)
-                .order_by()
-                .values_list("unit__region_id", flat=True)
-                .distinct()
-            )
-            changed = list(regions)
-            transaction.on_commit(lambda: inbox_changed(region_codes=changed))
-            transaction.on_commit(lambda: versions.bump("track-epoch"))  # "terlambat" on tracking pages
+            # Marked requests show "terlambat" in inboxes and on tracking pages everywhere: all are built again.
+            transaction.on_commit(inbox_reloaded)
     return SweepResult(marked=marked)
 
 

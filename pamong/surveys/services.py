@@ -174,8 +174,7 @@ def _save(
     paper_number: str = "",
     entered_by: Any = None,
 ) -> tuple[SurveyResponse, bool]:
-    existing = SurveyResponse.objects.filter(submit_token=token).first()
-    if existing is not None:
+    if (existing := _sent_before(token)) is not None:
         return existing, False
     response = SurveyResponse(
         kabkota_code=survey.kabkota_code,
@@ -236,6 +235,11 @@ def request_key(service_request: ServiceRequest) -> str:
     return salted_hmac("pamong.surveys.request", str(service_request.pk), algorithm="sha256").hexdigest()
 
 
+def _sent_before(token: str) -> SurveyResponse | None:
+    """The answer a form with this one-time token already made (a double click, a resent page)."""
+    return SurveyResponse.objects.filter(submit_token=token).first()
+
+
 def link_token(request: ServiceRequest) -> str:
     """The signed part of the survey link sent when a request is finished. Only the server can make one."""
     return signing.Signer(salt=_LINK_SALT).sign(request.code)
@@ -281,8 +285,7 @@ def response_by_link(
     *, service_request: ServiceRequest, answers: Answers, token: str, now: dt.datetime | None = None
 ) -> tuple[SurveyResponse, bool]:
     now = now or timezone.now()
-    existing = SurveyResponse.objects.filter(submit_token=token).first()
-    if existing is not None:
+    if (existing := _sent_before(token)) is not None:
         return existing, False
     survey = link_survey(service_request=service_request, now=now)
     _check_answers(answers, all_required=True)
@@ -331,8 +334,7 @@ def response_by_kiosk(
     *, kiosk: Kiosk, answers: Answers, token: str, now: dt.datetime | None = None
 ) -> tuple[SurveyResponse, bool]:
     now = now or timezone.now()
-    existing = SurveyResponse.objects.filter(submit_token=token).first()
-    if existing is not None:
+    if (existing := _sent_before(token)) is not None:
         return existing, False
     kiosk = kiosk_by_key(kiosk.key)  # switched off since the form was shown: refused
     survey = kiosk_survey(kiosk=kiosk, service=answers.service, now=now)
