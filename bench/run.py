@@ -282,15 +282,18 @@ def bench_large(env: dict[str, str], where: str) -> None:
     started = time.perf_counter()
     manage(["build_synthetic", "--employees", "0", "--requests", str(LARGE_REQUESTS)], env)
     built = time.perf_counter() - started
+    # The generator marks late requests itself; clear the marks so that the first sweep does the real work
+    # (a backlog of every late request at once), then run it again: the second run must change nothing.
+    _shell(env, _UNMARK)
     first = manage(["sweep_requests"], env)
-    second = manage(["sweep_requests"], env)
     marked = _shell(env, _MARKED)
+    second = manage(["sweep_requests"], env)
     ROWS.append(
         Row(
             f"sweep over {LARGE_REQUESTS:,} requests, first run, {where}",
             f"{first:.1f} s",
             "< 10 s",
-            f"{int(marked):,} overdue now marked and escalated; data built in {built:.0f} s",
+            f"marks and escalates {int(marked):,} late requests; data built in {built:.0f} s",
         )
     )
     ROWS.append(
@@ -327,6 +330,13 @@ def bench_large(env: dict[str, str], where: str) -> None:
         proc.wait(timeout=10)
 
 
+_UNMARK = """
+from pamong.demo.services import database_analyze
+from pamong.servicerequests.models import ServiceRequest
+print(ServiceRequest.objects.filter(overdue=True).update(overdue=False, escalated_to=None))
+database_analyze()
+"""
+
 _MARKED = """
 from pamong.servicerequests.models import ServiceRequest
 print(ServiceRequest.objects.filter(overdue=True).count())
@@ -335,7 +345,8 @@ print(ServiceRequest.objects.filter(overdue=True).count())
 _INBOX_SIZE = """
 from pamong.accounts.models import User
 from pamong.servicerequests.models import ServiceRequest
-print(ServiceRequest.objects.filter(unit=User.objects.get(username="lurah").employee.unit).count())
+unit = User.objects.get(username="lurah").employee.unit
+print(ServiceRequest.objects.filter(kabkota_code=unit.kabkota_code, unit=unit).count())
 """
 
 _INBOX_COLD = """
@@ -423,7 +434,8 @@ store["_auth_user_id"] = str(user.pk)
 store["_auth_user_backend"] = "pamong.accounts.backends.PamongBackend"
 store["_auth_user_hash"] = user.get_session_auth_hash()
 store.create()
-codes = ServiceRequest.objects.filter(unit=user.employee.unit).order_by("-submitted_at")
+unit = user.employee.unit
+codes = ServiceRequest.objects.filter(kabkota_code=unit.kabkota_code, unit=unit).order_by("-submitted_at")
 print(store.session_key, codes.values_list("code", flat=True)[0])
 """
 

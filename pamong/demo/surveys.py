@@ -198,7 +198,7 @@ def surveys_populate(
             # This year: links after finished requests, the kiosk, and paper.
             finished = list(
                 ServiceRequest.objects.filter(
-                    unit=unit, status=Status.SELESAI, finished_at__year=this_year
+                    kabkota_code=unit.kabkota_code, unit=unit, status=Status.SELESAI, finished_at__year=this_year
                 ).select_related("service")
             )
             for request in finished:

@@ -49,12 +49,25 @@ class ServiceRequestQuerySet(models.QuerySet["ServiceRequest"]):
 
 class ServiceRequest(models.Model):
     kabkota_code = models.CharField(_("kode kabupaten/kota"), max_length=5)
-    code = models.CharField(_("kode lacak"), max_length=9, unique=True)
-    service = models.ForeignKey(ServiceType, verbose_name=_("layanan"), on_delete=models.PROTECT, related_name="+")
-    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="service_requests")
+    # Indexes are few on purpose: a million rows a year, and the overdue sweep rewrites every index entry of
+    # each row it marks. Lookups go through the inbox index (kabkota_code, unit, status, due_at), the code and
+    # the token; the foreign keys below need no index of their own.
+    code = models.CharField(_("kode lacak"), max_length=9)
+    service = models.ForeignKey(
+        ServiceType, verbose_name=_("layanan"), on_delete=models.PROTECT, related_name="+", db_index=False
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="service_requests", db_index=False
+    )
     status = models.CharField(_("status"), max_length=14, choices=Status.choices, default=Status.DIAJUKAN)
     assignee = models.ForeignKey(
-        Employee, verbose_name=_("petugas"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        Employee,
+        verbose_name=_("petugas"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
     )
     # The applicant: personal data, never on a public page or in a log.
     nik = models.CharField(_("NIK"), max_length=16)
@@ -77,9 +90,15 @@ class ServiceRequest(models.Model):
     finished_at = models.DateTimeField(_("selesai pada"), null=True, blank=True)
     overdue = models.BooleanField(_("terlambat"), default=False)
     escalated_to = models.ForeignKey(
-        Position, verbose_name=_("dieskalasi ke"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        Position,
+        verbose_name=_("dieskalasi ke"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
     )
-    submit_token = models.CharField(max_length=40, unique=True, editable=False)
+    submit_token = models.CharField(max_length=40, editable=False)
     # Wrong NIKs typed on this request's public pages; locked for a day after NIK_ATTEMPTS of them.
     nik_failures = models.PositiveSmallIntegerField(default=0, editable=False)
     nik_locked_until = models.DateTimeField(null=True, blank=True, editable=False)
@@ -91,6 +110,12 @@ class ServiceRequest(models.Model):
         verbose_name = _("permohonan")
         verbose_name_plural = _("permohonan")
         ordering = ["due_at", "id"]
+        constraints = [
+            # Constraints, not unique=True: on PostgreSQL these make one index each, without a second one for
+            # LIKE searches that nobody runs on codes and tokens.
+            models.UniqueConstraint(fields=["code"], name="request_code_unique"),
+            models.UniqueConstraint(fields=["submit_token"], name="request_submit_token_unique"),
+        ]
         indexes = [
             models.Index(fields=["kabkota_code", "unit", "status", "due_at"], name="request_inbox"),
             models.Index(
