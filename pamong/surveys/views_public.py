@@ -79,7 +79,10 @@ def kiosk(request: HttpRequest, key: str) -> HttpResponse:
         kiosk_open(kiosk=device)
     except DomainError as exc:
         return _refused(request, exc, status=404 if exc.code == "forged" else 200)
-    services = list(ServiceType.objects.filter(kabkota_code=device.unit.kabkota_code, active=True).order_by("name"))
+    level = ServiceType.Level.KECAMATAN if device.unit.kind == Unit.Kind.KANTOR_CAMAT else ServiceType.Level.DESA
+    services = list(
+        ServiceType.objects.filter(kabkota_code=device.unit.kabkota_code, level=level, active=True).order_by("name")
+    )
     form = ResponseForm(request.POST or None, services=services)
     if request.method == "POST" and _already_sent(form):
         return render(request, "surveys/thanks.html", {"unit": device.unit, "kiosk": device})
