@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "pamong.catalog",
     "pamong.servicerequests",
     "pamong.surveys",
+    "pamong.complaints",
     "pamong.notifications",
     "pamong.demo",
 ]
@@ -284,5 +285,7 @@ PAMONG_SMS_HTTP_URL = os.environ.get("PAMONG_SMS_HTTP_URL", "")
 PAMONG_SMS_HTTP_TOKEN = os.environ.get("PAMONG_SMS_HTTP_TOKEN", "")
 PAMONG_TRACK_LIMIT = int(os.environ.get("PAMONG_TRACK_LIMIT", "30"))  # unknown-code lookups per client per 10 min
 PAMONG_APPLY_LIMIT = int(os.environ.get("PAMONG_APPLY_LIMIT", "20"))  # applications per client address per hour
+# Working days per complaint stage (SP4N-LAPOR!): verify, forward (disposition), first follow-up.
+PAMONG_COMPLAINT_STAGE_DAYS = {"verifikasi": 3, "disposisi": 3, "tindak_lanjut": 5}
 PAMONG_KIOSK_LIMIT = int(os.environ.get("PAMONG_KIOSK_LIMIT", "120"))  # survey answers per kiosk per hour
 PAMONG_KIOSK_DAILY = int(os.environ.get("PAMONG_KIOSK_DAILY", "300"))  # survey answers per kiosk per day

@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("pamong.catalog.urls")),
     path("", include("pamong.servicerequests.urls")),
     path("", include("pamong.surveys.urls")),
+    path("", include("pamong.complaints.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from pamong.catalog.services import service_types_load
 from pamong.catalog.standards_demo import SERVICES
+from pamong.complaints.categories import categories_seed
 from pamong.demo.requests import requests_populate
 from pamong.demo.services import DEMO_PASSWORD, data_reloaded, database_analyze, demo_accounts_create, staff_populate
 from pamong.demo.surveys import surveys_populate
@@ -47,6 +48,7 @@ class Command(BaseCommand):
         self.stdout.write(self.style.MIGRATE_HEADING("4/7 Katalog layanan dan standar pelayanan"))
         catalogue = service_types_load(kabkota_code=code, data=SERVICES)
         self.stdout.write(f"  {catalogue.created} layanan baru, {catalogue.kept} sudah ada")
+        self.stdout.write(f"  {categories_seed(kabkota_code=code)} kategori pengaduan baru")
         self.stdout.write(self.style.MIGRATE_HEADING("5/7 Permohonan contoh"))
         if ServiceRequest.objects.filter(kabkota_code=code).exists():
             self.stdout.write("  permohonan sudah ada; tidak ditambah lagi")

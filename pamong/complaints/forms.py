@@ -1,0 +1,187 @@
+"""The public complaint form and the staff action form."""
+
+from __future__ import annotations
+
+import uuid
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from lokal import normalize_phone
+
+from pamong.complaints.models import Category, Rejection, Status
+from pamong.complaints.services import MAX_PHOTOS, Report
+from pamong.core.errors import DomainError
+from pamong.core.forms import bootstrap
+from pamong.core.uploads import CleanFile, clean_upload
+from pamong.regions.models import Region
+
+REQUIRED = {"required": "Wajib diisi."}
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def clean(self, data: Any, initial: Any = None) -> Any:
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(d, initial) for d in data if d]
+        return [single(data, initial)] if data else []
+
+
+class ComplaintForm(forms.Form):
+    token = forms.RegexField(regex=r"^[0-9a-f]{8,40}$", max_length=40, widget=forms.HiddenInput)
+    category = forms.TypedChoiceField(
+        label="Kategori", coerce=int, error_messages={**REQUIRED, "invalid_choice": "Pilih kategori."}
+    )
+    region = forms.ChoiceField(
+        label="Kelurahan/desa", error_messages={**REQUIRED, "invalid_choice": "Pilih kelurahan/desa."}
+    )
+    title = forms.CharField(label="Judul singkat", max_length=150, error_messages=REQUIRED)
+    text = forms.CharField(
+        label="Isi pengaduan",
+        max_length=5000,
+        min_length=20,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={**REQUIRED, "min_length": "Ceritakan lebih lengkap (paling sedikit 20 karakter)."},
+        help_text="Apa yang terjadi, di mana, sejak kapan. Jangan tulis NIK atau data pribadi orang lain.",
+    )
+    address = forms.CharField(label="Alamat atau patokan lokasi", max_length=300, required=False)
+    latitude = forms.DecimalField(
+        label="Lintang",
+        required=False,
+        min_value=Decimal("-11.5"),
+        max_value=Decimal("6.5"),
+        decimal_places=6,
+        error_messages={
+            "invalid": "Koordinat tidak valid.",
+            "min_value": "Di luar wilayah Indonesia.",
+            "max_value": "Di luar wilayah Indonesia.",
+        },
+    )
+    longitude = forms.DecimalField(
+        label="Bujur",
+        required=False,
+        min_value=Decimal("94"),
+        max_value=Decimal("141.5"),
+        decimal_places=6,
+        error_messages={
+            "invalid": "Koordinat tidak valid.",
+            "min_value": "Di luar wilayah Indonesia.",
+            "max_value": "Di luar wilayah Indonesia.",
+        },
+    )
+    photos = MultipleFileField(
+        label=f"Foto (paling banyak {MAX_PHOTOS}, JPEG atau PNG, maks. 5 MB)",
+        required=False,
+        widget=MultipleFileInput(attrs={"accept": "image/jpeg,image/png"}),
+    )
+    anonymous = forms.BooleanField(label="Kirim tanpa nama", required=False)
+    confidential = forms.BooleanField(
+        label="Rahasiakan identitas saya",
+        required=False,
+        help_text="Nama dan kontak hanya dilihat petugas unit yang menangani; pengaduan tidak tampil di papan publik.",
+    )
+    name = forms.CharField(label="Nama", max_length=160, required=False)
+    phone = forms.CharField(
+        label="Nomor ponsel", max_length=24, required=False, widget=forms.TextInput(attrs={"inputmode": "tel"})
+    )
+    email = forms.EmailField(label="Surel", required=False, error_messages={"invalid": "Alamat surel tidak valid."})
+
+    def __init__(self, *args: Any, kabkota_code: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("token", uuid.uuid4().hex)
+        self._categories = {c.pk: c for c in Category.objects.filter(kabkota_code=kabkota_code, active=True)}
+        self.fields["category"].choices = [("", "— pilih —"), *[(c.pk, c.name) for c in self._categories.values()]]  # type: ignore[attr-defined]
+        villages = Region.objects.filter(code__startswith=kabkota_code + ".", level=Region.Level.DESA).order_by("code")
+        kecamatan = dict(
+            Region.objects.filter(code__startswith=kabkota_code + ".", level=Region.Level.KECAMATAN).values_list(
+                "code", "name"
+            )
+        )
+        groups: dict[str, list[tuple[str, str]]] = {}
+        self._regions = {}
+        for village in villages:
+            self._regions[village.code] = village
+            groups.setdefault(f"Kecamatan {kecamatan.get(village.code[:8], '')}", []).append(
+                (village.code, village.name)
+            )
+        self.fields["region"].choices = [("", "— pilih —"), *groups.items()]  # type: ignore[attr-defined]
+        self.photo_files: list[CleanFile] = []
+        bootstrap(self)
+
+    def clean_phone(self) -> str:
+        raw = self.cleaned_data["phone"]
+        if not raw:
+            return ""
+        phone = normalize_phone(raw)
+        if phone is None:
+            raise forms.ValidationError("Nomor ponsel tidak dikenali. Contoh: 0812 3456 7890.")
+        return phone
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        uploads = data.get("photos") or []
+        if len(uploads) > MAX_PHOTOS:
+            self.add_error("photos", f"Paling banyak {MAX_PHOTOS} foto.")
+        self.photo_files = []
+        for upload in uploads[:MAX_PHOTOS]:
+            try:
+                clean = clean_upload(upload, field="photos")
+            except DomainError as exc:
+                self.add_error("photos", exc.message)
+                continue
+            if not clean.content_type.startswith("image/"):
+                self.add_error("photos", f"{clean.original_name}: hanya foto JPEG atau PNG.")
+                continue
+            self.photo_files.append(clean)
+        if (data.get("latitude") is None) != (data.get("longitude") is None):
+            self.add_error("longitude", "Isi lintang dan bujur bersama, atau kosongkan keduanya.")
+        return data
+
+    def report(self, channel: str = "web") -> Report:
+        d = self.cleaned_data
+        return Report(
+            category=self._categories[d["category"]],
+            region=self._regions[d["region"]],
+            title=d["title"],
+            text=d["text"],
+            token=d["token"],
+            address=d.get("address") or "",
+            latitude=d.get("latitude"),
+            longitude=d.get("longitude"),
+            anonymous=bool(d.get("anonymous")),
+            confidential=bool(d.get("confidential")),
+            name=d.get("name") or "",
+            phone=d.get("phone") or "",
+            email=d.get("email") or "",
+            channel=channel,
+            photos=self.photo_files,
+        )
+
+
+class ActionForm(forms.Form):
+    to = forms.ChoiceField(choices=Status.choices)
+    note = forms.CharField(
+        label="Tanggapan atau catatan", required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    rejection = forms.ChoiceField(label="Alasan penolakan", required=False, choices=[("", "—"), *Rejection.choices])
+    position = forms.TypedChoiceField(label="Disposisi kepada", required=False, coerce=int, empty_value=None)
+    unit = forms.TypedChoiceField(label="Alihkan ke unit", required=False, coerce=int, empty_value=None)
+
+    def __init__(self, *args: Any, positions: list[Any], units: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._positions = {p.pk: p for p in positions}
+        self._units = {u.pk: u for u in units}
+        self.fields["position"].choices = [("", "—"), *[(p.pk, p.title) for p in positions]]  # type: ignore[attr-defined]
+        self.fields["unit"].choices = [("", "—"), *[(u.pk, u.name) for u in units]]  # type: ignore[attr-defined]
+        bootstrap(self)
+
+    def position_instance(self) -> Any:
+        return self._positions.get(self.cleaned_data.get("position"))
+
+    def unit_instance(self) -> Any:
+        return self._units.get(self.cleaned_data.get("unit"))

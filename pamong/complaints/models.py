@@ -1,0 +1,185 @@
+"""Pengaduan: complaints from citizens, handled down the position chain with SP4N-LAPOR!-style stage deadlines,
+answered in public."""
+
+from __future__ import annotations
+
+from typing import Any, Self
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from pamong.core.scope import scope_of
+from pamong.organization.models import Position, Unit
+from pamong.regions.models import Region
+from pamong.servicerequests.codes import display
+
+
+class Category(models.Model):
+    """What a complaint is about, with its completion deadline in working days."""
+
+    kabkota_code = models.CharField(_("kode kabupaten/kota"), max_length=5)
+    code = models.SlugField(_("kode"), max_length=40)
+    name = models.CharField(_("nama"), max_length=120)
+    description = models.CharField(_("keterangan"), max_length=300, blank=True)
+    completion_days = models.PositiveSmallIntegerField(_("batas penyelesaian (hari kerja)"), default=14)
+    active = models.BooleanField(_("aktif"), default=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("kategori pengaduan")
+        verbose_name_plural = _("kategori pengaduan")
+        ordering = ["kabkota_code", "order", "name"]
+        constraints = [models.UniqueConstraint(fields=["kabkota_code", "code"], name="category_unique_code")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Status(models.TextChoices):
+    BARU = "baru", _("Baru")
+    DIVERIFIKASI = "diverifikasi", _("Diverifikasi")
+    DIDISPOSISIKAN = "didisposisikan", _("Didisposisikan")
+    DITINDAKLANJUTI = "ditindaklanjuti", _("Ditindaklanjuti")
+    SELESAI = "selesai", _("Selesai")
+    DITOLAK = "ditolak", _("Ditolak")
+    DIALIHKAN = "dialihkan", _("Dialihkan")
+
+
+OPEN_STATUSES = (Status.BARU, Status.DIVERIFIKASI, Status.DIDISPOSISIKAN, Status.DITINDAKLANJUTI, Status.DIALIHKAN)
+
+
+class Channel(models.TextChoices):
+    WEB = "web", _("Situs web")
+    API = "api", _("API / aplikasi")
+    LOKET = "loket", _("Datang ke kantor")
+    TELEPON = "telepon", _("Telepon / WhatsApp")
+
+
+class ComplaintQuerySet(models.QuerySet["Complaint"]):
+    def visible_to(self, user: Any) -> Self:
+        """Staff see the complaints handled by units in their region subtree (as service requests)."""
+        scope = scope_of(user)
+        if scope.everything:
+            return self.all()
+        if not scope.region_code:
+            return self.none()
+        units = Unit.objects.visible_to(user).values("pk")
+        return self.filter(kabkota_code=scope.region_code[:5], unit_id__in=units)
+
+    def public(self) -> Self:
+        """What the public board may list: not confidential, not refused as spam."""
+        return self.filter(confidential=False).exclude(status=Status.DITOLAK, rejection=Rejection.SPAM)
+
+
+class Rejection(models.TextChoices):
+    BUKAN_WEWENANG = "bukan_wewenang", _("Bukan wewenang pemerintah daerah")
+    SPAM = "spam", _("Bukan pengaduan (spam)")
+    TIDAK_LENGKAP = "tidak_lengkap", _("Tidak lengkap dan tidak dapat ditindaklanjuti")
+
+
+class Complaint(models.Model):
+    kabkota_code = models.CharField(max_length=5, editable=False)
+    code = models.CharField(_("kode lacak"), max_length=9)
+    category = models.ForeignKey(Category, verbose_name=_("kategori"), on_delete=models.PROTECT, related_name="+")
+    channel = models.CharField(_("saluran"), max_length=8, choices=Channel.choices, default=Channel.WEB)
+    title = models.CharField(_("judul"), max_length=150)
+    text = models.TextField(_("isi pengaduan"))
+    region = models.ForeignKey(
+        Region, verbose_name=_("kelurahan/desa"), on_delete=models.PROTECT, related_name="+", db_index=False
+    )
+    address = models.CharField(_("alamat atau patokan lokasi"), max_length=300, blank=True)
+    latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    # The reporter: never on a public page; hidden from staff outside the handling unit when confidential.
+    anonymous = models.BooleanField(_("tanpa nama"), default=False)
+    confidential = models.BooleanField(_("rahasia"), default=False)
+    reporter_name = models.CharField(_("nama pelapor"), max_length=160, blank=True)
+    reporter_phone = models.CharField(_("nomor ponsel"), max_length=16, blank=True)
+    reporter_email = models.EmailField(_("surel"), blank=True)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.BARU)
+    rejection = models.CharField(_("alasan ditolak"), max_length=16, choices=Rejection.choices, blank=True)
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit penanggung jawab"), on_delete=models.PROTECT, related_name="+", db_index=False
+    )
+    position = models.ForeignKey(
+        Position,
+        verbose_name=_("didisposisikan kepada"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
+    )
+    submitted_at = models.DateTimeField(_("diadukan pada"))
+    stage_due_at = models.DateTimeField(_("batas tahap ini"), null=True, blank=True)
+    due_at = models.DateTimeField(_("batas penyelesaian"))
+    finished_at = models.DateTimeField(_("selesai pada"), null=True, blank=True)
+    overdue = models.BooleanField(_("terlambat"), default=False)
+    rating = models.PositiveSmallIntegerField(_("penilaian pelapor"), null=True, blank=True)
+    rating_comment = models.CharField(_("komentar penilaian"), max_length=500, blank=True)
+    submit_token = models.CharField(max_length=40, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ComplaintQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("pengaduan")
+        verbose_name_plural = _("pengaduan")
+        ordering = ["-submitted_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["code"], name="complaint_code_unique"),
+            models.UniqueConstraint(fields=["submit_token"], name="complaint_submit_token_unique"),
+            models.CheckConstraint(
+                condition=Q(rating__isnull=True) | Q(rating__gte=1, rating__lte=5), name="complaint_rating_1_5"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["kabkota_code", "unit", "status", "stage_due_at"], name="complaint_queue"),
+            models.Index(fields=["kabkota_code", "submitted_at"], name="complaint_board"),
+        ]
+
+    def __str__(self) -> str:
+        return self.code_display
+
+    @property
+    def code_display(self) -> str:
+        return display(self.code)
+
+    @property
+    def reporter_label(self) -> str:
+        return "Anonim" if self.anonymous else (self.reporter_name or "—")
+
+
+class ComplaintPhoto(models.Model):
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="photos")
+    file = models.FileField(upload_to="pengaduan/%Y/%m/")
+    content_type = models.CharField(max_length=40)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["complaint_id", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.complaint_id}/{self.pk}"
+
+
+class ComplaintChange(models.Model):
+    """Every transition, with the official response (public) or an internal note (staff only)."""
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="changes")
+    from_status = models.CharField(max_length=16, choices=Status.choices, blank=True)
+    to_status = models.CharField(max_length=16, choices=Status.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    actor_label = models.CharField(max_length=160)
+    note = models.TextField(blank=True)
+    public = models.BooleanField(default=False, help_text=_("Tanggapan resmi yang tampil di papan publik."))
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["complaint_id", "at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.from_status or '—'} → {self.to_status}"

@@ -1,0 +1,114 @@
+"""Reads for complaints: the public board (never the reporter), the public page of one complaint, the staff
+queue."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, F, Q, QuerySet
+
+from pamong.complaints.models import OPEN_STATUSES, Complaint, ComplaintChange, Status
+from pamong.servicerequests.codes import normalize
+
+BOARD_COLUMNS = (
+    "code",
+    "title",
+    "category__name",
+    "region__name",
+    "unit__name",
+    "status",
+    "submitted_at",
+    "finished_at",
+    "due_at",
+)
+
+
+@dataclass
+class BoardFilters:
+    kecamatan: str = ""
+    region: str = ""
+    category: int | None = None
+    status: str = ""
+
+
+def board(kabkota_code: str, filters: BoardFilters) -> QuerySet[Complaint, tuple[Any, ...]]:
+    """Non-confidential complaints of the kabupaten/kota, newest first, as plain columns (no reporter fields)."""
+    qs = Complaint.objects.public().filter(kabkota_code=kabkota_code)
+    if filters.region:
+        qs = qs.filter(region_id=filters.region)
+    elif filters.kecamatan:
+        qs = qs.filter(region_id__startswith=filters.kecamatan + ".")
+    if filters.category:
+        qs = qs.filter(category_id=filters.category)
+    if filters.status:
+        qs = qs.filter(status=filters.status)
+    return qs.order_by("-submitted_at", "-id").values_list(*BOARD_COLUMNS)
+
+
+@dataclass
+class UnitRecord:
+    unit: str
+    total: int
+    finished: int
+    on_time: int
+
+    @property
+    def on_time_share(self) -> float | None:
+        return self.on_time / self.finished if self.finished else None
+
+
+def unit_records(kabkota_code: str) -> list[UnitRecord]:
+    """Per handling unit: complaints received, finished, and finished by their deadline (one grouped query)."""
+    rows = (
+        Complaint.objects.public()
+        .filter(kabkota_code=kabkota_code)
+        .order_by()
+        .values("unit__name")
+        .annotate(
+            total=Count("id"),
+            finished=Count("id", filter=Q(status=Status.SELESAI)),
+            on_time=Count("id", filter=Q(status=Status.SELESAI, finished_at__lte=F("due_at"))),
+        )
+        .order_by("unit__name")
+    )
+    return [UnitRecord(r["unit__name"], r["total"], r["finished"], r["on_time"]) for r in rows]
+
+
+def complaint_by_code(raw: str) -> Complaint | None:
+    code = normalize(raw)
+    if code is None:
+        return None
+    return Complaint.objects.select_related("category", "region", "unit").filter(code=code).first()
+
+
+def public_history(complaint: Complaint) -> list[ComplaintChange]:
+    """Status changes with the official responses; internal notes and staff names are left out."""
+    changes = list(ComplaintChange.objects.filter(complaint=complaint).order_by("at", "id"))
+    for change in changes:
+        if not change.public:
+            change.note = ""
+    return changes
+
+
+def queue(*, user: Any, status: str = "") -> tuple[QuerySet[Complaint], dict[str, int]]:
+    """The complaints the user's units handle, the nearest stage deadline first, with counts per status."""
+    qs = Complaint.objects.visible_to(user).select_related("category", "region", "unit")
+    counts = dict(qs.order_by().values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
+    if status == "semua":
+        pass
+    elif status:
+        qs = qs.filter(status=status)
+    else:
+        qs = qs.filter(status__in=OPEN_STATUSES)
+    return qs.order_by(F("stage_due_at").asc(nulls_last=True), "id"), counts
+
+
+def sees_reporter(user: Any, complaint: Complaint) -> bool:
+    """Confidential reporters are seen only by staff of the handling unit."""
+    if complaint.anonymous:
+        return False
+    if not complaint.confidential:
+        return True
+    employee = getattr(user, "employee", None)
+    return bool(employee and employee.active and employee.unit_id == complaint.unit_id)

@@ -1,0 +1,243 @@
+"""Writes for complaints: intake and every transition of the SP4N-LAPOR!-style flow.
+
+Every transition goes through ``complaint_transition``: it checks the table of allowed transitions and who may
+make them, sets the deadline of the next stage in working days in the handling unit's time zone, updates with a
+condition on the current status (two officers at once: the second is told it already changed) and writes a
+ComplaintChange row in the same transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from pamong.complaints.models import (
+    Category,
+    Complaint,
+    ComplaintChange,
+    ComplaintPhoto,
+    Rejection,
+    Status,
+)
+from pamong.core.errors import DomainError
+from pamong.core.uploads import CleanFile
+from pamong.organization.models import Position, Unit
+from pamong.regions.models import Region
+from pamong.servicerequests.codes import new_code
+from pamong.workdays.services import deadline_after
+
+S = Status
+MAX_PHOTOS = 3
+
+
+def stage_days(stage: str) -> int:
+    """Working days allowed for a stage; defaults from SP4N-LAPOR! (verification 3, forwarding 3, first follow-up
+    5), changed in PAMONG_COMPLAINT_STAGE_DAYS."""
+    return int(settings.PAMONG_COMPLAINT_STAGE_DAYS[stage])
+
+
+@dataclass(frozen=True)
+class Rule:
+    by: str  # "staff": staff of the handling unit; "manager": its head or secretary
+    note: str = ""  # "" no note; "required": a reason or response must be written
+    public: bool = False  # the note is the official response shown on the public board
+    stage: str = ""  # the stage whose deadline starts: verifikasi, disposisi, tindak_lanjut, or "selesai"
+
+
+TRANSITIONS: dict[tuple[str, str], Rule] = {
+    (S.BARU, S.DIVERIFIKASI): Rule("staff", stage="disposisi"),
+    (S.BARU, S.DITOLAK): Rule("staff", note="required", public=True),
+    (S.BARU, S.DIALIHKAN): Rule("manager", note="required", public=True, stage="verifikasi"),
+    (S.DIALIHKAN, S.DIVERIFIKASI): Rule("staff", stage="disposisi"),
+    (S.DIALIHKAN, S.DITOLAK): Rule("staff", note="required", public=True),
+    (S.DIVERIFIKASI, S.DIDISPOSISIKAN): Rule("manager", stage="tindak_lanjut"),
+    (S.DIVERIFIKASI, S.DITOLAK): Rule("staff", note="required", public=True),
+    (S.DIVERIFIKASI, S.DIALIHKAN): Rule("manager", note="required", public=True, stage="verifikasi"),
+    (S.DIDISPOSISIKAN, S.DITINDAKLANJUTI): Rule("staff", note="required", public=True, stage="selesai"),
+    (S.DITINDAKLANJUTI, S.DITINDAKLANJUTI): Rule("staff", note="required", public=True, stage="selesai"),
+    (S.DITINDAKLANJUTI, S.SELESAI): Rule("staff", note="required", public=True),
+}
+
+
+def allowed_next(status: str) -> list[str]:
+    return [to for (frm, to) in TRANSITIONS if frm == status]
+
+
+@dataclass
+class Report:
+    category: Category
+    region: Region
+    title: str
+    text: str
+    token: str
+    address: str = ""
+    latitude: Any = None
+    longitude: Any = None
+    anonymous: bool = False
+    confidential: bool = False
+    name: str = ""
+    phone: str = ""
+    email: str = ""
+    channel: str = "web"
+    photos: list[CleanFile] = field(default_factory=list)
+
+
+def handling_unit(region: Region) -> Unit:
+    """The office that first handles a complaint about a kelurahan/desa: its kantor lurah/desa, else the
+    kantor camat above it."""
+    unit = (
+        Unit.objects.filter(region=region, kind__in=(Unit.Kind.KANTOR_LURAH, Unit.Kind.KANTOR_DESA)).first()
+        or Unit.objects.filter(region_id=region.code[:8], kind=Unit.Kind.KANTOR_CAMAT).first()
+    )
+    if unit is None:
+        raise DomainError("Belum ada kantor yang melayani wilayah ini di Pamong.", field="region")
+    return unit
+
+
+def complaint_submit(*, report: Report, actor: Any = None, now: dt.datetime | None = None) -> tuple[Complaint, bool]:
+    """Take a complaint in, all or nothing. The form's one-time token makes a resent form return the complaint
+    already made: returns (complaint, created)."""
+    existing = Complaint.objects.filter(submit_token=report.token).first()
+    if existing is not None:
+        return existing, False
+    now = now or timezone.now()
+    if report.category.kabkota_code != report.region.code[:5]:
+        raise DomainError("Kategori ini bukan untuk wilayah yang dipilih.", field="category")
+    if len(report.photos) > MAX_PHOTOS:
+        raise DomainError(f"Paling banyak {MAX_PHOTOS} foto.", field="photos")
+    if not report.anonymous and not (report.name.strip() and (report.phone or report.email)):
+        raise DomainError("Tuliskan nama dan nomor ponsel atau surel, atau pilih 'tanpa nama'.", field="name")
+    unit = handling_unit(report.region)
+    tz = unit.region.timezone
+    complaint = Complaint(
+        kabkota_code=unit.kabkota_code,
+        category=report.category,
+        channel=report.channel,
+        title=report.title.strip()[:150],
+        text=report.text.strip(),
+        region=report.region,
+        address=report.address.strip(),
+        latitude=report.latitude,
+        longitude=report.longitude,
+        anonymous=report.anonymous,
+        confidential=report.confidential,
+        reporter_name="" if report.anonymous else report.name.strip(),
+        reporter_phone="" if report.anonymous else report.phone,
+        reporter_email="" if report.anonymous else report.email,
+        unit=unit,
+        submitted_at=now,
+        stage_due_at=deadline_after(now, stage_days("verifikasi"), tz),
+        due_at=deadline_after(now, report.category.completion_days, tz),
+        submit_token=report.token,
+    )
+    label = "Petugas" if actor is not None else "Pelapor"
+    try:
+        with transaction.atomic():
+            for _attempt in range(5):
+                complaint.code = new_code()
+                if not Complaint.objects.filter(code=complaint.code).exists():
+                    break
+            complaint.save()
+            for photo in report.photos:
+                ComplaintPhoto.objects.create(
+                    complaint=complaint,
+                    file=photo.content,
+                    content_type=photo.content_type,
+                    size=photo.size,
+                    sha256=photo.sha256,
+                )
+            ComplaintChange.objects.create(
+                complaint=complaint, from_status="", to_status=S.BARU, actor=actor, actor_label=label, at=now
+            )
+    except IntegrityError:
+        existing = Complaint.objects.filter(submit_token=report.token).first()
+        if existing is None:
+            raise
+        return existing, False
+    return complaint, True
+
+
+def _label(actor: Any) -> str:
+    employee = getattr(actor, "employee", None)
+    position = getattr(employee, "position", None)
+    return f"{position.title if position else 'Petugas'} ({employee.full_name})" if employee else "Petugas"
+
+
+def _check_actor(rule: Rule, complaint: Complaint, actor: Any) -> None:
+    employee = getattr(actor, "employee", None)
+    if employee is None or not employee.active or employee.unit_id != complaint.unit_id:
+        raise DomainError("Hanya petugas unit yang menangani pengaduan ini yang dapat mengubahnya.", code="forbidden")
+    if rule.by == "manager" and not getattr(actor, "can_manage_staff", False):
+        raise DomainError(
+            "Hanya kepala unit atau sekretaris yang dapat mendisposisikan atau mengalihkan.", code="forbidden"
+        )
+
+
+def complaint_transition(
+    *,
+    complaint: Complaint,
+    actor: Any,
+    to_status: str,
+    note: str = "",
+    rejection: str = "",
+    position: Position | None = None,
+    unit: Unit | None = None,
+    now: dt.datetime | None = None,
+) -> Complaint:
+    now = now or timezone.now()
+    from_status = complaint.status
+    rule = TRANSITIONS.get((from_status, to_status))
+    if rule is None:
+        raise DomainError(
+            f"Pengaduan berstatus {Status(from_status).label} tidak dapat diubah menjadi {Status(to_status).label}.",
+            code="invalid_transition",
+        )
+    _check_actor(rule, complaint, actor)
+    note = note.strip()
+    if rule.note == "required" and not note:
+        raise DomainError("Tuliskan alasan atau tanggapan untuk pelapor.", field="note")
+    changes: dict[str, Any] = {"status": to_status, "updated_at": now, "overdue": False}
+    if to_status == S.DITOLAK:
+        if rejection not in Rejection.values:
+            raise DomainError("Pilih alasan penolakan.", field="rejection")
+        changes["rejection"] = rejection
+    if to_status == S.DIDISPOSISIKAN:
+        if position is None or position.unit_id != complaint.unit_id:
+            raise DomainError("Pilih jabatan di unit ini yang menindaklanjuti.", field="position")
+        changes["position"] = position
+    new_unit = complaint.unit
+    if to_status == S.DIALIHKAN:
+        if unit is None or unit.pk == complaint.unit_id or unit.kabkota_code != complaint.kabkota_code:
+            raise DomainError("Pilih unit lain di kabupaten/kota ini.", field="unit")
+        changes.update(unit=unit, position=None)
+        new_unit = unit
+    tz = new_unit.region.timezone
+    if rule.stage == "selesai":
+        changes["stage_due_at"] = complaint.due_at
+    elif rule.stage:
+        changes["stage_due_at"] = deadline_after(now, stage_days(rule.stage), tz)
+    if to_status in (S.SELESAI, S.DITOLAK):
+        changes.update(finished_at=now, stage_due_at=None)
+    with transaction.atomic():
+        if not Complaint.objects.filter(pk=complaint.pk, status=from_status).update(**changes):
+            raise DomainError(
+                "Pengaduan ini baru saja diubah oleh petugas lain. Muat ulang halaman untuk melihatnya.",
+                code="conflict",
+            )
+        ComplaintChange.objects.create(
+            complaint=complaint,
+            from_status=from_status,
+            to_status=to_status,
+            actor=actor,
+            actor_label=_label(actor),
+            note=note,
+            public=rule.public,
+            at=now,
+        )
+    complaint.refresh_from_db()
+    return complaint

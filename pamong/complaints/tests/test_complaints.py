@@ -1,0 +1,257 @@
+"""Complaints: intake, every transition and the refused ones, stage deadlines over holidays, and the reporter
+never shown where they must not be."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+import zoneinfo
+
+import pytest
+import time_machine
+from django.test import Client
+from django.urls import reverse
+
+from conftest import Padang
+from pamong.accounts.models import User
+from pamong.complaints.categories import categories_seed
+from pamong.complaints.models import Category, Complaint, ComplaintChange, Rejection, Status
+from pamong.complaints.services import Report, complaint_submit, complaint_transition
+from pamong.core.errors import DomainError
+from pamong.workdays.models import Holiday
+
+pytestmark = pytest.mark.django_db
+WIB = zoneinfo.ZoneInfo("Asia/Jakarta")
+
+
+@pytest.fixture
+def category(padang: Padang) -> Category:
+    categories_seed(kabkota_code="13.71")
+    return Category.objects.get(code="pelayanan-administrasi")
+
+
+def report(padang: Padang, category: Category, **kw: object) -> Report:
+    data: dict[str, object] = {
+        "category": category,
+        "region": padang.belakang_pondok,
+        "title": "Surat domisili tidak selesai",
+        "text": "Sudah dua minggu surat domisili saya belum selesai, petugas tidak memberi kabar.",
+        "token": uuid.uuid4().hex,
+        "name": "Rahmat Hidayat",
+        "phone": "+6281234567001",
+    }
+    data.update(kw)
+    return Report(**data)  # type: ignore[arg-type]
+
+
+def submit(padang: Padang, category: Category, **kw: object) -> Complaint:
+    complaint, _created = complaint_submit(report=report(padang, category, **kw))
+    return complaint
+
+
+def test_a_complaint_goes_to_the_kantor_lurah_with_lapor_deadlines_over_holidays(
+    padang: Padang, category: Category
+) -> None:
+    Holiday.objects.create(date=dt.date(2026, 3, 20), name="Idul Fitri", kind=Holiday.Kind.LIBUR_NASIONAL)
+    with time_machine.travel(dt.datetime(2026, 3, 18, 9, tzinfo=WIB)):  # Wednesday
+        complaint = submit(padang, category)
+    assert complaint.unit == padang.kantor_lurah_bp and complaint.status == Status.BARU
+    # Verification in 3 working days: Thu 19, (Fri 20 holiday), Mon 23, Tue 24.
+    assert complaint.stage_due_at is not None
+    assert complaint.stage_due_at.astimezone(WIB).date() == dt.date(2026, 3, 24)
+    assert ComplaintChange.objects.get(complaint=complaint).actor_label == "Pelapor"
+
+
+def test_the_whole_flow_and_the_refused_transitions(
+    padang: Padang, category: Category, lurah_belakang_pondok: User, petugas_belakang_pondok: User
+) -> None:
+    complaint = submit(padang, category)
+    with pytest.raises(DomainError, match="tidak dapat diubah menjadi Selesai"):
+        complaint_transition(complaint=complaint, actor=petugas_belakang_pondok, to_status=Status.SELESAI, note="x")
+    complaint = complaint_transition(complaint=complaint, actor=petugas_belakang_pondok, to_status=Status.DIVERIFIKASI)
+    with pytest.raises(DomainError, match="Hanya kepala unit atau sekretaris"):
+        complaint_transition(
+            complaint=complaint,
+            actor=petugas_belakang_pondok,
+            to_status=Status.DIDISPOSISIKAN,
+            position=padang.staf_bp_pos,
+        )
+    complaint = complaint_transition(
+        complaint=complaint, actor=lurah_belakang_pondok, to_status=Status.DIDISPOSISIKAN, position=padang.staf_bp_pos
+    )
+    with pytest.raises(DomainError, match="Tuliskan alasan atau tanggapan"):
+        complaint_transition(complaint=complaint, actor=petugas_belakang_pondok, to_status=Status.DITINDAKLANJUTI)
+    complaint = complaint_transition(
+        complaint=complaint,
+        actor=petugas_belakang_pondok,
+        to_status=Status.DITINDAKLANJUTI,
+        note="Surat sudah kami proses hari ini.",
+    )
+    assert complaint.stage_due_at == complaint.due_at
+    complaint = complaint_transition(
+        complaint=complaint, actor=petugas_belakang_pondok, to_status=Status.SELESAI, note="Surat sudah diambil."
+    )
+    assert complaint.status == Status.SELESAI and complaint.finished_at is not None
+    statuses = list(ComplaintChange.objects.filter(complaint=complaint).values_list("to_status", "public"))
+    assert statuses == [
+        ("baru", False),
+        ("diverifikasi", False),
+        ("didisposisikan", False),
+        ("ditindaklanjuti", True),
+        ("selesai", True),
+    ]
+
+
+def test_rejection_needs_a_reason_and_a_stale_page_is_told(
+    padang: Padang, category: Category, petugas_belakang_pondok: User
+) -> None:
+    complaint = submit(padang, category)
+    with pytest.raises(DomainError, match="Pilih alasan penolakan"):
+        complaint_transition(complaint=complaint, actor=petugas_belakang_pondok, to_status=Status.DITOLAK, note="x")
+    stale = Complaint.objects.get(pk=complaint.pk)
+    complaint_transition(complaint=complaint, actor=petugas_belakang_pondok, to_status=Status.DIVERIFIKASI)
+    with pytest.raises(DomainError, match="baru saja diubah"):
+        complaint_transition(
+            complaint=stale,
+            actor=petugas_belakang_pondok,
+            to_status=Status.DITOLAK,
+            note="Bukan wewenang kelurahan.",
+            rejection=Rejection.BUKAN_WEWENANG,
+        )
+
+
+def test_a_complaint_moved_to_another_unit_leaves_this_queue(
+    client: Client, padang: Padang, category: Category, lurah_belakang_pondok: User, camat_padang_selatan: User
+) -> None:
+    complaint = submit(padang, category)
+    client.force_login(lurah_belakang_pondok)
+    page = client.post(
+        reverse("complaints:act", kwargs={"code": complaint.code}),
+        {"to": "dialihkan", "note": "Wewenang kantor camat.", "unit": padang.kantor_camat_ps.pk},
+        follow=True,
+    )
+    assert "Status diubah menjadi Dialihkan" in page.content.decode()
+    complaint.refresh_from_db()
+    assert complaint.unit == padang.kantor_camat_ps and complaint.status == Status.DIALIHKAN
+    assert client.get(reverse("complaints:staff_detail", kwargs={"code": complaint.code})).status_code == 404
+
+
+def test_staff_of_another_kelurahan_get_404(
+    client: Client, padang: Padang, category: Category, petugas_alang_laweh: User
+) -> None:
+    complaint = submit(padang, category)
+    client.force_login(petugas_alang_laweh)
+    assert client.get(reverse("complaints:staff_detail", kwargs={"code": complaint.code})).status_code == 404
+    assert (
+        client.post(reverse("complaints:act", kwargs={"code": complaint.code}), {"to": "diverifikasi"}).status_code
+        == 404
+    )
+    assert complaint.code_display not in client.get(reverse("complaints:queue")).content.decode()
+
+
+def test_confidential_and_anonymous_reporters_never_leak(
+    client: Client, padang: Padang, category: Category, camat_padang_selatan: User, petugas_belakang_pondok: User
+) -> None:
+    named = submit(padang, category, title="Jalan berlubang di depan masjid")
+    secret = submit(padang, category, title="Petugas minta uang", confidential=True, name="Siti Rahma")
+    anonymous = submit(padang, category, title="Sampah menumpuk", anonymous=True, name="Tidak Dipakai", phone="")
+    board = Client().get(reverse("complaints:board")).content.decode()
+    assert "Jalan berlubang" in board and "Sampah menumpuk" in board and "Petugas minta uang" not in board
+    for c in (named, secret, anonymous):
+        html = Client().get(reverse("complaints:detail", kwargs={"code": c.code})).content.decode()
+        assert "Rahmat Hidayat" not in html and "Siti Rahma" not in html and "6281234567001" not in html
+    anonymous.refresh_from_db()
+    assert anonymous.reporter_name == "" and anonymous.reporter_phone == ""
+    # The camat above sees the named reporter but not the confidential one; the handling unit sees both.
+    client.force_login(camat_padang_selatan)
+    assert (
+        "Rahmat Hidayat" in client.get(reverse("complaints:staff_detail", kwargs={"code": named.code})).content.decode()
+    )
+    html = client.get(reverse("complaints:staff_detail", kwargs={"code": secret.code})).content.decode()
+    assert "Siti Rahma" not in html and "Dirahasiakan" in html
+    client.force_login(petugas_belakang_pondok)
+    assert "Siti Rahma" in client.get(reverse("complaints:staff_detail", kwargs={"code": secret.code})).content.decode()
+
+
+def test_internal_notes_stay_internal_and_html_is_shown_as_text(
+    padang: Padang, category: Category, petugas_belakang_pondok: User, lurah_belakang_pondok: User
+) -> None:
+    complaint = submit(padang, category, title="<script>alert(1)</script>", text="<b>tebal</b> " + "x" * 30)
+    complaint = complaint_transition(complaint=complaint, actor=petugas_belakang_pondok, to_status=Status.DIVERIFIKASI)
+    complaint = complaint_transition(
+        complaint=complaint, actor=lurah_belakang_pondok, to_status=Status.DIDISPOSISIKAN, position=padang.staf_bp_pos
+    )
+    ComplaintChange.objects.filter(complaint=complaint, to_status="didisposisikan").update(note="catatan internal")
+    html = Client().get(reverse("complaints:detail", kwargs={"code": complaint.code})).content.decode()
+    assert "<script>alert(1)</script>" not in html and "&lt;script&gt;" in html and "&lt;b&gt;tebal" in html
+    assert "catatan internal" not in html
+    board = Client().get(reverse("complaints:board")).content.decode()
+    assert "<script>alert(1)</script>" not in board
+
+
+def test_the_public_form_keeps_what_was_typed_and_a_resent_form_makes_one_complaint(
+    client: Client, padang: Padang, category: Category
+) -> None:
+    url = reverse("complaints:new")
+    data = {
+        "token": "a" * 32,
+        "category": category.pk,
+        "region": padang.belakang_pondok.code,
+        "title": "Lampu jalan mati",
+        "text": "Lampu jalan di RT 02 mati sejak seminggu yang lalu.",
+        "name": "",
+        "phone": "",
+    }
+    missing = client.post(url, data)
+    html = missing.content.decode()
+    assert "Tuliskan nama dan nomor ponsel atau surel" in html and "Lampu jalan mati" in html
+    data.update(name="Rahmat", phone="0812 3456 7001")
+    first = client.post(url, data, follow=True)
+    assert "Pengaduan Anda diterima dengan kode" in first.content.decode()
+    client.post(url, data)
+    assert Complaint.objects.count() == 1
+
+
+def test_the_board_keeps_a_constant_number_of_queries(
+    client: Client, padang: Padang, category: Category, django_assert_max_num_queries: object
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    submit(padang, category)
+    client.get(reverse("complaints:board"))
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("complaints:board"))
+    for i in range(20):
+        submit(padang, category, title=f"Pengaduan {i}")
+    with CaptureQueriesContext(connection) as many:
+        client.get(reverse("complaints:board"))
+    assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_photos_are_checked_by_content_and_a_pdf_is_refused(client: Client, padang: Padang, category: Category) -> None:
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), "red").save(buffer, "JPEG")
+    data = {
+        "token": "b" * 32,
+        "category": category.pk,
+        "region": padang.belakang_pondok.code,
+        "title": "Got tersumbat",
+        "text": "Got di depan rumah tersumbat dan banjir setiap hujan.",
+        "anonymous": "on",
+    }
+    pdf = SimpleUploadedFile(
+        "foto.jpg", b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n", content_type="image/jpeg"
+    )
+    refused = client.post(reverse("complaints:new"), {**data, "photos": [pdf]})
+    html = refused.content.decode()
+    assert "foto.jpg: hanya foto JPEG atau PNG" in html and "Got tersumbat" in html
+    photo = SimpleUploadedFile("got.jpg", buffer.getvalue(), content_type="image/jpeg")
+    client.post(reverse("complaints:new"), {**data, "photos": [photo]})
+    complaint = Complaint.objects.get()
+    assert complaint.photos.count() == 1 and complaint.anonymous

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from pamong.complaints import views, views_public
+
+app_name = "complaints"
+
+urlpatterns = [
+    path("pengaduan/", views_public.board_view, name="board"),
+    path("pengaduan/baru/", views_public.new, name="new"),
+    path("pengaduan/kotak/", views.queue_view, name="queue"),
+    path("pengaduan/kotak/<str:code>/", views.detail, name="staff_detail"),
+    path("pengaduan/kotak/<str:code>/ubah/", views.act, name="act"),
+    path("pengaduan/<str:code>/", views_public.detail, name="detail"),
+]

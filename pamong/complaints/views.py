@@ -1,0 +1,101 @@
+"""Staff pages: the complaint queue of a unit and the page of one complaint with its actions."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from pamong.complaints.forms import ActionForm
+from pamong.complaints.models import Complaint, ComplaintChange, Status
+from pamong.complaints.selectors import queue, sees_reporter
+from pamong.complaints.services import allowed_next, complaint_transition
+from pamong.core.errors import DomainError
+from pamong.organization.models import Position, Unit
+
+PAGE_SIZE = 50
+
+
+def _complaint(request: HttpRequest, code: str) -> Complaint:
+    return get_object_or_404(
+        Complaint.objects.visible_to(request.user).select_related("category", "region", "unit__region", "position"),
+        code=code,
+    )
+
+
+def _action_form(complaint: Complaint, data: object = None) -> ActionForm:
+    positions = list(Position.objects.filter(unit_id=complaint.unit_id).order_by("order"))
+    units = list(
+        Unit.objects.filter(kabkota_code=complaint.kabkota_code).exclude(pk=complaint.unit_id).order_by("region_id")
+    )
+    return ActionForm(data, positions=positions, units=units)  # type: ignore[arg-type]
+
+
+@login_required
+def queue_view(request: HttpRequest) -> HttpResponse:
+    status = request.GET.get("status", "")
+    status = status if status in (*Status.values, "semua") else ""
+    qs, counts = queue(user=request.user, status=status)
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("hal"))
+    return render(
+        request,
+        "complaints/queue.html",
+        {
+            "page": page,
+            "counts": [(value, label, counts.get(value, 0)) for value, label in Status.choices],
+            "active_status": status,
+        },
+    )
+
+
+def _detail(
+    request: HttpRequest, complaint: Complaint, form: ActionForm | None = None, status: int = 200
+) -> HttpResponse:
+    return render(
+        request,
+        "complaints/detail_staff.html",
+        {
+            "c": complaint,
+            "history": ComplaintChange.objects.filter(complaint=complaint).order_by("at", "id"),
+            "photos": list(complaint.photos.all()),
+            "show_reporter": sees_reporter(request.user, complaint),
+            "actions": [(to, Status(to).label) for to in allowed_next(complaint.status)],
+            "form": form or _action_form(complaint),
+        },
+        status=status,
+    )
+
+
+@login_required
+def detail(request: HttpRequest, code: str) -> HttpResponse:
+    return _detail(request, _complaint(request, code))
+
+
+@login_required
+@require_POST
+def act(request: HttpRequest, code: str) -> HttpResponse:
+    complaint = _complaint(request, code)
+    form = _action_form(complaint, request.POST)
+    handled_by = complaint.unit_id
+    if form.is_valid():
+        try:
+            complaint_transition(
+                complaint=complaint,
+                actor=request.user,
+                to_status=form.cleaned_data["to"],
+                note=form.cleaned_data["note"],
+                rejection=form.cleaned_data["rejection"],
+                position=form.position_instance(),
+                unit=form.unit_instance(),
+            )
+        except DomainError as exc:
+            exc.attach_to(form)
+        else:
+            messages.success(request, f"Status diubah menjadi {Status(form.cleaned_data['to']).label}.")
+            if complaint.unit_id != handled_by:  # handed to another unit: no longer in this queue
+                return redirect("complaints:queue")
+            return redirect("complaints:staff_detail", code=complaint.code)
+    return _detail(request, complaint, form, status=400)
