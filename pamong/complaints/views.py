@@ -62,7 +62,10 @@ def _detail(
             "history": ComplaintChange.objects.filter(complaint=complaint).order_by("at", "id"),
             "photos": list(complaint.photos.all()),
             "show_reporter": sees_reporter(request.user, complaint),
-            "actions": [(to, Status(to).label) for to in allowed_next(complaint.status)],
+            "actions": [
+                (to, "Tambah tanggapan" if to == complaint.status else Status(to).label)
+                for to in allowed_next(complaint.status)
+            ],
             "form": form or _action_form(complaint),
         },
         status=status,
