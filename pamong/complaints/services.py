@@ -24,6 +24,7 @@ from pamong.complaints.models import (
     Rejection,
     Status,
 )
+from pamong.complaints.notify import reporter_notify
 from pamong.core.errors import DomainError
 from pamong.core.uploads import CleanFile
 from pamong.organization.models import Position, Unit
@@ -61,11 +62,14 @@ TRANSITIONS: dict[tuple[str, str], Rule] = {
     (S.DIDISPOSISIKAN, S.DITINDAKLANJUTI): Rule("staff", note="required", public=True, stage="selesai"),
     (S.DITINDAKLANJUTI, S.DITINDAKLANJUTI): Rule("staff", note="required", public=True, stage="selesai"),
     (S.DITINDAKLANJUTI, S.SELESAI): Rule("staff", note="required", public=True),
+    (S.SELESAI, S.DITINDAKLANJUTI): Rule("reporter", note="required", public=True, stage="tindak_lanjut"),
 }
+REOPEN_DAYS = 10  # the reporter may reopen a finished complaint for this many days
 
 
 def allowed_next(status: str) -> list[str]:
-    return [to for (frm, to) in TRANSITIONS if frm == status]
+    """What staff may do next from a status, in the order the buttons are shown."""
+    return [to for (frm, to), rule in TRANSITIONS.items() if frm == status and rule.by != "reporter"]
 
 
 @dataclass
@@ -154,6 +158,7 @@ def complaint_submit(*, report: Report, actor: Any = None, now: dt.datetime | No
             ComplaintChange.objects.create(
                 complaint=complaint, from_status="", to_status=S.BARU, actor=actor, actor_label=label, at=now
             )
+            reporter_notify(complaint=complaint, status=S.BARU)
     except IntegrityError:
         existing = Complaint.objects.filter(submit_token=report.token).first()
         if existing is None:
@@ -168,7 +173,17 @@ def _label(actor: Any) -> str:
     return f"{position.title if position else 'Petugas'} ({employee.full_name})" if employee else "Petugas"
 
 
-def _check_actor(rule: Rule, complaint: Complaint, actor: Any) -> None:
+def _check_actor(rule: Rule, complaint: Complaint, actor: Any, now: dt.datetime) -> None:
+    if rule.by == "reporter":
+        if actor is not None:  # staff never act in the reporter's name
+            raise DomainError("Hanya pelapor yang dapat membuka kembali pengaduannya.", code="forbidden")
+        if complaint.finished_at is None or now - complaint.finished_at > dt.timedelta(days=REOPEN_DAYS):
+            raise DomainError(
+                f"Pengaduan hanya dapat dibuka kembali dalam {REOPEN_DAYS} hari setelah selesai. "
+                "Sampaikan pengaduan baru bila masalahnya berulang.",
+                code="late",
+            )
+        return
     employee = getattr(actor, "employee", None)
     if employee is None or not employee.active or employee.unit_id != complaint.unit_id:
         raise DomainError("Hanya petugas unit yang menangani pengaduan ini yang dapat mengubahnya.", code="forbidden")
@@ -197,7 +212,7 @@ def complaint_transition(
             f"Pengaduan berstatus {Status(from_status).label} tidak dapat diubah menjadi {Status(to_status).label}.",
             code="invalid_transition",
         )
-    _check_actor(rule, complaint, actor)
+    _check_actor(rule, complaint, actor, now)
     note = note.strip()
     if rule.note == "required" and not note:
         raise DomainError("Tuliskan alasan atau tanggapan untuk pelapor.", field="note")
@@ -223,6 +238,8 @@ def complaint_transition(
         changes["stage_due_at"] = deadline_after(now, stage_days(rule.stage), tz)
     if to_status in (S.SELESAI, S.DITOLAK):
         changes.update(finished_at=now, stage_due_at=None)
+    if rule.by == "reporter":  # reopened: the complaint is open again, the old rating no longer holds
+        changes.update(finished_at=None, rating=None, rating_comment="")
     with transaction.atomic():
         if not Complaint.objects.filter(pk=complaint.pk, status=from_status).update(**changes):
             raise DomainError(
@@ -234,10 +251,45 @@ def complaint_transition(
             from_status=from_status,
             to_status=to_status,
             actor=actor,
-            actor_label=_label(actor),
+            actor_label="Pelapor" if rule.by == "reporter" else _label(actor),
             note=note,
             public=rule.public,
             at=now,
         )
+        complaint.refresh_from_db()
+        if to_status != from_status:
+            reporter_notify(complaint=complaint, status=to_status)
+    return complaint
+
+
+def complaint_reply(*, complaint: Complaint, text: str, now: dt.datetime | None = None) -> ComplaintChange:
+    """The reporter adds information to an open complaint. Seen by staff only (it may name people)."""
+    text = text.strip()
+    if complaint.status in (S.SELESAI, S.DITOLAK):
+        raise DomainError("Pengaduan ini sudah ditutup. Buka kembali atau sampaikan pengaduan baru.", field="text")
+    if len(text) < 5:
+        raise DomainError("Tuliskan keterangan tambahan Anda.", field="text")
+    return ComplaintChange.objects.create(
+        complaint=complaint,
+        from_status=complaint.status,
+        to_status=complaint.status,
+        actor_label="Pelapor",
+        note=text[:5000],
+        public=False,
+        at=now or timezone.now(),
+    )
+
+
+def complaint_rate(*, complaint: Complaint, rating: int, comment: str = "") -> Complaint:
+    """The reporter rates the handling of a finished complaint, once."""
+    if complaint.status != S.SELESAI:
+        raise DomainError("Penilaian diberikan setelah pengaduan selesai.", field="rating")
+    if not 1 <= rating <= 5:
+        raise DomainError("Pilih nilai 1 sampai 5.", field="rating")
+    updated = Complaint.objects.filter(pk=complaint.pk, status=S.SELESAI, rating__isnull=True).update(
+        rating=rating, rating_comment=comment.strip()[:500]
+    )
+    if not updated:
+        raise DomainError("Pengaduan ini sudah dinilai. Terima kasih.", field="rating", code="repeated")
     complaint.refresh_from_db()
     return complaint

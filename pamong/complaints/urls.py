@@ -11,4 +11,5 @@ urlpatterns = [
     path("pengaduan/kotak/<str:code>/", views.detail, name="staff_detail"),
     path("pengaduan/kotak/<str:code>/ubah/", views.act, name="act"),
     path("pengaduan/<str:code>/", views_public.detail, name="detail"),
+    path("pengaduan/<str:code>/tanggapi/", views_public.respond, name="respond"),
 ]

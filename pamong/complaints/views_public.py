@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from pamong.complaints.forms import ComplaintForm
-from pamong.complaints.models import Category, Status
+from pamong.complaints.models import Category, Complaint, Status
 from pamong.complaints.selectors import BoardFilters, board, complaint_by_code, public_history, unit_records
-from pamong.complaints.services import complaint_submit
+from pamong.complaints.services import (
+    REOPEN_DAYS,
+    complaint_rate,
+    complaint_reply,
+    complaint_submit,
+    complaint_transition,
+)
 from pamong.core.deployment import deployment
 from pamong.core.errors import DomainError
 from pamong.core.ratelimit import blocked, count_miss, too_many
@@ -49,7 +59,58 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
     if complaint is None:
         count_miss(request, "pengaduan", window=600)
         raise Http404("Kode pengaduan tidak ditemukan.")
-    return render(request, "complaints/detail_public.html", {"c": complaint, "history": public_history(complaint)})
+    return _public_page(request, complaint)
+
+
+def _public_page(
+    request: HttpRequest, complaint: Complaint, error: str = "", typed: str = "", status: int = 200
+) -> HttpResponse:
+    now = timezone.now()
+    return render(
+        request,
+        "complaints/detail_public.html",
+        {
+            "c": complaint,
+            "history": public_history(complaint),
+            "can_reply": complaint.status not in (Status.SELESAI, Status.DITOLAK),
+            "can_reopen": complaint.status == Status.SELESAI
+            and complaint.finished_at is not None
+            and now - complaint.finished_at <= dt.timedelta(days=REOPEN_DAYS),
+            "can_rate": complaint.status == Status.SELESAI and complaint.rating is None,
+            "error": error,
+            "typed": typed,
+        },
+        status=status,
+    )
+
+
+@require_POST
+def respond(request: HttpRequest, code: str) -> HttpResponse:
+    """What the reporter (whoever holds the code) may do: add information while it is open, rate it or reopen
+    it once it is finished."""
+    if blocked(request, "pengaduan", limit=settings.PAMONG_TRACK_LIMIT):
+        return render(request, "servicerequests/too_many.html", status=429)
+    complaint = complaint_by_code(code)
+    if complaint is None:
+        count_miss(request, "pengaduan", window=600)
+        raise Http404("Kode pengaduan tidak ditemukan.")
+    action = request.POST.get("action", "")
+    text = request.POST.get("text", "")
+    try:
+        if action == "nilai":
+            raw = request.POST.get("rating", "")
+            rating = int(raw) if raw.isascii() and raw.isdigit() and len(raw) == 1 else 0
+            complaint_rate(complaint=complaint, rating=rating, comment=text)
+            messages.success(request, "Terima kasih atas penilaian Anda.")
+        elif action == "buka":
+            complaint_transition(complaint=complaint, actor=None, to_status=Status.DITINDAKLANJUTI, note=text)
+            messages.success(request, "Pengaduan dibuka kembali dan akan ditindaklanjuti.")
+        else:
+            complaint_reply(complaint=complaint, text=text)
+            messages.success(request, "Keterangan Anda diteruskan kepada petugas.")
+    except DomainError as exc:
+        return _public_page(request, complaint, error=exc.message, typed=text, status=400)
+    return redirect("complaints:detail", code=complaint.code)
 
 
 def board_view(request: HttpRequest) -> HttpResponse:

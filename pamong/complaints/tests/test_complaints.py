@@ -255,3 +255,71 @@ def test_photos_are_checked_by_content_and_a_pdf_is_refused(client: Client, pada
     client.post(reverse("complaints:new"), {**data, "photos": [photo]})
     complaint = Complaint.objects.get()
     assert complaint.photos.count() == 1 and complaint.anonymous
+
+
+def finished(padang: Padang, category: Category, petugas: User, lurah: User, **kw: object) -> Complaint:
+    complaint = submit(padang, category, **kw)
+    complaint = complaint_transition(complaint=complaint, actor=petugas, to_status=Status.DIVERIFIKASI)
+    complaint = complaint_transition(
+        complaint=complaint, actor=lurah, to_status=Status.DIDISPOSISIKAN, position=padang.staf_bp_pos
+    )
+    complaint = complaint_transition(
+        complaint=complaint, actor=petugas, to_status=Status.DITINDAKLANJUTI, note="Sedang kami tangani."
+    )
+    return complaint_transition(complaint=complaint, actor=petugas, to_status=Status.SELESAI, note="Sudah beres.")
+
+
+def test_the_reporter_rates_once_and_may_reopen_within_ten_days(
+    client: Client, padang: Padang, category: Category, petugas_belakang_pondok: User, lurah_belakang_pondok: User
+) -> None:
+    complaint = finished(padang, category, petugas_belakang_pondok, lurah_belakang_pondok)
+    url = reverse("complaints:respond", kwargs={"code": complaint.code})
+    bad = client.post(url, {"action": "nilai", "rating": "9", "text": "Cepat"})
+    assert bad.status_code == 400 and "Pilih nilai 1 sampai 5" in bad.content.decode()
+    client.post(url, {"action": "nilai", "rating": "4", "text": "Cepat ditangani"})
+    again = client.post(url, {"action": "nilai", "rating": "1"})
+    assert "sudah dinilai" in again.content.decode()
+    complaint.refresh_from_db()
+    assert (complaint.rating, complaint.rating_comment) == (4, "Cepat ditangani")
+    assert complaint.finished_at is not None
+    with time_machine.travel(complaint.finished_at + dt.timedelta(days=11)):
+        late = client.post(url, {"action": "buka", "text": "Drainase tersumbat lagi."})
+    assert "dalam 10 hari setelah selesai" in late.content.decode()
+    reopened = client.post(url, {"action": "buka", "text": "Drainase tersumbat lagi."}, follow=True)
+    assert "dibuka kembali" in reopened.content.decode()
+    complaint.refresh_from_db()
+    assert complaint.status == Status.DITINDAKLANJUTI and complaint.rating is None and complaint.finished_at is None
+    last = ComplaintChange.objects.filter(complaint=complaint).last()
+    assert last is not None and (last.actor_label, last.public) == ("Pelapor", True)
+
+
+def test_a_reply_from_the_reporter_reaches_staff_but_not_the_public(
+    client: Client, padang: Padang, category: Category, petugas_belakang_pondok: User
+) -> None:
+    complaint = submit(padang, category)
+    url = reverse("complaints:respond", kwargs={"code": complaint.code})
+    client.post(url, {"action": "tambah", "text": "Pak RT bernama Joni bisa dihubungi."})
+    assert (
+        "Pak RT bernama Joni"
+        not in client.get(reverse("complaints:detail", kwargs={"code": complaint.code})).content.decode()
+    )
+    staff = Client()
+    staff.force_login(petugas_belakang_pondok)
+    assert (
+        "Pak RT bernama Joni"
+        in staff.get(reverse("complaints:staff_detail", kwargs={"code": complaint.code})).content.decode()
+    )
+
+
+def test_the_reporter_is_told_each_step_by_code_only_and_anonymous_reporters_get_nothing(
+    padang: Padang, category: Category, petugas_belakang_pondok: User
+) -> None:
+    from pamong.notifications.models import Notification
+
+    complaint = submit(padang, category)
+    complaint_transition(complaint=complaint, actor=petugas_belakang_pondok, to_status=Status.DIVERIFIKASI)
+    sms = list(Notification.objects.filter(channel="sms").values_list("recipient", "body"))
+    assert [r for r, _b in sms] == ["+6281234567001", "+6281234567001"]
+    assert all(complaint.code_display in b and "Rahmat" not in b and "domisili" not in b for _r, b in sms)
+    submit(padang, category, anonymous=True, phone="")
+    assert Notification.objects.count() == 2
