@@ -117,6 +117,15 @@ class Complaint(models.Model):
     due_at = models.DateTimeField(_("batas penyelesaian"))
     finished_at = models.DateTimeField(_("selesai pada"), null=True, blank=True)
     overdue = models.BooleanField(_("terlambat"), default=False)
+    escalated_to = models.ForeignKey(
+        Position,
+        verbose_name=_("dieskalasi ke"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
+    )
     rating = models.PositiveSmallIntegerField(_("penilaian pelapor"), null=True, blank=True)
     rating_comment = models.CharField(_("komentar penilaian"), max_length=500, blank=True)
     submit_token = models.CharField(max_length=40, editable=False)
@@ -138,6 +147,14 @@ class Complaint(models.Model):
         indexes = [
             models.Index(fields=["kabkota_code", "unit", "status", "stage_due_at"], name="complaint_queue"),
             models.Index(fields=["kabkota_code", "submitted_at"], name="complaint_board"),
+            models.Index(
+                fields=["kabkota_code", "stage_due_at"],
+                name="complaint_open_due",
+                condition=Q(
+                    status__in=["baru", "diverifikasi", "didisposisikan", "ditindaklanjuti", "dialihkan"],
+                    overdue=False,
+                ),
+            ),
         ]
 
     def __str__(self) -> str:

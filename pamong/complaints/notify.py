@@ -3,6 +3,8 @@ to superiors. Only the tracking code and the status: no names, nothing from the 
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.urls import reverse
 
@@ -42,3 +44,41 @@ def reporter_notify(*, complaint: Complaint, status: str) -> None:
         reference=reference,
         kabkota_code=complaint.kabkota_code,
     )
+
+
+DIGEST_LINES = 30
+
+
+def escalation_notify(*, stamp: dt.datetime) -> int:
+    """One e-mail per superior (with an e-mail address) listing the complaints just escalated to their post."""
+    from django.utils import timezone
+    from django.utils.formats import date_format
+
+    from pamong.organization.models import Employee
+
+    escalated = Complaint.objects.filter(overdue=True, updated_at=stamp, escalated_to__isnull=False)
+    positions = escalated.order_by().values_list("escalated_to_id", flat=True).distinct()
+    sent = 0
+    for holder in Employee.objects.filter(position_id__in=positions, active=True).exclude(email=""):
+        mine = escalated.filter(escalated_to_id=holder.position_id)
+        total = mine.count()
+        lines = [
+            f"- {c.code_display} {c.title[:60]} ({c.get_status_display()}), batas tahap "
+            f"{date_format(timezone.localtime(c.stage_due_at), 'j M Y')}"
+            for c in mine.order_by("stage_due_at")[:DIGEST_LINES]
+            if c.stage_due_at
+        ]
+        if total > len(lines):
+            lines.append(f"- dan {total - len(lines)} pengaduan lainnya")
+        notification_queue(
+            channel=Notification.Channel.EMAIL,
+            recipient=holder.email,
+            subject=f"{total} pengaduan melewati batas tahap",
+            body="Pengaduan berikut melewati batas waktu tahapnya dan dieskalasi kepada Anda:\n"
+            + "\n".join(lines)
+            + f"\n\nBuka kotak pengaduan: {settings.PAMONG_BASE_URL.rstrip('/')}{reverse('complaints:queue')}",
+            reference="eskalasi-pengaduan",
+            kabkota_code=holder.kabkota_code,
+        )
+        sent += 1
+    return sent

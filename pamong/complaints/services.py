@@ -293,3 +293,28 @@ def complaint_rate(*, complaint: Complaint, rating: int, comment: str = "") -> C
         raise DomainError("Pengaduan ini sudah dinilai. Terima kasih.", field="rating", code="repeated")
     complaint.refresh_from_db()
     return complaint
+
+
+def complaints_sweep_overdue(*, now: dt.datetime | None = None) -> int:
+    """Mark open complaints whose stage deadline passed and escalate each to the next position up the chain
+    (above the position it was given to, else the head of the handling unit). Idempotent: a complaint already
+    marked is not touched again until its next stage clears the mark. Returns how many were marked."""
+    from django.db.models import OuterRef, Subquery
+    from django.db.models.functions import Coalesce
+
+    from pamong.complaints.models import OPEN_STATUSES
+
+    now = now or timezone.now()
+    kabkota_codes = sorted(set(Unit.objects.values_list("kabkota_code", flat=True)))
+    late = Complaint.objects.filter(
+        kabkota_code__in=kabkota_codes, status__in=OPEN_STATUSES, overdue=False, stage_due_at__lt=now
+    )
+    above = Position.objects.filter(pk=OuterRef("position_id")).values("reports_to_id")[:1]
+    head = Position.objects.filter(unit_id=OuterRef("unit_id"), kind=Position.Kind.KEPALA).values("pk")[:1]
+    with transaction.atomic():
+        marked = late.update(overdue=True, escalated_to=Coalesce(Subquery(above), Subquery(head)), updated_at=now)
+        if marked:
+            from pamong.complaints.notify import escalation_notify
+
+            escalation_notify(stamp=now)
+    return marked

@@ -11,6 +11,7 @@ import pytest
 import time_machine
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from conftest import Padang
 from pamong.accounts.models import User
@@ -323,3 +324,28 @@ def test_the_reporter_is_told_each_step_by_code_only_and_anonymous_reporters_get
     assert all(complaint.code_display in b and "Rahmat" not in b and "domisili" not in b for _r, b in sms)
     submit(padang, category, anonymous=True, phone="")
     assert Notification.objects.count() == 2
+
+
+def test_the_sweep_marks_late_stages_once_and_escalates_up_the_chain(
+    padang: Padang, category: Category, petugas_belakang_pondok: User, lurah_belakang_pondok: User
+) -> None:
+    from pamong.complaints.services import complaints_sweep_overdue
+
+    waiting = submit(padang, category, title="Belum diverifikasi")  # no one holds it yet: the head of the unit
+    handled = submit(padang, category, title="Sudah didisposisikan")
+    handled = complaint_transition(complaint=handled, actor=petugas_belakang_pondok, to_status=Status.DIVERIFIKASI)
+    handled = complaint_transition(
+        complaint=handled, actor=lurah_belakang_pondok, to_status=Status.DIDISPOSISIKAN, position=padang.staf_bp_pos
+    )
+    later = timezone.now() + dt.timedelta(days=30)
+    assert complaints_sweep_overdue(now=later) == 2
+    assert complaints_sweep_overdue(now=later) == 0  # a second run changes nothing
+    waiting.refresh_from_db()
+    handled.refresh_from_db()
+    assert waiting.overdue and waiting.escalated_to == padang.lurah_bp.position
+    assert handled.overdue and handled.escalated_to == padang.staf_bp_pos.reports_to
+    # The next step clears the mark and starts the next stage's clock.
+    handled = complaint_transition(
+        complaint=handled, actor=petugas_belakang_pondok, to_status=Status.DITINDAKLANJUTI, note="Ditangani."
+    )
+    assert not handled.overdue
