@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from pamong.api.api import api
+
 admin.site.site_header = "Pamong — Administrasi"
 admin.site.site_title = "Pamong"
 admin.site.index_title = "Data induk"
@@ -14,6 +16,7 @@ urlpatterns = [
     path("", include("pamong.servicerequests.urls")),
     path("", include("pamong.surveys.urls")),
     path("", include("pamong.complaints.urls")),
+    path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]
 
