@@ -143,6 +143,7 @@ class ComplaintIn(Schema):
     name: str = Field("", max_length=160)
     phone: str = Field("", max_length=24)
     email: str = Field("", max_length=254)
+    answers: dict[str, str] = Field(default_factory=dict, description="jawaban pertanyaan kategori: kode → nilai")
     token: str = Field(
         "", max_length=40, pattern=r"^[0-9a-f]{0,40}$", description="kunci sekali pakai: kirim ulang = satu pengaduan"
     )
@@ -218,6 +219,7 @@ def complaint_create(request: HttpRequest, payload: ComplaintIn) -> Any:
             phone=phone,
             email=payload.email,
             channel="api",
+            answers={str(k)[:40]: str(v)[:2000] for k, v in list(payload.answers.items())[:50]},
         )
     )
     return Reply(201, _complaint_out(complaint_by_code(complaint.code)))

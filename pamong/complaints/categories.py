@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pamong.complaints.models import Category
+from pamong.complaints.models import Category, CategoryField
 
 DEFAULT_CATEGORIES = (
     ("pelayanan-administrasi", "Pelayanan administrasi (surat, KTP, KK)", 10),
@@ -16,12 +16,33 @@ DEFAULT_CATEGORIES = (
 )
 
 
+FIELDS = {
+    "infrastruktur": [
+        (
+            "jenis",
+            "Jenis kerusakan",
+            CategoryField.Kind.CHOICE,
+            True,
+            "jalan|Jalan berlubang\ndrainase|Drainase tersumbat\nlampu|Lampu jalan mati\nlain|Lainnya",
+        ),
+        ("lebar", "Perkiraan luas kerusakan (meter persegi)", CategoryField.Kind.NUMBER, False, ""),
+    ],
+    "pungutan-liar": [("jumlah", "Jumlah yang diminta (rupiah)", CategoryField.Kind.NUMBER, False, "")],
+}
+
+
 def categories_seed(*, kabkota_code: str) -> int:
-    """Add the default categories a kabupaten/kota lacks. Returns how many were added."""
+    """Add the default categories (and their questions) a kabupaten/kota lacks. Returns how many were added."""
     made = 0
     for order, (code, name, days) in enumerate(DEFAULT_CATEGORIES, start=1):
-        _category, created = Category.objects.get_or_create(
+        category, created = Category.objects.get_or_create(
             kabkota_code=kabkota_code, code=code, defaults={"name": name, "completion_days": days, "order": order}
         )
         made += created
+        for n, (field_code, label, kind, required, choices) in enumerate(FIELDS.get(code, []), start=1):
+            CategoryField.objects.get_or_create(
+                category=category,
+                code=field_code,
+                defaults={"label": label, "kind": kind, "required": required, "choices": choices, "order": n},
+            )
     return made

@@ -37,6 +37,39 @@ class Category(models.Model):
         return self.name
 
 
+class CategoryField(models.Model):
+    """A question a complaint of this category asks (Open311: a service definition's attribute)."""
+
+    class Kind(models.TextChoices):
+        STRING = "string", _("Teks singkat")
+        TEXT = "text", _("Teks panjang")
+        NUMBER = "number", _("Angka")
+        CHOICE = "singlevaluelist", _("Pilihan")
+
+    category = models.ForeignKey(Category, on_delete=models.CASCADE, related_name="fields")
+    code = models.SlugField(_("kode"), max_length=40)
+    label = models.CharField(_("pertanyaan"), max_length=200)
+    kind = models.CharField(_("jenis"), max_length=16, choices=Kind.choices, default=Kind.STRING)
+    required = models.BooleanField(_("wajib"), default=False)
+    choices = models.TextField(_("pilihan"), blank=True, help_text=_("Satu pilihan per baris: kode|nama."))
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["category_id", "order", "id"]
+        constraints = [models.UniqueConstraint(fields=["category", "code"], name="categoryfield_unique_code")]
+
+    def __str__(self) -> str:
+        return self.label
+
+    def choice_list(self) -> list[tuple[str, str]]:
+        out = []
+        for line in self.choices.splitlines():
+            key, _sep, name = line.partition("|")
+            if key.strip():
+                out.append((key.strip(), (name or key).strip()))
+        return out
+
+
 class Status(models.TextChoices):
     BARU = "baru", _("Baru")
     DIVERIFIKASI = "diverifikasi", _("Diverifikasi")
@@ -126,6 +159,7 @@ class Complaint(models.Model):
         related_name="+",
         db_index=False,
     )
+    answers = models.JSONField(_("isian tambahan"), default=dict, blank=True)
     rating = models.PositiveSmallIntegerField(_("penilaian pelapor"), null=True, blank=True)
     rating_comment = models.CharField(_("komentar penilaian"), max_length=500, blank=True)
     submit_token = models.CharField(max_length=40, editable=False)

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from pamong.complaints.models import (
     Category,
+    CategoryField,
     Complaint,
     ComplaintChange,
     ComplaintPhoto,
@@ -89,6 +90,32 @@ class Report:
     email: str = ""
     channel: str = "web"
     photos: list[CleanFile] = field(default_factory=list)
+    answers: dict[str, str] = field(default_factory=dict)
+
+
+def check_answers(category: Category, raw: dict[str, str], *, require: bool) -> dict[str, Any]:
+    """The answers to a category's questions, typed and checked; unknown questions are ignored. ``require``
+    makes the required questions required (API clients read them from the service definition; the web form
+    does not ask them yet)."""
+    answers: dict[str, Any] = {}
+    for spec in category.fields.all():
+        value = (raw.get(spec.code) or "").strip()
+        if not value:
+            if require and spec.required:
+                raise DomainError(f"{spec.label}: wajib diisi.", field=spec.code)
+            continue
+        if spec.kind == CategoryField.Kind.NUMBER:
+            try:
+                answers[spec.code] = float(value.replace(",", "."))
+            except ValueError:
+                raise DomainError(f"{spec.label}: harus berupa angka.", field=spec.code) from None
+        elif spec.kind == CategoryField.Kind.CHOICE:
+            if value not in dict(spec.choice_list()):
+                raise DomainError(f"{spec.label}: pilihan tidak dikenal.", field=spec.code)
+            answers[spec.code] = value
+        else:
+            answers[spec.code] = value[:2000]
+    return answers
 
 
 def handling_unit(region: Region) -> Unit:
@@ -116,6 +143,7 @@ def complaint_submit(*, report: Report, actor: Any = None, now: dt.datetime | No
         raise DomainError(f"Paling banyak {MAX_PHOTOS} foto.", field="photos")
     if not report.anonymous and not (report.name.strip() and (report.phone or report.email)):
         raise DomainError("Tuliskan nama dan nomor ponsel atau surel, atau pilih 'tanpa nama'.", field="name")
+    answers = check_answers(report.category, report.answers, require=report.channel == "api")
     unit = handling_unit(report.region)
     tz = unit.region.timezone
     complaint = Complaint(
@@ -138,6 +166,7 @@ def complaint_submit(*, report: Report, actor: Any = None, now: dt.datetime | No
         stage_due_at=deadline_after(now, stage_days("verifikasi"), tz),
         due_at=deadline_after(now, report.category.completion_days, tz),
         submit_token=report.token,
+        answers=answers,
     )
     label = "Petugas" if actor is not None else "Pelapor"
     try:

@@ -30,6 +30,7 @@ BODY = {
     "name": "Rahmat Hidayat",
     "phone": "0812 3456 7001",
     "token": "c" * 32,
+    "answers": {"jenis": "jalan"},
 }
 
 
@@ -64,6 +65,8 @@ def test_a_client_files_a_complaint_and_reads_it_back_without_the_reporter(clien
         ("key", {**BODY, "latitude": 40}, 422, "Data tidak valid"),
         ("key", {**BODY, "text": "pendek"}, 422, "Data tidak valid"),
         ("key", {**BODY, "phone": "abc"}, 400, "Nomor ponsel tidak dikenali."),
+        ("key", {**BODY, "answers": {}}, 400, "Jenis kerusakan: wajib diisi."),
+        ("key", {**BODY, "answers": {"jenis": "banjir"}}, 400, "pilihan tidak dikenal"),
     ],
 )
 def test_bad_requests_get_json_errors(
