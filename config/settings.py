@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "pamong.surveys",
     "pamong.complaints",
     "pamong.api",
+    "pamong.open311",
     "pamong.notifications",
     "pamong.demo",
 ]

@@ -1,0 +1,134 @@
+"""Open311 GeoReport v2, spoken to by a small client of our own over plain HTTP (urllib against the live
+server): list services, read a definition, post a complaint with attributes, read it back by id and by token,
+filter requests, in JSON and XML; and the spec's errors for every bad request."""
+
+from __future__ import annotations
+
+import json
+import urllib.error
+import urllib.parse
+import urllib.request
+import xml.etree.ElementTree as ET
+from typing import Any
+
+import pytest
+
+from conftest import Padang
+from pamong.api.services import api_client_create
+from pamong.complaints.categories import categories_seed
+from pamong.complaints.models import Complaint
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+class Open311Client:
+    """A GeoReport v2 client written from the spec, nothing Pamong-specific but the base address."""
+
+    def __init__(self, base: str, jurisdiction: str, api_key: str = "") -> None:
+        self.base, self.jurisdiction, self.api_key = base.rstrip("/") + "/", jurisdiction, api_key
+
+    def _call(self, path: str, fmt: str, params: dict[str, str] | None = None, post: bool = False) -> tuple[int, bytes]:
+        query = {"jurisdiction_id": self.jurisdiction, **(params or {})}
+        url = f"{self.base}{path}.{fmt}"
+        data = None
+        if post:
+            data = urllib.parse.urlencode({**query, "api_key": self.api_key}).encode()
+        else:
+            url += "?" + urllib.parse.urlencode(query)
+        try:
+            request = urllib.request.Request(url, data=data)  # noqa: S310 (http to the test's own live server)
+            with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
+                return response.status, response.read()
+        except urllib.error.HTTPError as error:
+            return error.code, error.read()
+
+    def json(self, path: str, params: dict[str, str] | None = None, post: bool = False) -> tuple[int, Any]:
+        status, body = self._call(path, "json", params, post)
+        return status, json.loads(body)
+
+    def xml(self, path: str, params: dict[str, str] | None = None, post: bool = False) -> tuple[int, ET.Element]:
+        status, body = self._call(path, "xml", params, post)
+        return status, ET.fromstring(body)  # noqa: S314 (our own server's answer, in a test)
+
+
+@pytest.fixture
+def client311(live_server: Any, padang: Padang) -> Open311Client:
+    categories_seed(kabkota_code="13.71")
+    _client, key = api_client_create(name="Aplikasi kota")
+    return Open311Client(live_server.url + "/open311/v2/", "13.71", key)
+
+
+REPORT = {
+    "service_code": "infrastruktur",
+    "lat": "-0.959200",
+    "long": "100.361500",
+    "address_string": "Jl. Belakang Pondok depan SD 12",
+    "description": "Jalan berlubang besar di depan sekolah, sudah dua motor jatuh minggu ini.",
+    "first_name": "Rahmat",
+    "last_name": "Hidayat",
+    "phone": "0812 3456 7001",
+    "attribute[kelurahan]": "13.71.01.1001",
+    "attribute[jenis]": "jalan",
+    "attribute[lebar]": "2,5",
+}
+
+
+def test_a_spec_client_lists_posts_reads_and_filters_in_json_and_xml(client311: Open311Client) -> None:
+    status, services = client311.json("services")
+    assert status == 200 and "infrastruktur" in [s["service_code"] for s in services]
+    _status, definition = client311.json("services/infrastruktur")
+    codes = [a["code"] for a in definition["attributes"]]
+    assert codes[:2] == ["kelurahan", "jenis"] and definition["attributes"][1]["datatype"] == "singlevaluelist"
+    status, created = client311.json("requests", REPORT, post=True)
+    assert status == 201
+    request_id, token = created[0]["service_request_id"], created[0]["token"]
+    complaint = Complaint.objects.get(code=request_id)
+    assert complaint.answers == {"jenis": "jalan", "lebar": 2.5} and complaint.region_id == "13.71.01.1001"
+    _status, by_id = client311.json(f"requests/{request_id}")
+    assert by_id[0]["status"] == "open" and by_id[0]["service_code"] == "infrastruktur"
+    assert by_id[0]["expected_datetime"] and "Rahmat" not in json.dumps(by_id)
+    _status, by_token = client311.json(f"tokens/{token}")
+    assert by_token[0]["service_request_id"] == request_id
+    _status, listed = client311.json("requests", {"status": "open", "service_code": "infrastruktur"})
+    assert [r["service_request_id"] for r in listed] == [request_id]
+    _status, closed = client311.json("requests", {"status": "closed"})
+    assert closed == []
+    status, root = client311.xml(f"requests/{request_id}")
+    assert status == 200 and root.tag == "service_requests"
+    assert root.findtext("request/service_request_id") == request_id and root.findtext("request/status") == "open"
+    _status, services_xml = client311.xml("services")
+    assert "infrastruktur" in [e.text for e in services_xml.iter("service_code")]
+    _status, updates = client311.json("servicerequestupdates")
+    assert updates[0]["service_request_id"] == request_id
+
+
+@pytest.mark.parametrize(
+    ("path", "params", "post", "status"),
+    [
+        ("requests", {**REPORT}, "no-key", 403),
+        ("requests", {**REPORT}, "wrong-key", 403),
+        ("requests", {**REPORT, "service_code": "tidak-ada"}, "key", 400),
+        ("requests", {**REPORT, "attribute[kelurahan]": "99.99.99.9999"}, "key", 400),
+        ("requests", {**REPORT, "attribute[jenis]": "banjir"}, "key", 400),
+        ("requests", {**REPORT, "lat": "abc"}, "key", 400),
+        ("requests", {"start_date": "kemarin"}, "", 400),
+        ("requests", {"start_date": "2026-01-01T00:00:00+07:00", "end_date": "2026-11-01T00:00:00+07:00"}, "", 400),
+        ("requests", {"status": "lost"}, "", 400),
+        ("services/tidak-ada", {}, "", 404),
+        ("requests/ABCD1234X", {}, "", 404),
+        ("services", {"jurisdiction_id": "31.71"}, "", 404),
+    ],
+)
+def test_bad_requests_get_the_spec_error_never_a_500(
+    client311: Open311Client, path: str, params: dict[str, str], post: str, status: int
+) -> None:
+    if post == "no-key":
+        client311.api_key = ""
+    elif post == "wrong-key":
+        client311.api_key = "pmg_salah"
+    got, body = client311.json(path, params, post=bool(post))
+    assert got == status
+    assert body[0]["code"] == status and body[0]["description"]
+    got_xml, root = client311.xml(path, params, post=bool(post))
+    assert got_xml == status and root.tag == "errors" and root.findtext("error/code") == str(status)
+    assert not Complaint.objects.exists()
