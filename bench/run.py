@@ -262,17 +262,67 @@ def bench_pages() -> None:
             ("public tracking /lacak/<code>/", f"/lacak/{code}/", ""),
             ("staff inbox /permohonan/ (lurah)", "/permohonan/", cookie),
             ("public SKM results /survei/hasil/", "/survei/hasil/", ""),
+            ("public complaint board /pengaduan/", "/pengaduan/", ""),
         ]
         load_pages(port, pages, where)
     finally:
         proc.terminate()
         proc.wait(timeout=10)
     bench_skm(env, where)
+    if COMPLAINTS and where == "PostgreSQL":
+        bench_complaints(env, where)
     if LARGE_REQUESTS and where == "PostgreSQL":
         bench_large(env, where)
 
 
 LARGE_REQUESTS = int(os.environ.get("BENCH_REQUESTS", "1000000"))
+COMPLAINTS = int(os.environ.get("BENCH_COMPLAINTS", "200000"))
+
+
+def _get_ms(port: int, path: str) -> tuple[float, int, int]:
+    """One GET: milliseconds, status, body size."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    started = time.perf_counter()
+    conn.request("GET", path)
+    response = conn.getresponse()
+    body = response.read()
+    elapsed = (time.perf_counter() - started) * 1000
+    conn.close()
+    return elapsed, response.status, len(body)
+
+
+def bench_complaints(env: dict[str, str], where: str) -> None:
+    """Complaints at BENCH_COMPLAINTS (default 200,000): Open311 GET of 1,000 requests, and the public board."""
+    say(f"{COMPLAINTS:,} complaints …")
+    started = time.perf_counter()
+    manage(["build_synthetic", "--employees", "0", "--complaints", str(COMPLAINTS)], env)
+    built = time.perf_counter() - started
+    port = free_port()
+    proc = serve(env, port)
+    try:
+        for fmt in ("json", "xml"):
+            path = f"/open311/v2/requests.{fmt}?jurisdiction_id=13.71"
+            _get_ms(port, path)
+            runs = sorted(_get_ms(port, path) for _ in range(10))
+            ms = [r[0] for r in runs]
+            status, size = runs[0][1], runs[0][2]
+            ROWS.append(
+                Row(
+                    f"Open311 GET requests.{fmt}, 1,000 of {COMPLAINTS:,} complaints, {where}",
+                    f"{statistics.median(ms):.0f} ms",
+                    "< 300 ms",
+                    f"median of 10, max {max(ms):.0f} ms, HTTP {status}, {size / 1024:,.0f} KB; "
+                    f"data built in {built:.0f} s",
+                )
+            )
+        load_pages(
+            port,
+            [("baseline /healthz", "/healthz", ""), ("public complaint board /pengaduan/", "/pengaduan/", "")],
+            f"{COMPLAINTS:,} complaints, {where}",
+        )
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
 
 
 def bench_large(env: dict[str, str], where: str) -> None:

@@ -188,6 +188,7 @@ def complaint_submit(*, report: Report, actor: Any = None, now: dt.datetime | No
                 complaint=complaint, from_status="", to_status=S.BARU, actor=actor, actor_label=label, at=now
             )
             reporter_notify(complaint=complaint, status=S.BARU)
+            transaction.on_commit(complaints_changed)
     except IntegrityError:
         existing = Complaint.objects.filter(submit_token=report.token).first()
         if existing is None:
@@ -288,6 +289,7 @@ def complaint_transition(
         complaint.refresh_from_db()
         if to_status != from_status:
             reporter_notify(complaint=complaint, status=to_status)
+        transaction.on_commit(complaints_changed)
     return complaint
 
 
@@ -320,6 +322,7 @@ def complaint_rate(*, complaint: Complaint, rating: int, comment: str = "") -> C
     )
     if not updated:
         raise DomainError("Pengaduan ini sudah dinilai. Terima kasih.", field="rating", code="repeated")
+    complaints_changed()
     complaint.refresh_from_db()
     return complaint
 
@@ -346,4 +349,12 @@ def complaints_sweep_overdue(*, now: dt.datetime | None = None) -> int:
             from pamong.complaints.notify import escalation_notify
 
             escalation_notify(stamp=now)
+            transaction.on_commit(complaints_changed)
     return marked
+
+
+def complaints_changed() -> None:
+    """Complaints changed: the cached public board is built again (bumped after the change commits)."""
+    from pamong.core import versions
+
+    versions.bump("complaints")

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -22,8 +24,10 @@ from pamong.complaints.services import (
     complaint_submit,
     complaint_transition,
 )
+from pamong.core import versions
 from pamong.core.deployment import deployment
 from pamong.core.errors import DomainError
+from pamong.core.pagecache import cached_page
 from pamong.core.ratelimit import blocked, count_miss, too_many
 from pamong.regions.models import Region
 
@@ -114,44 +118,35 @@ def respond(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def board_view(request: HttpRequest) -> HttpResponse:
+    """The public board, kept in memory per filter until a complaint changes (see pamong.core.pagecache)."""
+    if request.user.is_authenticated:
+        return HttpResponse(_board_html(request, {}))
+    query = hashlib.sha256(request.GET.urlencode().encode()).hexdigest()[:24]
+    key = f"complaint-board:v1:{versions.current('complaints')}:{query}"
+    return cached_page(request, key, lambda extra: _board_html(request, extra))
+
+
+def _board_html(request: HttpRequest, extra: dict[str, object]) -> str:
     code = deployment().code
+    raw_category = request.GET.get("kategori", "")
+    status = request.GET.get("status", "")
     filters = BoardFilters(
         kecamatan=request.GET.get("kecamatan", "")[:8],
         region=request.GET.get("kelurahan", "")[:13],
-        category=int(raw)
-        if (raw := request.GET.get("kategori", "")).isascii() and raw.isdigit() and len(raw) < 10
+        category=int(raw_category)
+        if raw_category.isascii() and raw_category.isdigit() and len(raw_category) < 10
         else None,
-        status=request.GET.get("status", "") if request.GET.get("status", "") in Status.values else "",
+        status=status if status in Status.values else "",
     )
     page = Paginator(board(code, filters), PAGE_SIZE).get_page(request.GET.get("hal"))
     params = request.GET.copy()
     params.pop("hal", None)
-    return render(
-        request,
+    names = ("code", "title", "category", "region", "unit", "status", "submitted_at", "finished_at", "due_at")
+    return render_to_string(
         "complaints/board.html",
         {
             "page": page,
-            "rows": [
-                dict(
-                    zip(
-                        (
-                            "code",
-                            "title",
-                            "category",
-                            "region",
-                            "unit",
-                            "status",
-                            "submitted_at",
-                            "finished_at",
-                            "due_at",
-                        ),
-                        r,
-                        strict=True,
-                    )
-                )
-                | {"status_label": Status(r[5]).label}
-                for r in page.object_list
-            ],
+            "rows": [dict(zip(names, r, strict=True)) | {"status_label": Status(r[5]).label} for r in page.object_list],
             "filters": filters,
             "query": params.urlencode(),
             "categories": Category.objects.filter(kabkota_code=code, active=True),
@@ -160,5 +155,7 @@ def board_view(request: HttpRequest) -> HttpResponse:
             ),
             "statuses": Status.choices,
             "records": unit_records(code),
+            **extra,
         },
+        request=request,
     )

@@ -181,12 +181,14 @@ def database_analyze() -> None:
 
 def data_reloaded() -> None:
     """Data was written in bulk, past the services: every cached page built from it is stale."""
+    from pamong.complaints.services import complaints_changed
     from pamong.organization.services import staff_changed
     from pamong.regions.selectors import forget_region_overviews
     from pamong.servicerequests.services import inbox_reloaded
     from pamong.surveys.services import forget_public_results
 
     inbox_reloaded()
+    complaints_changed()
     staff_changed()
     forget_region_overviews()
     forget_public_results()

@@ -10,6 +10,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from pamong.catalog.models import ServiceType
 from pamong.catalog.services import service_types_load
 from pamong.catalog.standards_demo import SERVICES
+from pamong.complaints.models import Complaint
+from pamong.demo.complaints import complaints_populate
 from pamong.demo.requests import requests_populate
 from pamong.demo.services import data_reloaded, database_analyze, staff_populate
 from pamong.demo.surveys import surveys_extend, surveys_populate
@@ -27,6 +29,7 @@ class Command(BaseCommand):
         parser.add_argument("--region", default=settings.PAMONG_REGION_CODE, help="kode kabupaten/kota")
         parser.add_argument("--employees", type=int, default=3000, help="jumlah pegawai paling sedikit")
         parser.add_argument("--requests", type=int, default=0, help="jumlah permohonan (tanpa riwayat status)")
+        parser.add_argument("--complaints", type=int, default=0, help="jumlah pengaduan")
         parser.add_argument("--responses", type=int, default=0, help="jumlah jawaban survei kepuasan (SKM)")
         parser.add_argument("--days", type=int, default=365, help="rentang hari permohonan")
         parser.add_argument("--seed", type=int, default=7)
@@ -56,6 +59,10 @@ class Command(BaseCommand):
                     with_history=False,
                     progress=self.stdout.write,
                 )
+        if options["complaints"]:
+            missing = options["complaints"] - Complaint.objects.filter(kabkota_code=code).count()
+            if missing > 0:
+                complaints_populate(kabkota=kabkota, count=missing, days=365, seed=seed, progress=self.stdout.write)
         if options["responses"]:
             missing = options["responses"] - SurveyResponse.objects.filter(kabkota_code=code).count()
             if missing > 0:

@@ -9,6 +9,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from pamong.catalog.services import service_types_load
 from pamong.catalog.standards_demo import SERVICES
 from pamong.complaints.categories import categories_seed
+from pamong.complaints.models import Complaint
+from pamong.demo.complaints import complaints_populate
 from pamong.demo.requests import requests_populate
 from pamong.demo.services import DEMO_PASSWORD, data_reloaded, database_analyze, demo_accounts_create, staff_populate
 from pamong.demo.surveys import surveys_populate
@@ -49,12 +51,17 @@ class Command(BaseCommand):
         catalogue = service_types_load(kabkota_code=code, data=SERVICES)
         self.stdout.write(f"  {catalogue.created} layanan baru, {catalogue.kept} sudah ada")
         self.stdout.write(f"  {categories_seed(kabkota_code=code)} kategori pengaduan baru")
-        self.stdout.write(self.style.MIGRATE_HEADING("5/7 Permohonan contoh"))
+        self.stdout.write(self.style.MIGRATE_HEADING("5/7 Permohonan dan pengaduan contoh"))
         if ServiceRequest.objects.filter(kabkota_code=code).exists():
             self.stdout.write("  permohonan sudah ada; tidak ditambah lagi")
         else:
             made = requests_populate(kabkota=kabkota, count=1500, progress=self.stdout.write)
             self.stdout.write(f"  {made} permohonan dalam 60 hari terakhir (tanpa pemberitahuan ke warga fiktif)")
+        if Complaint.objects.filter(kabkota_code=code).exists():
+            self.stdout.write("  pengaduan sudah ada; tidak ditambah lagi")
+        else:
+            made = complaints_populate(kabkota=kabkota, count=400, progress=self.stdout.write)
+            self.stdout.write(f"  {made} pengaduan dalam 120 hari terakhir")
         self.stdout.write(self.style.MIGRATE_HEADING("6/7 Survei kepuasan masyarakat"))
         if Survey.objects.filter(kabkota_code=code).exists():
             self.stdout.write("  survei sudah ada; tidak ditambah lagi")
