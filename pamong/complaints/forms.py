@@ -164,13 +164,14 @@ class ComplaintForm(forms.Form):
 
 
 class ActionForm(forms.Form):
-    to = forms.ChoiceField(choices=Status.choices)
+    to = forms.ChoiceField(choices=[*Status.choices, ("gabung", "Gabungkan")])
     note = forms.CharField(
         label="Tanggapan atau catatan", required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
     )
     rejection = forms.ChoiceField(label="Alasan penolakan", required=False, choices=[("", "—"), *Rejection.choices])
     position = forms.TypedChoiceField(label="Disposisi kepada", required=False, coerce=int, empty_value=None)
     unit = forms.TypedChoiceField(label="Alihkan ke unit", required=False, coerce=int, empty_value=None)
+    into = forms.CharField(label="Gabungkan dengan pengaduan (kode)", required=False, max_length=20)
 
     def __init__(self, *args: Any, positions: list[Any], units: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -110,6 +110,7 @@ class Rejection(models.TextChoices):
     BUKAN_WEWENANG = "bukan_wewenang", _("Bukan wewenang pemerintah daerah")
     SPAM = "spam", _("Bukan pengaduan (spam)")
     TIDAK_LENGKAP = "tidak_lengkap", _("Tidak lengkap dan tidak dapat ditindaklanjuti")
+    DUPLIKAT = "duplikat", _("Digabung dengan pengaduan lain yang sama")
 
 
 class Complaint(models.Model):
@@ -150,6 +151,15 @@ class Complaint(models.Model):
     due_at = models.DateTimeField(_("batas penyelesaian"))
     finished_at = models.DateTimeField(_("selesai pada"), null=True, blank=True)
     overdue = models.BooleanField(_("terlambat"), default=False)
+    duplicate_of = models.ForeignKey(
+        "self",
+        verbose_name=_("digabung ke"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="duplicates",
+        db_index=False,
+    )
     escalated_to = models.ForeignKey(
         Position,
         verbose_name=_("dieskalasi ke"),
@@ -234,3 +244,18 @@ class ComplaintChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_status or '—'} → {self.to_status}"
+
+
+class DigestSent(models.Model):
+    """A periodic digest that went out, so that a scheduler running every 15 minutes sends it once."""
+
+    kind = models.CharField(max_length=40)
+    period = models.CharField(max_length=20, help_text=_("mis. 2026-W48"))
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["kind", "period", "unit"], name="digestsent_once")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.period} {self.unit_id}"

@@ -4,6 +4,7 @@ to superiors. Only the tracking code and the status: no names, nothing from the 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.conf import settings
 from django.urls import reverse
@@ -82,3 +83,29 @@ def escalation_notify(*, stamp: dt.datetime) -> int:
         )
         sent += 1
     return sent
+
+
+def unit_digest(*, head: Any, complaints: Any) -> None:
+    """The weekly list of a unit's overdue complaints, to its head."""
+    from django.utils import timezone
+    from django.utils.formats import date_format
+
+    total = complaints.count()
+    lines = [
+        f"- {c.code_display} {c.title[:60]} ({c.get_status_display()}), batas tahap "
+        f"{date_format(timezone.localtime(c.stage_due_at), 'j M Y')}"
+        for c in complaints.order_by("stage_due_at")[:DIGEST_LINES]
+        if c.stage_due_at
+    ]
+    if total > len(lines):
+        lines.append(f"- dan {total - len(lines)} pengaduan lainnya")
+    notification_queue(
+        channel=Notification.Channel.EMAIL,
+        recipient=head.email,
+        subject=f"Ringkasan mingguan: {total} pengaduan terlambat di {head.unit.name}",
+        body="Pengaduan berikut melewati batas waktu tahapnya dan belum selesai:\n"
+        + "\n".join(lines)
+        + f"\n\nBuka kotak pengaduan: {settings.PAMONG_BASE_URL.rstrip('/')}{reverse('complaints:queue')}",
+        reference="ringkasan-pengaduan",
+        kabkota_code=head.kabkota_code,
+    )

@@ -358,3 +358,79 @@ def complaints_changed() -> None:
     from pamong.core import versions
 
     versions.bump("complaints")
+
+
+def complaint_merge(*, complaint: Complaint, into: Complaint, actor: Any, now: dt.datetime | None = None) -> Complaint:
+    """Close a complaint as a duplicate of another about the same thing; its reporter follows the other one."""
+    now = now or timezone.now()
+    rule = Rule("staff")
+    _check_actor(rule, complaint, actor, now)
+    if into.pk == complaint.pk or into.kabkota_code != complaint.kabkota_code:
+        raise DomainError("Pilih pengaduan lain di kabupaten/kota ini.", field="into")
+    if into.rejection == Rejection.DUPLIKAT:
+        raise DomainError(f"{into.code_display} sendiri sudah digabung; pilih pengaduan utamanya.", field="into")
+    if complaint.status in (S.SELESAI, S.DITOLAK):
+        raise DomainError("Pengaduan yang sudah ditutup tidak dapat digabung.", code="invalid_transition")
+    from_status = complaint.status
+    with transaction.atomic():
+        updated = Complaint.objects.filter(pk=complaint.pk, status=from_status).update(
+            status=S.DITOLAK,
+            rejection=Rejection.DUPLIKAT,
+            duplicate_of=into,
+            finished_at=now,
+            stage_due_at=None,
+            overdue=False,
+            updated_at=now,
+        )
+        if not updated:
+            raise DomainError("Pengaduan ini baru saja diubah oleh petugas lain. Muat ulang halaman.", code="conflict")
+        ComplaintChange.objects.create(
+            complaint=complaint,
+            from_status=from_status,
+            to_status=S.DITOLAK,
+            actor=actor,
+            actor_label=_label(actor),
+            note=f"Digabung dengan pengaduan {into.code_display} tentang hal yang sama; ikuti tindak lanjutnya "
+            "di sana.",
+            public=True,
+            at=now,
+        )
+        complaint.refresh_from_db()
+        reporter_notify(complaint=complaint, status=S.DITOLAK)
+        transaction.on_commit(complaints_changed)
+    return complaint
+
+
+def complaints_weekly_digest(*, now: dt.datetime | None = None) -> int:
+    """Each Monday, one e-mail to the head of every unit with overdue open complaints: how many, and the oldest
+    ones. Sent once per unit per ISO week whatever how often the scheduler runs. Returns how many were sent."""
+    from django.db import IntegrityError as Duplicate
+
+    from pamong.complaints.models import OPEN_STATUSES, DigestSent
+    from pamong.complaints.notify import unit_digest
+    from pamong.organization.models import Employee
+
+    now = now or timezone.now()
+    local = timezone.localtime(now)
+    if local.weekday() != 0:
+        return 0
+    period = f"{local.isocalendar().year}-W{local.isocalendar().week:02d}"
+    late = Complaint.objects.filter(status__in=OPEN_STATUSES, overdue=True)
+    units = Unit.objects.filter(pk__in=late.order_by().values("unit_id").distinct())
+    sent = 0
+    for unit in units:
+        head = (
+            Employee.objects.filter(unit=unit, position__kind=Position.Kind.KEPALA, active=True)
+            .exclude(email="")
+            .first()
+        )
+        if head is None:
+            continue
+        try:
+            with transaction.atomic():
+                DigestSent.objects.create(kind="pengaduan-terlambat", period=period, unit=unit)
+                unit_digest(head=head, complaints=late.filter(unit=unit))
+        except Duplicate:
+            continue  # already sent this week
+        sent += 1
+    return sent

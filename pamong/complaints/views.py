@@ -11,8 +11,8 @@ from django.views.decorators.http import require_POST
 
 from pamong.complaints.forms import ActionForm
 from pamong.complaints.models import Complaint, ComplaintChange, Status
-from pamong.complaints.selectors import queue, sees_reporter
-from pamong.complaints.services import allowed_next, complaint_transition
+from pamong.complaints.selectors import complaint_by_code, queue, sees_reporter
+from pamong.complaints.services import allowed_next, complaint_merge, complaint_transition
 from pamong.core.errors import DomainError
 from pamong.organization.models import Position, Unit
 
@@ -65,7 +65,8 @@ def _detail(
             "actions": [
                 (to, "Tambah tanggapan" if to == complaint.status else Status(to).label)
                 for to in allowed_next(complaint.status)
-            ],
+            ]
+            + ([("gabung", "Gabungkan")] if complaint.status not in (Status.SELESAI, Status.DITOLAK) else []),
             "form": form or _action_form(complaint),
         },
         status=status,
@@ -83,7 +84,19 @@ def act(request: HttpRequest, code: str) -> HttpResponse:
     complaint = _complaint(request, code)
     form = _action_form(complaint, request.POST)
     handled_by = complaint.unit_id
-    if form.is_valid():
+    if form.is_valid() and form.cleaned_data["to"] == "gabung":
+        into = complaint_by_code(form.cleaned_data["into"])
+        visible = Complaint.objects.visible_to(request.user)
+        try:
+            if into is None or not visible.filter(pk=into.pk).exists():
+                raise DomainError("Kode pengaduan utama tidak ditemukan.", field="into")
+            complaint_merge(complaint=complaint, into=into, actor=request.user)
+        except DomainError as exc:
+            exc.attach_to(form)
+        else:
+            messages.success(request, f"Pengaduan digabung dengan {into.code_display}.")
+            return redirect("complaints:staff_detail", code=complaint.code)
+    elif form.is_valid():
         try:
             complaint_transition(
                 complaint=complaint,

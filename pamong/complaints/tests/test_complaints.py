@@ -362,3 +362,35 @@ def test_the_sweep_marks_late_stages_once_and_escalates_up_the_chain(
         complaint=handled, actor=petugas_belakang_pondok, to_status=Status.DITINDAKLANJUTI, note="Ditangani."
     )
     assert not handled.overdue
+
+
+def test_a_duplicate_is_merged_into_the_main_complaint(
+    client: Client, padang: Padang, category: Category, petugas_belakang_pondok: User
+) -> None:
+    main = submit(padang, category, title="Drainase tersumbat")
+    copy = submit(padang, category, title="Drainase tersumbat juga")
+    client.force_login(petugas_belakang_pondok)
+    url = reverse("complaints:act", kwargs={"code": copy.code})
+    wrong = client.post(url, {"to": "gabung", "into": "0000-0000-0"})
+    assert wrong.status_code == 400 and "Kode pengaduan utama tidak ditemukan" in wrong.content.decode()
+    client.post(url, {"to": "gabung", "into": main.code_display})
+    copy.refresh_from_db()
+    assert (copy.status, copy.rejection, copy.duplicate_of) == (Status.DITOLAK, Rejection.DUPLIKAT, main)
+    html = Client().get(reverse("complaints:detail", kwargs={"code": copy.code})).content.decode()
+    assert main.code_display in html and "Digabung dengan pengaduan" in html
+
+
+def test_the_weekly_digest_goes_once_to_each_head_with_overdue_complaints(padang: Padang, category: Category) -> None:
+    from pamong.complaints.services import complaints_sweep_overdue, complaints_weekly_digest
+    from pamong.notifications.models import Notification
+
+    padang.lurah_bp.email = "lurah.bp@padang.go.id"
+    padang.lurah_bp.save()
+    submit(padang, category)
+    monday = dt.datetime(2026, 12, 7, 1, tzinfo=dt.UTC)  # 08:00 WIB
+    complaints_sweep_overdue(now=monday)
+    assert complaints_weekly_digest(now=monday - dt.timedelta(days=1)) == 0  # not on Sunday
+    assert complaints_weekly_digest(now=monday) == 1
+    assert complaints_weekly_digest(now=monday + dt.timedelta(hours=2)) == 0  # once a week
+    digest = Notification.objects.get(reference="ringkasan-pengaduan")
+    assert digest.recipient == "lurah.bp@padang.go.id" and "1 pengaduan terlambat" in digest.subject

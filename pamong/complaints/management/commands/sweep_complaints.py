@@ -4,7 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from pamong.complaints.services import complaints_sweep_overdue
+from pamong.complaints.services import complaints_sweep_overdue, complaints_weekly_digest
 from pamong.complaints.tasks import sweep_overdue_complaints
 
 
@@ -20,4 +20,7 @@ class Command(BaseCommand):
             self.stdout.write("Penyisiran pengaduan dimasukkan ke antrean.")
             return
         marked = complaints_sweep_overdue()
+        digests = complaints_weekly_digest()
         self.stdout.write(self.style.SUCCESS(f"{marked:,} pengaduan ditandai terlambat.".replace(",", ".")))
+        if digests:
+            self.stdout.write(f"{digests} ringkasan mingguan dikirim kepada kepala unit.")
