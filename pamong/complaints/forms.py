@@ -163,6 +163,20 @@ class ComplaintForm(forms.Form):
         )
 
 
+class StaffComplaintForm(ComplaintForm):
+    """The same complaint, entered by staff for a reporter who came to the counter or called."""
+
+    channel = forms.ChoiceField(
+        label="Diterima melalui",
+        choices=[("loket", "Datang ke kantor"), ("telepon", "Telepon / WhatsApp")],
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.order_fields(["channel"])
+        self.fields["channel"].widget.attrs.setdefault("class", "form-select")
+
+
 class ActionForm(forms.Form):
     to = forms.ChoiceField(choices=[*Status.choices, ("gabung", "Gabungkan")])
     note = forms.CharField(

@@ -259,3 +259,19 @@ class DigestSent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.period} {self.unit_id}"
+
+
+class ReporterDataAccess(models.Model):
+    """Every time staff are shown a reporter's name and contact."""
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("akses data pelapor")
+        verbose_name_plural = _("akses data pelapor")
+        indexes = [models.Index(fields=["complaint", "at"], name="reporteraccess_complaint_at")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.at:%Y-%m-%d %H:%M}"

@@ -8,6 +8,7 @@ urlpatterns = [
     path("pengaduan/", views_public.board_view, name="board"),
     path("pengaduan/baru/", views_public.new, name="new"),
     path("pengaduan/kotak/", views.queue_view, name="queue"),
+    path("pengaduan/kotak/baru/", views.intake, name="intake"),
     path("pengaduan/kotak/<str:code>/", views.detail, name="staff_detail"),
     path("pengaduan/kotak/<str:code>/ubah/", views.act, name="act"),
     path("pengaduan/<str:code>/", views_public.detail, name="detail"),

@@ -5,14 +5,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from pamong.complaints.forms import ActionForm
-from pamong.complaints.models import Complaint, ComplaintChange, Status
+from pamong.complaints.forms import ActionForm, StaffComplaintForm
+from pamong.complaints.models import Complaint, ComplaintChange, ReporterDataAccess, Status
 from pamong.complaints.selectors import complaint_by_code, queue, sees_reporter
-from pamong.complaints.services import allowed_next, complaint_merge, complaint_transition
+from pamong.complaints.services import allowed_next, complaint_merge, complaint_submit, complaint_transition
 from pamong.core.errors import DomainError
 from pamong.organization.models import Position, Unit
 
@@ -54,6 +54,9 @@ def queue_view(request: HttpRequest) -> HttpResponse:
 def _detail(
     request: HttpRequest, complaint: Complaint, form: ActionForm | None = None, status: int = 200
 ) -> HttpResponse:
+    show_reporter = sees_reporter(request.user, complaint)
+    if show_reporter and (complaint.reporter_name or complaint.reporter_phone or complaint.reporter_email):
+        ReporterDataAccess.objects.create(complaint=complaint, user=request.user)  # type: ignore[misc]
     return render(
         request,
         "complaints/detail_staff.html",
@@ -61,7 +64,7 @@ def _detail(
             "c": complaint,
             "history": ComplaintChange.objects.filter(complaint=complaint).order_by("at", "id"),
             "photos": list(complaint.photos.all()),
-            "show_reporter": sees_reporter(request.user, complaint),
+            "show_reporter": show_reporter,
             "actions": [
                 (to, "Tambah tanggapan" if to == complaint.status else Status(to).label)
                 for to in allowed_next(complaint.status)
@@ -115,3 +118,25 @@ def act(request: HttpRequest, code: str) -> HttpResponse:
                 return redirect("complaints:queue")
             return redirect("complaints:staff_detail", code=complaint.code)
     return _detail(request, complaint, form, status=400)
+
+
+@login_required
+def intake(request: HttpRequest) -> HttpResponse:
+    """Staff enter a complaint brought to the counter or by phone/WhatsApp, on the reporter's behalf."""
+    employee = getattr(request.user, "employee", None)
+    if employee is None:
+        raise Http404("Hanya pegawai unit yang dapat mencatat pengaduan.")
+    form = StaffComplaintForm(request.POST or None, request.FILES or None, kabkota_code=employee.kabkota_code)
+    if request.method == "POST" and form.is_valid():
+        try:
+            complaint, _created = complaint_submit(
+                report=form.report(channel=form.cleaned_data["channel"]), actor=request.user
+            )
+        except DomainError as exc:
+            exc.attach_to(form)
+        else:
+            messages.success(request, f"Pengaduan {complaint.code_display} dicatat. Berikan kode ini kepada pelapor.")
+            if Complaint.objects.visible_to(request.user).filter(pk=complaint.pk).exists():
+                return redirect("complaints:staff_detail", code=complaint.code)
+            return redirect("complaints:queue")
+    return render(request, "complaints/intake.html", {"form": form})

@@ -153,6 +153,9 @@ def _board_html(request: HttpRequest, extra: dict[str, object]) -> str:
             "kecamatan": Region.objects.filter(code__startswith=code + ".", level=Region.Level.KECAMATAN).order_by(
                 "code"
             ),
+            "villages": Region.objects.filter(
+                code__startswith=(filters.kecamatan or code) + ".", level=Region.Level.DESA
+            ).order_by("name"),
             "statuses": Status.choices,
             "records": unit_records(code),
             **extra,

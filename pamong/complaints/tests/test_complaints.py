@@ -394,3 +394,80 @@ def test_the_weekly_digest_goes_once_to_each_head_with_overdue_complaints(padang
     assert complaints_weekly_digest(now=monday + dt.timedelta(hours=2)) == 0  # once a week
     digest = Notification.objects.get(reference="ringkasan-pengaduan")
     assert digest.recipient == "lurah.bp@padang.go.id" and "1 pengaduan terlambat" in digest.subject
+
+
+def test_staff_record_a_walk_in_complaint_and_every_view_of_a_reporter_is_recorded(
+    client: Client, padang: Padang, category: Category, petugas_belakang_pondok: User, camat_padang_selatan: User
+) -> None:
+    from pamong.complaints.models import ReporterDataAccess
+
+    client.force_login(petugas_belakang_pondok)
+    page = client.post(
+        reverse("complaints:intake"),
+        {
+            "token": "d" * 32,
+            "channel": "loket",
+            "category": category.pk,
+            "region": padang.belakang_pondok.code,
+            "title": "Antrean loket panjang",
+            "text": "Warga datang mengeluh antrean loket surat pindah sangat panjang setiap Senin.",
+            "name": "Nurhayati",
+            "phone": "0812 3456 7002",
+        },
+        follow=True,
+    )
+    complaint = Complaint.objects.get()
+    assert complaint.channel == "loket" and f"Pengaduan {complaint.code_display} dicatat" in page.content.decode()
+    assert ComplaintChange.objects.get(complaint=complaint).actor_label == "Petugas"
+    assert ReporterDataAccess.objects.filter(complaint=complaint, user=petugas_belakang_pondok).count() == 1
+    client.force_login(camat_padang_selatan)
+    client.get(reverse("complaints:staff_detail", kwargs={"code": complaint.code}))
+    assert ReporterDataAccess.objects.filter(complaint=complaint).count() == 2
+
+
+@pytest.mark.parametrize("pair", list(__import__("pamong.complaints.services", fromlist=["T"]).TRANSITIONS))
+def test_every_transition_in_the_table_works_for_the_right_person(
+    padang: Padang, category: Category, lurah_belakang_pondok: User, pair: tuple[str, str]
+) -> None:
+    """Each allowed transition, from a complaint put into its starting status, by the lurah (staff and head)."""
+    from pamong.complaints.services import TRANSITIONS
+
+    frm, to = pair
+    rule = TRANSITIONS[pair]
+    complaint = submit(padang, category)
+    Complaint.objects.filter(pk=complaint.pk).update(
+        status=frm, finished_at=timezone.now() if frm == "selesai" else None
+    )
+    complaint.refresh_from_db()
+    kwargs: dict[str, object] = {"note": "Catatan yang cukup."}
+    if to == Status.DITOLAK:
+        kwargs["rejection"] = Rejection.TIDAK_LENGKAP
+    if to == Status.DIDISPOSISIKAN:
+        kwargs["position"] = padang.staf_bp_pos
+    if to == Status.DIALIHKAN:
+        kwargs["unit"] = padang.kantor_camat_ps
+    actor = None if rule.by == "reporter" else lurah_belakang_pondok
+    done = complaint_transition(complaint=complaint, actor=actor, to_status=to, **kwargs)  # type: ignore[arg-type]
+    assert done.status == to
+    assert ComplaintChange.objects.filter(
+        complaint=complaint, from_status=frm, to_status=to, public=rule.public
+    ).exists()
+
+
+def test_every_pair_outside_the_table_is_refused(
+    padang: Padang, category: Category, lurah_belakang_pondok: User
+) -> None:
+    from pamong.complaints.services import TRANSITIONS
+
+    complaint = submit(padang, category)
+    refused = 0
+    for frm in Status.values:
+        for to in Status.values:
+            if (frm, to) in TRANSITIONS:
+                continue
+            Complaint.objects.filter(pk=complaint.pk).update(status=frm)
+            complaint.refresh_from_db()
+            with pytest.raises(DomainError, match="tidak dapat diubah menjadi"):
+                complaint_transition(complaint=complaint, actor=lurah_belakang_pondok, to_status=to, note="x")
+            refused += 1
+    assert refused == len(Status.values) ** 2 - len(TRANSITIONS)

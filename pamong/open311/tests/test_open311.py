@@ -132,3 +132,43 @@ def test_bad_requests_get_the_spec_error_never_a_500(
     got_xml, root = client311.xml(path, params, post=bool(post))
     assert got_xml == status and root.tag == "errors" and root.findtext("error/code") == str(status)
     assert not Complaint.objects.exists()
+
+
+def test_confidential_complaints_and_reporters_never_reach_open311_and_text_is_escaped(
+    client311: Open311Client,
+) -> None:
+    from pamong.complaints.models import Category
+    from pamong.complaints.services import Report, complaint_submit
+    from pamong.regions.models import Region
+
+    category = Category.objects.get(code="kebersihan")
+    village = Region.objects.get(code="13.71.01.1001")
+    secret, _ = complaint_submit(
+        report=Report(
+            category=category,
+            region=village,
+            title="Rahasia",
+            text="Petugas meminta uang <b>tebal</b> di loket.",
+            token="e" * 32,
+            confidential=True,
+            name="Siti Rahma",
+            phone="+6281234567003",
+        )
+    )
+    shown, _ = complaint_submit(
+        report=Report(
+            category=category,
+            region=village,
+            title="Terbuka",
+            text="<script>alert(1)</script> sampah menumpuk di pasar.",
+            token="f" * 32,
+            name="Siti Rahma",
+            phone="+6281234567003",
+        )
+    )
+    _status, listed = client311.json("requests")
+    assert [r["service_request_id"] for r in listed] == [shown.code]
+    assert client311.json(f"requests/{secret.code}")[0] == 404
+    status, body = client311._call("requests", "xml")
+    assert status == 200 and b"Siti" not in body and b"6281234567003" not in body
+    assert b"<script>" not in body and b"&lt;script&gt;" in body
