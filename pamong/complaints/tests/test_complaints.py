@@ -471,3 +471,22 @@ def test_every_pair_outside_the_table_is_refused(
                 complaint_transition(complaint=complaint, actor=lurah_belakang_pondok, to_status=to, note="x")
             refused += 1
     assert refused == len(Status.values) ** 2 - len(TRANSITIONS)
+
+
+def test_the_staff_queue_keeps_a_constant_number_of_queries(
+    client: Client, padang: Padang, category: Category, lurah_belakang_pondok: User
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    submit(padang, category)
+    client.force_login(lurah_belakang_pondok)
+    client.get(reverse("complaints:queue"))
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("complaints:queue"))
+    for i in range(15):
+        submit(padang, category, title=f"Pengaduan {i}")
+    with CaptureQueriesContext(connection) as many:
+        html = client.get(reverse("complaints:queue")).content.decode()
+    assert "Pengaduan 14" in html
+    assert len(many.captured_queries) == len(few.captured_queries)
