@@ -87,3 +87,8 @@ def test_a_request_status_by_tracking_code_shows_no_personal_data(client: Client
     assert data["status"] == "diajukan" and data["service"] == request.service.name
     assert request.name not in str(data) and request.nik not in str(data)
     assert client.get("/api/permohonan/0000-0000-0").status_code == 404
+
+
+def test_the_api_documentation_works_offline(client: Client) -> None:
+    html = client.get("/api/docs").content.decode()
+    assert "swagger-ui-bundle.js" in html and "cdn." not in html and "//unpkg" not in html
