@@ -3,15 +3,14 @@ answered in public."""
 
 from __future__ import annotations
 
-from typing import Any, Self
+from typing import Self
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from pamong.core.scope import scope_of
-from pamong.organization.models import Position, Unit
+from pamong.organization.models import Position, Unit, UnitScopedQuerySet
 from pamong.regions.models import Region
 from pamong.servicerequests.codes import display
 
@@ -90,16 +89,8 @@ class Channel(models.TextChoices):
     TELEPON = "telepon", _("Telepon / WhatsApp")
 
 
-class ComplaintQuerySet(models.QuerySet["Complaint"]):
-    def visible_to(self, user: Any) -> Self:
-        """Staff see the complaints handled by units in their region subtree (as service requests)."""
-        scope = scope_of(user)
-        if scope.everything:
-            return self.all()
-        if not scope.region_code:
-            return self.none()
-        units = Unit.objects.visible_to(user).values("pk")
-        return self.filter(kabkota_code=scope.region_code[:5], unit_id__in=units)
+class ComplaintQuerySet(UnitScopedQuerySet["Complaint"]):
+    """visible_to: the complaints handled by the units in the user's subtree, as service requests."""
 
     def public(self) -> Self:
         """What the public board may list: not confidential, not refused as spam."""

@@ -4,14 +4,16 @@ to superiors. Only the tracking code and the status: no names, nothing from the 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from typing import Any
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from pamong.complaints.models import Complaint, Status
-from pamong.notifications.models import Notification
-from pamong.notifications.services import notification_queue
+from pamong.notifications.services import DIGEST_LINES, digest_queue, person_notify
 
 _TEXT = {
     Status.BARU: "diterima dan akan diverifikasi dalam 3 hari kerja.",
@@ -28,33 +30,30 @@ def reporter_notify(*, complaint: Complaint, status: str) -> None:
     if complaint.anonymous:
         return
     link = settings.PAMONG_BASE_URL.rstrip("/") + reverse("complaints:detail", kwargs={"code": complaint.code})
-    body = f"Pamong: pengaduan {complaint.code_display} {_TEXT[Status(status)]} Lihat: {link}"
-    reference = f"pengaduan:{complaint.code}"
-    notification_queue(
-        channel=Notification.Channel.SMS,
-        recipient=complaint.reporter_phone,
-        body=body,
-        reference=reference,
-        kabkota_code=complaint.kabkota_code,
-    )
-    notification_queue(
-        channel=Notification.Channel.EMAIL,
-        recipient=complaint.reporter_email,
+    person_notify(
+        phone=complaint.reporter_phone,
+        email=complaint.reporter_email,
         subject=f"Pengaduan {complaint.code_display}: {Status(status).label}",
-        body=body,
-        reference=reference,
+        body=f"Pamong: pengaduan {complaint.code_display} {_TEXT[Status(status)]} Lihat: {link}",
+        reference=f"pengaduan:{complaint.code}",
         kabkota_code=complaint.kabkota_code,
     )
 
 
-DIGEST_LINES = 30
+def _lines(complaints: Any) -> Iterator[str]:
+    """Digest lines, the nearest stage deadline first."""
+    for c in complaints.order_by("stage_due_at")[:DIGEST_LINES]:
+        if c.stage_due_at:
+            due = date_format(timezone.localtime(c.stage_due_at), "j M Y")
+            yield f"- {c.code_display} {c.title[:60]} ({c.get_status_display()}), batas tahap {due}"
+
+
+def _queue_link() -> str:
+    return f"Buka kotak pengaduan: {settings.PAMONG_BASE_URL.rstrip('/')}{reverse('complaints:queue')}"
 
 
 def escalation_notify(*, stamp: dt.datetime) -> int:
     """One e-mail per superior (with an e-mail address) listing the complaints just escalated to their post."""
-    from django.utils import timezone
-    from django.utils.formats import date_format
-
     from pamong.organization.models import Employee
 
     escalated = Complaint.objects.filter(overdue=True, updated_at=stamp, escalated_to__isnull=False)
@@ -63,21 +62,14 @@ def escalation_notify(*, stamp: dt.datetime) -> int:
     for holder in Employee.objects.filter(position_id__in=positions, active=True).exclude(email=""):
         mine = escalated.filter(escalated_to_id=holder.position_id)
         total = mine.count()
-        lines = [
-            f"- {c.code_display} {c.title[:60]} ({c.get_status_display()}), batas tahap "
-            f"{date_format(timezone.localtime(c.stage_due_at), 'j M Y')}"
-            for c in mine.order_by("stage_due_at")[:DIGEST_LINES]
-            if c.stage_due_at
-        ]
-        if total > len(lines):
-            lines.append(f"- dan {total - len(lines)} pengaduan lainnya")
-        notification_queue(
-            channel=Notification.Channel.EMAIL,
+        digest_queue(
             recipient=holder.email,
             subject=f"{total} pengaduan melewati batas tahap",
-            body="Pengaduan berikut melewati batas waktu tahapnya dan dieskalasi kepada Anda:\n"
-            + "\n".join(lines)
-            + f"\n\nBuka kotak pengaduan: {settings.PAMONG_BASE_URL.rstrip('/')}{reverse('complaints:queue')}",
+            intro="Pengaduan berikut melewati batas waktu tahapnya dan dieskalasi kepada Anda:",
+            lines=_lines(mine),
+            total=total,
+            noun="pengaduan",
+            link=_queue_link(),
             reference="eskalasi-pengaduan",
             kabkota_code=holder.kabkota_code,
         )
@@ -87,25 +79,15 @@ def escalation_notify(*, stamp: dt.datetime) -> int:
 
 def unit_digest(*, head: Any, complaints: Any) -> None:
     """The weekly list of a unit's overdue complaints, to its head."""
-    from django.utils import timezone
-    from django.utils.formats import date_format
-
     total = complaints.count()
-    lines = [
-        f"- {c.code_display} {c.title[:60]} ({c.get_status_display()}), batas tahap "
-        f"{date_format(timezone.localtime(c.stage_due_at), 'j M Y')}"
-        for c in complaints.order_by("stage_due_at")[:DIGEST_LINES]
-        if c.stage_due_at
-    ]
-    if total > len(lines):
-        lines.append(f"- dan {total - len(lines)} pengaduan lainnya")
-    notification_queue(
-        channel=Notification.Channel.EMAIL,
+    digest_queue(
         recipient=head.email,
         subject=f"Ringkasan mingguan: {total} pengaduan terlambat di {head.unit.name}",
-        body="Pengaduan berikut melewati batas waktu tahapnya dan belum selesai:\n"
-        + "\n".join(lines)
-        + f"\n\nBuka kotak pengaduan: {settings.PAMONG_BASE_URL.rstrip('/')}{reverse('complaints:queue')}",
+        intro="Pengaduan berikut melewati batas waktu tahapnya dan belum selesai:",
+        lines=_lines(complaints),
+        total=total,
+        noun="pengaduan",
+        link=_queue_link(),
         reference="ringkasan-pengaduan",
         kabkota_code=head.kabkota_code,
     )

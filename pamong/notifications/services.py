@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+from collections.abc import Iterable
 
 from django.core.mail import send_mail
 from django.db import transaction
@@ -32,6 +34,51 @@ def notification_queue(
 
     transaction.on_commit(lambda: deliver.enqueue(notification.pk))
     return notification
+
+
+def person_notify(*, phone: str, email: str, subject: str, body: str, reference: str, kabkota_code: str) -> None:
+    """The same short message to a citizen by SMS/WhatsApp and by e-mail, whichever they gave."""
+    notification_queue(
+        channel=Notification.Channel.SMS, recipient=phone, body=body, reference=reference, kabkota_code=kabkota_code
+    )
+    notification_queue(
+        channel=Notification.Channel.EMAIL,
+        recipient=email,
+        subject=subject,
+        body=body,
+        reference=reference,
+        kabkota_code=kabkota_code,
+    )
+
+
+DIGEST_LINES = 30
+
+
+def digest_queue(
+    *,
+    recipient: str,
+    subject: str,
+    intro: str,
+    lines: Iterable[str],
+    total: int,
+    noun: str,
+    link: str,
+    reference: str,
+    kabkota_code: str,
+) -> None:
+    """An e-mail listing work items to an official: at most DIGEST_LINES lines (the caller gives them most
+    urgent first), then the count of the rest and the link to the list."""
+    shown = list(itertools.islice(lines, DIGEST_LINES))
+    if total > len(shown):
+        shown.append(f"- dan {total - len(shown)} {noun} lainnya")
+    notification_queue(
+        channel=Notification.Channel.EMAIL,
+        recipient=recipient,
+        subject=subject,
+        body=f"{intro}\n" + "\n".join(shown) + f"\n\n{link}",
+        reference=reference,
+        kabkota_code=kabkota_code,
+    )
 
 
 def backoff(attempts: int) -> dt.timedelta:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Self
+from typing import Self
 
 from django.conf import settings
 from django.db import models
@@ -10,8 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from lokal import partial_mask
 
 from pamong.catalog.models import RequiredDocument, ServiceType
-from pamong.core.scope import scope_of
-from pamong.organization.models import Employee, Position, Unit
+from pamong.organization.models import Employee, Position, Unit, UnitScopedQuerySet
 from pamong.servicerequests.codes import display
 
 
@@ -29,19 +28,8 @@ OPEN_STATUSES = (Status.DIAJUKAN, Status.DIVERIFIKASI, Status.DIPROSES, Status.M
 CLOSED_STATUSES = (Status.SELESAI, Status.DITOLAK)
 
 
-class ServiceRequestQuerySet(models.QuerySet["ServiceRequest"]):
-    def visible_to(self, user: Any) -> Self:
-        """Staff see the requests handled by units in their region subtree.
-
-        Filtered by kabupaten/kota and unit ids, so that PostgreSQL uses the inbox index
-        (kabkota_code, unit, status, due_at) instead of joining every request to its region."""
-        scope = scope_of(user)
-        if scope.everything:
-            return self.all()
-        if not scope.region_code:
-            return self.none()
-        units = Unit.objects.visible_to(user).values("pk")
-        return self.filter(kabkota_code=scope.region_code[:5], unit_id__in=units)
+class ServiceRequestQuerySet(UnitScopedQuerySet["ServiceRequest"]):
+    """visible_to: the requests of the units in the user's subtree, through the inbox index."""
 
     def open(self) -> Self:
         return self.filter(status__in=OPEN_STATUSES)

@@ -10,8 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from pamong.notifications.models import Notification
-from pamong.notifications.services import notification_queue
+from pamong.notifications.services import DIGEST_LINES, digest_queue, person_notify
 from pamong.organization.models import Employee
 from pamong.servicerequests.models import ServiceRequest, Status
 
@@ -41,31 +40,19 @@ def applicant_notify(*, request: ServiceRequest, status: str, note: str = "") ->
         invitation = survey_invitation(request)
         if invitation is not None and invitation.url:
             body += f" Mohon nilai pelayanan kami: {invitation.url}"
-    reference = f"permohonan:{request.code}"
-    notification_queue(
-        channel=Notification.Channel.SMS,
-        recipient=request.phone,
-        body=body,
-        reference=reference,
-        kabkota_code=request.kabkota_code,
-    )
-    notification_queue(
-        channel=Notification.Channel.EMAIL,
-        recipient=request.email,
+    person_notify(
+        phone=request.phone,
+        email=request.email,
         subject=f"Permohonan {request.code_display}: {Status(status).label}",
         body=body,
-        reference=reference,
+        reference=f"permohonan:{request.code}",
         kabkota_code=request.kabkota_code,
     )
-
-
-DIGEST_LINES = 30
 
 
 def escalation_notify(*, stamp: dt.datetime) -> int:
     """One e-mail per superior listing the requests the sweep just escalated to their position (the most
-    overdue first, at most DIGEST_LINES of them, with the count of the rest). A few queries per superior who
-    has an e-mail address, however large the backlog."""
+    overdue first). A few queries per superior who has an e-mail address, however large the backlog."""
     escalated = ServiceRequest.objects.filter(overdue=True, updated_at=stamp, escalated_to__isnull=False)
     positions = escalated.order_by().values_list("escalated_to_id", flat=True).distinct()
     holders = Employee.objects.filter(position_id__in=positions, active=True).exclude(email="")
@@ -73,21 +60,19 @@ def escalation_notify(*, stamp: dt.datetime) -> int:
     for holder in holders:
         mine = escalated.filter(escalated_to_id=holder.position_id)
         total = mine.count()
-        lines = [
-            f"- {r.code_display} {r.service.name}, {r.unit.name}, "
-            f"batas {date_format(timezone.localtime(r.due_at), 'j M Y')}"
-            for r in mine.select_related("service", "unit").order_by("due_at")[:DIGEST_LINES]
-            if r.due_at
-        ]
-        if total > len(lines):
-            lines.append(f"- dan {total - len(lines)} permohonan lainnya")
-        notification_queue(
-            channel=Notification.Channel.EMAIL,
+        digest_queue(
             recipient=holder.email,
             subject=f"{total} permohonan melewati batas waktu",
-            body="Permohonan berikut melewati batas waktu dan dieskalasi kepada Anda:\n"
-            + "\n".join(lines)
-            + f"\n\nBuka kotak permohonan: {_url(reverse('servicerequests:inbox'))}?overdue=on",
+            intro="Permohonan berikut melewati batas waktu dan dieskalasi kepada Anda:",
+            lines=(
+                f"- {r.code_display} {r.service.name}, {r.unit.name}, "
+                f"batas {date_format(timezone.localtime(r.due_at), 'j M Y')}"
+                for r in mine.select_related("service", "unit").order_by("due_at")[:DIGEST_LINES]
+                if r.due_at
+            ),
+            total=total,
+            noun="permohonan",
+            link=f"Buka kotak permohonan: {_url(reverse('servicerequests:inbox'))}?overdue=on",
             reference="eskalasi",
             kabkota_code=holder.kabkota_code,
         )
