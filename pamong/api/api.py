@@ -24,6 +24,7 @@ from pamong.catalog.models import ServiceType
 from pamong.complaints.models import Category, Status
 from pamong.complaints.selectors import complaint_by_code, public_history
 from pamong.complaints.services import Report, complaint_submit
+from pamong.core import geo
 from pamong.core.deployment import deployment
 from pamong.core.errors import DomainError
 from pamong.core.ratelimit import blocked, count_miss, too_many
@@ -75,9 +76,31 @@ def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse
     location = [str(p) for p in first.get("loc", []) if p not in ("body", "payload", "query", "path")]
     return api.create_response(
         request,
-        {"detail": "Data tidak valid: " + str(first.get("msg", "periksa isian")), "field": ".".join(location) or None},
+        {"detail": "Data tidak valid: " + _explain(first), "field": ".".join(location) or None},
         status=422,
     )
+
+
+def _explain(error: dict[str, Any]) -> str:
+    """Pydantic's error, said in Bahasa Indonesia."""
+    ctx = error.get("ctx") or {}
+    kind = str(error.get("type", ""))
+    messages = {
+        "missing": "wajib diisi",
+        "string_too_short": f"paling sedikit {ctx.get('min_length')} karakter",
+        "string_too_long": f"paling banyak {ctx.get('max_length')} karakter",
+        "string_pattern_mismatch": "bentuknya tidak sesuai",
+        "greater_than_equal": f"paling kecil {ctx.get('ge')}",
+        "less_than_equal": f"paling besar {ctx.get('le')}",
+        "decimal_parsing": "harus berupa angka desimal",
+        "decimal_max_places": f"paling banyak {ctx.get('decimal_places')} angka di belakang koma",
+        "bool_parsing": "harus true atau false",
+        "json_invalid": "JSON tidak dapat dibaca",
+        "dict_type": "harus berupa objek JSON",
+        "string_type": "harus berupa teks",
+        "model_attributes_type": "harus berupa objek JSON",
+    }
+    return messages.get(kind, "periksa isian")
 
 
 # Reference lists -----------------------------------------------------------------------------------------------
@@ -136,8 +159,8 @@ class ComplaintIn(Schema):
     title: str = Field(..., min_length=3, max_length=150)
     text: str = Field(..., min_length=20, max_length=5000)
     address: str = Field("", max_length=300)
-    latitude: Decimal | None = Field(None, ge=-11.5, le=6.5, max_digits=9, decimal_places=6)
-    longitude: Decimal | None = Field(None, ge=94, le=141.5, max_digits=9, decimal_places=6)
+    latitude: Decimal | None = Field(None, ge=geo.LATITUDE[0], le=geo.LATITUDE[1], max_digits=9, decimal_places=6)
+    longitude: Decimal | None = Field(None, ge=geo.LONGITUDE[0], le=geo.LONGITUDE[1], max_digits=9, decimal_places=6)
     anonymous: bool = False
     confidential: bool = False
     name: str = Field("", max_length=160)

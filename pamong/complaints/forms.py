@@ -11,6 +11,7 @@ from lokal import normalize_phone
 
 from pamong.complaints.models import Category, Rejection, Status
 from pamong.complaints.services import MAX_PHOTOS, Report
+from pamong.core import geo
 from pamong.core.errors import DomainError
 from pamong.core.forms import bootstrap
 from pamong.core.uploads import CleanFile, clean_upload
@@ -31,6 +32,18 @@ class MultipleFileField(forms.FileField):
         return [single(data, initial)] if data else []
 
 
+def _coordinate(label: str, bounds: tuple[Decimal, Decimal]) -> forms.DecimalField:
+    outside = "Di luar wilayah Indonesia."
+    return forms.DecimalField(
+        label=label,
+        required=False,
+        min_value=bounds[0],
+        max_value=bounds[1],
+        decimal_places=6,
+        error_messages={"invalid": "Koordinat tidak valid.", "min_value": outside, "max_value": outside},
+    )
+
+
 class ComplaintForm(forms.Form):
     token = forms.RegexField(regex=r"^[0-9a-f]{8,40}$", max_length=40, widget=forms.HiddenInput)
     category = forms.TypedChoiceField(
@@ -49,30 +62,8 @@ class ComplaintForm(forms.Form):
         help_text="Apa yang terjadi, di mana, sejak kapan. Jangan tulis NIK atau data pribadi orang lain.",
     )
     address = forms.CharField(label="Alamat atau patokan lokasi", max_length=300, required=False)
-    latitude = forms.DecimalField(
-        label="Lintang",
-        required=False,
-        min_value=Decimal("-11.5"),
-        max_value=Decimal("6.5"),
-        decimal_places=6,
-        error_messages={
-            "invalid": "Koordinat tidak valid.",
-            "min_value": "Di luar wilayah Indonesia.",
-            "max_value": "Di luar wilayah Indonesia.",
-        },
-    )
-    longitude = forms.DecimalField(
-        label="Bujur",
-        required=False,
-        min_value=Decimal("94"),
-        max_value=Decimal("141.5"),
-        decimal_places=6,
-        error_messages={
-            "invalid": "Koordinat tidak valid.",
-            "min_value": "Di luar wilayah Indonesia.",
-            "max_value": "Di luar wilayah Indonesia.",
-        },
-    )
+    latitude = _coordinate("Lintang", geo.LATITUDE)
+    longitude = _coordinate("Bujur", geo.LONGITUDE)
     photos = MultipleFileField(
         label=f"Foto (paling banyak {MAX_PHOTOS}, JPEG atau PNG, maks. 5 MB)",
         required=False,

@@ -24,6 +24,14 @@ BOARD_COLUMNS = (
 )
 
 
+BOARD_NAMES = ("code", "title", "category", "region", "unit", "status", "submitted_at", "finished_at", "due_at")
+
+
+def board_rows(rows: Any) -> list[dict[str, Any]]:
+    """One page of ``board()`` as named values for the template, with the status label."""
+    return [dict(zip(BOARD_NAMES, r, strict=True)) | {"status_label": Status(r[5]).label} for r in rows]
+
+
 @dataclass
 class BoardFilters:
     kecamatan: str = ""

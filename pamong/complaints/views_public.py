@@ -16,7 +16,14 @@ from django.views.decorators.http import require_POST
 
 from pamong.complaints.forms import ComplaintForm
 from pamong.complaints.models import Category, Complaint, Status
-from pamong.complaints.selectors import BoardFilters, board, complaint_by_code, public_history, unit_records
+from pamong.complaints.selectors import (
+    BoardFilters,
+    board,
+    board_rows,
+    complaint_by_code,
+    public_history,
+    unit_records,
+)
 from pamong.complaints.services import (
     REOPEN_DAYS,
     complaint_rate,
@@ -141,12 +148,11 @@ def _board_html(request: HttpRequest, extra: dict[str, object]) -> str:
     page = Paginator(board(code, filters), PAGE_SIZE).get_page(request.GET.get("hal"))
     params = request.GET.copy()
     params.pop("hal", None)
-    names = ("code", "title", "category", "region", "unit", "status", "submitted_at", "finished_at", "due_at")
     return render_to_string(
         "complaints/board.html",
         {
             "page": page,
-            "rows": [dict(zip(names, r, strict=True)) | {"status_label": Status(r[5]).label} for r in page.object_list],
+            "rows": board_rows(page.object_list),
             "filters": filters,
             "query": params.urlencode(),
             "categories": Category.objects.filter(kabkota_code=code, active=True),

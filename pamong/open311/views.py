@@ -30,6 +30,7 @@ from pamong.complaints.models import Category, Complaint, ComplaintChange, Statu
 from pamong.complaints.services import Report, complaint_submit
 from pamong.core.deployment import deployment
 from pamong.core.errors import DomainError
+from pamong.core.geo import in_indonesia
 from pamong.core.ratelimit import too_many
 from pamong.regions.models import Region
 
@@ -322,7 +323,7 @@ def _post_request(request: HttpRequest, fmt: str) -> HttpResponse:
         longitude = round(float(lon), 6) if lon else None
     except ValueError:
         raise Open311Error(400, "lat dan long harus angka desimal.") from None
-    if latitude is not None and longitude is not None and not (-11.5 <= latitude <= 6.5 and 94 <= longitude <= 141.5):
+    if latitude is not None and longitude is not None and not in_indonesia(latitude, longitude):
         raise Open311Error(400, "lat/long di luar wilayah Indonesia.")
     description = params.get("description", "").strip()
     if len(description) < 20:

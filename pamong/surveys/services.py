@@ -174,7 +174,7 @@ def _save(
     paper_number: str = "",
     entered_by: Any = None,
 ) -> tuple[SurveyResponse, bool]:
-    if (existing := _sent_before(token)) is not None:
+    if (existing := response_sent_before(token)) is not None:
         return existing, False
     response = SurveyResponse(
         kabkota_code=survey.kabkota_code,
@@ -235,7 +235,7 @@ def request_key(service_request: ServiceRequest) -> str:
     return salted_hmac("pamong.surveys.request", str(service_request.pk), algorithm="sha256").hexdigest()
 
 
-def _sent_before(token: str) -> SurveyResponse | None:
+def response_sent_before(token: str) -> SurveyResponse | None:
     """The answer a form with this one-time token already made (a double click, a resent page)."""
     return SurveyResponse.objects.filter(submit_token=token).first()
 
@@ -285,7 +285,7 @@ def response_by_link(
     *, service_request: ServiceRequest, answers: Answers, token: str, now: dt.datetime | None = None
 ) -> tuple[SurveyResponse, bool]:
     now = now or timezone.now()
-    if (existing := _sent_before(token)) is not None:
+    if (existing := response_sent_before(token)) is not None:
         return existing, False
     survey = link_survey(service_request=service_request, now=now)
     _check_answers(answers, all_required=True)
@@ -334,7 +334,7 @@ def response_by_kiosk(
     *, kiosk: Kiosk, answers: Answers, token: str, now: dt.datetime | None = None
 ) -> tuple[SurveyResponse, bool]:
     now = now or timezone.now()
-    if (existing := _sent_before(token)) is not None:
+    if (existing := response_sent_before(token)) is not None:
         return existing, False
     kiosk = kiosk_by_key(kiosk.key)  # switched off since the form was shown: refused
     survey = kiosk_survey(kiosk=kiosk, service=answers.service, now=now)

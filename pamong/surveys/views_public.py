@@ -15,7 +15,6 @@ from pamong.core.ratelimit import blocked, count_miss, too_many
 from pamong.organization.models import Unit
 from pamong.surveys.forms import ResponseForm
 from pamong.surveys.ikm import BANDS
-from pamong.surveys.models import SurveyResponse
 from pamong.surveys.selectors import public_index_rows, public_results_version, public_surveys
 from pamong.surveys.services import (
     kiosk_by_key,
@@ -24,6 +23,7 @@ from pamong.surveys.services import (
     request_from_link,
     response_by_kiosk,
     response_by_link,
+    response_sent_before,
 )
 
 KIOSK_GAP_SECONDS = 10  # one respondent at a time: a kiosk accepts a new response at most this often
@@ -35,8 +35,8 @@ def _refused(request: HttpRequest, exc: DomainError, status: int = 200) -> HttpR
 
 def _already_sent(form: ResponseForm) -> bool:
     """A double click or a resent page: the answer in this form was already saved."""
-    token = form.data.get("token", "") if form.is_bound else ""
-    return bool(token) and SurveyResponse.objects.filter(submit_token=str(token)[:40]).exists()
+    token = str(form.data.get("token", ""))[:40] if form.is_bound else ""
+    return bool(token) and response_sent_before(token) is not None
 
 
 def answer(request: HttpRequest, token: str) -> HttpResponse:
