@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from pamong.organization.models import Employee, Position, Unit
+from pamong.organization.models import Employee, FormasiChange, FormasiNeed, Position, Unit
 from pamong.regions.selectors import forget_region_overviews
 
 
@@ -47,4 +47,30 @@ class EmployeeAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):  # type: ignore[no-untyped-def]
         # New employees go through the staff pages or the import, where NIP and scope rules are checked.
+        return False
+
+
+class FormasiChangeInline(admin.TabularInline):
+    model = FormasiChange
+    extra = 0
+    can_delete = False
+    readonly_fields = ("old_needed", "new_needed", "basis", "changed_by", "changed_at")
+
+    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+
+@admin.register(FormasiNeed)
+class FormasiNeedAdmin(admin.ModelAdmin):
+    """Read-only here: needs are set on the formasi page, which keeps the history."""
+
+    list_display = ("position", "unit", "year", "needed", "basis", "updated_at")
+    list_filter = ("year",)
+    search_fields = ("position__title", "unit__name")
+    inlines = [FormasiChangeInline]
+
+    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
         return False

@@ -119,3 +119,41 @@ class DirectoryFilterForm(forms.Form):
             employment_type=data["employment_type"] or "",
             active=data["active"] if "active" in self.data else "1",
         )
+
+
+class FormasiForm(forms.Form):
+    """One number per position of a unit: how many people it needs in the year."""
+
+    basis = forms.CharField(
+        label=_("Dasar penetapan"),
+        required=False,
+        max_length=200,
+        help_text=_("Mis. hasil analisis beban kerja 2026 atau nomor keputusan."),
+    )
+
+    def __init__(self, *args: Any, positions: list[Position], initial_needs: dict[int, int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.positions = positions
+        for position in positions:
+            self.fields[f"need_{position.pk}"] = forms.IntegerField(
+                label=position.title,
+                min_value=0,
+                max_value=500,
+                initial=initial_needs.get(position.pk, 1),
+                error_messages={
+                    "required": _("Isi kebutuhan (0 bila jabatan tidak diperlukan)."),
+                    "invalid": _("Isi dengan bilangan bulat."),
+                    "min_value": _("Kebutuhan tidak boleh negatif."),
+                    "max_value": _("Kebutuhan paling banyak 500 orang."),
+                },
+                widget=forms.NumberInput(
+                    attrs={"class": "form-control form-control-sm text-end", "inputmode": "numeric"}
+                ),
+            )
+        bootstrap(self)
+
+    def needs(self) -> dict[int, int]:
+        return {p.pk: self.cleaned_data[f"need_{p.pk}"] for p in self.positions}
+
+    def need_field(self, position: Position) -> forms.BoundField:
+        return self[f"need_{position.pk}"]

@@ -170,3 +170,59 @@ class Employee(models.Model):
     @property
     def nip_display(self) -> str:
         return format_nip(self.nip) if self.nip else "—"
+
+
+class FormasiNeedQuerySet(UnitScopedQuerySet["FormasiNeed"]):
+    pass
+
+
+class FormasiNeed(models.Model):
+    """How many people a position needs in a year (kebutuhan formasi, usually from the analisis beban kerja).
+
+    Structural positions need one holder; staff positions often need several. A position without a row for the
+    year counts as needing one person and is reported as "belum ditetapkan"."""
+
+    MAX_NEEDED = 500
+
+    position = models.ForeignKey(Position, verbose_name=_("jabatan"), on_delete=models.CASCADE, related_name="needs")
+    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="formasi_needs")
+    kabkota_code = models.CharField(_("kode kabupaten/kota"), max_length=5, editable=False)
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    needed = models.PositiveSmallIntegerField(_("kebutuhan"))
+    basis = models.CharField(_("dasar penetapan"), max_length=200, blank=True)
+    updated_by = models.ForeignKey(
+        "accounts.User", verbose_name=_("diubah oleh"), on_delete=models.SET_NULL, null=True, blank=True
+    )
+    updated_at = models.DateTimeField(_("diubah pada"), auto_now=True)
+
+    objects = FormasiNeedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("kebutuhan formasi")
+        verbose_name_plural = _("kebutuhan formasi")
+        constraints = [models.UniqueConstraint(fields=["position", "year"], name="formasi_need_unique_year")]
+        indexes = [models.Index(fields=["kabkota_code", "year", "unit"], name="formasi_kabkota_year_unit")]
+
+    def __str__(self) -> str:
+        return f"{self.position} {self.year}: {self.needed}"
+
+
+class FormasiChange(models.Model):
+    """Every change of a need, kept: the old and the new number, who and when (corrections never erase history)."""
+
+    need = models.ForeignKey(FormasiNeed, on_delete=models.CASCADE, related_name="changes")
+    old_needed = models.PositiveSmallIntegerField(_("kebutuhan lama"), null=True, blank=True)
+    new_needed = models.PositiveSmallIntegerField(_("kebutuhan baru"))
+    basis = models.CharField(_("dasar penetapan"), max_length=200, blank=True)
+    changed_by = models.ForeignKey(
+        "accounts.User", verbose_name=_("oleh"), on_delete=models.SET_NULL, null=True, blank=True
+    )
+    changed_at = models.DateTimeField(_("waktu"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("riwayat kebutuhan formasi")
+        verbose_name_plural = _("riwayat kebutuhan formasi")
+        ordering = ["-changed_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.old_needed} → {self.new_needed}"

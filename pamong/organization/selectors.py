@@ -9,7 +9,7 @@ from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import Substr
 
 from pamong.core.scope import scope_of
-from pamong.organization.models import Employee, Position, Unit
+from pamong.organization.models import Employee, FormasiNeed, Position, Unit
 from pamong.regions.models import Region
 
 
@@ -166,3 +166,174 @@ def staffing_summary(*, user: Any) -> StaffingSummary:
         for kind, n in row.by_type.items():
             total.by_type[kind] = total.by_type.get(kind, 0) + n
     return StaffingSummary(area_label="Unit kerja" if per_unit else "Wilayah", rows=ordered, total=total)
+
+
+@dataclass
+class FormasiRow:
+    """Need against staff for one area, unit or position. ``vacant`` and ``excess`` are summed per position, so
+    a surplus in one position never hides a gap in another."""
+
+    code: str
+    name: str
+    link: str = ""
+    positions: int = 0
+    needed: int = 0
+    unset: int = 0
+    vacant: int = 0
+    excess: int = 0
+    unassigned: int = 0
+    by_type: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def filled(self) -> int:
+        """Staff holding a position (those without a position are counted apart, in ``unassigned``)."""
+        return sum(self.by_type.values()) - self.unassigned
+
+    @property
+    def staff(self) -> int:
+        return sum(self.by_type.values())
+
+    @property
+    def non_asn(self) -> int:
+        """Staff who are not ASN: honorer and kontrak."""
+        return self.by_type.get(Employee.EmploymentType.HONORER, 0) + self.by_type.get(
+            Employee.EmploymentType.KONTRAK, 0
+        )
+
+    @property
+    def covered(self) -> int:
+        """The part of the need that is filled (a surplus elsewhere does not count)."""
+        return self.needed - self.vacant
+
+    def count(self, employment_type: str) -> int:
+        return self.by_type.get(employment_type, 0)
+
+    @property
+    def cells(self) -> list[int]:
+        return [self.count(t) for t in Employee.EmploymentType.values]
+
+    def add(self, other: FormasiRow) -> None:
+        self.positions += other.positions
+        self.needed += other.needed
+        self.unset += other.unset
+        self.vacant += other.vacant
+        self.excess += other.excess
+        self.unassigned += other.unassigned
+        for kind, n in other.by_type.items():
+            self.by_type[kind] = self.by_type.get(kind, 0) + n
+
+
+@dataclass
+class FormasiReport:
+    year: int
+    level: str  # "wilayah", "unit" or "jabatan"
+    area_label: str
+    rows: list[FormasiRow]
+    total: FormasiRow
+    area: Region | None = None
+    unit: Unit | None = None
+
+
+def _formasi_by_position(positions: QuerySet[Any], year: int) -> tuple[dict[int, FormasiRow], dict[int, Any]]:
+    """One row per position with its need and its holders by type. Three queries whatever the size.
+
+    Returns the rows and, for each position, the key it is grouped under (``area``)."""
+    listing = list(positions.values_list("pk", "title", "area"))
+    needs = dict(
+        FormasiNeed.objects.filter(year=year, position_id__in=positions.values("pk")).values_list(
+            "position_id", "needed"
+        )
+    )
+    holders: dict[int, dict[str, int]] = {}
+    for position_id, kind, n in (
+        Employee.objects.filter(active=True, position_id__in=positions.values("pk"))
+        .values_list("position_id", "employment_type")
+        .annotate(n=Count("pk"))
+        .values_list("position_id", "employment_type", "n")
+    ):
+        holders.setdefault(position_id, {})[kind] = n
+    rows: dict[int, FormasiRow] = {}
+    areas: dict[int, Any] = {}
+    for pk, title, area in listing:
+        by_type = holders.get(pk, {})
+        filled = sum(by_type.values())
+        needed = needs.get(pk)
+        need = 1 if needed is None else needed
+        rows[pk] = FormasiRow(
+            code=str(pk),
+            name=title,
+            positions=1,
+            needed=need,
+            unset=int(needed is None),
+            vacant=max(need - filled, 0),
+            excess=max(filled - need, 0),
+            by_type=dict(by_type),
+        )
+        areas[pk] = area
+    return rows, areas
+
+
+def formasi_report(*, user: Any, year: int, area: str = "", unit: Unit | None = None) -> FormasiReport:
+    """Formasi need against staff in the user's scope: per kecamatan for a kabupaten/kota, per unit inside a
+    kecamatan (``area``), per position inside one ``unit``. Positions without a need for the year count as one."""
+    scope = scope_of(user)
+    region: Region | None = None
+    positions: QuerySet[Any]
+    names: dict[Any, FormasiRow] = {}
+    if unit is not None:
+        units = Unit.objects.filter(pk=unit.pk)
+        positions = Position.objects.filter(unit=unit).annotate(area=F("pk")).order_by("order", "pk")
+        level, label = "jabatan", "Jabatan"
+    else:
+        if area and scope.contains(area):
+            region = Region.objects.filter(code=area).first()
+        per_unit = region is not None or (scope.region_code is not None and len(scope.region_code) > 5)
+        units = Unit.objects.visible_to(user)
+        if region is not None:
+            units = units.filter(Q(region__code=region.code) | Q(region__code__startswith=region.code + "."))
+        level, label = ("unit", "Unit kerja") if per_unit else ("wilayah", "Wilayah")
+        if per_unit:
+            for u in units.order_by("region_id", "kind"):
+                names[u.pk] = FormasiRow(code=u.code, name=u.name, link=str(u.pk))
+        else:
+            codes = units.annotate(area=Substr("region_id", 1, 8)).values("area")
+            for r in Region.objects.filter(code__in=codes).order_by("code"):
+                name = f"Setda {r.name}" if r.level == Region.Level.KABKOTA else r.display_name
+                names[r.code] = FormasiRow(code=r.code, name=name, link=r.code if len(r.code) > 5 else "")
+        key = F("unit_id") if per_unit else Substr("unit__region_id", 1, 8)
+        positions = Position.objects.filter(unit__in=units.values("pk")).annotate(area=key)
+    by_position, areas = _formasi_by_position(positions, year)
+    if level == "jabatan":
+        names = dict(by_position)
+    else:
+        for pk, row in by_position.items():
+            names[areas[pk]].add(row)
+
+    # Staff without a position are on the payroll but on no formasi: shown apart, never as filling a need.
+    if level != "jabatan":
+        unassigned = Employee.objects.filter(
+            active=True, position__isnull=True, unit_id__in=units.values("pk")
+        ).annotate(area=F("unit_id") if level == "unit" else Substr("unit__region_id", 1, 8))
+        for key, kind, n in (
+            unassigned.values_list("area", "employment_type")
+            .annotate(n=Count("pk"))
+            .values_list("area", "employment_type", "n")
+        ):
+            if key in names:
+                names[key].unassigned += n
+                names[key].by_type[kind] = names[key].by_type.get(kind, 0) + n
+    rows = list(names.values())
+    total = FormasiRow(code="", name="Jumlah")
+    for row in rows:
+        total.add(row)
+    if unit is not None:
+        extra = dict(
+            Employee.objects.filter(unit=unit, active=True, position__isnull=True)
+            .values_list("employment_type")
+            .annotate(n=Count("pk"))
+            .values_list("employment_type", "n")
+        )
+        total.unassigned = sum(extra.values())
+        for kind, n in extra.items():
+            total.by_type[kind] = total.by_type.get(kind, 0) + n
+    return FormasiReport(year=year, level=level, area_label=label, rows=rows, total=total, area=region, unit=unit)

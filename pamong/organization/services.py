@@ -8,10 +8,11 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 
+from pamong.accounts.models import Role
 from pamong.core import versions
 from pamong.core.errors import DomainError
 from pamong.core.scope import scope_of
-from pamong.organization.models import Employee, Position, Unit
+from pamong.organization.models import Employee, FormasiChange, FormasiNeed, Position, Unit
 from pamong.organization.nip import check_nip_matches, clean_nip, parse_nip
 from pamong.regions.models import Region
 from pamong.regions.selectors import forget_region_overviews
@@ -303,3 +304,57 @@ def units_scaffold(*, kabkota: Region) -> ScaffoldResult:
             heads[region.code] = by_title[BY_KIND[kind][0][0]]
     forget_region_overviews()
     return result
+
+
+def _check_can_plan(actor: Any, unit: Unit) -> None:
+    allowed = getattr(actor, "is_admin_role", False) or getattr(actor, "role", None) == Role.PIMPINAN_DAERAH
+    if not allowed or not scope_of(actor).contains(unit.region_id):
+        raise DomainError("Kebutuhan formasi hanya dapat ditetapkan oleh pimpinan daerah atau admin.", code="forbidden")
+
+
+def formasi_years(today: dt.date) -> range:
+    """The years whose formasi can be set: last year (corrections) to five years ahead (planning)."""
+    return range(today.year - 1, today.year + 6)
+
+
+@transaction.atomic
+def formasi_set(*, actor: Any, unit: Unit, year: int, needs: dict[int, int], basis: str = "") -> int:
+    """Set how many people each position of ``unit`` needs in ``year``. Only changed numbers are written, each
+    with a history row. Returns how many positions changed."""
+    _check_can_plan(actor, unit)
+    if year not in formasi_years(dt.date.today()):
+        raise DomainError("Tahun formasi di luar rentang yang dapat direncanakan.", field="year")
+    positions = set(unit.positions.values_list("pk", flat=True))
+    unknown = set(needs) - positions
+    if unknown:
+        raise DomainError("Ada jabatan yang bukan milik unit ini.", code="invalid")
+    for n in needs.values():
+        if not 0 <= n <= FormasiNeed.MAX_NEEDED:
+            raise DomainError(f"Kebutuhan harus antara 0 dan {FormasiNeed.MAX_NEEDED} orang.", field="needs")
+    basis = basis.strip()
+    existing = {
+        need.position_id: need
+        for need in FormasiNeed.objects.select_for_update().filter(unit=unit, year=year, position_id__in=needs)
+    }
+    changed = 0
+    for position_id, n in needs.items():
+        need = existing.get(position_id)
+        if need is not None and need.needed == n:
+            continue
+        old = need.needed if need is not None else None
+        if need is None:
+            need = FormasiNeed.objects.create(
+                position_id=position_id,
+                unit=unit,
+                kabkota_code=unit.kabkota_code,
+                year=year,
+                needed=n,
+                basis=basis,
+                updated_by=actor,
+            )
+        else:
+            need.needed, need.basis, need.updated_by = n, basis or need.basis, actor
+            need.save(update_fields=["needed", "basis", "updated_by", "updated_at"])
+        FormasiChange.objects.create(need=need, old_needed=old, new_needed=n, basis=basis, changed_by=actor)
+        changed += 1
+    return changed

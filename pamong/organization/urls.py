@@ -14,4 +14,7 @@ urlpatterns = [
     path("pegawai/impor/templat.xlsx", views.employee_import_template, name="employee_import_template"),
     path("pegawai/<int:pk>/", views.employee_detail, name="employee"),
     path("pegawai/<int:pk>/ubah/", views.employee_edit, name="employee_edit"),
+    path("formasi/", views.formasi, name="formasi"),
+    path("formasi/unduh.xlsx", views.formasi_xlsx, name="formasi_xlsx"),
+    path("formasi/unit/<int:pk>/", views.formasi_unit, name="formasi_unit"),
 ]

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,18 +14,29 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from openpyxl import Workbook
 
+from pamong.accounts.models import Role
+from pamong.core.charts import stacked_bars
 from pamong.core.errors import DomainError
 from pamong.core.xlsx import build_workbook, xlsx_response
-from pamong.organization.forms import DirectoryFilterForm, EmployeeForm, ImportForm
+from pamong.organization.forms import DirectoryFilterForm, EmployeeForm, FormasiForm, ImportForm
 from pamong.organization.importing import COLUMNS, read_employee_file
-from pamong.organization.models import Employee, Unit
+from pamong.organization.models import Employee, FormasiChange, FormasiNeed, Unit
 from pamong.organization.selectors import (
+    FormasiReport,
     employee_counts_by_type,
     employee_directory,
+    formasi_report,
     unit_chain,
     unit_list,
 )
-from pamong.organization.services import EmployeeData, employee_create, employee_update, employees_import
+from pamong.organization.services import (
+    EmployeeData,
+    employee_create,
+    employee_update,
+    employees_import,
+    formasi_set,
+    formasi_years,
+)
 
 PAGE_SIZE = 50
 
@@ -237,3 +249,138 @@ def employee_import_template(request: HttpRequest) -> HttpResponse:
     buffer = io.BytesIO()
     wb.save(buffer)
     return xlsx_response(f"templat-impor-pegawai-{dt.date.today():%Y%m%d}.xlsx", buffer.getvalue())
+
+
+def _formasi_year(request: HttpRequest) -> int:
+    today = timezone.localdate()
+    raw = request.GET.get("tahun", "")
+    return int(raw) if raw.isdigit() and int(raw) in formasi_years(today) else today.year
+
+
+def _formasi_chart(report: FormasiReport) -> str | None:
+    if len(report.rows) < 2 or report.level == "jabatan":
+        return None
+    types = Employee.EmploymentType
+    return stacked_bars(
+        title=f"Formasi {report.year}: terisi menurut jenis kepegawaian dan yang masih kosong",
+        labels=[r.name for r in report.rows],
+        series=[
+            *[(str(label), [r.count(value) for r in report.rows]) for value, label in types.choices],
+            ("Kosong", [r.vacant for r in report.rows]),
+        ],
+    )
+
+
+@login_required
+def formasi(request: HttpRequest) -> HttpResponse:
+    year = _formasi_year(request)
+    report = formasi_report(user=request.user, year=year, area=request.GET.get("wilayah", ""))
+    return render(
+        request,
+        "organization/formasi.html",
+        {
+            "report": report,
+            "years": formasi_years(timezone.localdate()),
+            "types": Employee.EmploymentType.labels,
+            "chart": _formasi_chart(report),
+        },
+    )
+
+
+def _formasi_rows(report: FormasiReport) -> list[list[Any]]:
+    return [
+        [
+            r.code,
+            r.name,
+            r.positions,
+            r.needed,
+            *r.cells,
+            r.filled,
+            r.unassigned,
+            r.vacant,
+            r.excess,
+            r.non_asn,
+            r.unset,
+        ]
+        for r in [*report.rows, report.total]
+    ]
+
+
+FORMASI_HEADERS = [
+    *[str(label) for label in Employee.EmploymentType.labels],
+    "Terisi (menduduki jabatan)",
+    "Tanpa jabatan",
+    "Kosong",
+    "Kelebihan",
+    "Honorer + kontrak",
+    "Kebutuhan belum ditetapkan",
+]
+
+
+@login_required
+def formasi_xlsx(request: HttpRequest) -> HttpResponse:
+    year = _formasi_year(request)
+    unit = None
+    if request.GET.get("unit", "").isdigit():
+        unit = get_object_or_404(Unit.objects.visible_to(request.user), pk=int(request.GET["unit"]))
+    report = formasi_report(user=request.user, year=year, area=request.GET.get("wilayah", ""), unit=unit)
+    where = unit.name if unit else (report.area.display_name if report.area else "wilayah Anda")
+    content = build_workbook(
+        title=f"Kebutuhan Formasi {year}",
+        subtitle=f"{where}; per {report.area_label.lower()}; diunduh {timezone.localtime():%d-%m-%Y %H:%M}",
+        headers=["Kode", report.area_label, "Jabatan", "Kebutuhan", *FORMASI_HEADERS],
+        rows=_formasi_rows(report),
+        text_columns=[0],
+    )
+    return xlsx_response(f"formasi-{year}-{timezone.localtime():%Y%m%d}.xlsx", content)
+
+
+def _can_plan(user: Any) -> bool:
+    return bool(user.is_admin_role or user.role == Role.PIMPINAN_DAERAH)
+
+
+@login_required
+def formasi_unit(request: HttpRequest, pk: int) -> HttpResponse:
+    unit = get_object_or_404(Unit.objects.visible_to(request.user).select_related("region"), pk=pk)
+    year = _formasi_year(request) if request.method == "GET" else int(request.POST.get("tahun") or 0)
+    if request.method == "POST" and year not in formasi_years(timezone.localdate()):
+        year = timezone.localdate().year
+    positions = list(unit.positions.order_by("order", "pk"))
+    current = dict(FormasiNeed.objects.filter(unit=unit, year=year).values_list("position_id", "needed"))
+    can_plan = _can_plan(request.user)
+    form = FormasiForm(request.POST or None, positions=positions, initial_needs=current)
+    if request.method == "POST":
+        if not can_plan:
+            raise PermissionDenied("Kebutuhan formasi hanya dapat ditetapkan oleh pimpinan daerah atau admin.")
+        if form.is_valid():
+            try:
+                changed = formasi_set(
+                    actor=request.user, unit=unit, year=year, needs=form.needs(), basis=form.cleaned_data["basis"]
+                )
+            except DomainError as error:
+                error.attach_to(form)
+            else:
+                messages.success(request, f"Kebutuhan formasi {year} disimpan: {changed} jabatan berubah.")
+                return redirect(f"{request.path}?tahun={year}")
+    report = formasi_report(user=request.user, year=year, unit=unit)
+    by_position = {row.code: row for row in report.rows}
+    rows = [(p, by_position[str(p.pk)], form.need_field(p), p.pk not in current) for p in positions]
+    history = (
+        FormasiChange.objects.filter(need__unit=unit, need__year=year)
+        .select_related("need__position", "changed_by")
+        .order_by("-changed_at", "-id")[:30]
+    )
+    return render(
+        request,
+        "organization/formasi_unit.html",
+        {
+            "unit": unit,
+            "year": year,
+            "years": formasi_years(timezone.localdate()),
+            "report": report,
+            "rows": rows,
+            "form": form,
+            "can_plan": can_plan,
+            "history": history,
+        },
+    )

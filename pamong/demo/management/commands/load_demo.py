@@ -11,6 +11,7 @@ from pamong.catalog.standards_demo import SERVICES
 from pamong.complaints.categories import categories_seed
 from pamong.complaints.models import Complaint
 from pamong.demo.complaints import complaints_populate
+from pamong.demo.formasi import formasi_populate
 from pamong.demo.requests import requests_populate
 from pamong.demo.services import DEMO_PASSWORD, data_reloaded, database_analyze, demo_accounts_create, staff_populate
 from pamong.demo.surveys import surveys_populate
@@ -47,6 +48,7 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"  {staff.employees:,} pegawai, {staff.vacant_positions} jabatan sengaja dibiarkan kosong"
             )
+            formasi_populate(kabkota=kabkota, progress=self.stdout.write)
         self.stdout.write(self.style.MIGRATE_HEADING("4/7 Katalog layanan dan standar pelayanan"))
         catalogue = service_types_load(kabkota_code=code, data=SERVICES)
         self.stdout.write(f"  {catalogue.created} layanan baru, {catalogue.kept} sudah ada")

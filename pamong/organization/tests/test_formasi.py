@@ -1,0 +1,148 @@
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from openpyxl import load_workbook
+
+from conftest import Padang, make_employee, make_position, make_region, make_unit
+from pamong.accounts.models import User
+from pamong.core.errors import DomainError
+from pamong.organization.models import Employee, FormasiChange, FormasiNeed
+from pamong.organization.selectors import formasi_report
+from pamong.organization.services import formasi_set
+
+pytestmark = pytest.mark.django_db
+YEAR = dt.date.today().year
+HONORER = Employee.EmploymentType.HONORER
+
+
+def rows_by_code(report):  # type: ignore[no-untyped-def]
+    return {r.code: r for r in report.rows}
+
+
+def test_need_against_staff_is_counted_per_position(padang: Padang, pimpinan_padang: User) -> None:
+    formasi_set(actor=pimpinan_padang, unit=padang.kantor_lurah_bp, year=YEAR, needs={padang.staf_bp_pos.pk: 3})
+    make_employee(padang.kantor_lurah_bp, "Rini", padang.staf_bp_pos, employment_type=HONORER, gender="P")
+    # Two more than needed in Alang Laweh: a surplus there must not hide the gap in Belakang Pondok.
+    make_employee(padang.kantor_lurah_al, "Dedi", padang.staf_al_pos, employment_type=HONORER)
+    make_employee(padang.kantor_lurah_al, "Eka", padang.staf_al_pos, employment_type=HONORER, gender="P")
+
+    row = rows_by_code(formasi_report(user=pimpinan_padang, year=YEAR))["13.71.01"]
+    # camat 1 + lurah 1 + staf BP 3 + staf AL 1 (not set: counts as one)
+    assert (row.positions, row.needed, row.unset) == (4, 6, 3)
+    assert (row.filled, row.vacant, row.excess, row.non_asn) == (7, 1, 2, 3)
+    assert row.count(Employee.EmploymentType.PNS) == 4
+
+    units = rows_by_code(formasi_report(user=pimpinan_padang, year=YEAR, area="13.71.01"))
+    assert (units["13.71.01.1001"].needed, units["13.71.01.1001"].vacant) == (4, 1)
+    assert (units["13.71.01.1002"].needed, units["13.71.01.1002"].excess) == (1, 2)
+    # Staff without a position are shown apart and never fill a need.
+    barat = rows_by_code(formasi_report(user=pimpinan_padang, year=YEAR))["13.71.03"]
+    assert (barat.unassigned, barat.filled, barat.needed) == (1, 0, 0)
+
+
+def test_every_change_of_a_need_is_kept(padang: Padang, pimpinan_padang: User) -> None:
+    unit, pos = padang.kantor_lurah_bp, padang.staf_bp_pos
+    assert formasi_set(actor=pimpinan_padang, unit=unit, year=YEAR, needs={pos.pk: 3}, basis="ABK 2026") == 1
+    assert formasi_set(actor=pimpinan_padang, unit=unit, year=YEAR, needs={pos.pk: 3}) == 0
+    assert formasi_set(actor=pimpinan_padang, unit=unit, year=YEAR, needs={pos.pk: 5}, basis="Revisi ABK") == 1
+    assert FormasiNeed.objects.get(position=pos, year=YEAR).needed == 5
+    history = list(FormasiChange.objects.order_by("id").values_list("old_needed", "new_needed", "basis"))
+    assert history == [(None, 3, "ABK 2026"), (3, 5, "Revisi ABK")]
+
+
+def test_only_pimpinan_and_admin_set_the_need(
+    client: Client, padang: Padang, lurah_belakang_pondok: User, admin_diskominfo: User
+) -> None:
+    unit, pos = padang.kantor_lurah_bp, padang.staf_bp_pos
+    with pytest.raises(DomainError, match="pimpinan daerah atau admin"):
+        formasi_set(actor=lurah_belakang_pondok, unit=unit, year=YEAR, needs={pos.pk: 9})
+    client.force_login(lurah_belakang_pondok)
+    page = client.get(f"/formasi/unit/{unit.pk}/")
+    assert page.status_code == 200 and "Simpan kebutuhan" not in page.content.decode()
+    assert client.post(f"/formasi/unit/{unit.pk}/", {"tahun": YEAR, f"need_{pos.pk}": 9}).status_code == 403
+    assert not FormasiNeed.objects.exists()
+    assert formasi_set(actor=admin_diskominfo, unit=unit, year=YEAR, needs={pos.pk: 2}) == 1
+    other = make_position(padang.kantor_lurah_al, "Operator")
+    with pytest.raises(DomainError, match="bukan milik unit ini"):
+        formasi_set(actor=admin_diskominfo, unit=unit, year=YEAR, needs={other.pk: 2})
+
+
+def test_the_form_saves_and_explains_bad_numbers(client: Client, padang: Padang, pimpinan_padang: User) -> None:
+    unit, pos = padang.kantor_lurah_bp, padang.staf_bp_pos
+    lurah_pos = pos.reports_to
+    assert lurah_pos is not None
+    client.force_login(pimpinan_padang)
+    url = f"/formasi/unit/{unit.pk}/"
+    bad = client.post(url, {"tahun": YEAR, f"need_{pos.pk}": "-2", f"need_{lurah_pos.pk}": "1", "basis": "ABK"})
+    html = bad.content.decode()
+    assert bad.status_code == 200 and "Kebutuhan tidak boleh negatif." in html
+    assert 'value="-2"' in html and 'value="ABK"' in html  # what the user typed is kept
+    assert not FormasiNeed.objects.exists()
+    done = client.post(url, {"tahun": YEAR, f"need_{pos.pk}": "4", f"need_{lurah_pos.pk}": "1", "basis": "ABK"})
+    assert done.status_code == 302
+    page = client.get(done["Location"]).content.decode()
+    assert "2 jabatan berubah" in page and "ditetapkan 4 orang (ABK)" in page
+    assert dict(FormasiNeed.objects.values_list("position_id", "needed")) == {pos.pk: 4, lurah_pos.pk: 1}
+
+
+def test_each_role_sees_only_its_subtree(client: Client, padang: Padang, lurah_belakang_pondok: User) -> None:
+    report = formasi_report(user=lurah_belakang_pondok, year=YEAR)
+    assert [r.code for r in report.rows] == ["13.71.01.1001"] and report.level == "unit"
+    # Asking for another kecamatan shows nothing of it.
+    assert [r.code for r in formasi_report(user=lurah_belakang_pondok, year=YEAR, area="13.71.03").rows] == [
+        "13.71.01.1001"
+    ]
+    client.force_login(lurah_belakang_pondok)
+    assert client.get(f"/formasi/unit/{padang.kantor_lurah_al.pk}/").status_code == 404
+    assert client.get(f"/formasi/unduh.xlsx?unit={padang.kantor_lurah_al.pk}").status_code == 404
+
+
+def formasi_queries(client: Client, url: str) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_report_keeps_a_constant_number_of_queries(client: Client, padang: Padang, pimpinan_padang: User) -> None:
+    client.force_login(pimpinan_padang)
+    client.get("/formasi/")  # the signed-in user is cached from the second request on
+    before = {url: formasi_queries(client, url) for url in ["/formasi/", "/formasi/?wilayah=13.71.01"]}
+    for n in range(5):
+        region = make_region(f"13.71.0{5 + n}", f"Kecamatan {n}")
+        unit = make_unit(region)
+        head = make_position(unit, "Camat")
+        make_employee(unit, f"Pegawai {n}", head)
+        make_employee(padang.kantor_lurah_bp, f"Staf {n}", make_position(padang.kantor_lurah_bp, f"Staf {n}"))
+    client.get("/formasi/")  # new staff records reload the signed-in user once
+    after = {url: formasi_queries(client, url) for url in before}
+    assert after == before
+    unit_url = f"/formasi/unit/{padang.kantor_lurah_bp.pk}/"
+    assert formasi_queries(client, unit_url) <= before["/formasi/"] + 4
+
+
+def test_xlsx_has_the_figures_of_the_page(client: Client, padang: Padang, pimpinan_padang: User) -> None:
+    formasi_set(actor=pimpinan_padang, unit=padang.kantor_lurah_bp, year=YEAR, needs={padang.staf_bp_pos.pk: 3})
+    client.force_login(pimpinan_padang)
+    response = client.get(f"/formasi/unduh.xlsx?tahun={YEAR}")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = [[c.value for c in row] for row in sheet.iter_rows()]
+    header = next(r for r in rows if r and r[0] == "Kode")
+    selatan = dict(zip(header, next(r for r in rows if r and r[0] == "13.71.01"), strict=False))
+    assert (selatan["Kebutuhan"], selatan["Kosong"], selatan["Kebutuhan belum ditetapkan"]) == (6, 2, 3)
+    page = client.get(f"/formasi/?tahun={YEAR}").content.decode()
+    assert "Padang Selatan" in page and "jabatan belum ditetapkan kebutuhannya" in page
+
+
+def test_demo_formasi_sets_every_position_once(padang: Padang, pimpinan_padang: User) -> None:
+    from pamong.demo.formasi import formasi_populate
+
+    made = formasi_populate(kabkota=padang.kota)
+    assert made == FormasiNeed.objects.count() == 4 == FormasiChange.objects.count()
+    report = formasi_report(user=pimpinan_padang, year=YEAR)
+    assert report.total.unset == 0 and report.total.needed >= 4
