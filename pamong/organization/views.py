@@ -21,6 +21,7 @@ from pamong.core.xlsx import build_workbook, xlsx_response
 from pamong.organization.forms import DirectoryFilterForm, EmployeeForm, FormasiForm, ImportForm
 from pamong.organization.importing import COLUMNS, read_employee_file
 from pamong.organization.models import Employee, FormasiChange, FormasiNeed, Unit
+from pamong.organization.sections import employee_sections
 from pamong.organization.selectors import (
     FormasiReport,
     employee_counts_by_type,
@@ -120,7 +121,7 @@ def employees_xlsx(request: HttpRequest) -> HttpResponse:
 @login_required
 def employee_detail(request: HttpRequest, pk: int) -> HttpResponse:
     employee = get_object_or_404(
-        Employee.objects.visible_to(request.user).select_related("unit__region", "position__reports_to"), pk=pk
+        Employee.objects.visible_to(request.user).select_related("unit__region", "position__reports_to", "user"), pk=pk
     )
     chain = []
     position = employee.position
@@ -144,6 +145,7 @@ def employee_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "employee": employee,
             "superiors": [(p, holders.get(p.pk)) for p in superiors],
             "can_edit": can_edit,
+            "sections": list(employee_sections(employee=employee, viewer=request.user)),
         },
     )
 

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from typing import Any, TypedDict
 
 from django.core.cache import caches
-from django.db.models import QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.urls import reverse
+from django.utils import timezone
 from lokal import partial_mask
 
 from pamong.core import versions
@@ -273,3 +274,25 @@ def tracking_page_key(code: str) -> str:
 
     parts = [versions.current(f"request:{code}"), versions.current("track-epoch"), versions.current("skm-results")]
     return f"track-page:v2:{code}:{'-'.join(map(str, parts))}:{timezone.localdate().isoformat()}"
+
+
+def employee_section(*, employee: Any, viewer: Any) -> dict[str, Any]:
+    """The requests an employee worked on in the last 12 months (any transition they made), how many of those
+    were finished and how many on time, and the open ones assigned to them. Two queries."""
+    since = timezone.now() - dt.timedelta(days=365)
+    user_id = getattr(getattr(employee, "user", None), "pk", None)
+    touched = StatusChange.objects.filter(actor_id=user_id, at__gte=since).values("request_id")
+    figures = ServiceRequest.objects.filter(pk__in=touched).aggregate(
+        handled=Count("pk"),
+        finished=Count("pk", filter=Q(status=Status.SELESAI)),
+        on_time=Count("pk", filter=Q(status=Status.SELESAI, finished_at__lte=F("due_at"))),
+    )
+    open_assigned = ServiceRequest.objects.filter(assignee=employee, status__in=OPEN_STATUSES).aggregate(
+        n=Count("pk"), late=Count("pk", filter=Q(overdue=True))
+    )
+    return {
+        **figures,
+        "assigned": open_assigned["n"],
+        "assigned_late": open_assigned["late"],
+        "has_account": bool(user_id),
+    }

@@ -490,3 +490,22 @@ def test_the_staff_queue_keeps_a_constant_number_of_queries(
         html = client.get(reverse("complaints:queue")).content.decode()
     assert "Pengaduan 14" in html
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_the_employee_page_counts_the_complaints_they_handled(
+    client: Client, padang: Padang, category: Category, petugas_belakang_pondok: User, lurah_belakang_pondok: User
+) -> None:
+    finished(padang, category, petugas_belakang_pondok, lurah_belakang_pondok)
+    late = finished(padang, category, petugas_belakang_pondok, lurah_belakang_pondok)
+    Complaint.objects.filter(pk=late.pk).update(finished_at=late.due_at + dt.timedelta(hours=1))
+    waiting = submit(padang, category)
+    waiting = complaint_transition(complaint=waiting, actor=petugas_belakang_pondok, to_status=Status.DIVERIFIKASI)
+    complaint_transition(
+        complaint=waiting, actor=lurah_belakang_pondok, to_status=Status.DIDISPOSISIKAN, position=padang.staf_bp_pos
+    )
+    client.force_login(lurah_belakang_pondok)
+    html = client.get(f"/pegawai/{padang.staf_bp.pk}/").content.decode()
+    section = html[html.index('id="kerja-pengaduan"') :]
+    stats = [s.split("</div>")[0] for s in section.split('class="stat">')[1:4]]
+    assert stats == ["3", "2", "50,0%"]
+    assert "masih terbuka: <strong>1</strong>" in section
