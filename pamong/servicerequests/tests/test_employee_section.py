@@ -21,6 +21,7 @@ def test_employee_page_counts_the_requests_they_worked_and_on_time_share(
     service = make_service()
     on_time = finish(make_request(padang.kantor_lurah_bp, service), petugas, lurah)
     late = finish(make_request(padang.kantor_lurah_bp, service), petugas, lurah)
+    assert late.due_at is not None and on_time.due_at is not None and on_time.finished_at is not None
     ServiceRequest.objects.filter(pk=late.pk).update(finished_at=late.due_at + dt.timedelta(days=1))
     make_request(padang.kantor_lurah_bp, service)  # nobody touched it yet
     ServiceRequest.objects.filter(pk=make_request(padang.kantor_lurah_bp, service).pk).update(
