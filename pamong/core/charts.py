@@ -52,8 +52,19 @@ def data_uri(chart: Any) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg).decode()
 
 
+def style_with(*, colors: tuple[str, ...]) -> Style:
+    """The Pamong style with other series colours (e.g. red for what is missing)."""
+    values = {k: v for k, v in vars(PAMONG_STYLE).items() if not k.startswith("_")}
+    return Style(**{**values, "colors": colors})
+
+
+# Series colours when the last series is a shortfall (vacant, late, absent): the usual blues, orange, grey, then red.
+SHORTFALL_COLORS = ("#1f4e79", "#3d8bcd", "#d9822b", "#8c8c8c", "#c62828")
+
+
 def stacked_bars(*, title: str, labels: list[str], series: list[tuple[str, list[int]]], **kw: Any) -> str:
     height = max(260, 28 * len(labels) + 120)
+    kw.setdefault("legend_at_bottom_columns", min(max(len(series), 1), 6))
     chart = pygal.HorizontalStackedBar(**chart_config(title=title, height=height, **kw))
     # pygal draws horizontal bars bottom-up; reverse so the chart reads in the same order as the table.
     chart.x_labels = list(reversed(labels))

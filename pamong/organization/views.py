@@ -15,7 +15,7 @@ from django.utils import timezone
 from openpyxl import Workbook
 
 from pamong.accounts.models import Role
-from pamong.core.charts import stacked_bars
+from pamong.core.charts import SHORTFALL_COLORS, stacked_bars, style_with
 from pamong.core.errors import DomainError
 from pamong.core.xlsx import build_workbook, xlsx_response
 from pamong.organization.forms import DirectoryFilterForm, EmployeeForm, FormasiForm, ImportForm
@@ -264,7 +264,8 @@ def _formasi_chart(report: FormasiReport) -> str | None:
         return None
     types = Employee.EmploymentType
     return stacked_bars(
-        title=f"Formasi {report.year}: terisi menurut jenis kepegawaian dan yang masih kosong",
+        title=f"Formasi {report.year}: pegawai aktif menurut jenis kepegawaian dan formasi yang masih kosong",
+        style=style_with(colors=SHORTFALL_COLORS),
         labels=[r.name for r in report.rows],
         series=[
             *[(str(label), [r.count(value) for r in report.rows]) for value, label in types.choices],
@@ -384,5 +385,6 @@ def formasi_unit(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "can_plan": can_plan,
             "history": history,
+            "types": Employee.EmploymentType.labels,
         },
     )
