@@ -18,20 +18,18 @@ ITEM_ROWS_EXTRA = 3
 
 
 def parse_period(raw: str) -> tuple[int, int] | None:
-    """"2026" → (2026, 0); "2026-t3" → (2026, 3); anything else → None."""
+    """ "2026" → (2026, 0); "2026-t3" → (2026, 3); anything else → None."""
     year_part, _sep, quarter_part = raw.partition("-t")
     if not (len(year_part) == 4 and year_part.isascii() and year_part.isdigit()):
         return None
-    if _sep and not (quarter_part in ("1", "2", "3", "4")):
+    if _sep and quarter_part not in ("1", "2", "3", "4"):
         return None
     return int(year_part), int(quarter_part or 0)
 
 
 class PeriodForm(forms.Form):
     tahun = forms.TypedChoiceField(label=_("Tahun"), coerce=int)
-    periode = forms.TypedChoiceField(
-        label=_("Periode"), coerce=int, choices=list(QUARTER_NAMES.items()), initial=0
-    )
+    periode = forms.TypedChoiceField(label=_("Periode"), coerce=int, choices=list(QUARTER_NAMES.items()), initial=0)
 
     def __init__(self, *args: Any, today: dt.date, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -54,15 +52,22 @@ class AssessmentForm(forms.Form):
         label=_("Rating hasil kerja"), choices=RATING_CHOICES, widget=forms.RadioSelect, required=False
     )
     hasil_note = forms.CharField(
-        label=_("Umpan balik atas hasil kerja"), widget=forms.Textarea(attrs={"rows": 2}), required=False,
+        label=_("Umpan balik atas hasil kerja"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
         max_length=3000,
     )
     perilaku_rating = forms.ChoiceField(
-        label=_("Rating perilaku kerja"), choices=RATING_CHOICES, widget=forms.RadioSelect, required=False,
+        label=_("Rating perilaku kerja"),
+        choices=RATING_CHOICES,
+        widget=forms.RadioSelect,
+        required=False,
         help_text=_("Ditetapkan pejabat penilai; ringkasan nilai BerAKHLAK di atas hanya sebagai panduan."),
     )
     perilaku_note = forms.CharField(
-        label=_("Umpan balik atas perilaku kerja"), widget=forms.Textarea(attrs={"rows": 2}), required=False,
+        label=_("Umpan balik atas perilaku kerja"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
         max_length=3000,
     )
 
@@ -70,12 +75,13 @@ class AssessmentForm(forms.Form):
         super().__init__(*args, **kwargs)
         for code, label in CoreValue.choices:
             self.fields[f"nilai_{code}"] = forms.ChoiceField(
-                label=label, choices=RATING_CHOICES, widget=forms.RadioSelect, required=False,
+                label=label,
+                choices=RATING_CHOICES,
+                widget=forms.RadioSelect,
+                required=False,
                 help_text=CORE_VALUE_GUIDE[code],
             )
-            self.fields[f"catatan_{code}"] = forms.CharField(
-                label=_("Catatan"), required=False, max_length=500
-            )
+            self.fields[f"catatan_{code}"] = forms.CharField(label=_("Catatan"), required=False, max_length=500)
         bootstrap(self)
 
     @classmethod
@@ -96,8 +102,7 @@ class AssessmentForm(forms.Form):
     def values(self) -> list[tuple[str, str, forms.BoundField, forms.BoundField]]:
         """(code, guide, rating field, note field) per BerAKHLAK value, for the template."""
         return [
-            (code, CORE_VALUE_GUIDE[code], self[f"nilai_{code}"], self[f"catatan_{code}"])
-            for code in CoreValue.values
+            (code, CORE_VALUE_GUIDE[code], self[f"nilai_{code}"], self[f"catatan_{code}"]) for code in CoreValue.values
         ]
 
     def ratings(self) -> dict[str, str]:
@@ -150,7 +155,9 @@ def items_from(formset: Any) -> list[ItemData]:
 
 class ReopenForm(forms.Form):
     reason = forms.CharField(
-        label=_("Alasan membuka kembali"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000,
+        label=_("Alasan membuka kembali"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
         error_messages={"required": _("Tuliskan alasan membuka kembali.")},
     )
 

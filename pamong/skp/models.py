@@ -109,9 +109,7 @@ class SkpAssessment(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["employee", "year", "quarter"], name="skp_one_per_employee_period"),
             models.CheckConstraint(condition=Q(quarter__gte=0, quarter__lte=4), name="skp_quarter_0_4"),
-            models.CheckConstraint(
-                condition=Q(status="draft") | ~Q(predikat=""), name="skp_final_has_predikat"
-            ),
+            models.CheckConstraint(condition=Q(status="draft") | ~Q(predikat=""), name="skp_final_has_predikat"),
         ]
         indexes = [
             models.Index(fields=["kabkota_code", "year", "quarter", "unit"], name="skp_recap"),
@@ -121,6 +119,9 @@ class SkpAssessment(models.Model):
     def __str__(self) -> str:
         return f"SKP {self.employee_id} {self.period_label}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("skp:detail", kwargs={"pk": self.pk})
+
     @property
     def period_label(self) -> str:
         return period_label(self.year, self.quarter)
@@ -128,9 +129,6 @@ class SkpAssessment(models.Model):
     @property
     def period_slug(self) -> str:
         return period_slug(self.year, self.quarter)
-
-    def get_absolute_url(self) -> str:
-        return reverse("skp:detail", kwargs={"pk": self.pk})
 
     @property
     def is_final(self) -> bool:
@@ -176,4 +174,4 @@ class SkpChange(models.Model):
     @property
     def snapshot_predikat_label(self) -> str:
         value = self.snapshot.get("predikat", "")
-        return Predikat(value).label if value in Predikat.values else ""
+        return str(Predikat(value).label) if value in Predikat.values else ""

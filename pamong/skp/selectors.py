@@ -133,9 +133,7 @@ class Recap:
 def recap(*, user: Any, year: int, quarter: int, by: str = "unit") -> Recap:
     """Final assessments of a period counted per predikat, per unit or per kecamatan, with the drafts and the
     employees (holding a position) of each unit. Three queries whatever the number of rows."""
-    per_predikat = {
-        p: Count("id", filter=Q(status=Status.FINAL, predikat=p)) for p in Predikat.values
-    }
+    per_predikat = {p: Count("id", filter=Q(status=Status.FINAL, predikat=p)) for p in Predikat.values}
     grouped = (
         SkpAssessment.objects.visible_to(user)
         .filter(year=year, quarter=quarter)
@@ -156,12 +154,13 @@ def recap(*, user: Any, year: int, quarter: int, by: str = "unit") -> Recap:
     for pk, unit in units.items():
         by_unit[pk] = RecapRow(key=unit.region_id, name=unit.name, employees=staff.get(pk, 0))
     for g in grouped:
-        row = by_unit.get(g["unit_id"])
+        values: dict[str, Any] = dict(g)
+        row = by_unit.get(values["unit_id"])
         if row is None:
             continue
-        row.drafts = g["drafts"]
+        row.drafts = values["drafts"]
         for p in Predikat.values:
-            row.counts[p] = g[p]
+            row.counts[p] = values[p]
     rows = list(by_unit.values())
     if by == "kecamatan":
         rows = _by_kecamatan(rows)

@@ -99,8 +99,7 @@ def assess(request: HttpRequest, employee_pk: int, period: str) -> HttpResponse:
                 if assessment.status == Status.FINAL:
                     messages.success(
                         request,
-                        f"Penilaian {employee.full_name} {label} difinalkan: "
-                        f"{Predikat(assessment.predikat).label}.",
+                        f"Penilaian {employee.full_name} {label} difinalkan: {Predikat(assessment.predikat).label}.",
                     )
                     return redirect(assessment)
                 messages.success(request, f"Draf penilaian {employee.full_name} {label} disimpan.")
@@ -112,8 +111,7 @@ def assess(request: HttpRequest, employee_pk: int, period: str) -> HttpResponse:
         formset = ItemFormSet(
             prefix="hasil",
             initial=[
-                {"indicator": i.indicator, "target": i.target, "realisasi": i.realisasi, "note": i.note}
-                for i in items
+                {"indicator": i.indicator, "target": i.target, "realisasi": i.realisasi, "note": i.note} for i in items
             ],
         )
     return render(
@@ -136,8 +134,7 @@ def assess(request: HttpRequest, employee_pk: int, period: str) -> HttpResponse:
 def _matrix_rows() -> list[tuple[str, list[str]]]:
     """The predikat table for the page: rows hasil kerja, columns perilaku kerja (di atas, sesuai, di bawah)."""
     return [
-        (str(h_label), [str(Predikat(MATRIX[(h, p)]).label) for p in Rating.values])
-        for h, h_label in Rating.choices
+        (str(h_label), [str(Predikat(MATRIX[(h, p)]).label) for p in Rating.values]) for h, h_label in Rating.choices
     ]
 
 
@@ -146,10 +143,7 @@ def _detail_context(request: HttpRequest, assessment: SkpAssessment) -> dict[str
     return {
         "a": assessment,
         "items": list(assessment.items.all()),
-        "behaviours": [
-            (label, assessment.behaviours.get(code, {}))
-            for code, label in _core_values()
-        ],
+        "behaviours": [(label, assessment.behaviours.get(code, {})) for code, label in _core_values()],
         "summary": behaviour_summary(
             {code: (assessment.behaviours.get(code) or {}).get("rating", "") for code, _l in _core_values()}
         ),

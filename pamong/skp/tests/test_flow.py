@@ -63,9 +63,7 @@ def test_a_draft_keeps_what_was_typed_and_the_final_stores_the_predikat(
     assert list(a.changes.values_list("from_status", "to_status")) == [("", "draft"), ("draft", "final")]
 
 
-def test_one_assessment_per_employee_per_period(
-    client: Client, padang: Padang, lurah_belakang_pondok: User
-) -> None:
+def test_one_assessment_per_employee_per_period(client: Client, padang: Padang, lurah_belakang_pondok: User) -> None:
     client.force_login(lurah_belakang_pondok)
     first = client.post(url(padang.staf_bp.pk), post_data(finalkan="1"))
     again = client.post(url(padang.staf_bp.pk), post_data(finalkan="1"))  # double submit

@@ -35,7 +35,11 @@ def counter(client: Client, url: str) -> Callable[[], int]:
 
 @pytest.fixture
 def rated(
-    padang: Padang, kecamatan: Kecamatan, lurah_belakang_pondok: User, camat_padang_selatan: User, kasi_pemerintahan: User
+    padang: Padang,
+    kecamatan: Kecamatan,
+    lurah_belakang_pondok: User,
+    camat_padang_selatan: User,
+    kasi_pemerintahan: User,
 ) -> dict[str, SkpAssessment]:
     """A hand-made set for Tahun 2026: Belakang Pondok 1 Sangat Baik + 1 Butuh Perbaikan, kantor camat 1 Baik
     (lurah) + 1 Kurang (staf of the kasi) + a draft (sekcam)."""
@@ -70,10 +74,10 @@ def test_recap_numbers_per_unit_and_per_kecamatan(rated: dict[str, SkpAssessment
 
 def test_recap_page_chart_and_xlsx(client: Client, rated: dict[str, SkpAssessment], pimpinan_padang: User) -> None:
     client.force_login(pimpinan_padang)
-    html = client.get(reverse("skp:recap"), {"tahun": 2026, "periode": 0}).content.decode()
+    html = client.get(reverse("skp:recap"), {"tahun": "2026", "periode": "0"}).content.decode()
     assert "Kecamatan Padang Selatan" in html and "data:image/svg+xml;base64," in html
     assert "25,0%" in html  # each of four predikat is one of four finals
-    xlsx = client.get(reverse("skp:recap_xlsx"), {"tahun": 2026, "periode": 0, "menurut": "unit"})
+    xlsx = client.get(reverse("skp:recap_xlsx"), {"tahun": "2026", "periode": "0", "menurut": "unit"})
     sheet = load_workbook(io.BytesIO(xlsx.content)).active
     rows = {r[0]: r for r in sheet.iter_rows(min_row=4, values_only=True)}
     assert sheet["A3"].value == "Unit" and sheet["C3"].value == "Sangat Baik"

@@ -97,9 +97,10 @@ def test_a_vacant_kasi_passes_the_rating_to_the_sekcam_as_plt_and_to_nobody_else
     client.post(url(kecamatan.staf.pk), post_data(finalkan="1"))
     a = SkpAssessment.objects.get()
     assert a.rater_acting and a.vacant_position_title == "Kepala Seksi Pemerintahan"
-    assert "sebagai pelaksana tugas Kepala Seksi Pemerintahan (kosong)" in client.get(
-        reverse("skp:print", kwargs={"pk": a.pk})
-    ).content.decode()
+    assert (
+        "sebagai pelaksana tugas Kepala Seksi Pemerintahan (kosong)"
+        in client.get(reverse("skp:print", kwargs={"pk": a.pk})).content.decode()
+    )
 
 
 def test_no_rater_is_said_clearly(padang: Padang, kecamatan: Kecamatan) -> None:
