@@ -120,7 +120,7 @@ class SkpAssessment(models.Model):
         return f"SKP {self.employee_id} {self.period_label}"
 
     def get_absolute_url(self) -> str:
-        return reverse("skp:detail", kwargs={"pk": self.pk})
+        return reverse("skp:assessment", kwargs={"pk": self.pk})
 
     @property
     def period_label(self) -> str:

@@ -10,7 +10,7 @@ urlpatterns = [
     path("skp/rekap/", views.recap_view, name="recap"),
     path("skp/rekap.xlsx", views.recap_xlsx, name="recap_xlsx"),
     path("skp/pegawai/<int:employee_pk>/<str:period>/", views.assess, name="assess"),
-    path("skp/<int:pk>/", views.detail, name="detail"),
+    path("skp/<int:pk>/", views.detail, name="assessment"),
     path("skp/<int:pk>/cetak/", views.print_view, name="print"),
     path("skp/<int:pk>/buka-kembali/", views.reopen, name="reopen"),
 ]
