@@ -12,11 +12,11 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from pamong.organization.models import Employee, Position
+from pamong.organization.models import Position
 from pamong.regions.models import Region
 from pamong.skp.matrix import CoreValue, Rating, predikat_for
 from pamong.skp.models import SkpAssessment, SkpChange, SkpItem, Status, period_bounds
-from pamong.skp.services import MAX_CHAIN
+from pamong.skp.selectors import rater_map
 
 R = Rating
 HASIL_WEIGHTS = ((R.DI_ATAS, 18), (R.SESUAI, 72), (R.DI_BAWAH, 10))
@@ -70,44 +70,26 @@ def populate(*, kabkota: Region, progress: Callable[[str], None], seed: int = 6_
     rng = random.Random(seed)
     now = timezone.now()
     today = timezone.localdate(now)
-    positions = {p.pk: p for p in Position.objects.filter(kabkota_code=kabkota.code)}
-    employees = list(
-        Employee.objects.filter(kabkota_code=kabkota.code, active=True, position__isnull=False).order_by("id")
-    )
-    first_holder: dict[int, Employee] = {}
-    for e in employees:
-        first_holder.setdefault(e.position_id or 0, e)
     if SkpAssessment.objects.filter(kabkota_code=kabkota.code).exists():
         progress("  SKP: sudah ada, dilewati")
         return 0
-
-    def rater_of(e: Employee) -> tuple[Employee, Position, str] | None:
-        position = positions.get(e.position_id or 0)
-        vacant = ""
-        up = position.reports_to_id if position else None
-        for _ in range(MAX_CHAIN):
-            if up is None:
-                return None
-            holder = first_holder.get(up)
-            if holder is not None and holder.pk != e.pk:
-                return holder, positions[up], vacant
-            vacant = vacant or positions[up].title
-            up = positions[up].reports_to_id
-        return None
-
+    assignments = rater_map(kabkota_code=kabkota.code)
+    positions = {p.pk: p for p in Position.objects.filter(kabkota_code=kabkota.code)}
     assessments: list[SkpAssessment] = []
     plans: list[tuple[SkpAssessment, list[tuple[str, str, str, str]]]] = []
-    character = {e.pk: (_pick(rng, HASIL_WEIGHTS), _pick(rng, PERILAKU_WEIGHTS)) for e in employees}
-    for e in employees:
-        found = rater_of(e)
-        if found is None:
-            continue
-        rater, rater_position, vacant = found
+    for assignment in assignments:
+        e, rater, rater_position, vacant = (
+            assignment.employee,
+            assignment.rater,
+            assignment.rater_position,
+            assignment.vacant,
+        )
+        character = (_pick(rng, HASIL_WEIGHTS), _pick(rng, PERILAKU_WEIGHTS))
         own = positions[e.position_id or 0]
         for year, quarter, finished in _periods(today):
             if not finished and rng.random() > 0.3:
                 continue  # the current quarter: a few raters started
-            hasil, perilaku = character[e.pk]
+            hasil, perilaku = character
             if rng.random() < 0.25:  # people have better and worse periods
                 hasil = _pick(rng, HASIL_WEIGHTS)
             if rng.random() < 0.15:

@@ -42,14 +42,15 @@ class Status(models.TextChoices):
 class SkpQuerySet(UnitScopedQuerySet["SkpAssessment"]):
     def visible_to(self, user: Any) -> Self:
         """Rows of the units in the user's region subtree (UnitScopedQuerySet); inside it, heads, secretaries,
-        leaders and admins see every assessment, other staff only their own and the ones they rate."""
+        leaders and admins see every assessment, other staff the ones they rate and their own once final (a
+        draft is the rater's work in progress)."""
         qs = super().visible_to(user)
         if scope_of(user).everything or getattr(user, "role", "") in SEES_ALL_ROLES:
             return qs
         employee_id = getattr(user, "employee_id", None)
         if employee_id is None:
             return qs.none()
-        return qs.filter(Q(employee_id=employee_id) | Q(rater_id=employee_id))
+        return qs.filter(Q(employee_id=employee_id, status=Status.FINAL) | Q(rater_id=employee_id))
 
 
 SEES_ALL_ROLES = frozenset({"admin", "pimpinan_daerah", "kepala_unit", "sekretaris"})

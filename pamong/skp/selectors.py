@@ -67,6 +67,41 @@ def subordinates(*, rater: Employee) -> list[Subordinate]:
     return found
 
 
+@dataclass(frozen=True)
+class Assignment:
+    employee: Employee
+    rater: Employee
+    rater_position: Position
+    vacant: str = ""
+
+
+def rater_map(*, kabkota_code: str) -> list[Assignment]:
+    """Every active employee of a kabupaten/kota with their pejabat penilai, by the rule of
+    ``services.rater_for``, computed in memory from two queries (for the demo data and the reminders)."""
+    positions = {p.pk: p for p in Position.objects.filter(kabkota_code=kabkota_code)}
+    employees = list(
+        Employee.objects.filter(kabkota_code=kabkota_code, active=True, position__isnull=False).order_by("id")
+    )
+    first_holder: dict[int, Employee] = {}
+    for e in employees:
+        first_holder.setdefault(e.position_id or 0, e)
+    out: list[Assignment] = []
+    for e in employees:
+        position = positions.get(e.position_id or 0)
+        up = position.reports_to_id if position else None
+        vacant = ""
+        seen = {e.position_id}
+        while up is not None and up not in seen and len(seen) < MAX_CHAIN:
+            seen.add(up)
+            holder = first_holder.get(up)
+            if holder is not None and holder.pk != e.pk:
+                out.append(Assignment(employee=e, rater=holder, rater_position=positions[up], vacant=vacant))
+                break
+            vacant = vacant or positions[up].title
+            up = positions[up].reports_to_id
+    return out
+
+
 def rater_page(*, user: Any, year: int, quarter: int) -> list[Subordinate]:
     """The viewer's subordinates with their assessment of the period, if any (one more query)."""
     employee = getattr(user, "employee", None)

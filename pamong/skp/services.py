@@ -410,3 +410,71 @@ def assessment_reopen(
         raise DomainError("Tuliskan alasan membuka kembali (paling sedikit 10 huruf).", field="reason")
     _transition(assessment=assessment, actor=actor, to_status=Status.DRAFT, note=reason[:2000], now=now)
     return assessment
+
+
+REMIND_DAYS = 14  # after a quarter ends, raters are reminded once within this many days
+
+
+def periods_just_ended(today: dt.date) -> list[tuple[int, int]]:
+    """The periods whose end lies within REMIND_DAYS before ``today``: the last quarter, and the year after Q4."""
+    for quarter, year in ((4, today.year - 1), (1, today.year), (2, today.year), (3, today.year)):
+        _start, end = period_bounds(year, quarter)
+        if dt.timedelta(days=0) < today - end <= dt.timedelta(days=REMIND_DAYS):
+            return [(year, quarter), (year, 0)] if quarter == 4 else [(year, quarter)]
+    return []
+
+
+def skp_remind_raters(*, now: dt.datetime | None = None) -> int:
+    """After a period ends, one e-mail to each rater who still has subordinates without a final assessment,
+    listing them. Sent once per rater and period whatever how often the scheduler runs (the queued message's
+    reference marks it). Returns how many were queued."""
+    from pamong.notifications.models import Notification
+    from pamong.notifications.services import notification_queue
+    from pamong.organization.models import Unit
+    from pamong.skp.models import period_slug
+    from pamong.skp.selectors import rater_map
+
+    now = now or timezone.now()
+    sent = 0
+    for kabkota_code in sorted(set(Unit.objects.values_list("kabkota_code", flat=True))):
+        tz_today = timezone.localdate(now)
+        for year, quarter in periods_just_ended(tz_today):
+            done = set(
+                SkpAssessment.objects.filter(
+                    kabkota_code=kabkota_code, year=year, quarter=quarter, status=Status.FINAL
+                ).values_list("employee_id", flat=True)
+            )
+            waiting: dict[int, list[Any]] = {}
+            raters: dict[int, Employee] = {}
+            for a in rater_map(kabkota_code=kabkota_code):
+                if a.employee.pk not in done and a.rater.email:
+                    waiting.setdefault(a.rater.pk, []).append(a)
+                    raters[a.rater.pk] = a.rater
+            prefix = f"skp-pengingat:{period_slug(year, quarter)}:"
+            already = set(
+                Notification.objects.filter(kabkota_code=kabkota_code, reference__startswith=prefix).values_list(
+                    "reference", flat=True
+                )
+            )
+            for rater_pk, rows in waiting.items():
+                reference = f"{prefix}{rater_pk}"
+                if reference in already:
+                    continue
+                names = "\n".join(
+                    f"- {r.employee.full_name}{' (Plt. ' + r.vacant + ')' if r.vacant else ''}" for r in rows[:30]
+                )
+                with transaction.atomic():
+                    notification_queue(
+                        channel=Notification.Channel.EMAIL,
+                        recipient=raters[rater_pk].email,
+                        subject=f"Pengingat penilaian SKP {period_label(year, quarter)}",
+                        body=(
+                            f"Yth. {raters[rater_pk].full_name},\n\n{period_label(year, quarter)} telah berakhir. "
+                            f"{len(rows)} pegawai yang Anda nilai belum memiliki penilaian SKP final:\n{names}\n\n"
+                            "Silakan isi di Pamong, menu Penilaian SKP."
+                        ),
+                        reference=reference,
+                        kabkota_code=kabkota_code,
+                    )
+                sent += 1
+    return sent

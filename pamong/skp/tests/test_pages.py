@@ -111,6 +111,8 @@ def test_each_role_sees_only_its_subtree(
     client.force_login(petugas_belakang_pondok)
     assert client.get(rated["staf_bp"].get_absolute_url()).status_code == 200
     assert client.get(rated["second"].get_absolute_url()).status_code == 404
+    draft = rate(padang.staf_bp, lurah_belakang_pondok, quarter=1, final=False)
+    assert client.get(draft.get_absolute_url()).status_code == 404  # the rater's work in progress
     client.force_login(petugas_alang_laweh)
     assert client.get(rated["staf_bp"].get_absolute_url()).status_code == 404
     client.force_login(camat_padang_selatan)
