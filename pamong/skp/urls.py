@@ -12,5 +12,6 @@ urlpatterns = [
     path("skp/pegawai/<int:employee_pk>/<str:period>/", views.assess, name="assess"),
     path("skp/<int:pk>/", views.detail, name="assessment"),
     path("skp/<int:pk>/cetak/", views.print_view, name="print"),
+    path("skp/<int:pk>/skp.pdf", views.pdf_view, name="pdf"),
     path("skp/<int:pk>/buka-kembali/", views.reopen, name="reopen"),
 ]

@@ -3,10 +3,14 @@ the employee's own history, and the recap per unit or kecamatan with its chart a
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -170,6 +174,21 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 def print_view(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = _assessment(request, pk)
     return render(request, "skp/print.html", _detail_context(request, assessment))
+
+
+@login_required
+def pdf_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """The assessment as an A4 PDF (WeasyPrint), for the employee's file."""
+    from weasyprint import CSS, HTML
+
+    assessment = _assessment(request, pk)
+    html = render_to_string("skp/assessment_pdf.html", _detail_context(request, assessment))
+    css = CSS(filename=str(Path(__file__).parent / "static" / "skp" / "pdf.css"))
+    content = HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(stylesheets=[css])
+    response = HttpResponse(content, content_type="application/pdf")
+    name = f"skp-{assessment.employee.nip or assessment.employee_id}-{assessment.period_slug}.pdf"
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    return response
 
 
 @login_required

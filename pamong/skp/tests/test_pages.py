@@ -135,6 +135,12 @@ def test_the_print_layout(client: Client, rated: dict[str, SkpAssessment], lurah
     html = client.get(reverse("skp:print", kwargs={"pk": rated["staf_bp"].pk})).content.decode()
     assert "EVALUASI KINERJA PEGAWAI" in html and "Pejabat penilai kinerja" in html and "Mulyadi" in html
     assert "skp/print.js" in html
+    pdf = client.get(reverse("skp:pdf", kwargs={"pk": rated["staf_bp"].pk}))
+    assert pdf["Content-Type"] == "application/pdf"
+    from pypdf import PdfReader
+
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "EVALUASI KINERJA PEGAWAI" in text and "Sangat Baik" in text and "Yusnimar" in text
 
 
 def test_the_employee_section(
