@@ -20,8 +20,8 @@ from pamong.core.xlsx import build_workbook, xlsx_response
 from pamong.organization.models import Employee
 from pamong.skp import charts
 from pamong.skp.forms import AssessmentForm, ItemFormSet, PeriodForm, ReopenForm, items_from, parse_period
-from pamong.skp.matrix import MATRIX, Predikat, Rating, behaviour_summary
-from pamong.skp.models import SEES_ALL_ROLES, SkpAssessment, SkpChange, Status, period_label
+from pamong.skp.matrix import MATRIX, CoreValue, Predikat, Rating, behaviour_summary
+from pamong.skp.models import SEES_ALL_ROLES, SkpAssessment, SkpChange, Status, period_label, period_slug
 from pamong.skp.selectors import own_history, rater_page, recap
 from pamong.skp.services import assessment_reopen, assessment_save, can_reopen, check_period, check_rater
 
@@ -51,7 +51,7 @@ def rater_view(request: HttpRequest) -> HttpResponse:
             "form": form,
             "rows": rows,
             "period": period_label(year, quarter),
-            "slug": f"{year}" if quarter == 0 else f"{year}-t{quarter}",
+            "slug": period_slug(year, quarter),
             "has_employee": getattr(request.user, "employee", None) is not None,
             "sees_recap": _sees_recap(request),
         },
@@ -157,8 +157,6 @@ def _detail_context(request: HttpRequest, assessment: SkpAssessment) -> dict[str
 
 
 def _core_values() -> list[tuple[str, str]]:
-    from pamong.skp.matrix import CoreValue
-
     return [(c, str(label)) for c, label in CoreValue.choices]
 
 
@@ -269,5 +267,4 @@ def recap_xlsx(request: HttpRequest) -> HttpResponse:
         headers=headers,
         rows=[line(r) for r in result.rows] + [line(result.total)],
     )
-    slug = f"{year}" if quarter == 0 else f"{year}-t{quarter}"
-    return xlsx_response(f"rekap-skp-{slug}-{by}.xlsx", content)
+    return xlsx_response(f"rekap-skp-{period_slug(year, quarter)}-{by}.xlsx", content)

@@ -24,6 +24,8 @@ def url(employee_pk: int, period: str = "2026") -> str:
 
 def test_the_lurah_rates_his_staff(client: Client, padang: Padang, lurah_belakang_pondok: User) -> None:
     client.force_login(lurah_belakang_pondok)
+    listing = client.get(reverse("skp:rater")).content.decode()
+    assert "Tahun 2026" in listing and "Belum dinilai" in listing and url(padang.staf_bp.pk) in listing
     page = client.get(url(padang.staf_bp.pk))
     html = page.content.decode()
     assert page.status_code == 200
@@ -32,6 +34,8 @@ def test_the_lurah_rates_his_staff(client: Client, padang: Padang, lurah_belakan
     done = client.post(url(padang.staf_bp.pk), post_data("di_atas", "di_atas", finalkan="1"), follow=True)
     assert "difinalkan: Sangat Baik" in done.content.decode()
     a = SkpAssessment.objects.get()
+    listing = client.get(reverse("skp:rater"), {"tahun": "2026", "periode": "0"}).content.decode()
+    assert "Final" in listing and "Sangat Baik" in listing and a.get_absolute_url() in listing
     assert (a.rater, a.rater_position_title, a.employee_position_title) == (
         padang.lurah_bp,
         "Lurah",
