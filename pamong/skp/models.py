@@ -176,3 +176,13 @@ class SkpChange(models.Model):
     def snapshot_predikat_label(self) -> str:
         value = self.snapshot.get("predikat", "")
         return str(Predikat(value).label) if value in Predikat.values else ""
+
+    @property
+    def snapshot_hasil_label(self) -> str:
+        value = self.snapshot.get("hasil_rating", "")
+        return str(Rating(value).label).lower() if value in Rating.values else "—"
+
+    @property
+    def snapshot_perilaku_label(self) -> str:
+        value = self.snapshot.get("perilaku_rating", "")
+        return str(Rating(value).label).lower() if value in Rating.values else "—"

@@ -139,7 +139,10 @@ def test_reopening_needs_pimpinan_and_a_reason_and_keeps_the_history(
     assert history[2].snapshot["items"][0]["realisasi"] == "120"
     assert history[3].snapshot["predikat"] == "baik"
     html = client.get(a.get_absolute_url()).content.decode()
-    assert "Alasan: Realisasi layanan KTP salah ketik" in html and "predikat Sangat Baik" in html
+    assert (
+        "Alasan: Realisasi layanan KTP salah ketik" in html
+        and "hasil kerja di atas ekspektasi, perilaku kerja di atas ekspektasi, predikat Sangat Baik" in html
+    )
 
 
 def test_two_leaders_reopening_at_once_the_second_is_told(
