@@ -257,13 +257,13 @@ class SheetForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
-        if self.errors:
-            return cleaned
-        for pk, entry in self.entries().items():
-            try:
-                check_entry(entry, prefix=f"p{pk}-")
-            except DomainError as exc:
-                exc.attach_to(self)
+        for p in self.participants:  # the rules across a row, for every row whose own fields are valid
+            names = [f"p{p.pk}-{f}" for f in _ROW]
+            if all(n in cleaned for n in names):
+                try:
+                    check_entry(Entry(*(cleaned[n] for n in names)), prefix=f"p{p.pk}-")
+                except DomainError as exc:
+                    exc.attach_to(self)
         return cleaned
 
     def error_count(self) -> int:
