@@ -12,7 +12,7 @@ from pamong.core.errors import DomainError
 from pamong.core.forms import bootstrap
 from pamong.organization.models import Employee, Position, Unit
 from pamong.training.models import AbsenceReason, Attendance, Kind, Participant
-from pamong.training.services import EventData, Entry, check_entry
+from pamong.training.services import Entry, EventData, check_entry
 
 DATE = {"invalid": "Tanggal tidak valid.", "required": "Isi tanggal."}
 
@@ -61,10 +61,16 @@ class ScoreField(forms.CharField):
 
 class EventForm(forms.Form):
     unit = forms.TypedChoiceField(label="Penyelenggara", coerce=int, error_messages={"invalid_choice": "Pilih unit."})
-    title = forms.CharField(label="Judul kegiatan", max_length=200, error_messages={"required": "Tuliskan judul kegiatan."})
+    title = forms.CharField(
+        label="Judul kegiatan", max_length=200, error_messages={"required": "Tuliskan judul kegiatan."}
+    )
     kind = forms.ChoiceField(label="Jenis", choices=Kind.choices, error_messages={"required": "Pilih jenis kegiatan."})
-    start_date = forms.DateField(label="Tanggal mulai", widget=forms.DateInput(attrs={"type": "date"}), error_messages=DATE)
-    end_date = forms.DateField(label="Tanggal selesai", widget=forms.DateInput(attrs={"type": "date"}), error_messages=DATE)
+    start_date = forms.DateField(
+        label="Tanggal mulai", widget=forms.DateInput(attrs={"type": "date"}), error_messages=DATE
+    )
+    end_date = forms.DateField(
+        label="Tanggal selesai", widget=forms.DateInput(attrs={"type": "date"}), error_messages=DATE
+    )
     place = forms.CharField(label="Tempat", max_length=200, error_messages={"required": "Tuliskan tempat kegiatan."})
     hours = forms.IntegerField(
         label="Jumlah JP",
@@ -78,9 +84,7 @@ class EventForm(forms.Form):
             "max_value": "Jumlah JP paling banyak 2.000.",
         },
     )
-    pass_mark = ScoreField(
-        label="Nilai lulus post-test", help_text="Kosongkan bila kelulusan cukup dengan hadir."
-    )
+    pass_mark = ScoreField(label="Nilai lulus post-test", help_text="Kosongkan bila kelulusan cukup dengan hadir.")
     topics = forms.CharField(
         label="Materi",
         required=False,
@@ -102,7 +106,7 @@ class EventForm(forms.Form):
     def __init__(self, *args: Any, units: list[Unit], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._units = {u.pk: u for u in units}
-        self.fields["unit"].choices = [(u.pk, u.name) for u in units]
+        self.fields["unit"].choices = [(u.pk, u.name) for u in units]  # type: ignore[attr-defined]
         if len(units) == 1:
             self.initial.setdefault("unit", units[0].pk)
         bootstrap(self)
@@ -183,7 +187,7 @@ class AddEmployeeForm(forms.Form):
         for e in employees:
             label = f"{e.full_name} — {e.position.title if e.position else 'tanpa jabatan'}"
             groups.setdefault(e.unit.name, []).append((e.pk, label))
-        self.fields["employee"].choices = [("", "— pilih pegawai —"), *groups.items()]
+        self.fields["employee"].choices = [("", "— pilih pegawai —"), *groups.items()]  # type: ignore[attr-defined]
         bootstrap(self)
 
 
@@ -196,7 +200,7 @@ class AddUnitForm(forms.Form):
 
     def __init__(self, *args: Any, units: list[Unit], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].choices = [("", "— pilih unit —"), *((u.pk, u.name) for u in units)]
+        self.fields["unit"].choices = [("", "— pilih unit —"), *((u.pk, u.name) for u in units)]  # type: ignore[attr-defined]
         bootstrap(self)
 
 
@@ -270,10 +274,7 @@ class SheetForm(forms.Form):
         return sum(1 for p in self.participants if any(self[f"p{p.pk}-{f}"].errors for f in _ROW))
 
     def rows(self) -> list[tuple[Participant, list[forms.BoundField]]]:
-        return [
-            (p, [self[f"p{p.pk}-{f}"] for f in _ROW])
-            for p in self.participants
-        ]
+        return [(p, [self[f"p{p.pk}-{f}"] for f in _ROW]) for p in self.participants]
 
     def entries(self) -> dict[int, Entry]:
         c = self.cleaned_data

@@ -4,6 +4,7 @@ trainers, the participants with attendance and pre/post-test scores, and the cer
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -172,7 +173,7 @@ class ParticipantQuerySet(UnitScopedQuerySet["Participant"]):
     when added)."""
 
 
-def _score_field(label: str) -> models.DecimalField:  # type: ignore[type-arg]
+def _score_field(label: Any) -> models.DecimalField:  # type: ignore[type-arg]
     return models.DecimalField(
         label,
         max_digits=5,

@@ -10,7 +10,6 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
-from pamong.core.scope import scope_of
 from pamong.organization.models import Employee, Unit
 from pamong.regions.models import Region
 from pamong.training.models import Attendance, Participant, Status, TrainingEvent
@@ -154,11 +153,6 @@ def coverage(*, user: Any, today: dt.date) -> Coverage:
         .annotate(n=Count("employee_id", distinct=True))
         .values_list("employee__unit_id", "n")
     )
-    scope = scope_of(user)
-    if scope.everything:
-        kabkota_codes = {u.kabkota_code for u in units}
-    else:
-        kabkota_codes = {(scope.region_code or "")[:5]}
     names = dict(
         Region.objects.filter(
             Q(level=Region.Level.KECAMATAN, code__in={u.region_id[:8] for u in units if len(u.region_id) >= 8})
@@ -177,9 +171,7 @@ def coverage(*, user: Any, today: dt.date) -> Coverage:
         group.staff += row.staff
         group.trained += row.trained
         group.units.append(row)
-    total = CoverageRow(
-        label="Jumlah", code=",".join(sorted(kabkota_codes)), staff=sum(staff.values()), trained=sum(trained.values())
-    )
+    total = CoverageRow(label="Jumlah", code="", staff=sum(staff.values()), trained=sum(trained.values()))
     return Coverage(
         since=since,
         until=today,
@@ -187,5 +179,3 @@ def coverage(*, user: Any, today: dt.date) -> Coverage:
         kecamatan=sorted(groups.values(), key=lambda g: (g.code != "", g.code)),
         total=total,
     )
-
-

@@ -106,9 +106,7 @@ def _check_event(data: EventData) -> None:
         raise DomainError("Nilai lulus antara 0 dan 100, atau kosongkan.", field="pass_mark")
     topic_hours = sum(h or 0 for _t, h in data.topics)
     if topic_hours > data.hours:
-        raise DomainError(
-            f"Jumlah JP materi ({topic_hours}) melebihi JP kegiatan ({data.hours}).", field="topics"
-        )
+        raise DomainError(f"Jumlah JP materi ({topic_hours}) melebihi JP kegiatan ({data.hours}).", field="topics")
 
 
 def event_create(*, unit: Unit, data: EventData, actor: Any) -> tuple[TrainingEvent, bool]:
@@ -174,7 +172,9 @@ def event_transition(*, event: TrainingEvent, to_status: str, actor: Any, note: 
                 "Status kegiatan ini sudah diubah oleh petugas lain. Muat ulang halaman untuk melihatnya.",
                 code="conflict",
             )
-        EventChange.objects.create(event=event, from_status=from_status, to_status=to_status, actor=actor, note=note, at=now)
+        EventChange.objects.create(
+            event=event, from_status=from_status, to_status=to_status, actor=actor, note=note, at=now
+        )
         event.status = to_status
         if to_status == Status.SELESAI:
             event_id = event.pk

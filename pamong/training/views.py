@@ -85,7 +85,9 @@ def _filtered(request: HttpRequest) -> tuple[Any, dict[str, str]]:
 @login_required
 def event_list(request: HttpRequest) -> HttpResponse:
     events, chosen = _filtered(request)
-    years = sorted({d.year for d in TrainingEvent.objects.visible_to(request.user).dates("start_date", "year")}, reverse=True)
+    years = sorted(
+        {d.year for d in TrainingEvent.objects.visible_to(request.user).dates("start_date", "year")}, reverse=True
+    )
     page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("hal"))
     query = "&".join(f"{k}={v}" for k, v in chosen.items() if v)
     return render(
@@ -158,7 +160,9 @@ def _add_forms(request: HttpRequest, event: TrainingEvent, bound: Any = None) ->
         .select_related("unit", "position")
         .order_by("unit__region_id", "unit__kind", "name")
     )
-    units = list(Unit.objects.visible_to(request.user).filter(kabkota_code=event.kabkota_code).order_by("region_id", "kind"))
+    units = list(
+        Unit.objects.visible_to(request.user).filter(kabkota_code=event.kabkota_code).order_by("region_id", "kind")
+    )
     data = bound or {}
     return {
         "add_employee": AddEmployeeForm(data.get("pegawai"), employees=employees, prefix="pegawai"),
@@ -219,8 +223,20 @@ def event_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
         [
             Sheet(
                 "Peserta",
-                ["No", "Nama", "NIP", "Jabatan", "Unit", "Kehadiran", "Alasan", "Pre-test", "Post-test",
-                 "Peningkatan", "Kelulusan", "Nomor sertifikat"],
+                [
+                    "No",
+                    "Nama",
+                    "NIP",
+                    "Jabatan",
+                    "Unit",
+                    "Kehadiran",
+                    "Alasan",
+                    "Pre-test",
+                    "Post-test",
+                    "Peningkatan",
+                    "Kelulusan",
+                    "Nomor sertifikat",
+                ],
                 rows,
                 subtitle=f"{event.title} · {date_range(event.start_date, event.end_date)} · {event.unit.name}",
                 text_columns=(2,),
@@ -238,7 +254,10 @@ def event_transition_view(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             event_transition(
-                event=event, to_status=form.cleaned_data["to_status"], actor=request.user, note=form.cleaned_data["note"]
+                event=event,
+                to_status=form.cleaned_data["to_status"],
+                actor=request.user,
+                note=form.cleaned_data["note"],
             )
         except DomainError as exc:
             messages.error(request, exc.message)
@@ -255,10 +274,15 @@ def participants_add_view(request: HttpRequest, pk: int) -> HttpResponse:
     mode = request.POST.get("mode", "")
     if mode not in ("pegawai", "unit", "jabatan"):
         return redirect(event.get_absolute_url())
-    context = _detail_context(request, event, bound={mode: request.POST}) if event.status in (
-        Status.DIRENCANAKAN,
-        Status.BERLANGSUNG,
-    ) else None
+    context = (
+        _detail_context(request, event, bound={mode: request.POST})
+        if event.status
+        in (
+            Status.DIRENCANAKAN,
+            Status.BERLANGSUNG,
+        )
+        else None
+    )
     if context is None:
         messages.error(request, "Peserta hanya dapat ditambahkan sebelum kegiatan selesai.")
         return redirect(event.get_absolute_url())
@@ -342,7 +366,12 @@ def certificates_issue_view(request: HttpRequest, pk: int) -> HttpResponse:
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, f"{len(made)} sertifikat baru diberi nomor." if made else "Semua peserta yang lulus sudah memiliki sertifikat.")
+        messages.success(
+            request,
+            f"{len(made)} sertifikat baru diberi nomor."
+            if made
+            else "Semua peserta yang lulus sudah memiliki sertifikat.",
+        )
     return redirect(event.get_absolute_url() + "#peserta")
 
 
@@ -368,7 +397,11 @@ def certificate_download(request: HttpRequest, pk: int) -> HttpResponse:
         certificate = certificate_for(participant=participant)
     except DomainError as exc:
         messages.error(request, exc.message)
-        return redirect(event.get_absolute_url() + "#peserta") if can_manage(request.user, event.unit) else redirect("training:list")
+        return (
+            redirect(event.get_absolute_url() + "#peserta")
+            if can_manage(request.user, event.unit)
+            else redirect("training:list")
+        )
     certificate.participant = participant
     response = HttpResponse(certificate_pdf(certificate), content_type="application/pdf")
     disposition = "attachment" if request.GET.get("unduh") else "inline"
@@ -458,5 +491,3 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
             "dates": date_range(event.start_date, event.end_date),
         },
     )
-
-

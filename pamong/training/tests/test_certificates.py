@@ -42,7 +42,7 @@ def test_only_participants_who_passed_get_a_certificate(padang: Padang) -> None:
     made = certificates_issue(event=event)
     assert [c.participant_id for c in made] == [passed.pk]
     for p in (low, absent, unknown):
-        with pytest.raises(DomainError, match="Sertifikat hanya untuk peserta yang hadir dan lulus."):
+        with pytest.raises(DomainError, match="Sertifikat hanya untuk peserta yang hadir dan lulus"):
             certificate_for(participant=p)
     assert Certificate.objects.count() == 1
 
@@ -67,7 +67,9 @@ def test_numbers_run_per_organiser_and_year_and_are_never_given_twice(padang: Pa
     enrol(by_lurah, people[1], attendance="hadir")
     for event in (first, second, next_year, by_lurah):
         certificates_issue(event=event)
-    numbers = dict(Certificate.objects.values_list("participant__employee__name", "number").filter(participant__event=first))
+    numbers = dict(
+        Certificate.objects.values_list("participant__employee__name", "number").filter(participant__event=first)
+    )
     assert numbers == {"Ani": "001/SERT-PLT/Kec.PS/2026", "Budi": "002/SERT-PLT/Kec.PS/2026"}
     assert Certificate.objects.get(participant__event=second).number == "003/SERT-PLT/Kec.PS/2026"
     assert Certificate.objects.get(participant__event=next_year).number == "001/SERT-PLT/Kec.PS/2027"

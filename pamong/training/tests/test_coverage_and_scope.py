@@ -42,7 +42,9 @@ def events(padang: Padang) -> dict[str, object]:
 
 def _titles(client: Client) -> set[str]:
     html = client.get(reverse("training:list")).content.decode()
-    return {t for t in ("Pelatihan SIPD", "Bimtek PATEN", "Sosialisasi Netralitas", "Workshop Pelayanan Prima") if t in html}
+    return {
+        t for t in ("Pelatihan SIPD", "Bimtek PATEN", "Sosialisasi Netralitas", "Workshop Pelayanan Prima") if t in html
+    }
 
 
 def test_each_role_sees_only_the_events_of_its_region_subtree(
@@ -102,7 +104,9 @@ def test_the_list_takes_the_same_queries_for_2_or_20_events(
     assert "Kegiatan 17" in page.content.decode()
 
 
-def test_the_list_exports_what_it_shows(client: Client, padang: Padang, events: dict, camat_padang_selatan: User) -> None:  # type: ignore[type-arg]
+def test_the_list_exports_what_it_shows(
+    client: Client, padang: Padang, events: dict, camat_padang_selatan: User
+) -> None:  # type: ignore[type-arg]
     client.force_login(camat_padang_selatan)
     book = load_workbook(io.BytesIO(client.get(reverse("training:list_xlsx")).content))
     titles = sorted(row[0] for row in book.active.iter_rows(min_row=4, values_only=True))
@@ -119,7 +123,9 @@ def trained(padang: Padang) -> None:
     recent = make_event(padang.tapem, "Pelatihan 1", status=Status.SELESAI, start_date=dt.date(2026, 3, 2))
     another = make_event(padang.kantor_camat_ps, "Pelatihan 2", status=Status.SELESAI, start_date=dt.date(2026, 9, 1))
     old = make_event(padang.tapem, "Pelatihan lama", status=Status.SELESAI, start_date=dt.date(2025, 10, 1))
-    running = make_event(padang.tapem, "Pelatihan berjalan", status=Status.BERLANGSUNG, start_date=dt.date(2026, 11, 23))
+    running = make_event(
+        padang.tapem, "Pelatihan berjalan", status=Status.BERLANGSUNG, start_date=dt.date(2026, 11, 23)
+    )
     enrol(recent, padang.staf_bp, attendance="hadir")
     enrol(another, padang.staf_bp, attendance="hadir")  # trained twice, counted once
     enrol(recent, padang.lurah_bp, attendance="hadir")
@@ -173,7 +179,11 @@ def test_the_coverage_page_shows_the_chart_and_the_export_the_same_numbers(
 
 
 def test_the_employee_section_lists_the_history_with_a_few_queries(
-    padang: Padang, trained: None, lurah_belakang_pondok: User, lurah_belakang_tangsi: User, django_assert_max_num_queries
+    padang: Padang,
+    trained: None,
+    lurah_belakang_pondok: User,
+    lurah_belakang_tangsi: User,
+    django_assert_max_num_queries,
 ) -> None:  # type: ignore[no-untyped-def]
     with django_assert_max_num_queries(3):
         section = employee_section(employee=padang.staf_bp, viewer=lurah_belakang_pondok)
@@ -184,6 +194,7 @@ def test_the_employee_section_lists_the_history_with_a_few_queries(
     hidden = employee_section(employee=padang.staf_bp, viewer=lurah_belakang_tangsi)
     assert hidden["rows"] == [] and not hidden["visible"]
     empty = render_to_string(
-        "training/_employee_section.html", {"section": employee_section(employee=padang.camat_ps, viewer=lurah_belakang_pondok)}
+        "training/_employee_section.html",
+        {"section": employee_section(employee=padang.camat_ps, viewer=lurah_belakang_pondok)},
     )
     assert "Belum pernah mengikuti pelatihan" in empty

@@ -100,7 +100,12 @@ def test_who_may_organise(
     client.force_login(pimpinan_padang)
     options = client.get(reverse("training:new")).content.decode()
     assert "Bagian Tata Pemerintahan Kota Padang" in options and "Kantor Lurah Belakang Tangsi" in options
-    assert client.post(reverse("training:new"), _form(padang, unit=str(padang.tapem.pk), title="Pelatihan SIPD")).status_code == 302
+    assert (
+        client.post(
+            reverse("training:new"), _form(padang, unit=str(padang.tapem.pk), title="Pelatihan SIPD")
+        ).status_code
+        == 302
+    )
     assert TrainingEvent.objects.filter(unit=padang.tapem).exists()
 
 

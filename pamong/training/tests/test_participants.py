@@ -55,9 +55,7 @@ def test_participants_come_one_by_one_by_unit_or_by_position_and_never_twice(
     assert lurah_al.training_participations.get().unit == padang.kantor_lurah_al
 
 
-def test_a_camat_adds_only_staff_of_the_kecamatan(
-    client: Client, padang: Padang, camat_padang_selatan: User
-) -> None:
+def test_a_camat_adds_only_staff_of_the_kecamatan(client: Client, padang: Padang, camat_padang_selatan: User) -> None:
     event = make_event(padang.kantor_camat_ps)
     client.force_login(camat_padang_selatan)
     page = client.get(event.get_absolute_url()).content.decode()
@@ -70,9 +68,7 @@ def test_a_camat_adds_only_staff_of_the_kecamatan(
     assert _names(event) == ["Rosmawati", "Yusnimar"]
 
 
-def test_a_finished_event_takes_no_new_participants(
-    client: Client, padang: Padang, camat_padang_selatan: User
-) -> None:
+def test_a_finished_event_takes_no_new_participants(client: Client, padang: Padang, camat_padang_selatan: User) -> None:
     event = make_event(padang.kantor_camat_ps, status=Status.SELESAI)
     client.force_login(camat_padang_selatan)
     page = client.post(
@@ -129,7 +125,11 @@ def test_scores_are_checked_with_indonesian_messages_and_nothing_is_saved_until_
         url,
         _sheet(
             event,
-            {a.pk: ("hadir", "", "55,5", "80"), b.pk: ("tidak_hadir", "sakit", "", ""), c.pk: ("hadir", "", "60", "65.25")},
+            {
+                a.pk: ("hadir", "", "55,5", "80"),
+                b.pk: ("tidak_hadir", "sakit", "", ""),
+                c.pk: ("hadir", "", "60", "65.25"),
+            },
         ),
         follow=True,
     )
@@ -220,7 +220,8 @@ def test_saving_the_sheet_takes_the_same_queries_for_3_or_12_participants(
     client.get(reverse("training:list"))
     with CaptureQueriesContext(connection) as few:
         client.post(
-            reverse("training:sheet", args=[small.pk]), _sheet(small, {p.pk: ("hadir", "", "60", "80") for p in few_rows})
+            reverse("training:sheet", args=[small.pk]),
+            _sheet(small, {p.pk: ("hadir", "", "60", "80") for p in few_rows}),
         )
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.post(
