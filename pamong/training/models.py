@@ -97,7 +97,7 @@ class TrainingEvent(models.Model):
     def get_absolute_url(self) -> str:
         from django.urls import reverse
 
-        return reverse("training:detail", kwargs={"pk": self.pk})
+        return reverse("training:event", kwargs={"pk": self.pk})
 
     @property
     def sheet_open(self) -> bool:

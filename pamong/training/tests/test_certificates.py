@@ -160,3 +160,13 @@ def test_a_correction_that_fails_the_participant_withdraws_the_certificate_but_k
     certificate.refresh_from_db()
     assert certificate.valid and certificate.number == "001/SERT-PLT/Kec.PS/2026"
     assert Certificate.objects.count() == 1
+
+
+def test_guessing_certificate_codes_is_cut_off(client: Client, padang: Padang, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from pamong.training import views
+
+    monkeypatch.setattr(views, "VERIFY_LIMIT", 3)
+    for i in range(3):
+        assert client.get(reverse("training:verify", args=[f"SALAH{i}"])).status_code == 404
+    limited = client.get(reverse("training:verify", args=["SALAH9"]))
+    assert limited.status_code == 429 and "Terlalu banyak pemeriksaan" in limited.content.decode()

@@ -183,7 +183,7 @@ def test_the_sheet_is_closed_while_planned_and_to_a_petugas(
     assert client.get(reverse("training:sheet", args=[event.pk])).status_code == 404
 
 
-@pytest.mark.parametrize("view", ["training:sheet", "training:detail"])
+@pytest.mark.parametrize("view", ["training:sheet", "training:event"])
 def test_the_sheet_and_the_event_page_take_the_same_queries_for_3_or_12_participants(
     client: Client, padang: Padang, camat_padang_selatan: User, django_assert_max_num_queries, view: str
 ) -> None:  # type: ignore[no-untyped-def]
@@ -229,3 +229,37 @@ def test_saving_the_sheet_takes_the_same_queries_for_3_or_12_participants(
         )
     assert Participant.objects.filter(attendance="hadir").count() == 15
     assert ParticipantChange.objects.count() == 15
+
+
+def test_a_participant_is_removed_only_while_the_event_is_planned(
+    client: Client, padang: Padang, camat_padang_selatan: User
+) -> None:
+    event = make_event(padang.kantor_camat_ps)
+    p = enrol(event, padang.staf_bp)
+    client.force_login(camat_padang_selatan)
+    done = client.post(reverse("training:participant_remove", args=[p.pk]), follow=True)
+    assert "Yusnimar dihapus dari daftar peserta." in done.content.decode()
+    running = make_event(padang.kantor_camat_ps, status=Status.BERLANGSUNG)
+    kept = enrol(running, padang.staf_bp)
+    refused = client.post(reverse("training:participant_remove", args=[kept.pk]), follow=True)
+    assert "Peserta hanya dapat dihapus selama kegiatan masih direncanakan." in refused.content.decode()
+    assert list(Participant.objects.values_list("pk", flat=True)) == [kept.pk]
+
+
+def test_the_participants_export_has_nip_as_text_scores_and_results(
+    client: Client, padang: Padang, camat_padang_selatan: User
+) -> None:
+    import io
+
+    from openpyxl import load_workbook
+
+    event = make_event(padang.kantor_camat_ps, status=Status.SELESAI, pass_mark=Decimal(75))
+    enrol(event, padang.staf_bp, attendance="hadir", pre_score="60.5", post_score=80)
+    enrol(event, padang.staf_al, attendance="tidak_hadir", absence_reason="dinas_luar")
+    client.force_login(camat_padang_selatan)
+    book = load_workbook(io.BytesIO(client.get(reverse("training:xlsx", args=[event.pk])).content))
+    rows = [r for r in book.active.iter_rows(min_row=4, values_only=True) if r[0]]
+    by_name = {r[1]: r for r in rows}
+    assert by_name["Yusnimar"][2] == padang.staf_bp.nip  # digit for digit, as text
+    assert by_name["Yusnimar"][5:11] == ("Hadir", None, 60.5, 80.0, 19.5, "Lulus")
+    assert by_name["Rosmawati"][5:7] == ("Tidak hadir", "Dinas luar")
