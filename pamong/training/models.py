@@ -140,11 +140,14 @@ class Trainer(models.Model):
 
 
 class EventChange(models.Model):
-    """One row per status change of an event: who, when, from, to, why."""
+    """One row per status change or correction of an event: who, when, from, to, why. A correction keeps the
+    old and new values of the fields it changed (status stays the same)."""
 
     event = models.ForeignKey(TrainingEvent, on_delete=models.CASCADE, related_name="changes")
     from_status = models.CharField(max_length=12, choices=Status.choices, blank=True)
     to_status = models.CharField(max_length=12, choices=Status.choices)
+    old = models.JSONField(default=dict, blank=True)
+    new = models.JSONField(default=dict, blank=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     note = models.TextField(blank=True)
     at = models.DateTimeField()

@@ -147,6 +147,71 @@ def event_create(*, unit: Unit, data: EventData, actor: Any) -> tuple[TrainingEv
     return event, True
 
 
+_EDITABLE = ("title", "kind", "start_date", "end_date", "place", "hours", "pass_mark", "description")
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+def event_update(*, event: TrainingEvent, data: EventData, actor: Any) -> list[str]:
+    """Correct a planned or running event. The old values of what changed are kept in a change row; topics and
+    trainers are replaced by the new list (their old lists too are kept). Returns the fields that changed."""
+    _require_manager(actor, event.unit)
+    if event.status not in (Status.DIRENCANAKAN, Status.BERLANGSUNG):
+        raise DomainError("Kegiatan yang sudah selesai atau dibatalkan tidak dapat diubah lagi.", code="closed")
+    _check_event(data)
+    new = {f: getattr(data, f) for f in _EDITABLE}
+    new["title"], new["place"], new["description"] = data.title.strip(), data.place.strip(), data.description.strip()
+    with transaction.atomic():
+        current = TrainingEvent.objects.select_for_update().get(pk=event.pk)
+        if current.status != event.status:
+            raise DomainError(
+                "Status kegiatan ini sudah diubah oleh petugas lain. Muat ulang halaman untuk melihatnya.",
+                code="conflict",
+            )
+        old = {f: getattr(current, f) for f in _EDITABLE}
+        old_topics = [[t.title, t.hours] for t in current.topics.all()]
+        old_trainers = [[t.name, t.institution] for t in current.trainers.all()]
+        changed = [f for f in _EDITABLE if old[f] != new[f]]
+        before = {f: _plain(old[f]) for f in changed}
+        after = {f: _plain(new[f]) for f in changed}
+        if old_topics != [list(t) for t in data.topics]:
+            before["topics"], after["topics"] = old_topics, [list(t) for t in data.topics]
+            current.topics.all().delete()
+            Topic.objects.bulk_create(
+                Topic(event=current, order=i, title=title, hours=hours) for i, (title, hours) in enumerate(data.topics)
+            )
+        if old_trainers != [list(t) for t in data.trainers]:
+            before["trainers"], after["trainers"] = old_trainers, [list(t) for t in data.trainers]
+            current.trainers.all().delete()
+            Trainer.objects.bulk_create(
+                Trainer(event=current, order=i, name=name, institution=inst)
+                for i, (name, inst) in enumerate(data.trainers)
+            )
+        if not after:
+            return []
+        for f in changed:
+            setattr(current, f, new[f])
+        current.save(update_fields=[*changed, "updated_at"])
+        EventChange.objects.create(
+            event=current,
+            from_status=current.status,
+            to_status=current.status,
+            old=before,
+            new=after,
+            actor=actor,
+            at=timezone.now(),
+        )
+    for f in changed:
+        setattr(event, f, new[f])
+    return list(after)
+
+
 def allowed_next(status: str) -> list[str]:
     return [to for (frm, to) in sorted(TRANSITIONS) if frm == status]
 

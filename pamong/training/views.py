@@ -28,6 +28,7 @@ from pamong.training.forms import (
     EventForm,
     SheetForm,
     TransitionForm,
+    score_text,
 )
 from pamong.training.models import Certificate, Kind, Participant, Status, TrainingEvent
 from pamong.training.selectors import coverage, events_for, participants_of, summary_of
@@ -38,6 +39,7 @@ from pamong.training.services import (
     certificates_issue,
     eligible_employees,
     event_create,
+    event_update,
     event_transition,
     participant_remove,
     participants_add,
@@ -154,6 +156,69 @@ def event_new(request: HttpRequest) -> HttpResponse:
     return render(request, "training/new.html", {"form": form})
 
 
+FIELD_LABELS = {
+    "title": "judul",
+    "kind": "jenis",
+    "start_date": "tanggal mulai",
+    "end_date": "tanggal selesai",
+    "place": "tempat",
+    "hours": "JP",
+    "pass_mark": "nilai lulus",
+    "description": "keterangan",
+    "topics": "materi",
+    "trainers": "narasumber",
+}
+
+
+def _shown(value: Any) -> str:
+    """An old value in the history, as people read it."""
+    if value in (None, "", []):
+        return "—"
+    if isinstance(value, list):
+        return "; ".join(" | ".join(str(part) for part in row if part) for row in value)
+    if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
+        return f"{value[8:]}-{value[5:7]}-{value[:4]}"
+    if value in Kind.values:
+        return str(Kind(value).label)
+    return str(value).replace(".", ",") if isinstance(value, str) and value.replace(".", "").isdigit() else str(value)
+
+
+@login_required
+def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    event = _event(request, pk)
+    if not can_manage(request.user, event.unit) or event.status not in (Status.DIRENCANAKAN, Status.BERLANGSUNG):
+        raise Http404("Kegiatan ini tidak dapat Anda ubah.")
+    initial = {
+        "unit": event.unit_id,
+        "title": event.title,
+        "kind": event.kind,
+        "start_date": event.start_date,
+        "end_date": event.end_date,
+        "place": event.place,
+        "hours": event.hours,
+        "pass_mark": score_text(event.pass_mark),
+        "description": event.description,
+        "topics": "\n".join(f"{t.title} | {t.hours}" if t.hours else t.title for t in event.topics.all()),
+        "trainers": "\n".join(f"{t.name} | {t.institution}" if t.institution else t.name for t in event.trainers.all()),
+    }
+    form = EventForm(request.POST or None, units=[event.unit], initial=initial)
+    form.fields["unit"].disabled = True
+    if request.method == "POST" and form.is_valid():
+        try:
+            changed = event_update(event=event, data=form.data_object(), actor=request.user)
+        except DomainError as exc:
+            exc.attach_to(form)
+        else:
+            if changed:
+                messages.success(
+                    request, "Perubahan disimpan: " + ", ".join(FIELD_LABELS.get(f, f) for f in changed) + "."
+                )
+            else:
+                messages.info(request, "Tidak ada yang berubah.")
+            return redirect(event.get_absolute_url())
+    return render(request, "training/edit.html", {"form": form, "event": event})
+
+
 def _add_forms(request: HttpRequest, event: TrainingEvent, bound: Any = None) -> dict[str, Any]:
     employees = list(
         eligible_employees(event=event, actor=request.user)
@@ -182,7 +247,11 @@ def _detail_context(request: HttpRequest, event: TrainingEvent, bound: Any = Non
         "summary": summary_of(event, participants),
         "topics": list(event.topics.all()),
         "trainers": list(event.trainers.all()),
-        "changes": list(event.changes.select_related("actor").order_by("at", "pk")),
+        "changes": [
+            (c, [(FIELD_LABELS.get(f, f), _shown(c.old.get(f))) for f in c.new])
+            for c in event.changes.select_related("actor").order_by("at", "pk")
+        ],
+        "editable": manages and event.status in (Status.DIRENCANAKAN, Status.BERLANGSUNG),
         "next": [(s, Status(s).label) for s in allowed_next(event.status)] if manages else [],
         "transition_form": TransitionForm(),
         "dates": date_range(event.start_date, event.end_date),

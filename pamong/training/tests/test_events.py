@@ -154,3 +154,42 @@ def test_a_petugas_sees_the_event_but_cannot_change_it(
     refused = client.post(reverse("training:transition", args=[event.pk]), {"to_status": "berlangsung"}, follow=True)
     assert "Hanya pimpinan daerah, atau kepala unit dan sekretaris unit penyelenggara" in refused.content.decode()
     assert TrainingEvent.objects.get().status == Status.DIRENCANAKAN
+
+
+def test_a_correction_of_a_planned_event_keeps_the_old_values_in_its_history(
+    client: Client, padang: Padang, camat_padang_selatan: User
+) -> None:
+    client.force_login(camat_padang_selatan)
+    client.post(reverse("training:new"), _form(padang))
+    event = TrainingEvent.objects.get()
+    url = reverse("training:edit", args=[event.pk])
+    page = client.get(url).content.decode()
+    assert "Tata naskah dinas | 12" in page and 'value="70"' in page
+    saved = client.post(
+        url,
+        _form(padang, place="Hotel Pangeran Beach", start_date="2026-12-02", topics="Tata naskah dinas | 12"),
+        follow=True,
+    )
+    html = saved.content.decode()
+    assert "Perubahan disimpan: tanggal mulai, tempat, materi." in html
+    assert (
+        "sebelumnya: tanggal mulai 01-12-2026; tempat Aula Kantor Camat Padang Selatan; materi Tata naskah dinas | 12; Kearsipan | 8; Praktik"
+        in html
+    )
+    event.refresh_from_db()
+    assert event.place == "Hotel Pangeran Beach" and event.topics.count() == 1
+    change = event.changes.exclude(old={}).get()
+    assert change.old["place"] == "Aula Kantor Camat Padang Selatan" and change.new["start_date"] == "2026-12-02"
+    again = client.post(
+        url,
+        _form(padang, place="Hotel Pangeran Beach", start_date="2026-12-02", topics="Tata naskah dinas | 12"),
+        follow=True,
+    )
+    assert "Tidak ada yang berubah." in again.content.decode()
+
+
+def test_a_finished_event_is_not_edited(client: Client, padang: Padang, camat_padang_selatan: User) -> None:
+    event = make_event(padang.kantor_camat_ps, status=Status.SELESAI)
+    client.force_login(camat_padang_selatan)
+    assert client.get(reverse("training:edit", args=[event.pk])).status_code == 404
+    assert "Ubah keterangan" not in client.get(event.get_absolute_url()).content.decode()
