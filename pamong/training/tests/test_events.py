@@ -173,8 +173,8 @@ def test_a_correction_of_a_planned_event_keeps_the_old_values_in_its_history(
     html = saved.content.decode()
     assert "Perubahan disimpan: tanggal mulai, tempat, materi." in html
     assert (
-        "sebelumnya: tanggal mulai 01-12-2026; tempat Aula Kantor Camat Padang Selatan; materi Tata naskah dinas | 12; Kearsipan | 8; Praktik"
-        in html
+        "sebelumnya: tanggal mulai 01-12-2026; tempat Aula Kantor Camat Padang Selatan; "
+        "materi Tata naskah dinas | 12; Kearsipan | 8; Praktik" in html
     )
     event.refresh_from_db()
     assert event.place == "Hotel Pangeran Beach" and event.topics.count() == 1
