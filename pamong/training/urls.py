@@ -12,6 +12,7 @@ urlpatterns = [
     path("pelatihan/cakupan.xlsx", views.coverage_xlsx, name="coverage_xlsx"),
     path("pelatihan/<int:pk>/", views.event_detail, name="event"),
     path("pelatihan/<int:pk>/ubah/", views.event_edit, name="edit"),
+    path("pelatihan/<int:pk>/daftar-hadir/", views.attendance_list, name="attendance_list"),
     path("pelatihan/<int:pk>/peserta.xlsx", views.event_xlsx, name="xlsx"),
     path("pelatihan/<int:pk>/status/", views.event_transition_view, name="transition"),
     path("pelatihan/<int:pk>/peserta/tambah/", views.participants_add_view, name="participants_add"),

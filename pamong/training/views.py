@@ -316,6 +316,26 @@ def event_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+def attendance_list(request: HttpRequest, pk: int) -> HttpResponse:
+    """The daftar hadir to print and have signed at the event: one row per participant, a signature column
+    for each day (at most five)."""
+    event = _event(request, pk)
+    days = [
+        event.start_date + dt.timedelta(days=i) for i in range(min(5, (event.end_date - event.start_date).days + 1))
+    ]
+    return render(
+        request,
+        "training/attendance_print.html",
+        {
+            "event": event,
+            "participants": participants_of(event),
+            "days": days,
+            "dates": date_range(event.start_date, event.end_date),
+        },
+    )
+
+
+@login_required
 @require_POST
 def event_transition_view(request: HttpRequest, pk: int) -> HttpResponse:
     event = _event(request, pk)

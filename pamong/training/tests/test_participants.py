@@ -263,3 +263,14 @@ def test_the_participants_export_has_nip_as_text_scores_and_results(
     assert by_name["Yusnimar"][2] == padang.staf_bp.nip  # digit for digit, as text
     assert by_name["Yusnimar"][5:11] == ("Hadir", None, 60.5, 80.0, 19.5, "Lulus")
     assert by_name["Rosmawati"][5:7] == ("Tidak hadir", "Dinas luar")
+
+
+def test_the_printed_attendance_list_has_a_signature_column_per_day(
+    client: Client, padang: Padang, camat_padang_selatan: User
+) -> None:
+    event = make_event(padang.kantor_camat_ps, start_date=dt.date(2026, 12, 1), end_date=dt.date(2026, 12, 3))
+    enrol(event, padang.staf_bp)
+    client.force_login(camat_padang_selatan)
+    html = client.get(reverse("training:attendance_list", args=[event.pk])).content.decode()
+    assert "Daftar hadir peserta" in html and "Yusnimar" in html
+    assert html.count("tanda tangan</div>") == 3 and "1/12" in html and "3/12" in html
