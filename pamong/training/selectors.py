@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 
 from pamong.organization.models import Employee, Unit
 from pamong.regions.models import Region
@@ -81,7 +82,7 @@ def employee_section(*, employee: Employee, viewer: Any) -> dict[str, Any]:
         .select_related("event__unit", "certificate")
         .order_by("-event__start_date", "-pk")
     )
-    today = dt.date.today()
+    today = timezone.localdate()
     done = [r for r in rows if r.event.status == Status.SELESAI and r.attendance == Attendance.HADIR]
     return {
         "employee": employee,

@@ -31,7 +31,7 @@ from pamong.training.forms import (
     score_text,
 )
 from pamong.training.models import Certificate, Kind, Participant, Status, TrainingEvent
-from pamong.training.selectors import coverage, events_for, participants_of, summary_of
+from pamong.training.selectors import coverage, employee_section, events_for, participants_of, summary_of
 from pamong.training.services import (
     allowed_next,
     can_manage,
@@ -103,8 +103,18 @@ def event_list(request: HttpRequest) -> HttpResponse:
             "statuses": Status.choices,
             "kinds": Kind.choices,
             "can_create": bool(_manageable_units(request)),
+            "mine": _my_trainings(request),
         },
     )
+
+
+def _my_trainings(request: HttpRequest) -> dict[str, Any] | None:
+    """The signed-in employee's own trainings (with their certificates), whoever organised them."""
+    employee = getattr(request.user, "employee", None)
+    if employee is None:
+        return None
+    section = employee_section(employee=employee, viewer=request.user)
+    return section if section["rows"] else None
 
 
 @login_required

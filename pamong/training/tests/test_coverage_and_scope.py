@@ -193,8 +193,22 @@ def test_the_employee_section_lists_the_history_with_a_few_queries(
     assert "Riwayat pelatihan" in html and "Pelatihan 2" in html and "48 JP" in html
     hidden = employee_section(employee=padang.staf_bp, viewer=lurah_belakang_tangsi)
     assert hidden["rows"] == [] and not hidden["visible"]
+    assert "di luar wilayah Anda" in render_to_string("training/_employee_section.html", {"section": hidden})
     empty = render_to_string(
         "training/_employee_section.html",
-        {"section": employee_section(employee=padang.camat_ps, viewer=lurah_belakang_pondok)},
+        {
+            "section": employee_section(
+                employee=make_employee(padang.kantor_lurah_bp, "Baru"), viewer=lurah_belakang_pondok
+            )
+        },
     )
     assert "Belum pernah mengikuti pelatihan" in empty
+
+
+def test_staff_find_their_own_trainings_on_the_list_even_when_another_office_organised_them(
+    client: Client, padang: Padang, trained: None, petugas_belakang_pondok: User
+) -> None:
+    client.force_login(petugas_belakang_pondok)
+    html = client.get(reverse("training:list")).content.decode()
+    assert "Pelatihan saya (2 kegiatan selesai, 48 JP)" in html
+    assert "Pelatihan 1" in html  # organised by the Bagian Tata Pemerintahan, outside the petugas' scope
