@@ -258,7 +258,8 @@ def _detail_context(request: HttpRequest, event: TrainingEvent, bound: Any = Non
         "topics": list(event.topics.all()),
         "trainers": list(event.trainers.all()),
         "changes": [
-            (c, [(FIELD_LABELS.get(f, f), _shown(c.old.get(f))) for f in c.new])
+            # in the form's order: PostgreSQL's jsonb does not keep the keys' order
+            (c, [(label, _shown(c.old.get(f))) for f, label in FIELD_LABELS.items() if f in c.new])
             for c in event.changes.select_related("actor").order_by("at", "pk")
         ],
         "editable": manages and event.status in (Status.DIRENCANAKAN, Status.BERLANGSUNG),
