@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "pamong.surveys",
     "pamong.complaints",
     "pamong.skp",
+    "pamong.training",
     "ninja",  # serves the API docs (Swagger UI) from its own static files, not a CDN
     "pamong.api",
     "pamong.open311",
