@@ -12,7 +12,7 @@ ALLOWED_TAGS = frozenset({"p", "br", "strong", "em", "ul", "ol", "li", "h3", "h4
 ALLOWED_ATTRIBUTES = {"a": frozenset({"href"})}
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
 MAX_LENGTH = 100_000
-_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>")
+_TAG = re.compile(r"<\s*/?\s*(p|br|strong|b|em|i|ul|ol|li|h[1-6]|a|div|span)\b[^>]*>", re.IGNORECASE)
 
 
 def plain_to_html(text: str) -> str:
@@ -27,7 +27,7 @@ def sanitize(raw: str) -> str:
     raw = (raw or "").strip()[:MAX_LENGTH]
     if not raw:
         return ""
-    if not _TAG.search(raw):
+    if not _TAG.search(raw):  # no formatting tag: typed as plain text, so any "<" is text, not markup
         raw = plain_to_html(raw)
     return nh3.clean(
         raw,

@@ -55,8 +55,9 @@ class MeetingFilters:
 def meeting_list(*, user: Any, filters: MeetingFilters) -> QuerySet[Meeting]:
     qs = Meeting.objects.visible_to(user).select_related("unit", "chair")
     now = timezone.now()
+    order: tuple[str, ...] = ("-starts_at", "-id")
     if filters.when == "akan-datang":
-        qs = qs.filter(ends_at__gte=now).order_by("starts_at", "id")
+        qs, order = qs.filter(ends_at__gte=now), ("starts_at", "id")
     elif filters.when == "lalu":
         qs = qs.filter(ends_at__lt=now)
     if filters.status in MeetingStatus.values:
@@ -65,10 +66,10 @@ def meeting_list(*, user: Any, filters: MeetingFilters) -> QuerySet[Meeting]:
         qs = qs.filter(kind=filters.kind)
     if filters.q:
         qs = qs.filter(title__icontains=filters.q)
-    qs = with_attendance(qs)
-    return qs.annotate(
+    qs = with_attendance(qs).annotate(
         n_open_actions=Count("action_items", filter=Q(action_items__status__in=OPEN_ACTIONS), distinct=True)
     )
+    return qs.order_by(*order)
 
 
 def meeting_invitees(meeting: Meeting) -> list[Invitee]:

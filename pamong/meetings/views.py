@@ -81,6 +81,14 @@ def _item(request: HttpRequest, pk: int) -> ActionItem:
     )
 
 
+def _query(request: HttpRequest) -> str:
+    """The list's filters for the pagination and export links, without the page number or the format."""
+    params = request.GET.copy()
+    params.pop("hal", None)
+    params.pop("format", None)
+    return params.urlencode()
+
+
 # --- meetings ---------------------------------------------------------------------------------------------------
 
 
@@ -138,7 +146,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
             "kinds": MeetingKind.choices,
             "statuses": MeetingStatus.choices,
             "can_create": rules.can_organise_any(request.user),
-            "query": request.GET.urlencode(),
+            "query": _query(request),
         },
     )
 
