@@ -113,7 +113,7 @@ def _token(rng: random.Random) -> str:
     return f"{rng.getrandbits(128):032x}"
 
 
-def _item_status(rng: random.Random, deadline: dt.date, today: dt.date) -> str:
+def _item_status(rng: random.Random, deadline: dt.date, today: dt.date) -> ActionStatus:
     if deadline >= today:
         return rng.choice([ActionStatus.TERBUKA, ActionStatus.DIKERJAKAN, ActionStatus.DIKERJAKAN])
     roll = rng.random()
@@ -228,7 +228,7 @@ def _meetings(rng, units, staff, heads, now, zone, today, code) -> int:  # type:
         for _n in range(rng.randint(1, 3)):
             owner = rng.choice(invite)[0]
             deadline = meeting.starts_at.astimezone(zone).date() + dt.timedelta(days=rng.randint(5, 21))
-            status = _item_status(rng, deadline, today)
+            item_status = _item_status(rng, deadline, today)
             items.append(
                 ActionItem(
                     kabkota_code=code,
@@ -237,9 +237,9 @@ def _meetings(rng, units, staff, heads, now, zone, today, code) -> int:  # type:
                     title=rng.choice(ACTIONS),
                     owner=owner,
                     deadline=deadline,
-                    status=status,
+                    status=item_status,
                     reminder_sent_at=now if deadline <= today + dt.timedelta(days=2) else None,
-                    finished_at=now if status in (ActionStatus.SELESAI, ActionStatus.DIBATALKAN) else None,
+                    finished_at=now if item_status in (ActionStatus.SELESAI, ActionStatus.DIBATALKAN) else None,
                 )
             )
     Meeting.objects.bulk_update([m for m, _i, held in plans if held], ["minutes"], batch_size=500)

@@ -66,10 +66,10 @@ def meeting_list(*, user: Any, filters: MeetingFilters) -> QuerySet[Meeting]:
         qs = qs.filter(kind=filters.kind)
     if filters.q:
         qs = qs.filter(title__icontains=filters.q)
-    qs = with_attendance(qs).annotate(
+    annotated = with_attendance(qs).annotate(
         n_open_actions=Count("action_items", filter=Q(action_items__status__in=OPEN_ACTIONS), distinct=True)
     )
-    return qs.order_by(*order)
+    return annotated.order_by(*order)
 
 
 def meeting_invitees(meeting: Meeting) -> list[Invitee]:
@@ -85,12 +85,17 @@ class AttendanceSummary:
     invited: int
     recorded: int
     present: int
-    counts: list[tuple[str, str, int]]
+    counts: list[tuple[str, Any, int]]
 
     @property
     def rate(self) -> float | None:
         """Share present (hadir or terlambat) among those whose attendance was recorded."""
         return self.present / self.recorded if self.recorded else None
+
+    @property
+    def percent(self) -> float | None:
+        """The rate in percent, rounded to one decimal (66,7 for two of three)."""
+        return round(100 * self.present / self.recorded, 1) if self.recorded else None
 
 
 def attendance_summary(invitees: list[Invitee]) -> AttendanceSummary:
@@ -141,7 +146,7 @@ def my_items(*, user: Any) -> dict[str, list[ActionItem]]:
 def visit_list(*, user: Any, region_code: str = "") -> QuerySet[Visit]:
     qs = Visit.objects.visible_to(user).select_related("region", "unit", "led_by")
     if region_code:
-        qs = qs.filter(Q(region_id=region_code) | Q(region_id__startswith=region_code + "."))
+        qs = qs.filter(Q(region_id=region_code) | Q(region__code__startswith=region_code + "."))
     return qs.annotate(
         n_findings=Count("findings", distinct=True),
         n_open_actions=Count("action_items", filter=Q(action_items__status__in=OPEN_ACTIONS), distinct=True),
@@ -188,7 +193,7 @@ def employee_section(*, employee: Employee, viewer: Any) -> dict[str, Any]:
         "invited": att["invited"],
         "recorded": att["recorded"],
         "present": att["present"],
-        "rate": att["present"] / att["recorded"] if att["recorded"] else None,
+        "percent": round(100 * att["present"] / att["recorded"], 1) if att["recorded"] else None,
         "open": counts["open"],
         "overdue": counts["overdue"],
         "done": counts["done"],

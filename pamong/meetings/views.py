@@ -137,6 +137,8 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
         )
         return xlsx_response("rapat.xlsx", content)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("hal"))
+    for m in page.object_list:  # rounded, not truncated: two of three is 66,7%
+        m.attendance_percent = round(100 * m.n_present / m.n_recorded, 1) if m.n_recorded else None  # type: ignore[attr-defined]
     return render(
         request,
         "meetings/list.html",
@@ -346,7 +348,7 @@ def my_items(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "meetings/my_items.html",
-        data | {"overdue_mine": sum(1 for i in data["mine"] if i.overdue)},  # type: ignore[attr-defined]
+        {**data, "overdue_mine": len([i for i in data["mine"] if i.overdue])},  # type: ignore[attr-defined]
     )
 
 
@@ -514,8 +516,11 @@ def visit_photo(request: HttpRequest, pk: int) -> FileResponse:
 def region_history(request: HttpRequest, code: str) -> HttpResponse:
     region = get_object_or_404(Region.objects.visible_to(request.user), code=code)
     visits = selectors.region_history(user=request.user, region=region)
+    open_total = 0
+    for visit in visits:
+        open_total += len(visit.open_items)  # type: ignore[attr-defined]
     return render(
         request,
         "meetings/region_history.html",
-        {"region": region, "visits": visits, "open_total": sum(len(v.open_items) for v in visits)},  # type: ignore[attr-defined]
+        {"region": region, "visits": visits, "open_total": open_total},
     )
