@@ -104,7 +104,7 @@ def populate(*, kabkota: Region, progress: Callable[[str], None], now: dt.dateti
     with transaction.atomic():
         made += _meetings(rng, units, staff, heads, now, zone, today, kabkota.code)
         progress(f"  rapat dan tindak lanjut: {made:,} baris".replace(",", "."))
-        visits = _visits(rng, units, staff, heads, now, today, kabkota.code)
+        visits = _visits(rng, units, staff, heads, now, zone, today, kabkota.code)
         progress(f"  kunjungan kerja: {visits:,} baris".replace(",", "."))
     return made + visits
 
@@ -124,6 +124,16 @@ def _item_status(rng: random.Random, deadline: dt.date, today: dt.date) -> Actio
     return rng.choice([ActionStatus.TERBUKA, ActionStatus.DIKERJAKAN])  # overdue
 
 
+def _finished(
+    rng: random.Random, status: str, deadline: dt.date, now: dt.datetime, zone: zoneinfo.ZoneInfo
+) -> dt.datetime | None:
+    """Closed items were closed around their deadline (a few days early or late), never in the future."""
+    if status not in (ActionStatus.SELESAI, ActionStatus.DIBATALKAN):
+        return None
+    day = deadline + dt.timedelta(days=rng.randint(-4, 2))
+    return min(dt.datetime.combine(day, dt.time(rng.randint(8, 15), 0), tzinfo=zone), now)
+
+
 def _meetings(rng, units, staff, heads, now, zone, today, code) -> int:  # type: ignore[no-untyped-def]
     meetings: list[Meeting] = []
     plans: list[tuple[Meeting, list[tuple[Employee, int | None]], bool]] = []
@@ -139,7 +149,7 @@ def _meetings(rng, units, staff, heads, now, zone, today, code) -> int:  # type:
                 head = heads.get(sub.pk)
                 if region_id.startswith(unit.region_id + ".") and head is not None:
                     invite.append((head, head.position_id))
-        count = 8 if unit.kind in (Unit.Kind.KANTOR_CAMAT, Unit.Kind.BAGIAN_TAPEM) else 3
+        count = 8 if unit.kind in (Unit.Kind.KANTOR_CAMAT, Unit.Kind.BAGIAN_TAPEM) else 5
         for n in range(count):
             kind = rng.choice(list(TOPICS))
             days_ago = rng.randint(-14, 90) if n else rng.randint(-10, -1)  # one upcoming at least
@@ -226,7 +236,8 @@ def _meetings(rng, units, staff, heads, now, zone, today, code) -> int:  # type:
         )
         decisions += [Decision(meeting=meeting, order=i, text=t) for i, t in enumerate(chosen, 1)]
         for _n in range(rng.randint(1, 3)):
-            owner = rng.choice(invite)[0]
+            by_position = [e for e, via in invite if via is not None]  # the lurah/kepala desa at a camat's meeting
+            owner = rng.choice(by_position) if by_position and rng.random() < 0.6 else rng.choice(invite)[0]
             deadline = meeting.starts_at.astimezone(zone).date() + dt.timedelta(days=rng.randint(5, 21))
             item_status = _item_status(rng, deadline, today)
             items.append(
@@ -239,7 +250,7 @@ def _meetings(rng, units, staff, heads, now, zone, today, code) -> int:  # type:
                     deadline=deadline,
                     status=item_status,
                     reminder_sent_at=now if deadline <= today + dt.timedelta(days=2) else None,
-                    finished_at=now if item_status in (ActionStatus.SELESAI, ActionStatus.DIBATALKAN) else None,
+                    finished_at=_finished(rng, item_status, deadline, now, zone),
                 )
             )
     Meeting.objects.bulk_update([m for m, _i, held in plans if held], ["minutes"], batch_size=500)
@@ -278,7 +289,7 @@ def _item_history(items: list[ActionItem], now: dt.datetime) -> int:
     return len(rows)
 
 
-def _visits(rng, units, staff, heads, now, today, code) -> int:  # type: ignore[no-untyped-def]
+def _visits(rng, units, staff, heads, now, zone, today, code) -> int:  # type: ignore[no-untyped-def]
     tapem = next((u for u in units if u.kind == Unit.Kind.BAGIAN_TAPEM), None)
     leader = heads.get(tapem.pk) if tapem else None
     companions = staff.get(tapem.pk, [])[:4] if tapem else []
@@ -328,7 +339,7 @@ def _visits(rng, units, staff, heads, now, today, code) -> int:  # type: ignore[
                     deadline=deadline,
                     status=status,
                     reminder_sent_at=now if deadline <= today + dt.timedelta(days=2) else None,
-                    finished_at=now if status in (ActionStatus.SELESAI, ActionStatus.DIBATALKAN) else None,
+                    finished_at=_finished(rng, status, deadline, now, zone),
                 )
             )
     VisitParticipant.objects.bulk_create(participants, batch_size=1000)

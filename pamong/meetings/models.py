@@ -50,6 +50,10 @@ class MeetingQuerySet(UnitScopedQuerySet["Meeting"]):
     """visible_to: the meetings of the units in the user's subtree, and the meetings the user is invited to or
     chairs wherever they are held."""
 
+    def in_scope(self, user: Any) -> Self:
+        """Only the meetings of the units in the user's subtree (for recaps of a unit's meetings)."""
+        return super().visible_to(user)
+
     def visible_to(self, user: Any) -> Self:
         scoped = super().visible_to(user)
         employee_id = _employee_id(user)

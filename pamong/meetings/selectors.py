@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import BooleanField, Count, ExpressionWrapper, Prefetch, Q, QuerySet
+from django.db.models import BooleanField, Count, ExpressionWrapper, F, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from pamong.meetings.models import (
@@ -76,7 +76,12 @@ def meeting_invitees(meeting: Meeting) -> list[Invitee]:
     return list(
         Invitee.objects.filter(meeting=meeting)
         .select_related("employee__position", "employee__unit", "via_position")
-        .order_by("employee__unit__region_id", "employee__position__order", "employee__name", "id")
+        .order_by(
+            "employee__unit__region_id",
+            F("employee__position__order").asc(nulls_last=True),
+            "employee__name",
+            "id",
+        )
     )
 
 
@@ -199,3 +204,49 @@ def employee_section(*, employee: Employee, viewer: Any) -> dict[str, Any]:
         "done": counts["done"],
         "nearest": nearest,
     }
+
+
+@dataclass
+class UnitAttendance:
+    unit_id: int
+    unit: str
+    meetings: int
+    counts: dict[str, int]
+
+    @property
+    def recorded(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def present(self) -> int:
+        return sum(self.counts.get(v, 0) for v in PRESENT)
+
+    @property
+    def percent(self) -> float | None:
+        return round(100 * self.present / self.recorded, 1) if self.recorded else None
+
+    def ordered_counts(self) -> list[int]:
+        return [self.counts.get(v, 0) for v in Attendance.values]
+
+
+def attendance_recap(*, user: Any, since: dt.datetime, until: dt.datetime) -> list[UnitAttendance]:
+    """Attendance at the finished meetings each unit in the user's subtree held in a period, by reason (two
+    grouped queries whatever the number of units or meetings)."""
+    meetings = Meeting.objects.in_scope(user).filter(
+        status=MeetingStatus.SELESAI, starts_at__gte=since, starts_at__lt=until
+    )
+    held = {
+        r["unit_id"]: (r["unit__name"], r["unit__region_id"], r["n"])
+        for r in meetings.order_by().values("unit_id", "unit__name", "unit__region_id").annotate(n=Count("pk"))
+    }
+    rows = {uid: UnitAttendance(uid, name, n, {}) for uid, (name, _region, n) in held.items()}
+    marks = (
+        Invitee.objects.filter(meeting__in=meetings.values("pk"))
+        .exclude(attendance="")
+        .order_by()
+        .values("meeting__unit_id", "attendance")
+        .annotate(n=Count("pk"))
+    )
+    for r in marks:
+        rows[r["meeting__unit_id"]].counts[r["attendance"]] = r["n"]
+    return sorted(rows.values(), key=lambda r: (held[r.unit_id][1], r.unit))

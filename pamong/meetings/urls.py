@@ -7,6 +7,7 @@ app_name = "meetings"
 urlpatterns = [
     path("rapat/", views.meeting_list, name="list"),
     path("rapat/baru/", views.meeting_new, name="new"),
+    path("rapat/rekap/", views.attendance_recap, name="recap"),
     path("rapat/<int:pk>/", views.meeting_detail, name="detail"),
     path("rapat/<int:pk>/status/", views.meeting_status, name="status"),
     path("rapat/<int:pk>/undang/", views.meeting_invite_view, name="invite"),

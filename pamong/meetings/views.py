@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.contrib import messages
@@ -13,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from pamong.core.charts import stacked_bars
 from pamong.core.errors import DomainError
 from pamong.core.xlsx import build_workbook, xlsx_response
 from pamong.meetings import rules, selectors
@@ -32,6 +34,7 @@ from pamong.meetings.models import (
     ActionItem,
     ActionItemChange,
     ActionStatus,
+    Attendance,
     FindingPhoto,
     Invitee,
     Meeting,
@@ -150,6 +153,53 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
             "can_create": rules.can_organise_any(request.user),
             "query": _query(request),
         },
+    )
+
+
+def _period(request: HttpRequest) -> tuple[dt.date, dt.date]:
+    """The ?dari= and ?sampai= dates of a recap, the last 90 days by default."""
+    until = selectors.today()
+    since = until - dt.timedelta(days=89)
+    try:
+        since = dt.date.fromisoformat(request.GET.get("dari", "")) if request.GET.get("dari") else since
+        until = dt.date.fromisoformat(request.GET.get("sampai", "")) if request.GET.get("sampai") else until
+    except ValueError:
+        pass
+    return (since, until) if since <= until else (until, since)
+
+
+@login_required
+def attendance_recap(request: HttpRequest) -> HttpResponse:
+    """Attendance at the meetings of each unit in the user's subtree, by reason: table, chart and XLSX."""
+    since, until = _period(request)
+    zone = timezone.get_current_timezone()
+    rows = selectors.attendance_recap(
+        user=request.user,
+        since=dt.datetime.combine(since, dt.time.min, tzinfo=zone),
+        until=dt.datetime.combine(until + dt.timedelta(days=1), dt.time.min, tzinfo=zone),
+    )
+    labels = [str(label) for label in Attendance.labels]
+    if request.GET.get("format") == "xlsx":
+        content = build_workbook(
+            title="Rekap kehadiran rapat",
+            subtitle=f"{since:%d/%m/%Y} s.d. {until:%d/%m/%Y}",
+            headers=("Unit", "Rapat", "Dicatat", *labels, "Kehadiran (%)"),
+            rows=[(r.unit, r.meetings, r.recorded, *r.ordered_counts(), r.percent) for r in rows],
+        )
+        return xlsx_response(f"rekap-kehadiran-rapat-{since:%Y%m%d}-{until:%Y%m%d}.xlsx", content)
+    chart = (
+        stacked_bars(
+            title="Kehadiran rapat per unit",
+            labels=[r.unit for r in rows],
+            series=[(label, [r.ordered_counts()[i] for r in rows]) for i, label in enumerate(labels)],
+        )
+        if rows
+        else ""
+    )
+    return render(
+        request,
+        "meetings/recap.html",
+        {"rows": rows, "labels": labels, "chart": chart, "since": since, "until": until},
     )
 
 

@@ -308,3 +308,41 @@ def test_the_meeting_list_costs_the_same_queries_for_few_or_many_meetings(
     assert count() == few
     xlsx = client.get(reverse("meetings:list") + "?format=xlsx")
     assert xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+def test_the_attendance_recap_per_unit_with_chart_and_export_in_constant_queries(
+    client: Client, padang: Padang, lurah_belakang_pondok: User, camat_padang_selatan: User, pimpinan_padang: User
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from pamong.meetings.services import meeting_record_attendance
+
+    def held(actor: User, unit, chair, people, marks: list[str], day: int) -> None:  # type: ignore[no-untyped-def]
+        meeting = make_meeting(actor, unit, chair, employees=people, start=dt.datetime(2026, 3, day, 9, tzinfo=WIB))
+        invitees = list(meeting.invitees.order_by("pk"))
+        meeting_record_attendance(
+            meeting=meeting, actor=actor, marks={i.pk: (m, "") for i, m in zip(invitees, marks, strict=True)}
+        )
+        meeting_transition(meeting=meeting, actor=actor, to_status=MeetingStatus.SELESAI)
+
+    staff = [padang.lurah_bp, padang.staf_bp]
+    held(lurah_belakang_pondok, padang.kantor_lurah_bp, padang.lurah_bp, staff, ["hadir", "sakit"], 2)
+    held(lurah_belakang_pondok, padang.kantor_lurah_bp, padang.lurah_bp, staff, ["hadir", "terlambat"], 3)
+    held(pimpinan_padang, padang.kantor_camat_pb, padang.kabag, [padang.staf_bt], ["izin"], 4)
+    url = reverse("meetings:recap") + "?dari=2026-03-01&sampai=2026-03-31"
+    login(client, camat_padang_selatan)
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        page = client.get(url).content.decode()
+    assert "Kantor Lurah Belakang Pondok" in page and "Padang Barat" not in page  # the camat's subtree only
+    assert "75,0%" in page and 'src="data:image/svg+xml;base64,' in page
+    held(lurah_belakang_pondok, padang.kantor_lurah_bp, padang.lurah_bp, staff, ["hadir", "hadir"], 5)
+    with CaptureQueriesContext(connection) as more:
+        assert "83,3%" in client.get(url).content.decode()
+    assert len(more.captured_queries) == len(few.captured_queries)
+    xlsx = client.get(url + "&format=xlsx")
+    assert xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
+    # The period counts: on 4 March only Padang Barat's meeting was held, which the pimpinan sees.
+    day = login(client, pimpinan_padang).get(url.replace("01&", "04&").replace("31", "04")).content.decode()
+    assert "Kantor Camat Padang Barat" in day and "Kantor Lurah Belakang Pondok" not in day
