@@ -168,6 +168,11 @@ def _period(request: HttpRequest) -> tuple[dt.date, dt.date]:
     return (since, until) if since <= until else (until, since)
 
 
+def _share(row: selectors.UnitAttendance, index: int) -> int:
+    """A reason's share (whole percent) of a unit's recorded attendance, so that large and small offices compare."""
+    return round(100 * row.ordered_counts()[index] / row.recorded) if row.recorded else 0
+
+
 @login_required
 def attendance_recap(request: HttpRequest) -> HttpResponse:
     """Attendance at the meetings of each unit in the user's subtree, by reason: table, chart and XLSX."""
@@ -189,9 +194,12 @@ def attendance_recap(request: HttpRequest) -> HttpResponse:
         return xlsx_response(f"rekap-kehadiran-rapat-{since:%Y%m%d}-{until:%Y%m%d}.xlsx", content)
     chart = (
         stacked_bars(
-            title="Kehadiran rapat per unit",
+            title="Kehadiran rapat per unit (% dari yang dicatat)",
             labels=[r.unit for r in rows],
-            series=[(label, [r.ordered_counts()[i] for r in rows]) for i, label in enumerate(labels)],
+            series=[(label, [_share(r, i) for r in rows]) for i, label in enumerate(labels)],
+            legend_at_bottom_columns=6,
+            truncate_legend=-1,
+            range=(0, 100),
         )
         if rows
         else ""
