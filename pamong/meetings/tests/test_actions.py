@@ -197,3 +197,29 @@ def test_my_items_costs_the_same_queries_for_few_or_many_items(
     assert count() == few
     xlsx = client.get(reverse("meetings:my_items") + "?format=xlsx")
     assert xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+def test_the_meeting_page_costs_the_same_queries_for_few_or_many_invitees_and_items(
+    client: Client, padang: Padang, meeting, lurah_belakang_pondok: User
+) -> None:  # type: ignore[no-untyped-def]
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from conftest import make_employee
+    from pamong.meetings.services import meeting_invite
+
+    client.force_login(lurah_belakang_pondok)
+    url = reverse("meetings:detail", args=[meeting.pk])
+    client.get(url)
+    make_item(lurah_belakang_pondok, padang.staf_bp, dt.date(2026, 12, 20), meeting=meeting)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    people = [make_employee(padang.kantor_lurah_bp, f"Peserta {n}") for n in range(15)]
+    meeting_invite(meeting=meeting, actor=lurah_belakang_pondok, employees=people)
+    for person in people[:8]:
+        make_item(lurah_belakang_pondok, person, dt.date(2026, 12, 21), meeting=meeting)
+    client.get(url)  # new staff records refresh the cached signed-in user once; measure the page itself
+    with CaptureQueriesContext(connection) as many:
+        page = client.get(url).content.decode()
+    assert "Peserta 14" in page
+    assert len(many.captured_queries) == len(few.captured_queries)
