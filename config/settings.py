@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "pamong.complaints",
     "pamong.skp",
     "pamong.training",
+    "pamong.meetings",
     "ninja",  # serves the API docs (Swagger UI) from its own static files, not a CDN
     "pamong.api",
     "pamong.open311",

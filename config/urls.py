@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("pamong.complaints.urls")),
     path("", include("pamong.skp.urls")),
     path("", include("pamong.training.urls")),
+    path("", include("pamong.meetings.urls")),
     path("", include("pamong.open311.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
