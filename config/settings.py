@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "pamong.servicerequests",
     "pamong.surveys",
     "pamong.complaints",
+    "pamong.attendance",
     "ninja",  # serves the API docs (Swagger UI) from its own static files, not a CDN
     "pamong.api",
     "pamong.open311",

@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("pamong.servicerequests.urls")),
     path("", include("pamong.surveys.urls")),
     path("", include("pamong.complaints.urls")),
+    path("", include("pamong.attendance.urls")),
     path("", include("pamong.open311.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
