@@ -72,6 +72,12 @@ class Counts:
         """Hadir + terlambat + pulang cepat + dinas luar over working days."""
         return self.present / self.working_days if self.working_days else None
 
+    @property
+    def rate_label(self) -> str:
+        """The rate as people read it: 89,5% (rounded, not cut off), or a dash without working days."""
+        rate = self.rate
+        return "—" if rate is None else f"{100 * rate:.1f}".replace(".", ",") + "%"
+
     def add(self, other: Counts) -> None:
         for status, n in other.by_status.items():
             self.by_status[status] = self.by_status.get(status, 0) + n

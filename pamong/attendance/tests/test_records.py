@@ -168,9 +168,7 @@ def test_a_day_off_needs_a_reason(client: Client, padang: Padang, lurah_belakang
     client.force_login(lurah_belakang_pondok)
     url = reverse("attendance:new")
     for day in ("2026-02-07", "2026-02-17"):  # a Saturday, a national holiday
-        page = client.post(
-            url, {"token": "c" * 32, "employee": padang.staf_bp.pk, "date": day, "status": Status.HADIR}
-        )
+        page = client.post(url, {"token": "c" * 32, "employee": padang.staf_bp.pk, "date": day, "status": Status.HADIR})
         assert "Tanggal ini hari libur" in page.content.decode() and "mis. piket" in page.content.decode()
     assert not Attendance.objects.exists()
     done = client.post(
@@ -286,7 +284,10 @@ def test_the_sekretaris_fills_the_whole_unit_on_one_day_sheet(
     assert "Daftar hadir Senin, 9 Maret 2026" in text and "Yusnimar" in text and "Honorer 2" in text
     employees = [padang.lurah_bp, padang.staf_bp, *extra]
     data = {"token": "1" * 32}
-    data |= {f"e{padang.lurah_bp.pk}_status": Status.DINAS_LUAR, f"e{padang.lurah_bp.pk}_note": "Rakor di kantor wali kota"}
+    data |= {
+        f"e{padang.lurah_bp.pk}_status": Status.DINAS_LUAR,
+        f"e{padang.lurah_bp.pk}_note": "Rakor di kantor wali kota",
+    }
     data |= {f"e{padang.staf_bp.pk}_status": Status.HADIR, f"e{padang.staf_bp.pk}_check_in": "07:45"}
     data |= {f"e{extra[0].pk}_status": Status.SAKIT, f"e{extra[0].pk}_note": "Demam"}
     data |= {f"e{extra[1].pk}_status": Status.TANPA_KETERANGAN}
@@ -298,9 +299,7 @@ def test_the_sekretaris_fills_the_whole_unit_on_one_day_sheet(
     late = Attendance.objects.get(employee=padang.staf_bp)
     assert (late.status, late.late_minutes, late.recorded_by) == (Status.TERLAMBAT, 15, seklur_belakang_pondok)
     assert not Attendance.objects.filter(employee=extra[2]).exists()  # left blank: not recorded
-    assert sorted(Attendance.objects.values_list("employee_id", flat=True)) == sorted(
-        e.pk for e in employees[:4]
-    )
+    assert sorted(Attendance.objects.values_list("employee_id", flat=True)) == sorted(e.pk for e in employees[:4])
 
 
 def test_a_bad_day_sheet_row_keeps_everything_typed_and_saves_nothing(
@@ -322,7 +321,9 @@ def test_a_bad_day_sheet_row_keeps_everything_typed_and_saves_nothing(
     assert not Attendance.objects.exists()
 
 
-def test_day_sheet_queries_do_not_grow_with_the_unit(client: Client, padang: Padang, seklur_belakang_pondok: User) -> None:
+def test_day_sheet_queries_do_not_grow_with_the_unit(
+    client: Client, padang: Padang, seklur_belakang_pondok: User
+) -> None:
     client.force_login(seklur_belakang_pondok)
     url = reverse("attendance:day") + "?tanggal=2026-03-09"
 
