@@ -188,12 +188,23 @@ def _counts(row: dict[str, Any], working_days: int) -> Counts:
 
 
 def monthly_recap(
-    *, viewer: Any, year: int, month: int, today: dt.date, unit_id: int | None = None, kecamatan: str = ""
+    *,
+    viewer: Any,
+    year: int,
+    month: int,
+    today: dt.date,
+    unit_id: int | None = None,
+    kecamatan: str = "",
+    kabkota_code: str = "",
 ) -> MonthRecap:
     """The month of every employee the viewer may see (optionally one unit or one kecamatan), grouped by unit,
-    kecamatan and in total. Four queries whatever the number of employees."""
+    kecamatan and in total. Four queries whatever the number of employees. ``viewer=None`` is the system itself
+    (background tasks): then ``kabkota_code`` says whose employees."""
     first, until = month_bounds(year, month, today)
-    employees = recap_employees(viewer)
+    if viewer is None:
+        employees = Employee.objects.filter(kabkota_code=kabkota_code, active=True)
+    else:
+        employees = recap_employees(viewer)
     if unit_id:
         employees = employees.filter(unit_id=unit_id)
     if kecamatan:
