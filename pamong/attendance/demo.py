@@ -27,7 +27,7 @@ CHARACTERS: tuple[tuple[tuple[float, ...], float], ...] = (
     ((40, 6, 2, 2, 1, 45, 2, 1, 1), 0.04),  # on long leave this month
 )
 OUTCOMES = (S.HADIR, S.TERLAMBAT, S.PULANG_CEPAT, S.IZIN, S.SAKIT, S.CUTI, S.DINAS_LUAR, S.TANPA_KETERANGAN, "")
-NOTES = {
+NOTES: dict[str, tuple[str, ...]] = {
     S.IZIN: ("Mengurus anak sakit", "Keperluan keluarga", "Urusan ke kantor pertanahan", "Menghadiri pernikahan"),
     S.SAKIT: ("Demam", "Sakit gigi", "Rawat jalan di puskesmas", "Diare"),
     S.CUTI: ("Cuti tahunan", "Cuti alasan penting", "Cuti melahirkan"),

@@ -240,7 +240,6 @@ def monthly_recap(
     units: dict[int, GroupRow] = {}
     districts: dict[str, GroupRow] = {}
     total = GroupRow("", "Jumlah")
-    region_of_unit: dict[int, str] = {}
     for pk, name, prefix, suffix, nip, position, u_id, u_name, region, _code in people:
         full = f"{prefix} {name}".strip()
         full = f"{full}, {suffix}" if suffix else full
@@ -248,26 +247,21 @@ def monthly_recap(
             pk, full, nip, position or "", u_id, u_name, _counts(by_employee.get(pk, empty), working_days)
         )
         result.append(row)
-        region_of_unit[u_id] = region
         flagged = 1 if row.flags else 0
         district = region[:8] if len(region) >= 8 else region
-        for group, key, label in (
-            (units, u_id, u_name),
-            (districts, district, district),
+        for group in (
+            units.setdefault(u_id, GroupRow(str(u_id), u_name)),
+            districts.setdefault(district, GroupRow(district, district)),
         ):
-            entry = group.get(key)  # type: ignore[call-overload]
-            if entry is None:
-                entry = GroupRow(str(key), label)
-                group[key] = entry  # type: ignore[index]
-            entry.employees += 1
-            entry.flagged += flagged
-            entry.counts.add(row.counts)
+            group.employees += 1
+            group.flagged += flagged
+            group.counts.add(row.counts)
         total.employees += 1
         total.flagged += flagged
         total.counts.add(row.counts)
     names = dict(Region.objects.filter(code__in=list(districts)).values_list("code", "name")) if districts else {}
-    for code, group in districts.items():
-        group.name = names.get(code, code)
+    for code, district_row in districts.items():
+        district_row.name = names.get(code, code)
     return MonthRecap(
         year=year,
         month=month,

@@ -299,7 +299,7 @@ def document(request: HttpRequest, pk: int) -> FileResponse:
     if not record.document or not _sees_document(request, record):
         raise Http404("Surat ini hanya dapat dibuka oleh pegawai yang bersangkutan dan pimpinan unitnya.")
     response = FileResponse(record.document.open("rb"), content_type=record.document_type or "application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{record.document.name.rsplit("/", 1)[-1]}"'
+    response["Content-Disposition"] = f'inline; filename="{(record.document.name or "surat").rsplit("/", 1)[-1]}"'
     response["Cache-Control"] = "private, no-store"
     return response
 

@@ -16,7 +16,7 @@ from conftest import Padang, make_employee
 from pamong.accounts.models import User
 from pamong.attendance.models import Attendance, Source, Status, WorkSchedule
 from pamong.attendance.schedule import evaluate
-from pamong.attendance.services import Entry, attendance_record, schedule_save, Hours
+from pamong.attendance.services import Entry, Hours, attendance_record, schedule_save
 from pamong.attendance.tests.conftest import WIB, make_attendance
 from pamong.core.errors import DomainError
 from pamong.workdays.models import Holiday
