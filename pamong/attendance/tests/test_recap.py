@@ -135,6 +135,7 @@ def test_the_running_month_counts_until_yesterday_and_future_months_are_refused(
 def test_recap_xlsx_has_employees_units_and_kecamatan(
     client: Client, padang: Padang, february: None, pimpinan_padang: User
 ) -> None:
+    make_employee(padang.kantor_lurah_al, '=HYPERLINK("http://contoh.test","klik")')
     client.force_login(pimpinan_padang)
     response = client.get(reverse("attendance:recap") + "?bulan=2026-02&format=xlsx")
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
@@ -148,6 +149,9 @@ def test_recap_xlsx_has_employees_units_and_kecamatan(
     assert yusnimar["Tingkat kehadiran (%)"] == 89.5 and yusnimar["Tanda disiplin"] == "Terlambat 5 kali"
     assert yusnimar["NIP"] == padang.staf_bp.nip
     assert len(rows) == Employee.objects.count()
+    typed = next(row for row in sheet.iter_rows(min_row=4) if str(row[0].value).startswith("=HYPERLINK"))
+    assert typed[0].data_type == "s"  # what people type never becomes a formula
+    assert sheet.freeze_panes == "A4" and sheet["A1"].font.b
     districts = [r[0] for r in book["Per kecamatan"].iter_rows(min_row=4, values_only=True)]
     assert districts[:-1] == ["Padang Selatan", "Padang Barat"][: len(districts) - 1] or "Padang Selatan" in districts
 
