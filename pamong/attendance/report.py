@@ -82,6 +82,17 @@ def _value(v: Any) -> Any:
     return v
 
 
+def _cell(ws: Any, value: Any, *, font: Font | None = None, text: bool = False) -> Any:
+    c = WriteOnlyCell(ws, value=value)
+    if isinstance(value, str) and c.data_type == "f":  # text typed by users is never a formula
+        c.data_type = "s"
+    if text:
+        c.number_format = "@"
+    if font is not None:
+        c.font = font
+    return c
+
+
 def build_sheets_fast(sheets: Sequence[Sheet]) -> bytes:
     """The same workbook as ``core.xlsx.build_sheets`` (title, subtitle, bold frozen headers, filters, widths,
     text columns, bold footer), written in openpyxl's write-only mode: a recap of thousands of employees takes
@@ -103,24 +114,14 @@ def build_sheets_fast(sheets: Sequence[Sheet]) -> bytes:
         if rows:
             ws.auto_filter.ref = f"A3:{get_column_letter(len(headers))}{3 + len(rows)}"
 
-        def cell(value: Any, *, font: Font | None = None, text: bool = False) -> Any:
-            c = WriteOnlyCell(ws, value=value)
-            if isinstance(value, str) and c.data_type == "f":  # text typed by users is never a formula
-                c.data_type = "s"
-            if text:
-                c.number_format = "@"
-            if font is not None:
-                c.font = font
-            return c
-
-        title = cell(sheet.title, font=Font(bold=True, size=13))
+        title = _cell(ws, sheet.title, font=Font(bold=True, size=13))
         ws.append([title])
         ws.append([sheet.subtitle])
         header_fill = PatternFill("solid", fgColor="1F4E79")
         header_font = Font(bold=True, color="FFFFFF")
         head = []
         for h in headers:
-            c = cell(h, font=header_font)
+            c = _cell(ws, h, font=header_font)
             c.fill = header_fill
             c.alignment = Alignment(vertical="center", wrap_text=True)
             head.append(c)
@@ -129,12 +130,12 @@ def build_sheets_fast(sheets: Sequence[Sheet]) -> bytes:
         for row in rows:
             ws.append(
                 [
-                    cell(v, text=i in special) if i in special or (isinstance(v, str) and v.startswith("=")) else v
+                    _cell(ws, v, text=i in special) if i in special or (isinstance(v, str) and v.startswith("=")) else v
                     for i, v in enumerate(row)
                 ]
             )
         for row in footer:
-            ws.append([cell(v, font=bold) for v in row])
+            ws.append([_cell(ws, v, font=bold) for v in row])
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
