@@ -9,7 +9,7 @@ from typing import Any
 
 from django import forms
 
-from pamong.attendance.models import AT_OFFICE, Attendance, Status
+from pamong.attendance.models import Attendance, Status
 from pamong.attendance.services import SELF_REPORTED, Entry, Hours
 from pamong.core import geo
 from pamong.core.errors import DomainError
@@ -163,7 +163,14 @@ class DaySheetForm(forms.Form):
 
     token = forms.RegexField(regex=r"^[0-9a-f]{32}$", widget=forms.HiddenInput)
 
-    def __init__(self, *args: Any, employees: list[Employee], recorded: dict[int, Attendance], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        employees: list[Employee],
+        recorded: dict[int, Attendance],
+        prefill: str = "",
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.employees = employees
         self.recorded = recorded
@@ -175,6 +182,7 @@ class DaySheetForm(forms.Form):
                 label="Status",
                 required=False,
                 choices=[("", "—"), *Status.choices],
+                initial=prefill if prefill in Status.values else "",
                 error_messages={"invalid_choice": "Pilih status kehadiran."},
             )
             self.fields[p + "check_in"] = _time("Masuk")
@@ -222,16 +230,6 @@ class DaySheetForm(forms.Form):
                 prefix=p,
             )
         return out
-
-    def fill_all(self, status: str) -> None:
-        """Start every open row at ``status`` (the common case: everybody present)."""
-        for e in self.employees:
-            if e.pk not in self.recorded:
-                self.fields[f"e{e.pk}_status"].initial = status
-
-
-def present_statuses() -> list[str]:
-    return list(AT_OFFICE)
 
 
 class ScheduleForm(forms.Form):

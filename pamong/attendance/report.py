@@ -23,7 +23,7 @@ STATUS_HEADERS = [str(label) for label in Status.labels]
 
 def recap_xlsx(recap: MonthRecap) -> bytes:
     """Sheets: per employee (with flags), per unit, per kecamatan."""
-    subtitle = f"Hari kerja {recap.working_days}, dihitung s.d. {recap.until_label}"
+    subtitle = f"Hari kerja {recap.working_days}, dihitung s.d. {recap.until_label}. Sel kosong berarti 0."
     group_headers = [
         "Jumlah pegawai",
         "Hari kerja pegawai",

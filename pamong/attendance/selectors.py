@@ -23,6 +23,8 @@ FLAG_TANPA_KETERANGAN = 3  # days without explanation in the month
 FLAG_TERLAMBAT = 5  # times late in the month
 FLAG_NO_RECORD = 3  # working days with no record at all
 
+STATUSES: tuple[str, ...] = tuple(Status.values)  # Status.values is rebuilt on every access; loops use this
+
 MONTHS = (
     "Januari",
     "Februari",
@@ -89,7 +91,7 @@ class Counts:
         return self.n(status)
 
     def status_columns(self) -> list[int]:
-        return [self.n(s) for s in Status.values]
+        return [self.n(s) for s in STATUSES]
 
 
 @dataclass
@@ -172,7 +174,7 @@ def month_bounds(year: int, month: int, today: dt.date) -> tuple[dt.date, dt.dat
 
 def _status_counts(rows: Any) -> Any:
     return rows.annotate(
-        **{f"n_{s}": Count("id", filter=Q(status=s, non_working_day=False)) for s in Status.values},
+        **{f"n_{s}": Count("id", filter=Q(status=s, non_working_day=False)) for s in STATUSES},
         late=Sum("late_minutes", filter=Q(non_working_day=False)),
         off=Count("id", filter=Q(non_working_day=True)),
     )
@@ -180,7 +182,7 @@ def _status_counts(rows: Any) -> Any:
 
 def _counts(row: dict[str, Any], working_days: int) -> Counts:
     return Counts(
-        by_status={s: row[f"n_{s}"] for s in Status.values if row[f"n_{s}"]},
+        by_status={s: row[f"n_{s}"] for s in STATUSES if row[f"n_{s}"]},
         late_minutes=row["late"] or 0,
         working_days=working_days,
         off_day_records=row["off"],
@@ -235,7 +237,7 @@ def monthly_recap(
             .values("employee_id")
         )
         by_employee = {r["employee_id"]: r for r in _status_counts(rows)}
-    empty = {f"n_{s}": 0 for s in Status.values} | {"late": 0, "off": 0}
+    empty = {f"n_{s}": 0 for s in STATUSES} | {"late": 0, "off": 0}
     result: list[EmployeeRow] = []
     units: dict[int, GroupRow] = {}
     districts: dict[str, GroupRow] = {}
@@ -276,23 +278,24 @@ def monthly_recap(
 
 
 def recap_rows(recap: MonthRecap) -> list[list[Any]]:
-    """The per-employee recap as spreadsheet rows (the same columns as the page)."""
+    """The per-employee recap as spreadsheet rows (the same columns as the page; a count of zero is a blank
+    cell, which also keeps a workbook of thousands of employees quick to write)."""
     out = []
     for e in recap.employees:
         c = e.counts
         out.append(
             [
                 e.name,
-                e.nip or "",
-                e.position,
+                e.nip or None,
+                e.position or None,
                 e.unit_name,
                 c.working_days,
-                *c.status_columns(),
+                *(n or None for n in c.status_columns()),  # blank for zero: the sheet reads like the page
                 c.late_minutes,
                 c.no_record,
                 round(100 * c.rate, 1) if c.rate is not None else None,
-                c.off_day_records,
-                "; ".join(e.flags),
+                c.off_day_records or None,
+                "; ".join(e.flags) or None,
             ]
         )
     return out
@@ -399,7 +402,7 @@ def employee_section(*, employee: Employee, viewer: Any, today: dt.date | None =
             .values("employee_id")
         )
         row = next(iter(rows), None)
-        empty = {f"n_{s}": 0 for s in Status.values} | {"late": 0, "off": 0}
+        empty = {f"n_{s}": 0 for s in STATUSES} | {"late": 0, "off": 0}
         counts = _counts(row or empty, working_days)
     line = EmployeeRow(employee.pk, employee.full_name, employee.nip, "", employee.unit_id, "", counts)
     return {

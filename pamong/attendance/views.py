@@ -194,7 +194,13 @@ def day_sheet_view(request: HttpRequest) -> HttpResponse:
     except DomainError as exc:
         day, error = today, exc.message
     people, recorded = day_sheet(unit=unit, day=day)
-    form = DaySheetForm(request.POST or None, employees=people, recorded=recorded, initial={"token": new_token()})
+    form = DaySheetForm(
+        request.POST or None,
+        employees=people,
+        recorded=recorded,
+        prefill=request.GET.get("isi", ""),
+        initial={"token": new_token()},
+    )
     if request.method == "POST" and form.is_valid():
         entries = form.entries()
         if form.is_valid():
@@ -211,8 +217,6 @@ def day_sheet_view(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(request, f"{made} catatan kehadiran disimpan.")
                 return redirect(f"{reverse('attendance:day')}?tanggal={day.isoformat()}&unit={unit.pk}")
-    elif request.method != "POST" and day <= today:
-        form.fill_all("")
     schedule = schedules_for([unit])[unit.pk]
     return render(
         request,

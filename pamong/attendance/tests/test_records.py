@@ -282,6 +282,9 @@ def test_the_sekretaris_fills_the_whole_unit_on_one_day_sheet(
     assert page.status_code == 200
     text = page.content.decode()
     assert "Daftar hadir Senin, 9 Maret 2026" in text and "Yusnimar" in text and "Honorer 2" in text
+    assert text.count('<option value="hadir" selected>') == 0
+    prefilled = client.get(url + "&isi=hadir").content.decode()
+    assert prefilled.count('<option value="hadir" selected>') == 6  # every open row of the unit
     employees = [padang.lurah_bp, padang.staf_bp, *extra]
     data = {"token": "1" * 32}
     data |= {
