@@ -8,7 +8,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, F, Q, Sum
 from django.utils.formats import date_format
 
 from pamong.accounts.models import Role
@@ -212,7 +212,9 @@ def monthly_recap(
     if kecamatan:
         employees = employees.filter(Q(unit__region_id=kecamatan) | Q(unit__region_id__startswith=kecamatan + "."))
     people = list(
-        employees.order_by("unit__region_id", "unit_id", "position__order", "name", "id").values_list(
+        employees.order_by(
+            "unit__region_id", "unit_id", F("position__order").asc(nulls_last=True), "name", "id"
+        ).values_list(
             "pk",
             "name",
             "title_prefix",
@@ -263,7 +265,8 @@ def monthly_recap(
         total.counts.add(row.counts)
     names = dict(Region.objects.filter(code__in=list(districts)).values_list("code", "name")) if districts else {}
     for code, district_row in districts.items():
-        district_row.name = names.get(code, code)
+        name = names.get(code, code)
+        district_row.name = name if len(code) > 5 else f"{name} (tingkat kabupaten/kota)"
     return MonthRecap(
         year=year,
         month=month,
@@ -325,7 +328,7 @@ def day_sheet(*, unit: Unit, day: dt.date) -> tuple[list[Employee], dict[int, At
     people = list(
         Employee.objects.filter(unit=unit, active=True)
         .select_related("position")
-        .order_by("position__order", "name", "id")
+        .order_by(F("position__order").asc(nulls_last=True), "name", "id")
     )
     records = {
         r.employee_id: r

@@ -54,6 +54,9 @@ from pamong.core.xlsx import xlsx_response
 from pamong.organization.models import Employee, Unit
 
 
+EMPLOYEE_ROWS = 300
+
+
 def _employee(request: HttpRequest) -> Employee | None:
     employee = getattr(request.user, "employee", None)
     return employee if employee is not None and employee.active else None
@@ -354,6 +357,11 @@ def recap(request: HttpRequest) -> HttpResponse:
             "error": error,
             "flag_rules": (FLAG_TANPA_KETERANGAN, FLAG_TERLAMBAT, FLAG_NO_RECORD),
             "show_units": len(result.units) > 1,
+            # A whole kabupaten/kota is thousands of rows: the page lists the flagged ones, the XLSX everyone.
+            "all_employees": len(result.employees) <= EMPLOYEE_ROWS or bool(unit_id),
+            "employee_rows": result.employees
+            if len(result.employees) <= EMPLOYEE_ROWS or unit_id
+            else result.flagged[:EMPLOYEE_ROWS],
             "show_kecamatan": len(result.kecamatan) > 1,
         },
         status=400 if error else 200,
