@@ -53,7 +53,6 @@ from pamong.core.errors import DomainError
 from pamong.core.xlsx import xlsx_response
 from pamong.organization.models import Employee, Unit
 
-
 EMPLOYEE_ROWS = 300
 
 
