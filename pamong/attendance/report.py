@@ -6,6 +6,7 @@ import io
 from collections.abc import Sequence
 from typing import Any
 
+import pygal
 from django.utils.functional import Promise
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -152,9 +153,16 @@ def recap_chart(recap: MonthRecap) -> str:
     series.append(("Izin/sakit/cuti", others))  # the palette's green
     series.append((str(Status.TANPA_KETERANGAN.label), [g.counts.n(Status.TANPA_KETERANGAN) for g in groups]))  # red
     series.append(("Tanpa catatan", [g.counts.no_record for g in groups]))
-    return charts.stacked_bars(
-        title=f"Hari kerja pegawai menurut status, {recap.label}",
-        labels=[g.name for g in groups],
-        series=series,
-        legend_at_bottom_columns=len(series),
+    labels = [g.name for g in groups]
+    chart = pygal.HorizontalStackedBar(
+        **charts.chart_config(
+            title=f"Hari kerja pegawai menurut status, {recap.label}",
+            height=max(300, 28 * len(labels) + 170),  # room for a legend of two lines
+            legend_at_bottom_columns=4,
+            margin_bottom=36,  # pygal leaves no room for the legend's second line on its own
+        )
     )
+    chart.x_labels = list(reversed(labels))  # pygal draws bottom-up; read in the table's order
+    for name, values in series:
+        chart.add(name, list(reversed(values)))
+    return charts.data_uri(chart)
