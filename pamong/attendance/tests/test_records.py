@@ -356,3 +356,63 @@ def test_records_on_other_units_days_are_not_entered_by_another_unit(
     page = client.post(reverse("attendance:day") + "?tanggal=2026-03-09", data)
     assert not Attendance.objects.filter(employee=padang.staf_bp).exists()
     assert "Yusnimar" not in page.content.decode()
+
+
+def test_office_hours_page_sets_a_units_own_hours_with_clear_messages(
+    client: Client, padang: Padang, seklur_belakang_pondok: User, petugas_belakang_pondok: User
+) -> None:
+    url = reverse("attendance:schedules")
+    client.force_login(petugas_belakang_pondok)
+    page = client.get(url)
+    assert "Senin–Kamis 07.30–16.00, Jumat 07.30–16.30, toleransi 0 menit" in page.content.decode()
+    assert "Simpan jam kerja" not in page.content.decode()
+    refused = client.post(
+        url,
+        {
+            "weekday_start": "07:00",
+            "weekday_end": "15:00",
+            "friday_start": "07:00",
+            "friday_end": "15:00",
+            "tolerance_minutes": "0",
+        },
+    )
+    assert refused.status_code == 404 and not WorkSchedule.objects.exists()
+    client.force_login(seklur_belakang_pondok)
+    bad = client.post(
+        url,
+        {
+            "weekday_start": "07:30",
+            "weekday_end": "16:00",
+            "friday_start": "08:00",
+            "friday_end": "07:00",
+            "tolerance_minutes": "200",
+        },
+    )
+    text = bad.content.decode()
+    assert bad.status_code == 400 and "Toleransi antara 0 dan 120 menit" in text
+    bad = client.post(
+        url,
+        {
+            "weekday_start": "07:30",
+            "weekday_end": "16:00",
+            "friday_start": "08:00",
+            "friday_end": "07:00",
+            "tolerance_minutes": "10",
+        },
+    )
+    assert "Jam pulang harus sesudah jam masuk" in bad.content.decode() and 'value="08:00"' in bad.content.decode()
+    done = client.post(
+        url,
+        {
+            "weekday_start": "07:30",
+            "weekday_end": "16:00",
+            "friday_start": "08:00",
+            "friday_end": "16:30",
+            "tolerance_minutes": "10",
+        },
+        follow=True,
+    )
+    assert "Jam kerja disimpan" in done.content.decode()
+    assert "Kantor Lurah Belakang Pondok" in done.content.decode()
+    schedule = WorkSchedule.objects.get()
+    assert schedule.unit == padang.kantor_lurah_bp and schedule.friday_start == dt.time(8, 0)
