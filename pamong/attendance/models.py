@@ -183,3 +183,19 @@ class AttendanceChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.attendance_id} @ {self.at:%Y-%m-%d %H:%M}"
+
+
+class DocumentAccess(models.Model):
+    """Every time someone opens an attendance record's letter (a doctor's letter is health data)."""
+
+    attendance = models.ForeignKey(Attendance, on_delete=models.PROTECT, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("akses surat keterangan")
+        verbose_name_plural = _("akses surat keterangan")
+        indexes = [models.Index(fields=["attendance", "at"], name="attendance_docaccess_at")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.at:%Y-%m-%d %H:%M}"

@@ -23,7 +23,7 @@ from pamong.attendance.forms import (
     parse_day,
     parse_month,
 )
-from pamong.attendance.models import Attendance, Status, WorkSchedule
+from pamong.attendance.models import Attendance, DocumentAccess, Status, WorkSchedule
 from pamong.attendance.report import recap_chart, recap_xlsx
 from pamong.attendance.schedule import BUILT_IN, schedules_for
 from pamong.attendance.selectors import (
@@ -304,6 +304,7 @@ def document(request: HttpRequest, pk: int) -> FileResponse:
     record = _record(request, pk)
     if not record.document or not _sees_document(request, record):
         raise Http404("Surat ini hanya dapat dibuka oleh pegawai yang bersangkutan dan pimpinan unitnya.")
+    DocumentAccess.objects.create(attendance=record, user=request.user)  # type: ignore[misc]
     response = FileResponse(record.document.open("rb"), content_type=record.document_type or "application/pdf")
     response["Content-Disposition"] = f'inline; filename="{(record.document.name or "surat").rsplit("/", 1)[-1]}"'
     response["Cache-Control"] = "private, no-store"

@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from conftest import Padang, make_employee
 from pamong.accounts.models import User
-from pamong.attendance.models import Attendance, Source, Status, WorkSchedule
+from pamong.attendance.models import Attendance, DocumentAccess, Source, Status, WorkSchedule
 from pamong.attendance.schedule import evaluate
 from pamong.attendance.services import Entry, Hours, attendance_record, schedule_save
 from pamong.attendance.tests.conftest import WIB, make_attendance
@@ -257,6 +257,24 @@ def test_doctors_letter_is_served_only_to_the_employee_and_the_units_managers(
         client.force_login(outsider)
         assert client.get(reverse("attendance:detail", args=[record.pk])).status_code == 200
         assert client.get(url).status_code == 404
+    opened = DocumentAccess.objects.filter(attendance=record).values_list("user__username", flat=True)
+    assert sorted(opened) == ["lurah_bp", "petugas_bp"]  # every opening recorded, refusals not
+    client.force_login(lurah_belakang_pondok)
+    corrected = client.post(
+        reverse("attendance:correct", args=[record.pk]),
+        {
+            "version": record.version,
+            "status": Status.SAKIT,
+            "document": _upload(PDF, "surat-dokter-asli.pdf"),
+            "reason": "Surat asli dari puskesmas menggantikan foto surat",
+        },
+    )
+    assert corrected.status_code == 302
+    record.refresh_from_db()
+    change = record.changes.get()
+    assert change.old_values["document"].startswith("kehadiran/2026/03/surat-dokter")
+    assert record.document.name.endswith(".pdf") and record.document.name != change.old_values["document"]
+    assert record.document.storage.exists(change.old_values["document"])  # the old letter is kept
 
 
 def test_an_employee_reports_only_izin_sakit_cuti_or_dinas_luar_for_themself(
