@@ -273,7 +273,7 @@ def test_doctors_letter_is_served_only_to_the_employee_and_the_units_managers(
     record.refresh_from_db()
     change = record.changes.get()
     assert change.old_values["document"].startswith("kehadiran/2026/03/surat-dokter")
-    assert record.document.name.endswith(".pdf") and record.document.name != change.old_values["document"]
+    assert str(record.document.name).endswith(".pdf") and record.document.name != change.old_values["document"]
     assert record.document.storage.exists(change.old_values["document"])  # the old letter is kept
 
 
