@@ -15,6 +15,12 @@ from pamong.notifications.services import digest_queue
 from pamong.organization.models import Employee, Position, Unit
 
 
+def previous_month(today: dt.date | None = None) -> tuple[int, int]:
+    today = today or timezone.localdate()
+    last = today.replace(day=1) - dt.timedelta(days=1)
+    return last.year, last.month
+
+
 def flags_notify(*, year: int, month: int, today: dt.date | None = None) -> int:
     """One e-mail per unit with flagged employees, to its head; sent once per unit and month (the reference of
     the notification is the key). Returns how many were queued."""

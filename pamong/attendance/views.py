@@ -52,6 +52,7 @@ from pamong.attendance.services import (
 from pamong.core.errors import DomainError
 from pamong.core.xlsx import xlsx_response
 from pamong.organization.models import Employee, Unit
+from pamong.workdays.services import WorkCalendar
 
 EMPLOYEE_ROWS = 300
 
@@ -232,6 +233,7 @@ def day_sheet_view(request: HttpRequest) -> HttpResponse:
             "error": error,
             "hours": schedule.hours_on(day),
             "tolerance": schedule.tolerance_minutes,
+            "day_off": not WorkCalendar.load(day, day).is_working_day(day),
             "previous": day - dt.timedelta(days=1),
             "next": day + dt.timedelta(days=1) if day < today else None,
             "statuses": Status.choices,

@@ -84,3 +84,31 @@ def test_monthly_notice_to_the_head_of_a_unit_with_flagged_employees_once(
     assert "/kehadiran/rekap/?bulan=2026-02" in notice.body
     assert flags_notify(year=2026, month=3) == 0  # March is not over
     assert len(mail.outbox) <= 1
+
+
+def test_the_command_sends_last_months_notice_once(padang: Padang) -> None:  # type: ignore[no-untyped-def]
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    padang.lurah_bp.email = "lurah.bp@padang.go.id"
+    padang.lurah_bp.save()
+    Attendance.objects.bulk_create(
+        [
+            Attendance(
+                kabkota_code="13.71",
+                unit=padang.kantor_lurah_bp,
+                employee=padang.staf_bp,
+                date=dt.date(2026, 2, d),
+                status=Status.TANPA_KETERANGAN,
+                source="petugas",
+            )
+            for d in (2, 3, 4)
+        ]
+    )
+    out = StringIO()
+    call_command("attendance_flags", stdout=out)
+    call_command("attendance_flags", stdout=out)
+    assert "1 pemberitahuan rekap kehadiran 02/2026 dikirim." in out.getvalue()
+    assert "0 pemberitahuan rekap kehadiran 02/2026 dikirim." in out.getvalue()
+    assert Notification.objects.filter(reference__startswith="kehadiran-2026-02-").count() == 1

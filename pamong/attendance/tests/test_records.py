@@ -167,6 +167,8 @@ def test_a_day_off_needs_a_reason(client: Client, padang: Padang, lurah_belakang
     Holiday.objects.create(date=dt.date(2026, 2, 17), name="Tahun Baru Imlek", kind=Holiday.Kind.LIBUR_NASIONAL)
     client.force_login(lurah_belakang_pondok)
     url = reverse("attendance:new")
+    sheet = client.get(reverse("attendance:day") + "?tanggal=2026-02-17")
+    assert "Tanggal ini hari libur" in sheet.content.decode()
     for day in ("2026-02-07", "2026-02-17"):  # a Saturday, a national holiday
         page = client.post(url, {"token": "c" * 32, "employee": padang.staf_bp.pk, "date": day, "status": Status.HADIR})
         assert "Tanggal ini hari libur" in page.content.decode() and "mis. piket" in page.content.decode()
