@@ -35,7 +35,8 @@ PG_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:543
 LOAD_SECONDS = float(os.environ.get("BENCH_LOAD_SECONDS", "8"))
 CONCURRENCY = int(os.environ.get("BENCH_CONCURRENCY", "4"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
-# "pages" or "imports" runs only that part (the region imports take minutes); empty runs both.
+# "pages" or "imports" runs only that part (the region imports take minutes); "attendance" runs only the attendance
+# recap measurement (PostgreSQL); empty runs imports and pages (which include the attendance recap).
 ONLY = os.environ.get("BENCH_ONLY", "")
 
 BASE_ENV = {
@@ -269,6 +270,7 @@ def bench_pages() -> None:
         proc.terminate()
         proc.wait(timeout=10)
     bench_skm(env, where)
+    bench_attendance(env, where)
     if COMPLAINTS and where == "PostgreSQL":
         bench_complaints(env, where)
     if LARGE_REQUESTS and where == "PostgreSQL":
@@ -474,6 +476,71 @@ def bench_skm(env: dict[str, str], where: str) -> None:
     )
 
 
+ATTENDANCE_EMPLOYEES = int(os.environ.get("BENCH_ATTENDANCE_EMPLOYEES", "3000"))
+
+_ATTENDANCE = """
+import datetime as dt, statistics, sys, time
+from pamong.accounts.models import Role, User
+from pamong.attendance.models import Attendance
+from pamong.attendance.report import recap_xlsx
+from pamong.attendance.selectors import monthly_recap
+from pamong.organization.models import Employee
+year, month = (int(x) for x in "{month}".split("-"))
+after = (dt.date(year, month, 28) + dt.timedelta(days=4)).replace(day=1)
+boss = Employee.objects.filter(kabkota_code="13.71", active=True, user__isnull=True).order_by("pk").first()
+viewer = User.objects.filter(username="bench_pimpinan").first() or User.objects.create_user(
+    username="bench_pimpinan", password=None, role=Role.PIMPINAN_DAERAH, employee=boss
+)
+viewer = User.objects.select_related("employee__unit").get(pk=viewer.pk)
+def recap():
+    return monthly_recap(viewer=viewer, year=year, month=month, today=after)
+def both():
+    return recap_xlsx(recap())
+def timed(fn, k=5):
+    times = []
+    for _ in range(k):
+        t = time.perf_counter(); fn(); times.append(time.perf_counter() - t)
+    return statistics.median(times), max(times)
+result = recap()
+rows = Attendance.objects.filter(kabkota_code="13.71", date__year=year, date__month=month).count()
+only, only_max = timed(recap)
+whole, whole_max = timed(both)
+size = len(both())
+print(len(result.employees), rows, result.working_days, only, only_max, whole, whole_max, size, len(result.flagged))
+"""
+
+
+def _last_full_month() -> str:
+    first = time.localtime()
+    year, month = (first.tm_year, first.tm_mon - 1) if first.tm_mon > 1 else (first.tm_year - 1, 12)
+    return f"{year}-{month:02d}"
+
+
+def bench_attendance(env: dict[str, str], where: str) -> None:
+    """The monthly attendance recap of ATTENDANCE_EMPLOYEES employees (a pimpinan daerah's view of the whole
+    kabupaten/kota): the grouped recap selector plus the XLSX build, median of 5."""
+    month = _last_full_month()
+    say(f"attendance: {ATTENDANCE_EMPLOYEES:,} employees, one month ({month}) …")
+    started = time.perf_counter()
+    manage(
+        ["build_synthetic", "--employees", str(ATTENDANCE_EMPLOYEES), "--attendance-month", month],
+        env,
+    )
+    built = time.perf_counter() - started
+    out = _shell(env, _ATTENDANCE.replace("{month}", month)).split()
+    people, rows, days, only, only_max, whole, whole_max, size, flagged = out
+    ROWS.append(
+        Row(
+            f"attendance: monthly recap of {int(people):,} employees + XLSX, {where}",
+            f"{float(whole):.2f} s",
+            "< 5 s",
+            f"median of 5, max {float(whole_max):.2f} s; recap alone {float(only) * 1000:.0f} ms "
+            f"(max {float(only_max) * 1000:.0f} ms); {int(rows):,} records, {days} working days, "
+            f"{int(flagged):,} flagged, XLSX {int(size) / 1024:,.0f} KB; data built in {built:.0f} s",
+        )
+    )
+
+
 _FIXTURES = """
 from django.contrib.auth import get_user_model
 from django.contrib.sessions.backends.db import SessionStore
@@ -524,10 +591,18 @@ def _letter_seconds(env: dict[str, str]) -> list[float]:
 
 def main() -> None:
     say(f"Pamong benchmarks: gunicorn {WORKERS} workers, {CONCURRENCY} concurrent clients, {LOAD_SECONDS:.0f} s a page")
-    if ONLY != "pages":
-        bench_imports()
-    if ONLY != "imports":
-        bench_pages()
+    if ONLY == "attendance":
+        if not pg_available():
+            raise SystemExit(f"the attendance measurement needs PostgreSQL at {PG_URL}")
+        pg_recreate()
+        env = {**BASE_ENV, "DATABASE_URL": PG_URL}
+        manage(["migrate", "--noinput", "-v0"], env)
+        bench_attendance(env, "PostgreSQL")
+    else:
+        if ONLY != "pages":
+            bench_imports()
+        if ONLY != "imports":
+            bench_pages()
     width = max(len(r.name) for r in ROWS)
     print()
     print(f"{'measurement':<{width}}  {'value':>14}  {'target':<8}  note")

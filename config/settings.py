@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "pamong.skp",
     "pamong.training",
     "pamong.meetings",
+    "pamong.attendance",
     "ninja",  # serves the API docs (Swagger UI) from its own static files, not a CDN
     "pamong.api",
     "pamong.open311",

@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import calendar
+import datetime as dt
+import random
 import time
 from typing import Any
 
@@ -7,6 +10,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from pamong.attendance.demo import attendance_build, schedules_populate
 from pamong.catalog.models import ServiceType
 from pamong.catalog.services import service_types_load
 from pamong.catalog.standards_demo import SERVICES
@@ -32,6 +36,12 @@ class Command(BaseCommand):
         parser.add_argument("--complaints", type=int, default=0, help="jumlah pengaduan")
         parser.add_argument("--responses", type=int, default=0, help="jumlah jawaban survei kepuasan (SKM)")
         parser.add_argument("--days", type=int, default=365, help="rentang hari permohonan")
+        parser.add_argument(
+            "--attendance-month",
+            default="",
+            metavar="YYYY-MM",
+            help="kehadiran semua pegawai aktif pada setiap hari kerja bulan ini (yang belum tercatat)",
+        )
         parser.add_argument("--seed", type=int, default=7)
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -70,6 +80,18 @@ class Command(BaseCommand):
                     missing -= surveys_populate(kabkota=kabkota, seed=seed, progress=self.stdout.write)
                 if missing > 0:
                     surveys_extend(kabkota=kabkota, count=missing, seed=seed, progress=self.stdout.write)
+        if options["attendance_month"]:
+            try:
+                year, month = (int(x) for x in options["attendance_month"].split("-", 1))
+                first = dt.date(year, month, 1)
+            except ValueError:
+                raise CommandError("--attendance-month ditulis seperti 2026-10.") from None
+            last = first.replace(day=calendar.monthrange(year, month)[1])
+            schedules_populate(kabkota=kabkota, rng=random.Random(options["seed"]))
+            made = attendance_build(
+                kabkota_code=code, start=first, end=last, seed=options["seed"], progress=self.stdout.write
+            )
+            self.stdout.write(f"{made:,} catatan kehadiran {options['attendance_month']}.")
         database_analyze()
         data_reloaded()
         total = Employee.objects.filter(kabkota_code=code).count()

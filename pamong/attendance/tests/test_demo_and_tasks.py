@@ -1,0 +1,114 @@
+"""The demo data hook, the synthetic month for the benchmark, and the monthly discipline notice."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import time_machine
+from django.core import mail
+
+from conftest import Padang, make_employee
+from pamong.accounts.models import User
+from pamong.attendance.demo import attendance_build, populate
+from pamong.attendance.models import Attendance, AttendanceChange, Status, WorkSchedule
+from pamong.attendance.notify import flags_notify
+from pamong.attendance.selectors import monthly_recap
+from pamong.attendance.tests.conftest import WIB
+from pamong.notifications.models import Notification
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _march_2026():  # type: ignore[no-untyped-def]
+    with time_machine.travel(dt.datetime(2026, 3, 10, 10, 0, tzinfo=WIB), tick=False):
+        yield
+
+
+def test_demo_populates_last_and_this_month_reproducibly(padang: Padang, pimpinan_padang: User) -> None:
+    for i in range(20):
+        make_employee(padang.kantor_lurah_bp, f"Staf {i}")
+    messages: list[str] = []
+    made = populate(kabkota=padang.kota, progress=messages.append)
+    records = Attendance.objects.count()
+    assert made == records + WorkSchedule.objects.count() + AttendanceChange.objects.count()
+    assert WorkSchedule.objects.filter(unit=None, kabkota_code="13.71").exists()
+    days = {d for d in Attendance.objects.values_list("date", flat=True)}
+    assert min(days) >= dt.date(2026, 2, 1) and max(days) <= dt.date(2026, 3, 9)
+    assert all(d.weekday() < 5 for d in days)
+    recap = monthly_recap(viewer=pimpinan_padang, year=2026, month=2, today=dt.date(2026, 3, 10))
+    total = recap.total.counts
+    assert 0.75 < total.rate < 1  # type: ignore[operator]
+    assert total.n(Status.TERLAMBAT) > 0 and total.late_minutes > 0
+    first = sorted(Attendance.objects.values_list("employee_id", "date", "status", "check_in"))
+    AttendanceChange.objects.all().delete()
+    Attendance.objects.all().delete()
+    populate(kabkota=padang.kota, progress=messages.append)
+    assert sorted(Attendance.objects.values_list("employee_id", "date", "status", "check_in")) == first
+    assert populate(kabkota=padang.kota, progress=messages.append) == 0  # again: nothing new
+
+
+def test_synthetic_month_fills_only_missing_working_days(padang: Padang) -> None:
+    made = attendance_build(kabkota_code="13.71", start=dt.date(2026, 2, 1), end=dt.date(2026, 2, 28))
+    assert made == Attendance.objects.count() > 0
+    assert attendance_build(kabkota_code="13.71", start=dt.date(2026, 2, 1), end=dt.date(2026, 2, 28)) == 0
+
+
+def test_monthly_notice_to_the_head_of_a_unit_with_flagged_employees_once(
+    padang: Padang,
+    django_capture_on_commit_callbacks,  # type: ignore[no-untyped-def]
+) -> None:
+    padang.lurah_bp.email = "lurah.bp@padang.go.id"
+    padang.lurah_bp.save()
+    days = [dt.date(2026, 2, d) for d in (2, 3, 4)]
+    Attendance.objects.bulk_create(
+        [
+            Attendance(
+                kabkota_code="13.71",
+                unit=padang.kantor_lurah_bp,
+                employee=padang.staf_bp,
+                date=d,
+                status=Status.TANPA_KETERANGAN,
+                source="petugas",
+            )
+            for d in days
+        ]
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert flags_notify(year=2026, month=2) == 1
+        assert flags_notify(year=2026, month=2) == 0  # once per unit and month
+    notice = Notification.objects.get(reference=f"kehadiran-2026-02-{padang.kantor_lurah_bp.pk}")
+    assert notice.recipient == "lurah.bp@padang.go.id"
+    assert "Yusnimar: Tanpa keterangan 3 hari" in notice.body
+    assert "/kehadiran/rekap/?bulan=2026-02" in notice.body
+    assert flags_notify(year=2026, month=3) == 0  # March is not over
+    assert len(mail.outbox) <= 1
+
+
+def test_the_command_sends_last_months_notice_once(padang: Padang) -> None:  # type: ignore[no-untyped-def]
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    padang.lurah_bp.email = "lurah.bp@padang.go.id"
+    padang.lurah_bp.save()
+    Attendance.objects.bulk_create(
+        [
+            Attendance(
+                kabkota_code="13.71",
+                unit=padang.kantor_lurah_bp,
+                employee=padang.staf_bp,
+                date=dt.date(2026, 2, d),
+                status=Status.TANPA_KETERANGAN,
+                source="petugas",
+            )
+            for d in (2, 3, 4)
+        ]
+    )
+    out = StringIO()
+    call_command("attendance_flags", stdout=out)
+    call_command("attendance_flags", stdout=out)
+    assert "1 pemberitahuan rekap kehadiran 02/2026 dikirim." in out.getvalue()
+    assert "0 pemberitahuan rekap kehadiran 02/2026 dikirim." in out.getvalue()
+    assert Notification.objects.filter(reference__startswith="kehadiran-2026-02-").count() == 1
