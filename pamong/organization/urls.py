@@ -5,6 +5,7 @@ from pamong.organization import views
 app_name = "organization"
 
 urlpatterns = [
+    path("aparatur/", views.hub, name="hub"),
     path("unit/", views.units, name="units"),
     path("unit/<int:pk>/", views.unit_detail, name="unit"),
     path("pegawai/", views.employees, name="employees"),

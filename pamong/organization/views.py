@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from openpyxl import Workbook
 
@@ -388,3 +389,48 @@ def formasi_unit(request: HttpRequest, pk: int) -> HttpResponse:
             "types": Employee.EmploymentType.labels,
         },
     )
+
+
+@login_required
+def hub(request: HttpRequest) -> HttpResponse:
+    """The Aparatur menu as a page: where the menu's dropdown leads without JavaScript."""
+    areas = [
+        (
+            "Kepegawaian",
+            "Unit kerja dengan rantai jabatannya, direktori pegawai, dan kebutuhan formasi per jabatan.",
+            [
+                ("Unit kerja", reverse("organization:units")),
+                ("Pegawai", reverse("organization:employees")),
+                ("Kebutuhan formasi", reverse("organization:formasi")),
+            ],
+        ),
+        (
+            "Kehadiran",
+            "Absen masuk dan pulang, lembar harian unit, koreksi dengan riwayat, dan rekap bulanan.",
+            [("Kehadiran saya", reverse("attendance:mine")), ("Rekap bulanan", reverse("attendance:recap"))],
+        ),
+        (
+            "Rapat dan kunjungan kerja",
+            "Rapat dengan undangan dan presensi beralasan, notulen, kunjungan pimpinan, dan tindak lanjutnya.",
+            [
+                ("Rapat", reverse("meetings:list")),
+                ("Kunjungan kerja", reverse("meetings:visits")),
+                ("Tindak lanjut saya", reverse("meetings:my_items")),
+            ],
+        ),
+        (
+            "Pelatihan",
+            "Pelatihan dan bimtek dengan peserta, nilai pre-test dan post-test, sertifikat, dan cakupan per unit.",
+            [("Pelatihan", reverse("training:list")), ("Cakupan pelatihan", reverse("training:coverage"))],
+        ),
+        (
+            "Penilaian kinerja (SKP)",
+            "Penilaian hasil kerja dan perilaku kerja oleh atasan langsung, predikat menurut PermenPANRB 6/2022.",
+            [
+                ("Penilaian bawahan", reverse("skp:rater")),
+                ("SKP saya", reverse("skp:mine")),
+                ("Rekap SKP", reverse("skp:recap")),
+            ],
+        ),
+    ]
+    return render(request, "organization/hub.html", {"areas": areas})

@@ -32,6 +32,7 @@ def test_a_lurah_signs_in_and_filters_the_staff_directory(
 
     from playwright.sync_api import expect
 
+    page.get_by_role("button", name="Aparatur").click()  # the menu's dropdown opens with Bootstrap's script
     page.get_by_role("link", name="Pegawai", exact=True).click()
     rows = page.locator("#directory tbody tr")
     assert rows.count() == 2

@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from pamong.attendance import demo as attendance_demo
+from pamong.attendance.models import Attendance
 from pamong.catalog.services import service_types_load
 from pamong.catalog.standards_demo import SERVICES
 from pamong.complaints.categories import categories_seed
@@ -15,12 +18,26 @@ from pamong.demo.formasi import formasi_populate
 from pamong.demo.requests import requests_populate
 from pamong.demo.services import DEMO_PASSWORD, data_reloaded, database_analyze, demo_accounts_create, staff_populate
 from pamong.demo.surveys import surveys_populate
+from pamong.meetings import demo as meetings_demo
+from pamong.meetings.models import Meeting
 from pamong.organization.models import Employee, Unit
 from pamong.organization.services import units_scaffold
 from pamong.regions.models import Region
 from pamong.servicerequests.models import ServiceRequest
 from pamong.servicerequests.signing import certificate_create_self_signed
+from pamong.skp import demo as skp_demo
+from pamong.skp.models import SkpAssessment
 from pamong.surveys.models import Survey
+from pamong.training import demo as training_demo
+from pamong.training.models import TrainingEvent
+
+# Demo data of the apparatus apps, each skipped when the kabupaten/kota already has some.
+APARATUR: list[tuple[str, Any, Callable[..., int]]] = [
+    ("Kehadiran", Attendance, attendance_demo.populate),
+    ("Rapat dan kunjungan kerja", Meeting, meetings_demo.populate),
+    ("Pelatihan", TrainingEvent, training_demo.populate),
+    ("Penilaian SKP", SkpAssessment, skp_demo.populate),
+]
 
 
 class Command(BaseCommand):
@@ -31,14 +48,14 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         code = options["region"]
-        self.stdout.write(self.style.MIGRATE_HEADING(f"1/7 Wilayah {code}"))
+        self.stdout.write(self.style.MIGRATE_HEADING(f"1/8 Wilayah {code}"))
         call_command("import_regions", under=code, stdout=self.stdout)
         kabkota = Region.objects.filter(code=code).first()
         if kabkota is None or kabkota.level != Region.Level.KABKOTA:
             raise CommandError(f"{code} bukan kode kabupaten/kota.")
-        self.stdout.write(self.style.MIGRATE_HEADING("2/7 Hari libur nasional dan cuti bersama"))
+        self.stdout.write(self.style.MIGRATE_HEADING("2/8 Hari libur nasional dan cuti bersama"))
         call_command("seed_holidays", stdout=self.stdout)
-        self.stdout.write(self.style.MIGRATE_HEADING("3/7 Kantor, jabatan dan pegawai"))
+        self.stdout.write(self.style.MIGRATE_HEADING("3/8 Kantor, jabatan dan pegawai"))
         scaffold = units_scaffold(kabkota=kabkota)
         self.stdout.write(f"  {scaffold.units_created} kantor dan {scaffold.positions_created} jabatan baru")
         if Employee.objects.filter(kabkota_code=code).exists():
@@ -49,11 +66,11 @@ class Command(BaseCommand):
                 f"  {staff.employees:,} pegawai, {staff.vacant_positions} jabatan sengaja dibiarkan kosong"
             )
             formasi_populate(kabkota=kabkota, progress=self.stdout.write)
-        self.stdout.write(self.style.MIGRATE_HEADING("4/7 Katalog layanan dan standar pelayanan"))
+        self.stdout.write(self.style.MIGRATE_HEADING("4/8 Katalog layanan dan standar pelayanan"))
         catalogue = service_types_load(kabkota_code=code, data=SERVICES)
         self.stdout.write(f"  {catalogue.created} layanan baru, {catalogue.kept} sudah ada")
         self.stdout.write(f"  {categories_seed(kabkota_code=code)} kategori pengaduan baru")
-        self.stdout.write(self.style.MIGRATE_HEADING("5/7 Permohonan dan pengaduan contoh"))
+        self.stdout.write(self.style.MIGRATE_HEADING("5/8 Permohonan dan pengaduan contoh"))
         if ServiceRequest.objects.filter(kabkota_code=code).exists():
             self.stdout.write("  permohonan sudah ada; tidak ditambah lagi")
         else:
@@ -64,13 +81,20 @@ class Command(BaseCommand):
         else:
             made = complaints_populate(kabkota=kabkota, count=400, progress=self.stdout.write)
             self.stdout.write(f"  {made} pengaduan dalam 120 hari terakhir")
-        self.stdout.write(self.style.MIGRATE_HEADING("6/7 Survei kepuasan masyarakat"))
+        self.stdout.write(self.style.MIGRATE_HEADING("6/8 Survei kepuasan masyarakat"))
         if Survey.objects.filter(kabkota_code=code).exists():
             self.stdout.write("  survei sudah ada; tidak ditambah lagi")
         else:
             answers = surveys_populate(kabkota=kabkota, progress=self.stdout.write)
             self.stdout.write(f"  {answers:,} jawaban survei tahun lalu dan tahun ini, satu kios per unit")
-        self.stdout.write(self.style.MIGRATE_HEADING("7/7 Akun demo"))
+        self.stdout.write(self.style.MIGRATE_HEADING("7/8 Aparatur: kehadiran, rapat dan kunjungan, pelatihan, SKP"))
+        for label, model, populate in APARATUR:
+            if model.objects.filter(kabkota_code=code).exists():
+                self.stdout.write(f"  {label} sudah ada; tidak ditambah lagi")
+                continue
+            made = populate(kabkota=kabkota, progress=self.stdout.write)
+            self.stdout.write(f"  {label}: {made:,} baris")
+        self.stdout.write(self.style.MIGRATE_HEADING("8/8 Akun demo"))
         made_certificates = 0
         for unit in Unit.objects.filter(kabkota_code=code, certificate__isnull=True):
             certificate_create_self_signed(unit=unit, organization=f"Pemerintah {kabkota.name}")
