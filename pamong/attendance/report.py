@@ -2,22 +2,12 @@
 
 from __future__ import annotations
 
-import io
-from collections.abc import Sequence
-from typing import Any
-
 import pygal
-from django.utils.functional import Promise
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
 
 from pamong.attendance.models import Status
 from pamong.attendance.selectors import MonthRecap, group_rows, recap_rows
 from pamong.core import charts
-from pamong.core.xlsx import Sheet
+from pamong.core.xlsx import Sheet, build_sheets
 
 STATUS_HEADERS = [str(label) for label in Status.labels]
 
@@ -72,74 +62,7 @@ def recap_xlsx(recap: MonthRecap) -> bytes:
                 footer=group_rows([recap.total]),
             )
         )
-    return build_sheets_fast(sheets)
-
-
-def _value(v: Any) -> Any:
-    if isinstance(v, Promise):
-        v = str(v)
-    if isinstance(v, str):
-        v = ILLEGAL_CHARACTERS_RE.sub("", v)
-    return v
-
-
-def _cell(ws: Any, value: Any, *, font: Font | None = None, text: bool = False) -> Any:
-    c = WriteOnlyCell(ws, value=value)
-    if isinstance(value, str) and c.data_type == "f":  # text typed by users is never a formula
-        c.data_type = "s"
-    if text:
-        c.number_format = "@"
-    if font is not None:
-        c.font = font
-    return c
-
-
-def build_sheets_fast(sheets: Sequence[Sheet]) -> bytes:
-    """The same workbook as ``core.xlsx.build_sheets`` (title, subtitle, bold frozen headers, filters, widths,
-    text columns, bold footer), written in openpyxl's write-only mode: a recap of thousands of employees takes
-    seconds, where the cell-by-cell workbook grows quadratically with the rows."""
-    wb = Workbook(write_only=True)
-    bold = Font(bold=True)
-    for sheet in sheets:
-        ws = wb.create_sheet(sheet.title[:31])
-        headers = [str(h) for h in sheet.headers]
-        rows = [[_value(v) for v in row] for row in sheet.rows]
-        footer = [[_value(v) for v in row] for row in sheet.footer]
-        widths = [len(h) for h in headers]
-        for row in rows:
-            for i, v in enumerate(row[: len(widths)]):
-                widths[i] = max(widths[i], min(len(str(v if v is not None else "")), 60))
-        for i, w in enumerate(widths, start=1):
-            ws.column_dimensions[get_column_letter(i)].width = w + 2
-        ws.freeze_panes = "A4"
-        if rows:
-            ws.auto_filter.ref = f"A3:{get_column_letter(len(headers))}{3 + len(rows)}"
-
-        title = _cell(ws, sheet.title, font=Font(bold=True, size=13))
-        ws.append([title])
-        ws.append([sheet.subtitle])
-        header_fill = PatternFill("solid", fgColor="1F4E79")
-        header_font = Font(bold=True, color="FFFFFF")
-        head = []
-        for h in headers:
-            c = _cell(ws, h, font=header_font)
-            c.fill = header_fill
-            c.alignment = Alignment(vertical="center", wrap_text=True)
-            head.append(c)
-        ws.append(head)
-        special = set(sheet.text_columns)
-        for row in rows:
-            ws.append(
-                [
-                    _cell(ws, v, text=i in special) if i in special or (isinstance(v, str) and v.startswith("=")) else v
-                    for i, v in enumerate(row)
-                ]
-            )
-        for row in footer:
-            ws.append([_cell(ws, v, font=bold) for v in row])
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    return build_sheets(sheets)
 
 
 def recap_chart(recap: MonthRecap) -> str:

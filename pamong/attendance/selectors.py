@@ -210,7 +210,9 @@ def monthly_recap(
     if unit_id:
         employees = employees.filter(unit_id=unit_id)
     if kecamatan:
-        employees = employees.filter(Q(unit__region_id=kecamatan) | Q(unit__region_id__startswith=kecamatan + "."))
+        employees = employees.filter(
+            Q(unit__region__code=kecamatan) | Q(unit__region__code__startswith=kecamatan + ".")
+        )
     people = list(
         employees.order_by(
             "unit__region_id", "unit_id", F("position__order").asc(nulls_last=True), "name", "id"

@@ -48,7 +48,7 @@ def board(kabkota_code: str, filters: BoardFilters) -> QuerySet[Complaint, tuple
     if filters.region:
         qs = qs.filter(region_id=filters.region)
     elif filters.kecamatan:
-        qs = qs.filter(region_id__startswith=filters.kecamatan + ".")
+        qs = qs.filter(region__code__startswith=filters.kecamatan + ".")
     if filters.category:
         qs = qs.filter(category_id=filters.category)
     if filters.status:

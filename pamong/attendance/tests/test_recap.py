@@ -206,3 +206,11 @@ def test_employee_section_for_the_employee_page(
     hidden = employee_section(employee=padang.staf_bp, viewer=petugas_alang_laweh, today=TODAY)
     assert hidden == {"visible": False}
     assert render_to_string("attendance/_employee_section.html", {"section": hidden}).strip() == ""
+
+
+def test_recap_filters_by_kecamatan(padang: Padang, february: None, pimpinan_padang: User) -> None:
+    selatan = monthly_recap(viewer=pimpinan_padang, year=2026, month=2, today=TODAY, kecamatan="13.71.01")
+    assert {"Yusnimar", "Mulyadi"} <= {e.name for e in selatan.employees}
+    assert "Hendri" not in {e.name for e in selatan.employees}  # Belakang Tangsi is in Padang Barat
+    barat = monthly_recap(viewer=pimpinan_padang, year=2026, month=2, today=TODAY, kecamatan="13.71.03")
+    assert {e.name for e in barat.employees} == {"Hendri"}

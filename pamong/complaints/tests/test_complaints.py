@@ -509,3 +509,12 @@ def test_the_employee_page_counts_the_complaints_they_handled(
     stats = [s.split("</div>")[0] for s in section.split('class="stat">')[1:4]]
     assert stats == ["3", "2", "50,0%"]
     assert "masih terbuka: <strong>1</strong>" in section
+
+
+def test_the_board_filters_by_kecamatan(client: Client, padang: Padang, category: Category) -> None:
+    submit(padang, category, title="Jalan rusak di Belakang Pondok")
+    submit(padang, category, title="Lampu jalan mati di Belakang Tangsi", region=padang.belakang_tangsi)
+    selatan = client.get(reverse("complaints:board"), {"kecamatan": "13.71.01"}).content.decode()
+    assert "Belakang Pondok" in selatan and "Lampu jalan mati" not in selatan
+    barat = client.get(reverse("complaints:board"), {"kecamatan": "13.71.03"}).content.decode()
+    assert "Lampu jalan mati" in barat and "Jalan rusak" not in barat

@@ -33,6 +33,7 @@ def percent(part: Any, whole: Any) -> str:
     try:
         if not whole:
             return "—"
-        return number_format(100 * float(part) / float(whole), decimal_pos=1, use_l10n=True) + "%"
+        # Rounded, not cut off: Django's number_format truncates floats (2 of 3 would read 66,6%).
+        return number_format(round(100 * float(part) / float(whole), 1), decimal_pos=1, use_l10n=True) + "%"
     except (TypeError, ValueError):
         return "—"
