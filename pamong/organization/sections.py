@@ -13,7 +13,7 @@ from typing import Any
 from django.apps import apps
 from django.utils.module_loading import import_string
 
-EMPLOYEE_SECTIONS = ("attendance", "skp", "meetings", "training", "servicerequests", "complaints")
+EMPLOYEE_SECTIONS = ("attendance", "skp", "servicerequests", "complaints", "meetings", "training")
 
 
 def employee_sections(*, employee: Any, viewer: Any) -> Iterator[tuple[str, dict[str, Any]]]:
