@@ -27,6 +27,12 @@ def parse_period(raw: str) -> tuple[int, int] | None:
     return int(year_part), int(quarter_part or 0)
 
 
+def last_ended_period(today: dt.date) -> tuple[int, int]:
+    """The latest period already over: the previous quarter, or last year's annual assessment in January–March."""
+    quarter = (today.month - 1) // 3 + 1
+    return (today.year - 1, 0) if quarter == 1 else (today.year, quarter - 1)
+
+
 class PeriodForm(forms.Form):
     tahun = forms.TypedChoiceField(label=_("Tahun"), coerce=int)
     periode = forms.TypedChoiceField(label=_("Periode"), coerce=int, choices=list(QUARTER_NAMES.items()), initial=0)
@@ -35,13 +41,13 @@ class PeriodForm(forms.Form):
         super().__init__(*args, **kwargs)
         years = list(range(today.year, FIRST_YEAR - 1, -1))
         self.fields["tahun"].choices = [(y, str(y)) for y in years]  # type: ignore[attr-defined]
-        self.fields["tahun"].initial = today.year
+        self.fields["tahun"].initial, self.fields["periode"].initial = last_ended_period(today)
         bootstrap(self)
 
     def period(self, today: dt.date) -> tuple[int, int]:
         if self.is_valid():
             return self.cleaned_data["tahun"], self.cleaned_data["periode"]
-        return today.year, 0
+        return last_ended_period(today)
 
 
 RATING_CHOICES = Rating.choices
