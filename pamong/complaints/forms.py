@@ -13,23 +13,11 @@ from pamong.complaints.models import Category, Rejection, Status
 from pamong.complaints.services import MAX_PHOTOS, Report
 from pamong.core import geo
 from pamong.core.errors import DomainError
-from pamong.core.forms import bootstrap
+from pamong.core.forms import MultipleFileField, MultipleFileInput, bootstrap
 from pamong.core.uploads import CleanFile, clean_upload
 from pamong.regions.models import Region
 
 REQUIRED = {"required": "Wajib diisi."}
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    def clean(self, data: Any, initial: Any = None) -> Any:
-        single = super().clean
-        if isinstance(data, list | tuple):
-            return [single(d, initial) for d in data if d]
-        return [single(data, initial)] if data else []
 
 
 def _coordinate(label: str, bounds: tuple[Decimal, Decimal]) -> forms.DecimalField:

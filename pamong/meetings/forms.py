@@ -11,7 +11,7 @@ from django import forms
 from django.core.files.uploadedfile import UploadedFile
 
 from pamong.core.errors import DomainError
-from pamong.core.forms import bootstrap
+from pamong.core.forms import MultipleFileField, MultipleFileInput, bootstrap
 from pamong.core.uploads import CleanFile, clean_upload
 from pamong.meetings import rules
 from pamong.meetings.models import ActionStatus, Attendance, Invitee, MeetingKind, MeetingStatus, Theme
@@ -266,18 +266,6 @@ class ActionStatusForm(forms.Form):
     def __init__(self, *args: Any, **kw: Any) -> None:
         super().__init__(*args, **kw)
         bootstrap(self)
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    def clean(self, data: Any, initial: Any = None) -> Any:
-        single = super().clean
-        if isinstance(data, list | tuple):
-            return [single(d, initial) for d in data if d]
-        return [single(data, initial)] if data else []
 
 
 def _clean_photos(files: list[UploadedFile], field: str) -> list[CleanFile]:
