@@ -14,10 +14,10 @@ from django.utils import timezone
 from pamong.programmes.models import (
     Category,
     FollowUpVisit,
-    ProgressChange,
-    ProgressReport,
     Programme,
     ProgrammeTarget,
+    ProgressChange,
+    ProgressReport,
     VulnerableResident,
 )
 from pamong.regions.models import Region
@@ -127,24 +127,25 @@ def populate(*, kabkota: Region, progress: Callable[[str], None]) -> int:
     for place in places[:2]:
         for name, category, condition in FICTITIOUS:
             nik = _fake_nik(rng, place.code[:8], female=rng.random() < 0.5)
+            house, offsets = rng.randint(1, 99), (40 + rng.randint(0, 5), 10 + rng.randint(0, 5))
             resident, created = VulnerableResident.objects.get_or_create(
                 kabkota_code=kabkota.code[:5],
                 nik=nik,
                 defaults={
                     "place": place,
                     "name": f"{name} ({place.name})",
-                    "address": f"Jl. Contoh No. {rng.randint(1, 99)}, {place.name}",
+                    "address": f"Jl. Contoh No. {house}, {place.name}",
                     "category": category if category in Category.values else Category.OTHER,
                     "condition": condition,
                 },
             )
             if created:
                 made += 1
-                for back in (40, 10):
+                for back in offsets:
                     FollowUpVisit.objects.create(
                         resident=resident,
                         kabkota_code=resident.kabkota_code,
-                        visited_on=today - dt.timedelta(days=back + rng.randint(0, 5)),
+                        visited_on=today - dt.timedelta(days=back),
                         note="Kunjungan rumah: kondisi stabil, obat cukup.",
                     )
                     made += 1

@@ -76,6 +76,9 @@ class ProgrammeTarget(models.Model):
         ]
         indexes = [models.Index(fields=["kabkota_code", "programme", "year"], name="prog_target_kabkota")]
 
+    def __str__(self) -> str:
+        return f"{self.programme_id} {self.place_id} {self.year}"
+
 
 class ProgressQuerySet(PlaceScopedQuerySet):
     pass
@@ -109,6 +112,9 @@ class ProgressReport(models.Model):
         ]
         indexes = [models.Index(fields=["kabkota_code", "programme", "month"], name="prog_progress_kabkota")]
 
+    def __str__(self) -> str:
+        return f"{self.place_id} {self.month:%m/%Y}: {self.count}"
+
 
 class ProgressChange(models.Model):
     """A history row: the first entry or a correction of a monthly count, with the values before and after."""
@@ -135,6 +141,9 @@ class ProgressChange(models.Model):
     class Meta:
         ordering = ["at", "id"]
         indexes = [models.Index(fields=["kabkota_code", "report"], name="prog_change_kabkota")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.at:%d-%m-%Y %H.%M}"
 
 
 # --- protected register -------------------------------------------------------------------------------------
@@ -209,6 +218,9 @@ class FollowUpVisit(models.Model):
         verbose_name_plural = _("kunjungan tindak lanjut")
         ordering = ["-visited_on", "-id"]
 
+    def __str__(self) -> str:
+        return f"{self.visited_on:%d-%m-%Y}"
+
 
 class AccessLogQuerySet(models.QuerySet[Any]):
     def visible_to(self, user: Any) -> Self:
@@ -254,3 +266,6 @@ class AccessLog(models.Model):
         verbose_name_plural = _("log akses data warga rentan")
         ordering = ["-at", "-id"]
         indexes = [models.Index(fields=["kabkota_code", "region_code", "at"], name="register_access_kabkota")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.action} {self.at:%d-%m-%Y %H.%M}"

@@ -12,10 +12,10 @@ from django.db.models import Q, QuerySet
 
 from pamong.programmes.models import (
     AccessLog,
-    ProgressChange,
-    ProgressReport,
     Programme,
     ProgrammeTarget,
+    ProgressChange,
+    ProgressReport,
     VulnerableResident,
 )
 from pamong.regions.models import Region
@@ -132,9 +132,7 @@ def overview(*, user: Any, programme: Programme, region: Region, year: int) -> O
     """Progress of one programme in a region (kabupaten/kota, kecamatan or kelurahan/desa) for one year: a row per
     kelurahan/desa, sums per kecamatan (or per kelurahan/desa under a kecamatan), and the monthly series.
     Four queries, whatever the number of places and months."""
-    places = list(
-        Region.objects.filter(_subtree("code", region.code), level=Region.Level.DESA).order_by("code")
-    )  # 1
+    places = list(Region.objects.filter(_subtree("code", region.code), level=Region.Level.DESA).order_by("code"))  # 1
     targets = ProgrammeTarget.objects.visible_to(user).filter(
         _subtree("place__code", region.code), programme=programme, year=year, kabkota_code=region.code[:5]
     )
@@ -198,8 +196,9 @@ def programme_figures(*, region_code: str, period_start: dt.date, period_end: dt
     programmes = programmes_for()
     targets: dict[tuple[int, str], tuple[int, int]] = {
         (t["programme_id"], t["place_id"]): (t["baseline"], t["target"])
-        for t in ProgrammeTarget.objects.filter(_subtree("place__code", region_code), kabkota_code=kabkota, year=year)
-        .values("programme_id", "place_id", "baseline", "target")
+        for t in ProgrammeTarget.objects.filter(
+            _subtree("place__code", region_code), kabkota_code=kabkota, year=year
+        ).values("programme_id", "place_id", "baseline", "target")
     }
     first: dict[tuple[int, str], dict[str, Any]] = {}
     last: dict[tuple[int, str], dict[str, Any]] = {}

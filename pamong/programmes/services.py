@@ -16,10 +16,10 @@ from pamong.programmes.models import (
     AccessLog,
     Category,
     FollowUpVisit,
-    ProgressChange,
-    ProgressReport,
     Programme,
     ProgrammeTarget,
+    ProgressChange,
+    ProgressReport,
     VulnerableResident,
 )
 from pamong.regions.models import Region
@@ -97,9 +97,7 @@ def progress_record(
     _check_count(reached, "reached")
     note = note.strip()
     kabkota = place.code[:5]
-    existing = (
-        ProgressReport.objects.select_for_update().filter(programme=programme, place=place, month=month).first()
-    )
+    existing = ProgressReport.objects.select_for_update().filter(programme=programme, place=place, month=month).first()
     if existing is None:
         try:
             with transaction.atomic():
@@ -129,9 +127,7 @@ def progress_record(
     if (existing.count, existing.reached, existing.note) == (count, reached, note):
         return existing, False
     if not reason.strip():
-        raise DomainError(
-            "Capaian bulan ini sudah diisi. Untuk mengoreksi, tuliskan alasan koreksi.", field="reason"
-        )
+        raise DomainError("Capaian bulan ini sudah diisi. Untuk mengoreksi, tuliskan alasan koreksi.", field="reason")
     ProgressChange.objects.create(
         report=existing,
         kabkota_code=kabkota,

@@ -169,11 +169,31 @@ def programme_xlsx(request: HttpRequest, code: str) -> HttpResponse:
         sheets.append(
             Sheet(
                 title="Per kecamatan",
-                headers=["Kode", "Kecamatan", "Kel/desa", "Melapor", "Data awal", "Target", "Terakhir", "Dijangkau",
-                         "Sesuai lintasan", "% sesuai lintasan"],
+                headers=[
+                    "Kode",
+                    "Kecamatan",
+                    "Kel/desa",
+                    "Melapor",
+                    "Data awal",
+                    "Target",
+                    "Terakhir",
+                    "Dijangkau",
+                    "Sesuai lintasan",
+                    "% sesuai lintasan",
+                ],
                 rows=[
-                    [g.code, g.label, g.places, g.reported, g.baseline, g.target, g.latest, g.reached, g.on_track,
-                     round(g.on_track_share, 1) if g.on_track_share is not None else None]
+                    [
+                        g.code,
+                        g.label,
+                        g.places,
+                        g.reported,
+                        g.baseline,
+                        g.target,
+                        g.latest,
+                        g.reached,
+                        g.on_track,
+                        round(g.on_track_share, 1) if g.on_track_share is not None else None,
+                    ]
                     for g in data.groups
                 ],
                 subtitle=subtitle,

@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 from conftest import Padang, make_region
 from pamong.accounts.models import User
 from pamong.core.errors import DomainError
-from pamong.programmes.models import ProgressChange, ProgressReport, Programme, ProgrammeTarget
+from pamong.programmes.models import Programme, ProgrammeTarget, ProgressChange, ProgressReport
 from pamong.programmes.selectors import programme_figures
 from pamong.programmes.services import progress_record, target_set
 
@@ -57,8 +57,14 @@ def test_entry_form_saves_a_month_and_the_place_page_shows_it(
 def test_entry_form_refuses_bad_input_in_indonesian_and_keeps_what_was_typed(
     padang: Padang, petugas_belakang_pondok: User, kemiskinan: Programme, data: dict, field: str, message: str
 ) -> None:
-    typed = {"place": padang.belakang_pondok.code, "month": "2026-10", "count": "12", "reached": "3",
-             "note": "catatan saya", **data}
+    typed = {
+        "place": padang.belakang_pondok.code,
+        "month": "2026-10",
+        "count": "12",
+        "reached": "3",
+        "note": "catatan saya",
+        **data,
+    }
     response = client_for(petugas_belakang_pondok).post(reverse("programmes:entry", args=["kemiskinan-ekstrem"]), typed)
     assert response.status_code == 200
     form = response.context["form"]
@@ -81,10 +87,20 @@ def test_a_second_entry_is_a_correction_with_reason_and_history(
     assert (report.count, report.reached) == (18, 6)
     created, corrected = ProgressChange.objects.order_by("id")
     assert (created.kind, created.new_count, created.actor) == ("created", 20, petugas_belakang_pondok)
-    assert (corrected.old_count, corrected.new_count, corrected.old_note, corrected.reason) == (20, 18, "awal", "salah hitung")
-    page = client_for(lurah_belakang_pondok).get(
-        reverse("programmes:programme", args=["kemiskinan-ekstrem"]) + f"?wilayah={padang.belakang_pondok.code}&tahun=2026"
-    ).content.decode()
+    assert (corrected.old_count, corrected.new_count, corrected.old_note, corrected.reason) == (
+        20,
+        18,
+        "awal",
+        "salah hitung",
+    )
+    page = (
+        client_for(lurah_belakang_pondok)
+        .get(
+            reverse("programmes:programme", args=["kemiskinan-ekstrem"])
+            + f"?wilayah={padang.belakang_pondok.code}&tahun=2026"
+        )
+        .content.decode()
+    )
     assert "Dikoreksi" in page and "salah hitung" in page and "<del>20</del>" in page
 
 
@@ -131,8 +147,14 @@ def test_programme_figures_on_a_hand_made_set(
     stunting: Programme,
 ) -> None:
     _hand_made(padang, lurah_belakang_pondok, camat_padang_selatan, kemiskinan, stunting)
-    record(pimpinan_padang.__class__.objects.get(username="camat_ps"), kemiskinan, padang.alang_laweh,
-           dt.date(2025, 12, 1), 99, 0)  # before the period: not counted
+    record(
+        pimpinan_padang.__class__.objects.get(username="camat_ps"),
+        kemiskinan,
+        padang.alang_laweh,
+        dt.date(2025, 12, 1),
+        99,
+        0,
+    )  # before the period: not counted
     figures = programme_figures(
         region_code=padang.padang_selatan.code, period_start=dt.date(2026, 9, 1), period_end=dt.date(2026, 10, 31)
     )
@@ -154,8 +176,9 @@ def test_programme_figures_on_a_hand_made_set(
 def test_on_track_when_the_count_is_under_the_straight_path(
     padang: Padang, camat_padang_selatan: User, kemiskinan: Programme
 ) -> None:
-    target_set(user=camat_padang_selatan, programme=kemiskinan, place=padang.belakang_pondok, year=2026,
-               baseline=24, target=0)
+    target_set(
+        user=camat_padang_selatan, programme=kemiskinan, place=padang.belakang_pondok, year=2026, baseline=24, target=0
+    )
     record(camat_padang_selatan, kemiskinan, padang.belakang_pondok, dt.date(2026, 6, 1), 12)  # path at June: 12
     figures = programme_figures(
         region_code=padang.padang_selatan.code, period_start=dt.date(2026, 1, 1), period_end=dt.date(2026, 6, 30)
@@ -164,8 +187,12 @@ def test_on_track_when_the_count_is_under_the_straight_path(
 
 
 def test_kota_page_sums_per_kecamatan_and_shows_the_chart(
-    padang: Padang, lurah_belakang_pondok: User, camat_padang_selatan: User, pimpinan_padang: User,
-    kemiskinan: Programme, stunting: Programme,
+    padang: Padang,
+    lurah_belakang_pondok: User,
+    camat_padang_selatan: User,
+    pimpinan_padang: User,
+    kemiskinan: Programme,
+    stunting: Programme,
 ) -> None:
     _hand_made(padang, lurah_belakang_pondok, camat_padang_selatan, kemiskinan, stunting)
     response = client_for(pimpinan_padang).get(reverse("programmes:programme", args=["kemiskinan-ekstrem"]))
@@ -177,7 +204,10 @@ def test_kota_page_sums_per_kecamatan_and_shows_the_chart(
 
 
 def test_camat_sees_only_his_kecamatan(
-    padang: Padang, lurah_belakang_pondok: User, camat_padang_selatan: User, kemiskinan: Programme,
+    padang: Padang,
+    lurah_belakang_pondok: User,
+    camat_padang_selatan: User,
+    kemiskinan: Programme,
     stunting: Programme,
 ) -> None:
     _hand_made(padang, lurah_belakang_pondok, camat_padang_selatan, kemiskinan, stunting)
@@ -192,13 +222,15 @@ def test_camat_sees_only_his_kecamatan(
 
 
 def test_xlsx_export_has_the_monthly_counts_per_place(
-    padang: Padang, lurah_belakang_pondok: User, camat_padang_selatan: User, pimpinan_padang: User,
-    kemiskinan: Programme, stunting: Programme,
+    padang: Padang,
+    lurah_belakang_pondok: User,
+    camat_padang_selatan: User,
+    pimpinan_padang: User,
+    kemiskinan: Programme,
+    stunting: Programme,
 ) -> None:
     _hand_made(padang, lurah_belakang_pondok, camat_padang_selatan, kemiskinan, stunting)
-    response = client_for(pimpinan_padang).get(
-        reverse("programmes:xlsx", args=["kemiskinan-ekstrem"]) + "?tahun=2026"
-    )
+    response = client_for(pimpinan_padang).get(reverse("programmes:xlsx", args=["kemiskinan-ekstrem"]) + "?tahun=2026")
     wb = load_workbook(io.BytesIO(response.content))
     rows = {r[1]: r for r in wb["Per kelurahan-desa"].iter_rows(min_row=4, values_only=True)}
     bp = rows["Belakang Pondok"]
@@ -208,7 +240,10 @@ def test_xlsx_export_has_the_monthly_counts_per_place(
 
 
 def test_the_kota_page_keeps_a_constant_query_count(
-    padang: Padang, pimpinan_padang: User, camat_padang_selatan: User, kemiskinan: Programme,
+    padang: Padang,
+    pimpinan_padang: User,
+    camat_padang_selatan: User,
+    kemiskinan: Programme,
     django_assert_max_num_queries,  # type: ignore[no-untyped-def]
 ) -> None:
     c = client_for(pimpinan_padang)
