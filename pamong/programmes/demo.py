@@ -103,7 +103,8 @@ def populate(*, kabkota: Region, progress: Callable[[str], None]) -> int:
                         kabkota_code=kabkota.code[:5],
                         year=year,
                         baseline=baseline,
-                        target=0 if programme.code == "kemiskinan-ekstrem" else round(baseline * 0.6),
+                        # a yearly step towards zero (the national goal for extreme poverty)
+                        target=round(baseline * (0.4 if programme.code == "kemiskinan-ekstrem" else 0.6)),
                     )
                 )
     ProgrammeTarget.objects.bulk_create(targets, ignore_conflicts=True)

@@ -86,7 +86,7 @@ def _chart(data: Overview) -> str:
             x_labels=list(MONTHS),
             show_dots=True,
             allow_interruptions=True,
-            height=360,
+            margin_bottom=28,
         )
     )
     chart.add(f"Jumlah {data.programme.unit_label}", data.monthly)
@@ -105,7 +105,7 @@ def index(request: HttpRequest) -> HttpResponse:
         {
             "cards": cards,
             "region": region,
-            "year": year,
+            "year": str(year),  # a year, not a number: no thousands separator
             "can_enter": can_enter_progress(request.user),
             "can_register": can_see_register(request.user),
         },
@@ -121,7 +121,7 @@ def programme_view(request: HttpRequest, code: str) -> HttpResponse:
     context: dict[str, Any] = {
         "programme": programme,
         "region": region,
-        "year": year,
+        "year": str(year),  # a year, not a number: no thousands separator
         "data": data,
         "chart": _chart(data),
         "can_enter": can_enter_progress(request.user),

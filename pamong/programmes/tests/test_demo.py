@@ -30,3 +30,22 @@ def test_demo_fills_every_place_with_a_year_of_counts_and_a_small_register(padan
     assert sum(f["count_end"] for f in after.values()) < sum(f["count_end"] for f in before.values())
     again = demo.populate(kabkota=padang.kota, progress=lines.append)  # safe to run twice
     assert ProgressReport.objects.count() == 72 and VulnerableResident.objects.count() == 10 and again < made
+
+
+def test_demo_pages_render_for_the_lurah_and_the_health_worker(padang: Padang) -> None:
+    from django.test import Client
+    from django.urls import reverse
+
+    from conftest import make_employee, make_user
+    from pamong.accounts.models import Role
+
+    demo.populate(kabkota=padang.kota, progress=lambda line: None)
+    lurah, nakes = Client(), Client()
+    lurah.force_login(make_user("lurah_bp", Role.KEPALA_UNIT, padang.lurah_bp))
+    nakes.force_login(make_user("nakes_bp", Role.KESEHATAN, make_employee(padang.kantor_lurah_bp, "Nurhayati")))
+    place = lurah.get(reverse("programmes:programme", args=["stunting"]) + "?wilayah=13.71.01.1001&tahun=2026")
+    assert place.status_code == 200 and "Riwayat pengisian dan koreksi" in place.content.decode()
+    resident = VulnerableResident.objects.filter(place_id="13.71.01.1001").first()
+    assert resident is not None
+    page = nakes.get(reverse("programmes:resident", args=[resident.pk]))
+    assert page.status_code == 200 and "Kunjungan rumah" in page.content.decode()

@@ -201,6 +201,7 @@ def test_kota_page_sums_per_kecamatan_and_shows_the_chart(
     assert groups["Padang Selatan"].latest == 17 and groups["Padang Barat"].latest == 0
     assert groups["Padang Selatan"].baseline == 36
     assert 'src="data:image/svg+xml;base64,' in page and "Per kecamatan" in page
+    assert "Tahun 2026." in page and "tahun=2026" in page and "2.026" not in page
 
 
 def test_camat_sees_only_his_kecamatan(
