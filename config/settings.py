@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "pamong.servicerequests",
     "pamong.surveys",
     "pamong.complaints",
+    "pamong.programmes",
     "pamong.skp",
     "pamong.training",
     "pamong.meetings",

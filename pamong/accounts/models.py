@@ -13,6 +13,7 @@ class Role(models.TextChoices):
     KEPALA_UNIT = "kepala_unit", _("Kepala unit")
     SEKRETARIS = "sekretaris", _("Sekretaris")
     PETUGAS = "petugas", _("Petugas")
+    KESEHATAN = "kesehatan", _("Petugas kesehatan")
 
 
 # Roles that must use a second factor (TOTP) when PAMONG_REQUIRE_OTP is on.
