@@ -15,6 +15,7 @@ from pamong.portal.services import AnnouncementData
 class AnnouncementForm(forms.ModelForm):
     unit = forms.ModelChoiceField(queryset=Unit.objects.none(), label=_("unit"))
     submit_token = forms.CharField(widget=forms.HiddenInput, required=False)
+    source_url = forms.URLField(label=_("tautan sumber"), required=False, assume_scheme="https")
 
     class Meta:
         model = Announcement
