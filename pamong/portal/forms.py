@@ -33,7 +33,7 @@ class AnnouncementForm(forms.ModelForm):
 
     def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units
+        self.fields["unit"].queryset = units  # type: ignore[attr-defined]
         if self.instance.pk:
             self.fields["unit"].disabled = True
             self.fields["unit"].initial = self.instance.unit_id
@@ -41,7 +41,7 @@ class AnnouncementForm(forms.ModelForm):
             self.fields["unit"].initial = units.first()
         if not self.is_bound:
             self.fields["submit_token"].initial = secrets.token_urlsafe(24)
-        bootstrap(self)
+        bootstrap(self)  # type: ignore[arg-type]
 
     def data_object(self) -> AnnouncementData:
         d = self.cleaned_data

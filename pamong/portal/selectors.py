@@ -72,7 +72,8 @@ def portal_page_key(code: str) -> str:
 
 def _child_code(region: Region, code: str) -> str:
     """The child of ``region`` (or the region itself, for a kelurahan/desa) under which ``code`` is counted."""
-    length = {Region.Level.KABKOTA: 8, Region.Level.KECAMATAN: 13}.get(region.level, len(region.code))
+    lengths: dict[int, int] = {Region.Level.KABKOTA: 8, Region.Level.KECAMATAN: 13}
+    length = lengths.get(region.level, len(region.code))
     return code[:length]
 
 
@@ -105,7 +106,7 @@ def region_portal(region: Region) -> PortalPage:
         kabkota_code=kab,
         submitted_at__gte=since,
     )
-    for r in (
+    complaint_rows: Any = (
         public.order_by()
         .values("region_id")
         .annotate(
@@ -113,28 +114,33 @@ def region_portal(region: Region) -> PortalPage:
             answered=Count("pk", filter=Q(changes__public=True), distinct=True),
             done=Count("pk", filter=Q(status=ComplaintStatus.SELESAI), distinct=True),
         )
-    ):
-        for f in (total, bucket(r["region_id"])):
+    )
+    for row in complaint_rows:
+        for f in (total, bucket(row["region_id"])):
             if f is not None:
-                f.complaints += r["n"]
-                f.answered += r["answered"]
-                f.complaints_finished += r["done"]
+                f.complaints += row["n"]
+                f.answered += row["answered"]
+                f.complaints_finished += row["done"]
     for survey, result in public_index_rows(kab):
         code = survey.unit.region_id
         target = figures.get(code) if code != region.code else total
         if target is not None and result.ikm_unit is not None and result.band is not None:
             target.ikm, target.mutu, target.kinerja = result.ikm_unit, result.band.mutu, result.band.kinerja
     services: list[dict[str, Any]] = []
-    level = {Region.Level.KECAMATAN: ServiceType.Level.KECAMATAN, Region.Level.DESA: ServiceType.Level.DESA}
+    level: dict[int, str] = {
+        Region.Level.KECAMATAN: ServiceType.Level.KECAMATAN,
+        Region.Level.DESA: ServiceType.Level.DESA,
+    }
     if region.level in level:
-        services = list(
-            ServiceType.objects.published()
+        services = [
+            dict(s)
+            for s in ServiceType.objects.published()
             .for_kabkota(kab)
             .filter(level=level[region.level])
             .order_by("order", "name")
             .values("code", "name", "deadline_days", "fee")
-        )
-    latest = list(
+        ]
+    latest: list[Any] = list(
         public.order_by("-submitted_at", "-id").values("code", "title", "status", "submitted_at")[:10]
     )
     for c in latest:

@@ -12,5 +12,7 @@ urlpatterns = [
     path("portal/kelola/baru/", views.edit, name="new"),
     path("portal/kelola/<int:pk>/", views.edit, name="staff_detail"),
     path("portal/kelola/<int:pk>/status/", views.transition, name="transition"),
-    re_path(r"^portal/(?P<code>[0-9]{2}(?:\.[0-9]{2}(?:\.[0-9]{2}(?:\.[0-9]{4})?)?)?)/$", views.region_page, name="region"),
+    re_path(
+        r"^portal/(?P<code>[0-9]{2}(?:\.[0-9]{2}(?:\.[0-9]{2}(?:\.[0-9]{4})?)?)?)/$", views.region_page, name="region"
+    ),
 ]

@@ -102,9 +102,7 @@ def _units_for(user: Any) -> Any:
 @login_required
 def manage(request: HttpRequest) -> HttpResponse:
     rows = Announcement.objects.visible_to(request.user).select_related("unit__region").order_by("-created_at")[:200]
-    return render(
-        request, "portal/manage.html", {"rows": rows, "can_post": _units_for(request.user).exists()}
-    )
+    return render(request, "portal/manage.html", {"rows": rows, "can_post": _units_for(request.user).exists()})
 
 
 @login_required

@@ -153,9 +153,7 @@ def test_the_workflow_keeps_history_and_refuses_what_the_table_does_not_allow(
     assert client.get(reverse("portal:announcement", args=[a.pk])).status_code == 404
 
 
-def test_publication_window_and_hoax_clarification(
-    client: Client, padang: Padang, lurah_belakang_pondok: User
-) -> None:
+def test_publication_window_and_hoax_clarification(client: Client, padang: Padang, lurah_belakang_pondok: User) -> None:
     post(lurah_belakang_pondok, padang.kantor_lurah_bp, title="Belum tayang", publish_from=TODAY + dt.timedelta(3))
     post(
         lurah_belakang_pondok,
@@ -246,7 +244,7 @@ def test_the_feed_is_valid_atom_with_published_items_only(padang: Padang, lurah_
     post(lurah_belakang_pondok, padang.kantor_lurah_bp, title="Masih draf", publish=False)
     response = Client().get(reverse("portal:feed"))
     assert response.status_code == 200 and response["Content-Type"].startswith("application/atom+xml")
-    root = ET.fromstring(response.content)
+    root = ET.fromstring(response.content)  # noqa: S314 (our own server's answer, in a test)
     ns = {"a": "http://www.w3.org/2005/Atom"}
     titles = [e.findtext("a:title", namespaces=ns) for e in root.findall("a:entry", ns)]
     assert titles == ["Terbit satu"]
@@ -293,3 +291,14 @@ def test_a_cold_render_keeps_a_constant_number_of_queries(
     again = {url: cold(url) for url in first}
     assert again == first
     assert max(first.values()) <= 14
+
+
+def test_the_demo_posts_a_dozen_announcements_with_two_hoax_clarifications(client: Client, padang: Padang) -> None:
+    from pamong.portal import demo
+
+    lines: list[str] = []
+    made = demo.populate(kabkota=padang.kota, progress=lines.append)
+    assert Announcement.objects.count() == 12 and made == 36
+    assert Announcement.objects.filter(kind=Kind.KLARIFIKASI).count() == 2
+    assert lines and "12 pengumuman" in lines[0]
+    assert "Tidak ada pungutan untuk pembuatan KTP-el" in client.get("/portal/").content.decode()
