@@ -264,6 +264,7 @@ def bench_pages() -> None:
             ("staff inbox /permohonan/ (lurah)", "/permohonan/", cookie),
             ("public SKM results /survei/hasil/", "/survei/hasil/", ""),
             ("public complaint board /pengaduan/", "/pengaduan/", ""),
+            ("public portal, kecamatan /portal/13.71.01/", "/portal/13.71.01/", ""),
         ]
         load_pages(port, pages, where)
     finally:

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "pamong.surveys",
     "pamong.complaints",
     "pamong.programmes",
+    "pamong.portal",
     "pamong.skp",
     "pamong.training",
     "pamong.meetings",

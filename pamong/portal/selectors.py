@@ -1,0 +1,174 @@
+"""Reads for the public portal: a region's figures from a few grouped queries, and the cache key that names
+the version of every input of the page."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django.db.models import Count, F, Q
+from django.utils import timezone
+
+from pamong.catalog.models import ServiceType
+from pamong.complaints.models import Complaint
+from pamong.complaints.models import Status as ComplaintStatus
+from pamong.core import versions
+from pamong.portal.models import Announcement
+from pamong.regions.models import Region
+from pamong.servicerequests.models import ServiceRequest
+from pamong.servicerequests.models import Status as RequestStatus
+from pamong.surveys.selectors import public_index_rows
+
+WINDOW_DAYS = 90
+
+
+@dataclass
+class Figures:
+    finished: int = 0
+    on_time: int = 0
+    complaints: int = 0
+    answered: int = 0
+    complaints_finished: int = 0
+    ikm: Decimal | None = None
+    mutu: str = ""
+    kinerja: str = ""
+
+    @property
+    def on_time_share(self) -> Decimal | None:
+        if not self.finished:
+            return None
+        return (Decimal(self.on_time * 100) / self.finished).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+@dataclass
+class Row:
+    region: Region
+    figures: Figures
+
+
+@dataclass
+class PortalPage:
+    region: Region
+    crumbs: list[Region]
+    total: Figures
+    rows: list[Row]
+    services: list[dict[str, Any]]
+    complaints: list[dict[str, Any]]
+    announcements: list[Announcement]
+    since: dt.date
+    today: dt.date = field(default_factory=timezone.localdate)
+
+
+def portal_page_key(code: str) -> str:
+    """Everything the page of region ``code`` shows: announcements ("portal"), requests of units in the region
+    (inbox:<code>, bumped per level by every change, and inbox-epoch for bulk loads), complaints, SKM results,
+    the catalogue, regions and offices, and the day (the 90-day window and publication dates move with it)."""
+    names = ["portal", f"inbox:{code}", "inbox-epoch", "complaints", "skm-results", "catalogue", "region-overview"]
+    parts = "-".join(str(versions.current(n)) for n in names)
+    return f"portal-page:v1:{code}:{parts}:{timezone.localdate().isoformat()}"
+
+
+def _child_code(region: Region, code: str) -> str:
+    """The child of ``region`` (or the region itself, for a kelurahan/desa) under which ``code`` is counted."""
+    lengths: dict[int, int] = {Region.Level.KABKOTA: 8, Region.Level.KECAMATAN: 13}
+    length = lengths.get(region.level, len(region.code))
+    return code[:length]
+
+
+def region_portal(region: Region) -> PortalPage:
+    """The figures of a kabupaten/kota, kecamatan or kelurahan/desa and of each of its children."""
+    kab = region.code[:5]
+    today = timezone.localdate()
+    since = timezone.now() - dt.timedelta(days=WINDOW_DAYS)
+    inside = Q(unit__region__code=region.code) | Q(unit__region__code__startswith=region.code + ".")
+    children = list(region.children.order_by("code")) if region.level < Region.Level.DESA else []
+    figures: dict[str, Figures] = {c.code: Figures() for c in children} or {region.code: Figures()}
+    total = Figures()
+
+    def bucket(code: str) -> Figures | None:
+        return figures.get(_child_code(region, code))
+
+    requests = (
+        ServiceRequest.objects.filter(inside, kabkota_code=kab, status=RequestStatus.SELESAI, finished_at__gte=since)
+        .order_by()
+        .values("unit__region_id")
+        .annotate(n=Count("pk"), on_time=Count("pk", filter=Q(finished_at__lte=F("due_at"))))
+    )
+    for r in requests:
+        for f in (total, bucket(r["unit__region_id"])):
+            if f is not None:
+                f.finished += r["n"]
+                f.on_time += r["on_time"]
+    public = Complaint.objects.public().filter(
+        Q(region__code__startswith=region.code + ".") | Q(region__code=region.code),
+        kabkota_code=kab,
+        submitted_at__gte=since,
+    )
+    complaint_rows: Any = (
+        public.order_by()
+        .values("region_id")
+        .annotate(
+            n=Count("pk", distinct=True),
+            answered=Count("pk", filter=Q(changes__public=True), distinct=True),
+            done=Count("pk", filter=Q(status=ComplaintStatus.SELESAI), distinct=True),
+        )
+    )
+    for row in complaint_rows:
+        for f in (total, bucket(row["region_id"])):
+            if f is not None:
+                f.complaints += row["n"]
+                f.answered += row["answered"]
+                f.complaints_finished += row["done"]
+    for survey, result in public_index_rows(kab):
+        code = survey.unit.region_id
+        target = figures.get(code) if code != region.code else total
+        if target is not None and result.ikm_unit is not None and result.band is not None:
+            target.ikm, target.mutu, target.kinerja = result.ikm_unit, result.band.mutu, result.band.kinerja
+    services: list[dict[str, Any]] = []
+    level: dict[int, str] = {
+        Region.Level.KECAMATAN: ServiceType.Level.KECAMATAN,
+        Region.Level.DESA: ServiceType.Level.DESA,
+    }
+    if region.level in level:
+        services = [
+            dict(s)
+            for s in ServiceType.objects.published()
+            .for_kabkota(kab)
+            .filter(level=level[region.level])
+            .order_by("order", "name")
+            .values("code", "name", "deadline_days", "fee")
+        ]
+    latest: list[Any] = list(
+        public.order_by("-submitted_at", "-id").values("code", "title", "status", "submitted_at")[:10]
+    )
+    for c in latest:
+        c["status_label"] = ComplaintStatus(c["status"]).label
+    ancestors = region.ancestor_codes()
+    announcements = list(
+        Announcement.objects.public(today)
+        .filter(Q(unit__region_id__in=ancestors) | inside, kabkota_code=kab)
+        .select_related("unit__region")
+        .order_by("-pinned", "-publish_from", "-id")[:10]
+    )
+    return PortalPage(
+        region=region,
+        crumbs=list(Region.objects.filter(code__in=ancestors, level__gte=Region.Level.KABKOTA).order_by("code")),
+        total=total,
+        rows=[Row(c, figures[c.code]) for c in children],
+        services=services,
+        complaints=latest,
+        announcements=announcements,
+        since=since.date(),
+        today=today,
+    )
+
+
+def feed_items(kabkota_code: str, limit: int = 30) -> list[Announcement]:
+    return list(
+        Announcement.objects.public(timezone.localdate())
+        .filter(kabkota_code=kabkota_code)
+        .select_related("unit__region")
+        .order_by("-publish_from", "-id")[:limit]
+    )

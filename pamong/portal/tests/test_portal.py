@@ -1,0 +1,304 @@
+"""The public portal: figures without personal data, served from memory yet fresh after every change;
+announcements with their workflow, sanitising, who may post, and the feed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+import xml.etree.ElementTree as ET
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from conftest import Padang, make_employee, make_user
+from pamong.accounts.models import Role, User
+from pamong.complaints.categories import categories_seed
+from pamong.complaints.models import Category
+from pamong.complaints.services import Report, complaint_submit
+from pamong.core.errors import DomainError
+from pamong.portal.models import Announcement, AnnouncementChange, Kind, Status, Verdict
+from pamong.portal.services import (
+    AnnouncementData,
+    announcement_create,
+    announcement_transition,
+    announcement_update,
+)
+from pamong.servicerequests.tests.helpers import WARGA, finish, make_request, make_service
+from pamong.surveys.tests.helpers import add_responses, make_survey
+
+pytestmark = pytest.mark.django_db
+TODAY = dt.date.today()
+
+
+def data(**kw: Any) -> AnnouncementData:
+    values: dict[str, Any] = {
+        "kind": Kind.PENGUMUMAN,
+        "title": "Pelayanan KTP keliling hari Sabtu",
+        "body": "Pelayanan KTP keliling dibuka di aula kantor lurah.",
+        "publish_from": TODAY,
+    }
+    values.update(kw)
+    return AnnouncementData(**values)
+
+
+def post(actor: User, unit: Any, *, publish: bool = True, **kw: Any) -> Announcement:
+    a = announcement_create(actor=actor, unit=unit, data=data(**kw), submit_token=uuid.uuid4().hex)
+    if publish:
+        announcement_transition(actor=actor, announcement=a, to_status=Status.TERBIT)
+    return a
+
+
+@pytest.fixture
+def category(padang: Padang) -> Category:
+    categories_seed(kabkota_code="13.71")
+    return Category.objects.get(code="pelayanan-administrasi")
+
+
+def complain(padang: Padang, category: Category, **kw: Any) -> Any:
+    values: dict[str, Any] = {
+        "category": category,
+        "region": padang.belakang_pondok,
+        "title": "Lampu jalan padam",
+        "text": "Lampu jalan di depan masjid padam sejak seminggu.",
+        "token": uuid.uuid4().hex,
+        "name": "Rahmat Hidayat",
+        "phone": "+6281234567001",
+    }
+    values.update(kw)
+    complaint, _created = complaint_submit(report=Report(**values))
+    return complaint
+
+
+def test_no_personal_data_on_any_portal_page(
+    client: Client,
+    padang: Padang,
+    category: Category,
+    petugas_belakang_pondok: User,
+    lurah_belakang_pondok: User,
+) -> None:
+    service = make_service()
+    finish(make_request(padang.kantor_lurah_bp, service), petugas_belakang_pondok, lurah_belakang_pondok)
+    complain(padang, category)
+    complain(padang, category, title="Pungutan liar oleh oknum", name="Siti Aminah", confidential=True)
+    for url in ("/portal/", "/portal/13.71.01/", "/portal/13.71.01.1001/"):
+        page = client.get(url).content.decode()
+        assert client.get(url).status_code == 200
+        for secret in (WARGA.name, WARGA.nik, WARGA.phone, "Rahmat Hidayat", "+6281234567001", "Siti Aminah"):
+            assert secret not in page, (url, secret)
+        assert "Pungutan liar" not in page  # the confidential complaint
+    village = client.get("/portal/13.71.01.1001/").content.decode()
+    assert "Lampu jalan padam" in village
+    assert "1 dari 1 selesai" in village
+    assert service.name in village  # the services offered at a kantor lurah, linked to the catalogue
+    assert reverse("catalog:service", args=[service.code]) in village
+
+
+def test_the_kota_page_lists_each_kecamatan_with_its_figures(
+    client: Client, padang: Padang, category: Category
+) -> None:
+    survey = make_survey(padang.kantor_camat_ps, published=True)
+    add_responses(survey, [[4] * 9] * 3)
+    complain(padang, category)
+    page = client.get("/portal/").content.decode()
+    assert "Padang Selatan" in page and "Padang Barat" in page
+    assert "100,00" in page  # IKM of the kantor camat of Padang Selatan, Indonesian decimal comma
+    assert reverse("portal:region", args=["13.71.01"]) in page
+
+
+def test_the_cached_page_changes_at_once_after_an_announcement_and_a_finished_request(
+    client: Client,
+    padang: Padang,
+    lurah_belakang_pondok: User,
+    petugas_belakang_pondok: User,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    service = make_service()
+    request = make_request(padang.kantor_lurah_bp, service)
+    url = "/portal/13.71.01.1001/"
+    before = client.get(url).content.decode()
+    assert "0 dari 0 selesai" in before
+    assert client.get(url).content.decode() == before  # from memory
+    with django_capture_on_commit_callbacks(execute=True):
+        post(lurah_belakang_pondok, padang.kantor_lurah_bp, title="Kerja bakti Minggu pagi")
+    assert "Kerja bakti Minggu pagi" in client.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        finish(request, petugas_belakang_pondok, lurah_belakang_pondok)
+    assert "1 dari 1 selesai" in client.get(url).content.decode()
+
+
+def test_the_workflow_keeps_history_and_refuses_what_the_table_does_not_allow(
+    client: Client, padang: Padang, lurah_belakang_pondok: User
+) -> None:
+    a = post(lurah_belakang_pondok, padang.kantor_lurah_bp, publish=False, title="Draf rahasia")
+    assert "Draf rahasia" not in client.get("/portal/13.71.01.1001/").content.decode()
+    assert client.get(reverse("portal:announcement", args=[a.pk])).status_code == 404
+    stale = Announcement.objects.get(pk=a.pk)
+    announcement_transition(actor=lurah_belakang_pondok, announcement=a, to_status=Status.TERBIT)
+    with pytest.raises(DomainError, match="sudah diubah"):
+        announcement_transition(actor=lurah_belakang_pondok, announcement=stale, to_status=Status.TERBIT)
+    with pytest.raises(DomainError, match="tidak diizinkan"):
+        announcement_transition(actor=lurah_belakang_pondok, announcement=a, to_status=Status.DRAF)
+    with pytest.raises(DomainError, match="alasan"):
+        announcement_transition(actor=lurah_belakang_pondok, announcement=a, to_status=Status.DITARIK)
+    announcement_update(actor=lurah_belakang_pondok, announcement=a, data=data(title="Judul yang dikoreksi"))
+    announcement_transition(actor=lurah_belakang_pondok, announcement=a, to_status=Status.DITARIK, note="Batal")
+    steps = [(c.from_status, c.to_status) for c in AnnouncementChange.objects.filter(announcement=a)]
+    assert steps == [("", "draf"), ("draf", "terbit"), ("terbit", "terbit"), ("terbit", "ditarik")]
+    correction = AnnouncementChange.objects.get(announcement=a, note="Koreksi isi")
+    assert correction.old_values == {"title": "Draf rahasia"}
+    assert client.get(reverse("portal:announcement", args=[a.pk])).status_code == 404
+
+
+def test_publication_window_and_hoax_clarification(client: Client, padang: Padang, lurah_belakang_pondok: User) -> None:
+    post(lurah_belakang_pondok, padang.kantor_lurah_bp, title="Belum tayang", publish_from=TODAY + dt.timedelta(3))
+    post(
+        lurah_belakang_pondok,
+        padang.kantor_lurah_bp,
+        title="Sudah lewat",
+        publish_from=TODAY - dt.timedelta(9),
+        publish_until=TODAY - dt.timedelta(1),
+    )
+    with pytest.raises(DomainError) as exc:
+        post(lurah_belakang_pondok, padang.kantor_lurah_bp, kind=Kind.KLARIFIKASI, title="Klarifikasi")
+    assert exc.value.field == "claim"
+    hoax = post(
+        lurah_belakang_pondok,
+        padang.kantor_lurah_bp,
+        kind=Kind.KLARIFIKASI,
+        title="Tidak ada pungutan untuk KTP",
+        claim="Beredar pesan bahwa pembuatan KTP dipungut Rp50.000.",
+        verdict=Verdict.HOAKS,
+        source_url="https://padang.go.id/klarifikasi",
+    )
+    page = client.get("/portal/13.71.01/").content.decode()
+    assert "Belum tayang" not in page and "Sudah lewat" not in page
+    assert "Tidak ada pungutan untuk KTP" in page and "Kesimpulan: <strong>Hoaks</strong>" in page
+    detail = client.get(reverse("portal:announcement", args=[hoax.pk])).content.decode()
+    assert "dipungut Rp50.000" in detail and "https://padang.go.id/klarifikasi" in detail
+
+
+def test_the_body_is_sanitised(client: Client, padang: Padang, lurah_belakang_pondok: User) -> None:
+    a = post(
+        lurah_belakang_pondok,
+        padang.kantor_lurah_bp,
+        body='<p onclick="x()">Halo <strong>warga</strong><script>alert(1)</script>'
+        '<a href="javascript:alert(1)">a</a><img src=x onerror=y></p>',
+    )
+    assert a.body.startswith("<p>Halo <strong>warga</strong>")
+    page = client.get(reverse("portal:announcement", args=[a.pk])).content.decode()
+    for bad in ("<script>alert", "onclick", "javascript:", "onerror", "<img"):
+        assert bad not in page
+
+
+def test_who_may_post_for_which_unit(
+    padang: Padang,
+    lurah_belakang_pondok: User,
+    camat_padang_selatan: User,
+    petugas_belakang_pondok: User,
+    pimpinan_padang: User,
+) -> None:
+    post(lurah_belakang_pondok, padang.kantor_lurah_bp)
+    post(pimpinan_padang, padang.kantor_lurah_bt)  # pimpinan daerah: any unit of the kota
+    sekretaris = make_user("sekcam_ps", Role.SEKRETARIS, make_employee(padang.kantor_camat_ps, "Hasnah"))
+    post(sekretaris, padang.kantor_camat_ps)
+    for actor, unit in (
+        (lurah_belakang_pondok, padang.kantor_lurah_al),
+        (camat_padang_selatan, padang.kantor_lurah_bp),  # a camat posts for the kantor camat only
+        (petugas_belakang_pondok, padang.kantor_lurah_bp),
+    ):
+        with pytest.raises(DomainError, match="tidak berwenang"):
+            post(actor, unit)
+    assert Announcement.objects.count() == 3
+
+
+def test_staff_pages_keep_what_was_typed_make_one_record_and_hide_other_units(
+    client: Client, padang: Padang, lurah_belakang_pondok: User, petugas_alang_laweh: User
+) -> None:
+    client.force_login(lurah_belakang_pondok)
+    form = {
+        "unit": padang.kantor_lurah_bp.pk,
+        "kind": "klarifikasi",
+        "title": "Isu bantuan sosial",
+        "body": "Isi",
+        "publish_from": TODAY.isoformat(),
+        "submit_token": "token-1",
+    }
+    page = client.post(reverse("portal:new"), form).content.decode()
+    assert "Tuliskan isu atau kabar yang diklarifikasi." in page and "Isu bantuan sosial" in page
+    form.update(claim="Bansos dihentikan", verdict="hoaks")
+    assert client.post(reverse("portal:new"), form).status_code == 302
+    assert client.post(reverse("portal:new"), form).status_code == 302  # sent twice
+    assert Announcement.objects.count() == 1
+    a = Announcement.objects.get()
+    assert client.get(reverse("portal:staff_detail", args=[a.pk])).status_code == 200
+    client.force_login(petugas_alang_laweh)
+    assert client.get(reverse("portal:staff_detail", args=[a.pk])).status_code == 404
+
+
+def test_the_feed_is_valid_atom_with_published_items_only(padang: Padang, lurah_belakang_pondok: User) -> None:
+    post(lurah_belakang_pondok, padang.kantor_lurah_bp, title="Terbit satu")
+    post(lurah_belakang_pondok, padang.kantor_lurah_bp, title="Masih draf", publish=False)
+    response = Client().get(reverse("portal:feed"))
+    assert response.status_code == 200 and response["Content-Type"].startswith("application/atom+xml")
+    root = ET.fromstring(response.content)  # noqa: S314 (our own server's answer, in a test)
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    titles = [e.findtext("a:title", namespaces=ns) for e in root.findall("a:entry", ns)]
+    assert titles == ["Terbit satu"]
+
+
+def test_unknown_regions_get_an_indonesian_404(client: Client, padang: Padang) -> None:
+    for url in ("/portal/13.71.99/", "/portal/14.01/", "/portal/13.71.01.9999/"):
+        response = client.get(url)
+        assert response.status_code == 404
+        assert "Halaman tidak ditemukan" in response.content.decode()
+
+
+def test_a_cold_render_keeps_a_constant_number_of_queries(
+    client: Client,
+    padang: Padang,
+    category: Category,
+    lurah_belakang_pondok: User,
+    petugas_belakang_pondok: User,
+    pimpinan_padang: User,
+) -> None:
+    from django.core.cache import caches
+
+    service = make_service()
+
+    def cold(url: str) -> int:
+        caches["local"].clear()
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx)
+
+    def seed() -> None:
+        finish(make_request(padang.kantor_lurah_bp, service), petugas_belakang_pondok, lurah_belakang_pondok)
+        make_request(padang.kantor_lurah_al, service)
+        complain(padang, category)
+        complain(padang, category, region=padang.belakang_tangsi)
+        post(pimpinan_padang, padang.kantor_lurah_bt)
+        add_responses(make_survey(padang.kantor_lurah_bp, published=True), [[3] * 9])
+
+    seed()
+    client.get("/portal/")  # the deployment's name is read once per process
+    first = {url: cold(url) for url in ("/portal/", "/portal/13.71.01/", "/portal/13.71.01.1001/")}
+    for _ in range(3):
+        seed()
+    again = {url: cold(url) for url in first}
+    assert again == first
+    assert max(first.values()) <= 14
+
+
+def test_the_demo_posts_a_dozen_announcements_with_two_hoax_clarifications(client: Client, padang: Padang) -> None:
+    from pamong.portal import demo
+
+    lines: list[str] = []
+    made = demo.populate(kabkota=padang.kota, progress=lines.append)
+    assert Announcement.objects.count() == 12 and made == 36
+    assert Announcement.objects.filter(kind=Kind.KLARIFIKASI).count() == 2
+    assert lines and "12 pengumuman" in lines[0]
+    assert "Tidak ada pungutan untuk pembuatan KTP-el" in client.get("/portal/").content.decode()
