@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "pamong.servicerequests",
     "pamong.surveys",
     "pamong.complaints",
+    "pamong.reports",
     "pamong.skp",
     "pamong.training",
     "pamong.meetings",
