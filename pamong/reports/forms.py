@@ -6,22 +6,22 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from pamong.core.forms import bootstrap
-from pamong.reports.models import Frequency, PeriodicReport
+from pamong.reports.models import Frequency
 
 
-class NarrativeForm(forms.ModelForm):
-    class Meta:
-        model = PeriodicReport
-        fields = ["pelayanan", "pengaturan", "pembangunan", "pemberdayaan", "permasalahan", "permohonan"]
-        widgets = {f: forms.Textarea(attrs={"rows": 5}) for f in fields}
-        labels = {
-            "pelayanan": _("Uraian pelayanan"),
-            "pengaturan": _("Uraian pengaturan (ketenteraman dan ketertiban, pemilu, netralitas ASN)"),
-            "pembangunan": _("Uraian pembangunan (Dana Desa, infrastruktur)"),
-            "pemberdayaan": _("Uraian pemberdayaan (kemiskinan ekstrem, stunting)"),
-            "permasalahan": _("Permasalahan"),
-            "permohonan": _("Permohonan bantuan/dukungan"),
-        }
+def _narrative(label: Any) -> forms.CharField:
+    return forms.CharField(label=label, required=False, max_length=20_000, widget=forms.Textarea(attrs={"rows": 5}))
+
+
+class NarrativeForm(forms.Form):
+    """The narratives of the six sections, plain text."""
+
+    pelayanan = _narrative(_("Uraian pelayanan"))
+    pengaturan = _narrative(_("Uraian pengaturan (ketenteraman dan ketertiban, pemilu, netralitas ASN)"))
+    pembangunan = _narrative(_("Uraian pembangunan (Dana Desa, infrastruktur)"))
+    pemberdayaan = _narrative(_("Uraian pemberdayaan (kemiskinan ekstrem, stunting)"))
+    permasalahan = _narrative(_("Permasalahan"))
+    permohonan = _narrative(_("Permohonan bantuan/dukungan"))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

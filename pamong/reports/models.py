@@ -111,6 +111,11 @@ class PeriodicReport(models.Model):
     def __str__(self) -> str:
         return f"{self.unit} {self.period_label}"
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("reports:detail", args=[self.pk])
+
     @property
     def period_label(self) -> str:
         from pamong.reports.periods import label_of
@@ -120,11 +125,6 @@ class PeriodicReport(models.Model):
     @property
     def editable(self) -> bool:
         return self.status in EDITABLE
-
-    def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
-        return reverse("reports:detail", args=[self.pk])
 
 
 class ReportChange(models.Model):
@@ -140,6 +140,9 @@ class ReportChange(models.Model):
     class Meta:
         ordering = ["at", "id"]
 
+    def __str__(self) -> str:
+        return f"{self.from_status} → {self.to_status}"
+
 
 class ReminderSent(models.Model):
     """One row per report and reminder kind: a reminder is sent once."""
@@ -150,3 +153,6 @@ class ReminderSent(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["report", "kind"], name="reportreminder_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.report_id} {self.kind}"

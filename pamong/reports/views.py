@@ -119,7 +119,8 @@ def _detail_context(request: HttpRequest, report: PeriodicReport, **forms: Any) 
         "computed_at": selectors.figures_computed_at(report),
         "frozen": bool(report.figures),
         "chart": _chart(rows),
-        "form": forms.get("form") or (NarrativeForm(instance=report) if editable else None),
+        "form": forms.get("form")
+        or (NarrativeForm(initial={k: getattr(report, k) for k in NarrativeForm.base_fields}) if editable else None),
         "transition_form": forms.get("transition_form") or TransitionForm(),
         "actions": [(to, BUTTONS[Status(to)]) for to in allowed_next(request.user, report)],
         "changes": report.changes.select_related("actor").all(),
@@ -131,7 +132,7 @@ def _detail_context(request: HttpRequest, report: PeriodicReport, **forms: Any) 
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     report = _report(request, pk)
     if request.method == "POST":
-        form = NarrativeForm(request.POST, instance=report)
+        form = NarrativeForm(request.POST)
         if form.is_valid():
             try:
                 report_update(report=report, actor=request.user, narratives=form.cleaned_data)
