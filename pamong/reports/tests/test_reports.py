@@ -250,3 +250,23 @@ def test_list_and_overview_query_counts_do_not_grow(
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(reverse("reports:list"))
         client.get(reverse("reports:overview"), {"periode": "2026-10"})
+
+
+def test_the_demo_makes_reports_with_a_mix_of_statuses(padang: Padang) -> None:
+    from pamong.reports import demo
+
+    lines: list[str] = []
+    with time_machine.travel(at(20, 11), tick=False):
+        made = demo.populate(kabkota=padang.kota, progress=lines.append)
+    reports = PeriodicReport.objects.all()
+    assert made > reports.count() == 2 * (demo.MONTHS_BACK + 1) and len(lines) == 1
+    statuses = set(reports.values_list("status", flat=True))
+    assert {Status.DRAFT, Status.ACCEPTED, Status.RETURNED, Status.SUBMITTED} <= statuses
+    assert reports.filter(late=True, status=Status.ACCEPTED).exists()
+    assert reports.get(unit=padang.kantor_camat_ps, period_start=dt.date(2026, 11, 1)).status == Status.DRAFT
+    assert reports.filter(figures__isnull=False).count() == reports.exclude(status=Status.DRAFT).count()
+    snapshot = list(reports.order_by("pk").values_list("status", "late"))
+    reports.delete()
+    with time_machine.travel(at(20, 11), tick=False):
+        demo.populate(kabkota=padang.kota, progress=lines.append)
+    assert list(PeriodicReport.objects.order_by("pk").values_list("status", "late")) == snapshot
