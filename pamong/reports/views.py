@@ -102,11 +102,21 @@ def _sections(rows: list[dict[str, Any]], report: PeriodicReport) -> list[dict[s
 
 
 def _chart(rows: list[dict[str, Any]]) -> str:
+    """Requests and complaints received and finished, as an SVG bar chart; "" when there is nothing to draw."""
     values = {r["key"]: r["value"] for r in rows}
-    chart = pygal.Bar(**chart_config(title="Permohonan dan pengaduan", height=300, width=700))
+    requests = [values.get("requests_received") or 0, values.get("requests_finished") or 0]
+    complaints = [values.get("complaints_received") or 0, values.get("complaints_finished") or 0]
+    top = max(requests + complaints)
+    if not top:
+        return ""
+    chart = pygal.Bar(
+        **chart_config(
+            title="Permohonan dan pengaduan", height=320, width=700, range=(0, max(top, 5)), y_labels_major_count=5
+        )
+    )
     chart.x_labels = ["Diterima", "Selesai"]
-    chart.add("Permohonan", [values.get("requests_received") or 0, values.get("requests_finished") or 0])
-    chart.add("Pengaduan", [values.get("complaints_received") or 0, values.get("complaints_finished") or 0])
+    chart.add("Permohonan layanan", requests)
+    chart.add("Pengaduan", complaints)
     return data_uri(chart)
 
 
