@@ -242,6 +242,21 @@ FIGURES: list[Figure] = [
 ]
 
 
+def display(value: Value, unit: str = "") -> str:
+    """A figure's value as people read it: 1.234, 87,5%, 82,40 (IKM), A (mutu), — when there is none."""
+    from pamong.core.templatetags.pamong import angka
+
+    if value is None:
+        return "—"
+    if isinstance(value, str):
+        return value
+    if unit == "%":
+        return angka(value, 1) + "%"
+    if isinstance(value, float):
+        return angka(value, 2)
+    return angka(value)
+
+
 def register(figure: Figure) -> None:
     """Add a figure (e.g. from the priority-programme app). A key registered twice replaces the earlier one."""
     FIGURES[:] = [f for f in FIGURES if f.key != figure.key] + [figure]

@@ -21,12 +21,16 @@ def report_list(*, user: Any) -> QuerySet[PeriodicReport]:
 def figure_rows(report: PeriodicReport) -> list[dict[str, Any]]:
     """The figures of a report: the frozen snapshot once submitted, live values while a draft."""
     if report.figures:
-        return list(report.figures["figures"])
-    ctx = figures.Context(unit=report.unit, start=report.period_start, end=report.period_end)
-    return [
-        {"key": f.key, "label": f.label, "section": f.section, "unit": f.unit, "value": f.compute(ctx)}
-        for f in figures.FIGURES
-    ]
+        rows = [dict(row) for row in report.figures["figures"]]
+    else:
+        ctx = figures.Context(unit=report.unit, start=report.period_start, end=report.period_end)
+        rows = [
+            {"key": f.key, "label": f.label, "section": f.section, "unit": f.unit, "value": f.compute(ctx)}
+            for f in figures.FIGURES
+        ]
+    for row in rows:
+        row["shown"] = figures.display(row["value"], row["unit"])
+    return rows
 
 
 def figures_computed_at(report: PeriodicReport) -> dt.datetime:

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 from pamong.core.charts import chart_config, data_uri
 from pamong.core.errors import DomainError
 from pamong.core.xlsx import build_workbook, xlsx_response
-from pamong.reports import selectors
+from pamong.reports import figures, selectors
 from pamong.reports.forms import NarrativeForm, ScheduleForm, TransitionForm
 from pamong.reports.models import PeriodicReport, Section, Status
 from pamong.reports.periods import label_of, period_of, previous_period
@@ -243,7 +243,7 @@ def period_overview(request: HttpRequest) -> HttpResponse:
         request,
         "reports/overview.html",
         {
-            "rows": [(r, [r.values.get(f.key) for f in keys]) for r in rows],
+            "rows": [(r, [figures.display(r.values.get(f.key), f.unit) for f in keys]) for r in rows],
             "keys": keys,
             "label": label,
             "start": start,

@@ -270,3 +270,11 @@ def test_the_demo_makes_reports_with_a_mix_of_statuses(padang: Padang) -> None:
     with time_machine.travel(at(20, 11), tick=False):
         demo.populate(kabkota=padang.kota, progress=lines.append)
     assert list(PeriodicReport.objects.order_by("pk").values_list("status", "late")) == snapshot
+
+
+def test_figures_are_shown_in_indonesian_format() -> None:
+    assert figures.display(1234) == "1.234"
+    assert figures.display(87.5, "%") == "87,5%"
+    assert figures.display(82.4) == "82,40"
+    assert figures.display("B") == "B"
+    assert figures.display(None) == "—"
