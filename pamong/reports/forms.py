@@ -48,3 +48,11 @@ class ScheduleForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         bootstrap(self)
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(label=_("Lampiran (PDF, JPEG atau PNG)"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        bootstrap(self)

@@ -144,6 +144,29 @@ class ReportChange(models.Model):
         return f"{self.from_status} → {self.to_status}"
 
 
+class Attachment(models.Model):
+    """A document or photo attached to a report: type checked by content, images re-encoded without metadata,
+    stored under MEDIA_ROOT and served only after the report's permission check."""
+
+    report = models.ForeignKey(PeriodicReport, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to="laporan/%Y/%m/")
+    original_name = models.CharField(_("nama berkas"), max_length=200)
+    content_type = models.CharField(max_length=40)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("lampiran laporan")
+        verbose_name_plural = _("lampiran laporan")
+        ordering = ["report_id", "id"]
+        constraints = [models.UniqueConstraint(fields=["report", "sha256"], name="reportattachment_unique_file")]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
 class ReminderSent(models.Model):
     """One row per report and reminder kind: a reminder is sent once."""
 

@@ -15,11 +15,13 @@ from django.utils import timezone
 
 from pamong.accounts.models import Role
 from pamong.core.errors import DomainError
+from pamong.core.uploads import CleanFile
 from pamong.notifications.services import person_notify
 from pamong.organization.models import Employee, Position, Unit
 from pamong.reports import figures
 from pamong.reports.models import (
     EDITABLE,
+    Attachment,
     Frequency,
     PeriodicReport,
     ReminderSent,
@@ -178,6 +180,33 @@ def report_transition(*, report: PeriodicReport, actor: Any, to_status: str, not
     for key, value in changes.items():
         setattr(report, key, value)
     return report
+
+
+MAX_ATTACHMENTS = 10
+
+
+@transaction.atomic
+def report_attach(*, report: PeriodicReport, actor: Any, upload: CleanFile) -> Attachment:
+    """Attach a checked file to a draft or returned report. The same file sent twice is attached once."""
+    if not is_camat_of(actor, report.unit):
+        raise DomainError("Hanya camat atau sekretaris camat yang dapat melampirkan berkas.", field="file")
+    locked = PeriodicReport.objects.select_for_update().get(pk=report.pk)
+    if locked.status not in EDITABLE:
+        raise DomainError("Laporan sudah disampaikan; lampiran tidak dapat ditambah.", field="file")
+    existing = Attachment.objects.filter(report=report, sha256=upload.sha256).first()
+    if existing is not None:
+        return existing
+    if Attachment.objects.filter(report=report).count() >= MAX_ATTACHMENTS:
+        raise DomainError(f"Lampiran paling banyak {MAX_ATTACHMENTS} berkas.", field="file")
+    return Attachment.objects.create(
+        report=report,
+        file=upload.content,
+        original_name=upload.original_name,
+        content_type=upload.content_type,
+        size=upload.size,
+        sha256=upload.sha256,
+        uploaded_by=actor,
+    )
 
 
 REMINDERS = (("h-3", 3), ("h-0", 0))  # (kind, working days before the deadline)

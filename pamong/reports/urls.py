@@ -13,4 +13,6 @@ urlpatterns = [
     path("laporan/<int:pk>/", views.report_detail, name="detail"),
     path("laporan/<int:pk>/status/", views.report_status, name="status"),
     path("laporan/<int:pk>/pdf/", views.report_pdf, name="pdf"),
+    path("laporan/<int:pk>/lampiran/", views.report_attach_view, name="attach"),
+    path("laporan/lampiran/<int:pk>/", views.attachment_file, name="attachment"),
 ]

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -19,15 +19,17 @@ from django.views.decorators.http import require_POST
 
 from pamong.core.charts import chart_config, data_uri
 from pamong.core.errors import DomainError
+from pamong.core.uploads import clean_upload
 from pamong.core.xlsx import build_workbook, xlsx_response
 from pamong.reports import figures, selectors
-from pamong.reports.forms import NarrativeForm, ScheduleForm, TransitionForm
-from pamong.reports.models import PeriodicReport, Section, Status
+from pamong.reports.forms import AttachmentForm, NarrativeForm, ScheduleForm, TransitionForm
+from pamong.reports.models import Attachment, PeriodicReport, Section, Status
 from pamong.reports.periods import label_of, period_of, previous_period
 from pamong.reports.services import (
     allowed_next,
     is_camat_of,
     is_reviewer,
+    report_attach,
     report_open,
     report_transition,
     report_update,
@@ -134,6 +136,8 @@ def _detail_context(request: HttpRequest, report: PeriodicReport, **forms: Any) 
         "transition_form": forms.get("transition_form") or TransitionForm(),
         "actions": [(to, BUTTONS[Status(to)]) for to in allowed_next(request.user, report)],
         "changes": report.changes.select_related("actor").all(),
+        "attachments": list(report.attachments.all()),
+        "attachment_form": forms.get("attachment_form") or (AttachmentForm() if editable else None),
         "now": timezone.now(),
     }
 
@@ -173,6 +177,36 @@ def report_status(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect(report)
     context = _detail_context(request, PeriodicReport.objects.get(pk=report.pk), transition_form=form)
     return render(request, "reports/detail.html", context, status=400)
+
+
+@login_required
+@require_POST
+def report_attach_view(request: HttpRequest, pk: int) -> HttpResponse:
+    report = _report(request, pk)
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            upload = clean_upload(form.cleaned_data["file"], field="file")
+            attachment = report_attach(report=report, actor=request.user, upload=upload)
+        except DomainError as exc:
+            exc.attach_to(form)
+        else:
+            messages.success(request, f"Lampiran {attachment.original_name} ditambahkan.")
+            return redirect(report)
+    return render(request, "reports/detail.html", _detail_context(request, report, attachment_form=form), status=400)
+
+
+@login_required
+def attachment_file(request: HttpRequest, pk: int) -> FileResponse:
+    """An attachment, only for those who may see its report."""
+    attachment = get_object_or_404(
+        Attachment.objects.filter(report__in=selectors.report_list(user=request.user)), pk=pk
+    )
+    response = FileResponse(attachment.file.open("rb"), content_type=attachment.content_type)
+    response["Content-Disposition"] = f'inline; filename="{Path(attachment.file.name or "berkas").name}"'
+    response["Cache-Control"] = "private, max-age=3600"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @login_required

@@ -278,3 +278,30 @@ def test_figures_are_shown_in_indonesian_format() -> None:
     assert figures.display(82.4) == "82,40"
     assert figures.display("B") == "B"
     assert figures.display(None) == "—"
+
+
+PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def test_attachments_checked_and_served_only_to_those_who_see_the_report(
+    padang: Padang, camat_padang_selatan: Any, camat_padang_barat: Any, client: Any, settings: Any, tmp_path: Any
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    report = october_report(padang, camat_padang_selatan)
+    client.force_login(camat_padang_selatan)
+    url = reverse("reports:attach", args=[report.pk])
+    response = client.post(url, {"file": SimpleUploadedFile("catatan.pdf", b"bukan pdf")})
+    assert response.status_code == 400 and "isi berkas bukan PDF, JPEG atau PNG" in response.content.decode()
+    for _ in range(2):  # sent twice: attached once
+        client.post(url, {"file": SimpleUploadedFile("notulen rakor.pdf", PDF_BYTES)})
+    attachment = report.attachments.get()
+    file_url = reverse("reports:attachment", args=[attachment.pk])
+    assert b"".join(client.get(file_url).streaming_content) == PDF_BYTES
+    client.force_login(camat_padang_barat)
+    assert client.get(file_url).status_code == 404
+    report_transition(report=report, actor=camat_padang_selatan, to_status=Status.SUBMITTED)
+    client.force_login(camat_padang_selatan)
+    response = client.post(url, {"file": SimpleUploadedFile("lain.pdf", PDF_BYTES + b" ")})
+    assert "lampiran tidak dapat ditambah" in response.content.decode()
