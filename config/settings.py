@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "pamong.complaints",
     "pamong.programmes",
     "pamong.portal",
+    "pamong.reports",
     "pamong.skp",
     "pamong.training",
     "pamong.meetings",
