@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "pamong.servicerequests",
     "pamong.surveys",
     "pamong.complaints",
+    "pamong.kinerja",
     "pamong.skp",
     "pamong.training",
     "pamong.meetings",

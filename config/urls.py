@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("pamong.training.urls")),
     path("", include("pamong.meetings.urls")),
     path("", include("pamong.attendance.urls")),
+    path("", include("pamong.kinerja.urls")),
     path("", include("pamong.open311.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
