@@ -145,7 +145,11 @@ def unit_figures(*, kabkota_code: str, unit_ids: list[int], month: dt.date) -> d
         .values("unit_id")
         .annotate(**{k: Sum(k) for k in SUMS}, ikm=Avg("ikm"))
     )
-    return {row.pop("unit_id"): row for row in rows}
+    out: dict[int, dict[str, Any]] = {}
+    for row in rows:
+        figures: dict[str, Any] = dict(row)
+        out[int(figures.pop("unit_id"))] = figures
+    return out
 
 
 def combine(figures: list[dict[str, Any]]) -> dict[str, Any]:

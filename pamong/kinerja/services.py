@@ -93,7 +93,7 @@ def indicators_build(*, day: dt.date, kabkota_code: str) -> int:
     for row in backlog.values("unit_id").annotate(n=Count("pk")):
         put(row["unit_id"], "backlog", row["n"])
 
-    finished = list(
+    finished: list[Any] = list(
         requests.filter(status=Status.SELESAI, finished_at__gte=start, finished_at__lt=end).values_list(
             "unit_id", "assignee_id", "submitted_at", "finished_at", "due_at"
         )
@@ -137,7 +137,7 @@ def indicators_build(*, day: dt.date, kabkota_code: str) -> int:
     ).values_list("unit_id", "finished_at", "due_at", "rating"):
         figures = done[unit_id]
         figures[0] += 1
-        figures[1] += 1 if finished_at <= due_at else 0
+        figures[1] += 1 if finished_at is not None and finished_at <= due_at else 0
         if rating:
             figures[2] += rating
             figures[3] += 1

@@ -17,7 +17,6 @@ from pamong.core.scope import scope_of
 from pamong.core.xlsx import build_workbook, xlsx_response
 from pamong.kinerja import selectors, services
 from pamong.kinerja.forms import WeightsForm
-from pamong.kinerja.models import IndexWeights
 from pamong.kinerja.scoring import COMPONENTS, LABELS, month_bounds, score_areas, weights_for
 from pamong.kinerja.weaklinks import slow_employees, weak_links
 from pamong.organization.models import Unit
@@ -78,7 +77,7 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
             "bar": charts.data_uri(bar),
             "line": charts.data_uri(line),
             "month_value": f"{month:%Y-%m}",
-            "can_edit_weights": request.user.role in (Role.ADMIN, Role.PIMPINAN_DAERAH),  # type: ignore[union-attr]
+            "can_edit_weights": getattr(request.user, "role", None) in (Role.ADMIN, Role.PIMPINAN_DAERAH),
             **extra,
         }
         return render_to_string("kinerja/dashboard.html", context, request=request)
@@ -124,8 +123,7 @@ def weights_view(request: HttpRequest) -> HttpResponse:
     if getattr(request.user, "role", None) not in (Role.ADMIN, Role.PIMPINAN_DAERAH):
         raise Http404
     kabkota = selectors.home_region(request.user).code[:5]
-    instance = IndexWeights.objects.filter(kabkota_code=kabkota).first() or IndexWeights(kabkota_code=kabkota)
-    form = WeightsForm(request.POST or None, instance=instance)
+    form = WeightsForm(request.POST or None, initial=weights_for(kabkota))
     if request.method == "POST" and form.is_valid():
         try:
             services.weights_update(kabkota_code=kabkota, values=form.cleaned_data)
