@@ -6,10 +6,23 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import Avg, Sum
+from django.db.models.functions import TruncMonth
 from django.http import Http404
 
 from pamong.core.scope import scope_of
-from pamong.kinerja.scoring import AreaScore, month_bounds, previous_month, score_areas, weights_for
+from pamong.kinerja.models import UnitDay
+from pamong.kinerja.scoring import (
+    COMPONENTS,
+    SCORERS,
+    SUMS,
+    AreaScore,
+    composite,
+    month_bounds,
+    previous_month,
+    score_areas,
+    weights_for,
+)
 from pamong.organization.models import Unit
 from pamong.regions.models import Region
 
@@ -55,14 +68,40 @@ def dashboard(*, user: Any, region_code: str, month: dt.date) -> Dashboard:
         groups = [(u.region.code + ":" + str(u.pk), u.name, [u.pk]) for u in inside]
     weights = weights_for(kabkota)
     areas = score_areas(groups=groups, kabkota_code=kabkota, month=month, weights=weights)
-    all_ids = [u.pk for u in inside]
-    trend = []
-    m = month
-    for _ in range(6):
-        scored = score_areas(groups=[("all", region.name, all_ids)], kabkota_code=kabkota, month=m, weights=weights)
-        trend.append((m, scored[0].index if scored else None))
-        m = previous_month(m)
-    return Dashboard(region=region, month=month, areas=areas, trend=list(reversed(trend)), weights=weights)
+    trend = region_trend(
+        kabkota_code=kabkota,
+        unit_ids=None if region.level == 2 else [u.pk for u in inside],
+        month=month,
+        weights=weights,
+    )
+    return Dashboard(region=region, month=month, areas=areas, trend=trend, weights=weights)
+
+
+def region_trend(
+    *, kabkota_code: str, unit_ids: list[int] | None, month: dt.date, weights: dict[str, int], months: int = 6
+) -> list[tuple[dt.date, float | None]]:
+    """The composite index of a whole region for the last ``months`` months, from one grouped query."""
+    first = month
+    for _ in range(months - 1):
+        first = previous_month(first)
+    rows = UnitDay.objects.filter(kabkota_code=kabkota_code, day__gte=first, day__lte=month_bounds(month)[1])
+    if unit_ids is not None:
+        rows = rows.filter(unit_id__in=unit_ids)
+    found: dict[dt.date, dict[str, Any]] = {}
+    grouped = rows.order_by().annotate(month=TruncMonth("day")).values("month")
+    for row in grouped.annotate(**{k: Sum(k) for k in SUMS}, ikm=Avg("ikm")):
+        figures: dict[str, Any] = dict(row)
+        found[figures.pop("month")] = figures
+    out = []
+    m = first
+    for _ in range(months):
+        month_figures = found.get(m)
+        index = None
+        if month_figures is not None:
+            index = composite({k: SCORERS[k](month_figures) for k in COMPONENTS}, weights)
+        out.append((m, index))
+        m = month_bounds(m)[1] + dt.timedelta(days=1)
+    return out
 
 
 def month_span(month: dt.date) -> tuple[dt.date, dt.date]:

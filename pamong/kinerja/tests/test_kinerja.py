@@ -16,7 +16,8 @@ from pamong.accounts.models import Role
 from pamong.catalog.models import ServiceType
 from pamong.kinerja import demo
 from pamong.kinerja.models import EmployeeDay, IndexWeights, StageDwell, UnitDay
-from pamong.kinerja.scoring import score_areas
+from pamong.kinerja.scoring import DEFAULT_WEIGHTS, score_areas
+from pamong.kinerja.selectors import region_trend
 from pamong.kinerja.services import indicators_backfill, indicators_build
 from pamong.kinerja.tests.conftest import WIB, make_history
 from pamong.kinerja.weaklinks import weak_links
@@ -251,3 +252,19 @@ def test_command_and_demo(padang: Padang, chain: dict[str, Any], capsys: Any) ->
     lines: list[str] = []
     assert demo.populate(kabkota=padang.kota, progress=lines.append) >= 90 * 6
     assert len(lines) == 90
+
+
+def test_trend_of_the_whole_kota_from_aggregates(padang: Padang) -> None:
+    _fill(padang, 3)
+    trend = region_trend(kabkota_code="13.71", unit_ids=None, month=dt.date(2026, 3, 1), weights=DEFAULT_WEIGHTS)
+    assert [m.isoformat() for m, _ in trend] == [
+        "2025-10-01",
+        "2025-11-01",
+        "2025-12-01",
+        "2026-01-01",
+        "2026-02-01",
+        "2026-03-01",
+    ]
+    # Pelayanan 2/3, disiplin 4/5; pengaduan, kepuasan and pelaporan have no value: weights 35 and 15 remain.
+    assert trend[-1][1] == pytest.approx((35 * 200 / 3 + 15 * 80) / 50)
+    assert [v for _, v in trend[:-1]] == [None] * 5
