@@ -357,6 +357,7 @@ def bench_large(env: dict[str, str], where: str) -> None:
             "changes nothing (idempotent)",
         )
     )
+    bench_kinerja(env, where)
     session, code = _fixtures(env)
     inbox_size = _shell(env, _INBOX_SIZE)
     port = free_port()
@@ -381,6 +382,71 @@ def bench_large(env: dict[str, str], where: str) -> None:
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+_KINERJA = """
+import datetime as dt, statistics, time
+from django.core.cache import caches
+from django.db.models import Count
+from django.test import Client
+from django.utils import timezone
+from pamong.accounts.models import User
+from pamong.kinerja.models import UnitDay
+from pamong.kinerja.services import indicators_build
+from pamong.servicerequests.models import ServiceRequest
+# The busiest day of the data: one day's aggregates, timed.
+busiest = (ServiceRequest.objects.filter(kabkota_code="13.71").order_by().values("submitted_at__date")
+           .annotate(n=Count("pk")).order_by("-n")[0]["submitted_at__date"])
+started = time.perf_counter()
+indicators_build(day=busiest, kabkota_code="13.71")
+build = time.perf_counter() - started
+# A year of unit rows for the dashboard to read (copies of that day, where no row exists yet).
+template = list(UnitDay.objects.filter(kabkota_code="13.71", day=busiest))
+today = timezone.localdate()
+have = set(UnitDay.objects.filter(kabkota_code="13.71").values_list("unit_id", "day"))
+rows = []
+for i in range(1, 366):
+    day = today - dt.timedelta(days=i)
+    for row in template:
+        if (row.unit_id, day) not in have:
+            values = {f.attname: getattr(row, f.attname) for f in UnitDay._meta.fields if f.name != "id"}
+            rows.append(UnitDay(**{**values, "day": day}))
+UnitDay.objects.bulk_create(rows, batch_size=5000)
+client = Client(HTTP_HOST="127.0.0.1")
+client.force_login(User.objects.get(username="pimpinan"))
+client.get("/kinerja/")
+cold = []
+for _ in range(20):
+    caches["local"].clear()
+    t = time.perf_counter(); client.get("/kinerja/"); cold.append((time.perf_counter() - t) * 1000)
+warm = []
+for _ in range(200):
+    t = time.perf_counter(); client.get("/kinerja/"); warm.append((time.perf_counter() - t) * 1000)
+cold.sort(); warm.sort()
+print(build, statistics.median(cold), cold[18], statistics.median(warm), warm[189], UnitDay.objects.count())
+"""
+
+
+def bench_kinerja(env: dict[str, str], where: str) -> None:
+    """Indicators: one day's aggregates at full scale, and the pimpinan dashboard (aggregates only) in-process."""
+    build, cold50, cold95, warm50, warm95, rows = (float(x) for x in _shell(env, _KINERJA).split())
+    ROWS.append(
+        Row(
+            f"indicators: one day's aggregates at {LARGE_REQUESTS:,} requests, {where}",
+            f"{build:.1f} s",
+            "< 30 s",
+            "the busiest day, every unit of the kota",
+        )
+    )
+    ROWS.append(
+        Row(
+            f"pimpinan dashboard p95, {where}",
+            f"{warm95:.0f} ms",
+            "< 300 ms",
+            f"in-process, page cache warm (p50 {warm50:.0f} ms); rebuilt without cache p50 {cold50:.0f} ms, "
+            f"p95 {cold95:.0f} ms; {int(rows):,} unit-day rows",
+        )
+    )
 
 
 _UNMARK = """

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "pamong.programmes",
     "pamong.portal",
     "pamong.reports",
+    "pamong.kinerja",
     "pamong.skp",
     "pamong.training",
     "pamong.meetings",

@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("pamong.programmes.urls")),
     path("", include("pamong.portal.urls")),
     path("", include("pamong.reports.urls")),
+    path("", include("pamong.kinerja.urls")),
     path("", include("pamong.open311.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),

@@ -1,0 +1,108 @@
+"""Reads for the dashboards, already scoped to what the user may see. Aggregates only, never raw rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Avg, Sum
+from django.db.models.functions import TruncMonth
+from django.http import Http404
+
+from pamong.core.scope import scope_of
+from pamong.kinerja.models import UnitDay
+from pamong.kinerja.scoring import (
+    COMPONENTS,
+    SCORERS,
+    SUMS,
+    AreaScore,
+    composite,
+    month_bounds,
+    previous_month,
+    score_areas,
+    weights_for,
+)
+from pamong.organization.models import Unit
+from pamong.regions.models import Region
+
+
+@dataclass
+class Dashboard:
+    region: Region
+    month: dt.date
+    areas: list[AreaScore]
+    trend: list[tuple[dt.date, float | None]]
+    weights: dict[str, int]
+
+
+def home_region(user: Any) -> Region:
+    """The region a user's dashboard opens on: their scope (the kabupaten/kota for pimpinan)."""
+    scope = scope_of(user)
+    if scope.region_code:
+        return Region.objects.get(code=scope.region_code)
+    region = Region.objects.filter(level=2).order_by("code").first()
+    if region is None:
+        raise Http404
+    return region
+
+
+def dashboard(*, user: Any, region_code: str, month: dt.date) -> Dashboard:
+    """Areas one level below the chosen region (kecamatan of a kabupaten/kota, the units of a kecamatan, or the
+    unit itself), scored and ranked for the month, with the chosen region's index over six months."""
+    scope = scope_of(user)
+    region = Region.objects.filter(code=region_code).first() if region_code else None
+    if region is None or not scope.contains(region.code):
+        region = home_region(user)
+    kabkota = region.code[:5]
+    units = list(Unit.objects.visible_to(user).filter(kabkota_code=kabkota).select_related("region"))
+    inside = [u for u in units if u.region.code == region.code or u.region.code.startswith(region.code + ".")]
+    groups: list[tuple[str, str, list[int]]] = []
+    if region.level == 2:
+        kecamatan = {u.region.code[:8] for u in inside if len(u.region.code) >= 8}
+        names = dict(Region.objects.filter(code__in=kecamatan).values_list("code", "name"))
+        for code in sorted(kecamatan):
+            ids = [u.pk for u in inside if u.region.code.startswith(code)]
+            groups.append((code, f"Kecamatan {names.get(code, code)}", ids))
+    else:
+        groups = [(u.region.code + ":" + str(u.pk), u.name, [u.pk]) for u in inside]
+    weights = weights_for(kabkota)
+    areas = score_areas(groups=groups, kabkota_code=kabkota, month=month, weights=weights)
+    trend = region_trend(
+        kabkota_code=kabkota,
+        unit_ids=None if region.level == 2 else [u.pk for u in inside],
+        month=month,
+        weights=weights,
+    )
+    return Dashboard(region=region, month=month, areas=areas, trend=trend, weights=weights)
+
+
+def region_trend(
+    *, kabkota_code: str, unit_ids: list[int] | None, month: dt.date, weights: dict[str, int], months: int = 6
+) -> list[tuple[dt.date, float | None]]:
+    """The composite index of a whole region for the last ``months`` months, from one grouped query."""
+    first = month
+    for _ in range(months - 1):
+        first = previous_month(first)
+    rows = UnitDay.objects.filter(kabkota_code=kabkota_code, day__gte=first, day__lte=month_bounds(month)[1])
+    if unit_ids is not None:
+        rows = rows.filter(unit_id__in=unit_ids)
+    found: dict[dt.date, dict[str, Any]] = {}
+    grouped = rows.order_by().annotate(month=TruncMonth("day")).values("month")
+    for row in grouped.annotate(**{k: Sum(k) for k in SUMS}, ikm=Avg("ikm")):
+        figures: dict[str, Any] = dict(row)
+        found[figures.pop("month")] = figures
+    out = []
+    m = first
+    for _ in range(months):
+        month_figures = found.get(m)
+        index = None
+        if month_figures is not None:
+            index = composite({k: SCORERS[k](month_figures) for k in COMPONENTS}, weights)
+        out.append((m, index))
+        m = month_bounds(m)[1] + dt.timedelta(days=1)
+    return out
+
+
+def month_span(month: dt.date) -> tuple[dt.date, dt.date]:
+    return month_bounds(month)

@@ -1,0 +1,270 @@
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from conftest import Padang, make_employee, make_position, make_user
+from pamong.accounts.models import Role
+from pamong.catalog.models import ServiceType
+from pamong.kinerja import demo
+from pamong.kinerja.models import EmployeeDay, IndexWeights, StageDwell, UnitDay
+from pamong.kinerja.scoring import DEFAULT_WEIGHTS, score_areas
+from pamong.kinerja.selectors import region_trend
+from pamong.kinerja.services import indicators_backfill, indicators_build
+from pamong.kinerja.tests.conftest import WIB, make_history
+from pamong.kinerja.weaklinks import weak_links
+from pamong.organization.models import Position
+from pamong.servicerequests.models import Status
+
+H = dt.timedelta(hours=1)
+D = dt.timedelta(days=1)
+MONDAY = dt.datetime(2026, 3, 2, 8, tzinfo=WIB)
+
+
+def _walk(
+    unit: Any, service: ServiceType, petugas: Any, lurah: Any, sign_wait: dt.timedelta, start: dt.datetime
+) -> None:
+    make_history(
+        unit,
+        service,
+        submitted=start,
+        due=start + 2 * D,
+        steps=[
+            (Status.DIVERIFIKASI, 2 * H, petugas),
+            (Status.DIPROSES, 1 * H, petugas),
+            (Status.MENUNGGU_TTD, 3 * H, petugas),
+            (Status.SELESAI, sign_wait, lurah),
+        ],
+        assignee=petugas.employee,
+    )
+
+
+@pytest.fixture
+def chain(padang: Padang, service: ServiceType) -> dict[str, Any]:
+    """Three kantor lurah with the same chain (Lurah → Pengadministrasi Umum). In Belakang Pondok the lurah
+    keeps letters waiting five days for a signature; elsewhere two hours."""
+    lurah_bp = make_user("lurah_bp", Role.KEPALA_UNIT, padang.lurah_bp)
+    petugas_bp = make_user("petugas_bp", Role.PETUGAS, padang.staf_bp)
+    people = {}
+    for name, unit in (("al", padang.kantor_lurah_al), ("bt", padang.kantor_lurah_bt)):
+        lurah_pos = make_position(unit, "Lurah", Position.Kind.KEPALA)
+        staf_pos = Position.objects.filter(unit=unit, title="Pengadministrasi Umum").first() or make_position(
+            unit, "Pengadministrasi Umum", reports_to=lurah_pos
+        )
+        people[name] = (
+            make_user(f"petugas_{name}2", Role.PETUGAS, make_employee(unit, f"Staf {name}", staf_pos)),
+            make_user(f"lurah_{name}", Role.KEPALA_UNIT, make_employee(unit, f"Lurah {name}", lurah_pos)),
+        )
+    for i in range(3):
+        start = MONDAY + i * H
+        _walk(padang.kantor_lurah_bp, service, petugas_bp, lurah_bp, 5 * D, start)
+        _walk(padang.kantor_lurah_al, service, *people["al"], 2 * H, start)
+        _walk(padang.kantor_lurah_bt, service, *people["bt"], 2 * H, start)
+    indicators_backfill(first=dt.date(2026, 3, 2), last=dt.date(2026, 3, 9), kabkota_code="13.71")
+    return {"lurah_bp": lurah_bp}
+
+
+def test_the_lurah_holding_letters_longest_is_the_weak_link_with_evidence(
+    padang: Padang, chain: dict[str, Any], client: Client
+) -> None:
+    findings = weak_links(unit=padang.kantor_lurah_bp, first=dt.date(2026, 3, 1), last=dt.date(2026, 3, 31))
+    top = findings[0]
+    assert (top.status, top.position_title, top.flagged) == (Status.MENUNGGU_TTD, "Lurah", True)
+    assert top.late_share > 0.9
+    assert top.peers == 2 and top.peers_median == pytest.approx(2.0)
+    assert top.hours_per_stay == pytest.approx(120.0)
+    # The peers themselves have no late time, so nothing to flag there.
+    assert weak_links(unit=padang.kantor_lurah_al, first=dt.date(2026, 3, 1), last=dt.date(2026, 3, 31)) == []
+
+    client.force_login(chain["lurah_bp"])
+    page = client.get(reverse("kinerja:unit", args=[padang.kantor_lurah_bp.pk]) + "?bulan=2026-03").content.decode()
+    assert "Lurah — mata rantai lemah" in page
+    assert "Menunggu tanda tangan" in page and "120,0" in page and "2,0" in page
+
+
+def _snapshot() -> list[Any]:
+    return [
+        sorted(UnitDay.objects.values_list(*[f.name for f in UnitDay._meta.fields if f.name != "id"])),
+        sorted(EmployeeDay.objects.values_list(*[f.name for f in EmployeeDay._meta.fields if f.name != "id"])),
+        sorted(
+            StageDwell.objects.values_list(*[f.name for f in StageDwell._meta.fields if f.name != "id"]),
+            key=repr,
+        ),
+    ]
+
+
+def test_rerunning_aggregation_changes_nothing(padang: Padang, chain: dict[str, Any]) -> None:
+    before = _snapshot()
+    assert before[1] and before[2]
+    indicators_build(day=dt.date(2026, 3, 7), kabkota_code="13.71")
+    indicators_backfill(first=dt.date(2026, 3, 2), last=dt.date(2026, 3, 9), kabkota_code="13.71")
+    assert _snapshot() == before
+
+
+def test_daily_figures_of_requests(padang: Padang, chain: dict[str, Any]) -> None:
+    bp = padang.kantor_lurah_bp
+    monday = UnitDay.objects.get(unit=bp, day=dt.date(2026, 3, 2))
+    assert (monday.requests_received, monday.requests_finished, monday.backlog) == (3, 0, 3)
+    saturday = UnitDay.objects.get(unit=bp, day=dt.date(2026, 3, 7))
+    # Finished Saturday 7 March, submitted Monday 2 March: Monday–Friday are working days.
+    assert (saturday.requests_finished, saturday.requests_on_time, saturday.backlog) == (3, 0, 0)
+    assert saturday.median_workdays == Decimal("5.0")
+    al = UnitDay.objects.get(unit=padang.kantor_lurah_al, day=dt.date(2026, 3, 2))
+    assert (al.requests_finished, al.requests_on_time, al.median_workdays) == (3, 3, Decimal("1.0"))
+
+
+def _unit_day(unit: Any, day: dt.date, **kw: Any) -> UnitDay:
+    return UnitDay.objects.create(kabkota_code=unit.kabkota_code, unit=unit, day=day, **kw)
+
+
+def test_composite_index_with_weights_on_a_hand_made_set(padang: Padang) -> None:
+    bp, al = padang.kantor_lurah_bp, padang.kantor_lurah_al
+    march = dt.date(2026, 3, 1)
+    # Belakang Pondok: pelayanan 80, pengaduan (50 on time, rating 4 → 75) 62.5, IKM 85 → 80, disiplin 90.
+    _unit_day(
+        bp,
+        dt.date(2026, 3, 2),
+        requests_finished=10,
+        requests_on_time=8,
+        complaints_finished=2,
+        complaints_on_time=1,
+        rating_sum=8,
+        rating_count=2,
+        ikm=Decimal("85"),
+        attendance_expected=10,
+        attendance_present=9,
+    )
+    # Alang Laweh: pelayanan 100 only.
+    _unit_day(al, dt.date(2026, 3, 3), requests_finished=4, requests_on_time=4)
+    # February: Alang Laweh was behind.
+    _unit_day(bp, dt.date(2026, 2, 3), requests_finished=1, requests_on_time=1)
+    _unit_day(al, dt.date(2026, 2, 3), requests_finished=2, requests_on_time=1)
+    IndexWeights.objects.create(
+        kabkota_code="13.71", pelayanan=40, pengaduan=20, kepuasan=20, disiplin=10, pelaporan=10
+    )
+    weights = IndexWeights.objects.get().as_dict()
+    areas = score_areas(
+        groups=[("bp", "BP", [bp.pk]), ("al", "AL", [al.pk])], kabkota_code="13.71", month=march, weights=weights
+    )
+    by_key = {a.key: a for a in areas}
+    # Pelaporan has no value yet: weights renormalised over 40+20+20+10 = 90.
+    assert by_key["bp"].index == pytest.approx((40 * 80 + 20 * 62.5 + 20 * 80 + 10 * 90) / 90)
+    assert by_key["bp"].scores["pelaporan"] is None
+    assert by_key["al"].index == pytest.approx(100.0)
+    assert [a.key for a in areas] == ["al", "bp"]
+    assert (by_key["al"].rank, by_key["al"].previous_rank, by_key["al"].movement) == (1, 2, 1)
+    assert by_key["bp"].movement == -1
+
+
+def _fill(padang: Padang, days: int) -> None:
+    units = [
+        padang.kantor_camat_ps,
+        padang.kantor_camat_pb,
+        padang.kantor_lurah_bp,
+        padang.kantor_lurah_al,
+        padang.kantor_lurah_bt,
+    ]
+    for unit in units:
+        for i in range(days):
+            _unit_day(
+                unit,
+                dt.date(2026, 3, 1) + dt.timedelta(days=i),
+                requests_finished=3,
+                requests_on_time=2,
+                attendance_expected=5,
+                attendance_present=4,
+            )
+
+
+def _count(client: Client, url: str) -> int:
+    from django.core.cache import caches
+
+    for each in caches.all():
+        each.clear()
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_dashboard_query_count_does_not_grow_with_rows(
+    padang: Padang, pimpinan_padang: Any, client: Client, django_assert_max_num_queries: Any
+) -> None:
+    client.force_login(pimpinan_padang)
+    url = reverse("kinerja:dashboard") + "?bulan=2026-03"
+    _fill(padang, 2)
+    few = _count(client, url)
+    UnitDay.objects.all().delete()
+    _fill(padang, 28)
+    assert _count(client, url) == few
+    with django_assert_max_num_queries(few):
+        client.get(url + "&wilayah=13.71.01")
+
+
+def test_pimpinan_sees_every_kecamatan_side_by_side(padang: Padang, pimpinan_padang: Any, client: Client) -> None:
+    _fill(padang, 3)
+    client.force_login(pimpinan_padang)
+    page = client.get(reverse("kinerja:dashboard") + "?bulan=2026-03").content.decode()
+    assert "Kecamatan Padang Selatan" in page and "Kecamatan Padang Barat" in page
+    assert "data:image/svg+xml;base64," in page
+    xlsx = client.get(reverse("kinerja:dashboard") + "?bulan=2026-03&format=xlsx")
+    assert xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+def test_camat_sees_only_his_kecamatan(padang: Padang, camat_padang_selatan: Any, client: Client) -> None:
+    _fill(padang, 3)
+    client.force_login(camat_padang_selatan)
+    page = client.get(reverse("kinerja:dashboard") + "?bulan=2026-03&wilayah=13.71.03").content.decode()
+    assert "Kantor Lurah Belakang Pondok" in page and "Kantor Lurah Alang Laweh" in page
+    assert "Belakang Tangsi" not in page and "Padang Barat" not in page
+    assert client.get(reverse("kinerja:unit", args=[padang.kantor_lurah_bt.pk])).status_code == 404
+    assert client.get(reverse("kinerja:unit", args=[padang.kantor_lurah_bp.pk])).status_code == 200
+    assert client.get(reverse("kinerja:weights")).status_code == 404
+
+
+def test_petugas_has_no_dashboard(padang: Padang, petugas_belakang_pondok: Any, client: Client) -> None:
+    client.force_login(petugas_belakang_pondok)
+    assert client.get(reverse("kinerja:dashboard")).status_code == 404
+
+
+def test_weights_all_zero_is_refused_and_kept(padang: Padang, pimpinan_padang: Any, client: Client) -> None:
+    client.force_login(pimpinan_padang)
+    zeros = {k: "0" for k in ("pelayanan", "pengaduan", "kepuasan", "disiplin", "pelaporan")}
+    page = client.post(reverse("kinerja:weights"), zeros).content.decode()
+    assert "Setidaknya satu bobot harus lebih dari nol." in page
+    assert not IndexWeights.objects.exists()
+    client.post(reverse("kinerja:weights"), {**zeros, "pelayanan": "3"})
+    assert IndexWeights.objects.get().pelayanan == 3
+
+
+def test_command_and_demo(padang: Padang, chain: dict[str, Any], capsys: Any) -> None:
+    UnitDay.objects.all().delete()
+    call_command("build_indicators", "--from", "2026-03-02", "--to", "2026-03-03")
+    assert "2026-03-02:" in capsys.readouterr().out
+    assert UnitDay.objects.filter(day=dt.date(2026, 3, 3)).count() == 6
+    lines: list[str] = []
+    assert demo.populate(kabkota=padang.kota, progress=lines.append) >= 90 * 6
+    assert len(lines) == 90
+
+
+def test_trend_of_the_whole_kota_from_aggregates(padang: Padang) -> None:
+    _fill(padang, 3)
+    trend = region_trend(kabkota_code="13.71", unit_ids=None, month=dt.date(2026, 3, 1), weights=DEFAULT_WEIGHTS)
+    assert [m.isoformat() for m, _ in trend] == [
+        "2025-10-01",
+        "2025-11-01",
+        "2025-12-01",
+        "2026-01-01",
+        "2026-02-01",
+        "2026-03-01",
+    ]
+    # Pelayanan 2/3, disiplin 4/5; pengaduan, kepuasan and pelaporan have no value: weights 35 and 15 remain.
+    assert trend[-1][1] == pytest.approx((35 * 200 / 3 + 15 * 80) / 50)
+    assert [v for _, v in trend[:-1]] == [None] * 5
