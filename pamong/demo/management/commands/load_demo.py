@@ -18,11 +18,19 @@ from pamong.demo.formasi import formasi_populate
 from pamong.demo.requests import requests_populate
 from pamong.demo.services import DEMO_PASSWORD, data_reloaded, database_analyze, demo_accounts_create, staff_populate
 from pamong.demo.surveys import surveys_populate
+from pamong.kinerja import demo as kinerja_demo
+from pamong.kinerja.models import UnitDay
 from pamong.meetings import demo as meetings_demo
 from pamong.meetings.models import Meeting
 from pamong.organization.models import Employee, Unit
 from pamong.organization.services import units_scaffold
+from pamong.portal import demo as portal_demo
+from pamong.portal.models import Announcement
+from pamong.programmes import demo as programmes_demo
+from pamong.programmes.models import ProgressReport
 from pamong.regions.models import Region
+from pamong.reports import demo as reports_demo
+from pamong.reports.models import PeriodicReport
 from pamong.servicerequests.models import ServiceRequest
 from pamong.servicerequests.signing import certificate_create_self_signed
 from pamong.skp import demo as skp_demo
@@ -37,6 +45,10 @@ APARATUR: list[tuple[str, Any, Callable[..., int]]] = [
     ("Rapat dan kunjungan kerja", Meeting, meetings_demo.populate),
     ("Pelatihan", TrainingEvent, training_demo.populate),
     ("Penilaian SKP", SkpAssessment, skp_demo.populate),
+    ("Program prioritas dan warga rentan", ProgressReport, programmes_demo.populate),
+    ("Pengumuman", Announcement, portal_demo.populate),
+    ("Laporan camat", PeriodicReport, reports_demo.populate),
+    ("Indikator kinerja 90 hari", UnitDay, kinerja_demo.populate),  # last: it reads all of the above
 ]
 
 
@@ -87,7 +99,7 @@ class Command(BaseCommand):
         else:
             answers = surveys_populate(kabkota=kabkota, progress=self.stdout.write)
             self.stdout.write(f"  {answers:,} jawaban survei tahun lalu dan tahun ini, satu kios per unit")
-        self.stdout.write(self.style.MIGRATE_HEADING("7/8 Aparatur: kehadiran, rapat dan kunjungan, pelatihan, SKP"))
+        self.stdout.write(self.style.MIGRATE_HEADING("7/8 Aparatur, program, pengumuman, laporan camat, kinerja"))
         for label, model, populate in APARATUR:
             if model.objects.filter(kabkota_code=code).exists():
                 self.stdout.write(f"  {label} sudah ada; tidak ditambah lagi")
