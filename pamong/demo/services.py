@@ -142,6 +142,13 @@ def demo_accounts_create(*, kabkota: Region) -> list[DemoAccount]:
     petugas = (
         Employee.objects.filter(unit=lurah.unit, position__kind=Position.Kind.STAF, active=True).order_by("id").first()
     )
+    # A health worker placed at the kantor lurah (posyandu/puskesmas liaison): sees the vulnerable register.
+    nakes = (
+        Employee.objects.filter(unit=lurah.unit, position__kind=Position.Kind.STAF, active=True)
+        .exclude(pk__in=[petugas.pk] if petugas else [])
+        .order_by("id")
+        .first()
+    )
     pimpinan = holder(Unit.objects.filter(region=kabkota), "Kepala Bagian Tata Pemerintahan")
     plan = [
         ("admin", Role.ADMIN, None, "Admin Diskominfo"),
@@ -150,6 +157,7 @@ def demo_accounts_create(*, kabkota: Region) -> list[DemoAccount]:
         ("sekcam", Role.SEKRETARIS, sekcam, None),
         ("lurah", Role.KEPALA_UNIT, lurah, None),
         ("petugas", Role.PETUGAS, petugas, None),
+        ("nakes", Role.KESEHATAN, nakes, None),
     ]
     with transaction.atomic():
         for username, role, employee, label in plan:
