@@ -223,6 +223,30 @@ def formasi_vacancies(ctx: Context) -> Value:
     return sum(max(n - filled.get(pk, 0), 0) for pk, n in by_position.items())
 
 
+def _programme(ctx: Context, code: str, field: str) -> Value:
+    """One figure of a priority programme (programmes app) for the kecamatan; None where nothing was reported."""
+    from pamong.programmes.selectors import programme_figures
+
+    found = programme_figures(region_code=ctx.region_code, period_start=ctx.start, period_end=ctx.end).get(code)
+    return found[field] if found and found["reported"] else None
+
+
+def poverty_households(ctx: Context) -> Value:
+    return _programme(ctx, "kemiskinan-ekstrem", "count_end")
+
+
+def poverty_on_track(ctx: Context) -> Value:
+    return _programme(ctx, "kemiskinan-ekstrem", "on_track_share")
+
+
+def stunting_children(ctx: Context) -> Value:
+    return _programme(ctx, "stunting", "count_end")
+
+
+def stunting_on_track(ctx: Context) -> Value:
+    return _programme(ctx, "stunting", "on_track_share")
+
+
 FIGURES: list[Figure] = [
     Figure("requests_received", "Permohonan layanan diterima", "pelayanan", requests_received, key_figure=True),
     Figure("requests_finished", "Permohonan layanan selesai", "pelayanan", requests_finished),
@@ -239,6 +263,16 @@ FIGURES: list[Figure] = [
     Figure("visits", "Kunjungan kerja/evaluasi", "pembangunan", visits),
     Figure("training_coverage", "Pegawai yang mengikuti pelatihan", "pemberdayaan", training_coverage, "%"),
     Figure("formasi_vacancies", "Formasi jabatan yang masih kosong", "pemberdayaan", formasi_vacancies),
+    Figure("poverty_households", "Rumah tangga miskin ekstrem (akhir periode)", "pemberdayaan", poverty_households),
+    Figure(
+        "poverty_on_track",
+        "Kelurahan/desa sesuai jalur target kemiskinan ekstrem",
+        "pemberdayaan",
+        poverty_on_track,
+        "%",
+    ),
+    Figure("stunting_children", "Anak stunting (akhir periode)", "pemberdayaan", stunting_children, key_figure=True),
+    Figure("stunting_on_track", "Kelurahan/desa sesuai jalur target stunting", "pemberdayaan", stunting_on_track, "%"),
 ]
 
 

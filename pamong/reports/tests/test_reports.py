@@ -305,3 +305,25 @@ def test_attachments_checked_and_served_only_to_those_who_see_the_report(
     client.force_login(camat_padang_selatan)
     response = client.post(url, {"file": SimpleUploadedFile("lain.pdf", PDF_BYTES + b" ")})
     assert "lampiran tidak dapat ditambah" in response.content.decode()
+
+
+def test_priority_programme_counts_are_figures_of_the_report(padang: Padang, camat_padang_selatan: Any) -> None:
+    from pamong.programmes.models import Programme, ProgrammeTarget, ProgressReport
+
+    stunting = Programme.objects.get(code="stunting")
+    for place, (baseline, target, sep, oct_) in {
+        padang.belakang_pondok: (20, 10, 14, 12),
+        padang.alang_laweh: (10, 0, 9, 9),
+        padang.belakang_tangsi: (50, 40, 45, 44),  # Padang Barat: not this kecamatan
+    }.items():
+        ProgrammeTarget.objects.create(
+            programme=stunting, place=place, kabkota_code="13.71", year=2026, baseline=baseline, target=target
+        )
+        for month, count in ((9, sep), (10, oct_)):
+            ProgressReport.objects.create(
+                programme=stunting, place=place, kabkota_code="13.71", month=dt.date(2026, month, 1), count=count
+            )
+    with time_machine.travel(at(3, 11), tick=False):
+        report = october_report(padang, camat_padang_selatan)
+        assert value(report, "stunting_children") == 21  # 12 + 9 at the end of October
+        assert value(report, "poverty_households") is None  # nothing reported
