@@ -13,6 +13,7 @@ from django.utils.formats import date_format
 
 from pamong.accounts.models import Role
 from pamong.attendance.models import PRESENT, Attendance, AttendanceChange, Status
+from pamong.core.formats import MONTHS
 from pamong.core.scope import scope_of
 from pamong.organization.models import Employee, Unit
 from pamong.regions.models import Region
@@ -24,21 +25,6 @@ FLAG_TERLAMBAT = 5  # times late in the month
 FLAG_NO_RECORD = 3  # working days with no record at all
 
 STATUSES: tuple[str, ...] = tuple(Status.values)  # Status.values is rebuilt on every access; loops use this
-
-MONTHS = (
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-)
 
 
 def month_label(year: int, month: int) -> str:

@@ -5,22 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import zoneinfo
 
+from pamong.core.formats import MONTHS
 from pamong.workdays.services import deadline_after
 
-MONTHS = (
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-)
 QUARTERS = ("I", "II", "III", "IV")
 
 
