@@ -254,9 +254,10 @@ def employee_import_template(request: HttpRequest) -> HttpResponse:
     return xlsx_response(f"templat-impor-pegawai-{dt.date.today():%Y%m%d}.xlsx", buffer.getvalue())
 
 
-def _formasi_year(request: HttpRequest) -> int:
+def _formasi_year(params: Any) -> int:
+    """The year asked for (``tahun`` in the query or the form); this year when it is missing or out of range."""
     today = timezone.localdate()
-    raw = request.GET.get("tahun", "")
+    raw = params.get("tahun", "")
     return int(raw) if raw.isdigit() and int(raw) in formasi_years(today) else today.year
 
 
@@ -277,7 +278,7 @@ def _formasi_chart(report: FormasiReport) -> str | None:
 
 @login_required
 def formasi(request: HttpRequest) -> HttpResponse:
-    year = _formasi_year(request)
+    year = _formasi_year(request.GET)
     report = formasi_report(user=request.user, year=year, area=request.GET.get("wilayah", ""))
     return render(
         request,
@@ -323,7 +324,7 @@ FORMASI_HEADERS = [
 
 @login_required
 def formasi_xlsx(request: HttpRequest) -> HttpResponse:
-    year = _formasi_year(request)
+    year = _formasi_year(request.GET)
     unit = None
     if request.GET.get("unit", "").isdigit():
         unit = get_object_or_404(Unit.objects.visible_to(request.user), pk=int(request.GET["unit"]))
@@ -346,9 +347,7 @@ def _can_plan(user: Any) -> bool:
 @login_required
 def formasi_unit(request: HttpRequest, pk: int) -> HttpResponse:
     unit = get_object_or_404(Unit.objects.visible_to(request.user).select_related("region"), pk=pk)
-    year = _formasi_year(request) if request.method == "GET" else int(request.POST.get("tahun") or 0)
-    if request.method == "POST" and year not in formasi_years(timezone.localdate()):
-        year = timezone.localdate().year
+    year = _formasi_year(request.POST if request.method == "POST" else request.GET)
     positions = list(unit.positions.order_by("order", "pk"))
     current = dict(FormasiNeed.objects.filter(unit=unit, year=year).values_list("position_id", "needed"))
     can_plan = _can_plan(request.user)

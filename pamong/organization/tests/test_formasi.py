@@ -146,3 +146,15 @@ def test_demo_formasi_sets_every_position_once(padang: Padang, pimpinan_padang: 
     assert made == FormasiNeed.objects.count() == 4 == FormasiChange.objects.count()
     report = formasi_report(user=pimpinan_padang, year=YEAR)
     assert report.total.unset == 0 and report.total.needed >= 4
+
+
+def test_a_forged_year_falls_back_to_this_year(client: Client, padang: Padang, pimpinan_padang: User) -> None:
+    client.force_login(pimpinan_padang)
+    pos = padang.staf_bp_pos
+    lurah_pos = pos.reports_to
+    assert lurah_pos is not None
+    url = f"/formasi/unit/{padang.kantor_lurah_bp.pk}/"
+    assert client.get(url, {"tahun": "dua ribu"}).status_code == 200
+    done = client.post(url, {"tahun": "abc", f"need_{pos.pk}": "2", f"need_{lurah_pos.pk}": "1"})
+    assert done.status_code == 302
+    assert FormasiNeed.objects.get(position=pos).year == YEAR
