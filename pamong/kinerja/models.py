@@ -39,6 +39,8 @@ class UnitDay(models.Model):
     attendance_present = models.PositiveIntegerField(default=0)
     actions_due = models.PositiveIntegerField(default=0, help_text="Action items whose deadline is this day.")
     actions_on_time = models.PositiveIntegerField(default=0)
+    reports_due = models.PositiveIntegerField(default=0, help_text="Camat reports whose deadline is this day.")
+    reports_on_time = models.PositiveIntegerField(default=0, help_text="Of those, first submitted by the deadline.")
 
     objects = UnitDayQuerySet.as_manager()
 

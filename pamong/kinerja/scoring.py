@@ -35,6 +35,8 @@ SUMS = (
     "attendance_present",
     "actions_due",
     "actions_on_time",
+    "reports_due",
+    "reports_on_time",
 )
 
 
@@ -86,9 +88,42 @@ def score_disiplin(f: dict[str, Any]) -> float | None:
 
 
 def score_pelaporan(f: dict[str, Any]) -> float | None:
-    """Punctuality of the camat's periodic report. Hook: returns None until the reports app lands, and the
-    index is renormalised over the other components."""
-    return None
+    """Share of the camat's periodic reports due in the period that were first submitted by their deadline.
+    Only a kantor camat reports: for a kelurahan/desa alone there is no value and the index is renormalised
+    over the other components."""
+    return _ratio(f["reports_on_time"], f["reports_due"])
+
+
+def evidence(f: dict[str, Any]) -> dict[str, str]:
+    """What each sub-score is made of, in words, for the drill-down to the causes."""
+    from pamong.core.templatetags.pamong import angka
+
+    def of(part: str, whole: str, what: str, none: str) -> str:
+        return f"{angka(f[part])} dari {angka(f[whole])} {what}" if f[whole] else none
+
+    pengaduan = of(
+        "complaints_on_time", "complaints_finished", "pengaduan selesai tepat waktu", "Tidak ada pengaduan selesai"
+    )
+    if f["rating_count"]:
+        mean = angka(f["rating_sum"] / f["rating_count"], 1)
+        pengaduan += f"; penilaian warga rata-rata {mean} dari 5 ({angka(f['rating_count'])} penilaian)"
+    disiplin = of("attendance_present", "attendance_expected", "hari-orang hadir", "Tidak ada catatan kehadiran")
+    if f["actions_due"]:
+        disiplin += f"; {of('actions_on_time', 'actions_due', 'tindak lanjut rapat selesai tepat waktu', '')}"
+    return {
+        "pelayanan": of(
+            "requests_on_time", "requests_finished", "permohonan selesai tepat waktu", "Tidak ada permohonan selesai"
+        ),
+        "pengaduan": pengaduan,
+        "kepuasan": "Belum ada survei kepuasan" if f.get("ikm") is None else f"IKM {angka(f['ikm'], 2)}",
+        "disiplin": disiplin,
+        "pelaporan": of(
+            "reports_on_time",
+            "reports_due",
+            "laporan camat disampaikan tepat waktu",
+            "Tidak ada laporan camat yang jatuh tempo",
+        ),
+    }
 
 
 SCORERS = {

@@ -17,7 +17,9 @@ Where the figures come from:
   finished/on time by ``finished_at`` vs ``due_at``; rating of complaints finished that day.
 - IKM: the latest survey of the unit that started by that day (unit scale 25–100).
 - attendance: records of the day on working days; present = hadir, terlambat, pulang cepat, dinas luar.
-- meeting action items: due that day (not cancelled), closed on time = finished by the end of the deadline."""
+- meeting action items: due that day (not cancelled), closed on time = finished by the end of the deadline.
+- camat reports: due = deadline on that day (``reports.selectors.punctuality_on``), on time = first submitted by
+  the deadline; a period with no report at all counts as due and late."""
 
 from __future__ import annotations
 
@@ -39,6 +41,7 @@ from pamong.kinerja.models import EmployeeDay, IndexWeights, StageDwell, UnitDay
 from pamong.meetings.models import ActionItem, ActionStatus
 from pamong.organization.models import Unit
 from pamong.regions.models import Region
+from pamong.reports.selectors import punctuality_on
 from pamong.servicerequests.models import CLOSED_STATUSES, ServiceRequest, Status, StatusChange
 from pamong.surveys.models import Survey
 from pamong.surveys.selectors import results_by_survey
@@ -179,6 +182,11 @@ def indicators_build(*, day: dt.date, kabkota_code: str) -> int:
     ):
         put(row["unit_id"], "actions_due", row["n"])
         put(row["unit_id"], "actions_on_time", row["timely"])
+
+    # Camat reports due this day.
+    for unit_id, (due, timely) in punctuality_on(kabkota_code=kabkota_code, day=day, tz=tz).items():
+        put(unit_id, "reports_due", due)
+        put(unit_id, "reports_on_time", timely)
 
     # Dwell per stage and position: stays that ended this day.
     dwell: dict[tuple[int, str, int | None], list[int]] = defaultdict(lambda: [0, 0, 0])

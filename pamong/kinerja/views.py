@@ -17,7 +17,7 @@ from pamong.core.scope import scope_of
 from pamong.core.xlsx import build_workbook, xlsx_response
 from pamong.kinerja import selectors, services
 from pamong.kinerja.forms import WeightsForm
-from pamong.kinerja.scoring import COMPONENTS, LABELS, month_bounds, score_areas, weights_for
+from pamong.kinerja.scoring import COMPONENTS, LABELS, evidence, month_bounds, score_areas, weights_for
 from pamong.kinerja.weaklinks import slow_employees, weak_links
 from pamong.organization.models import Unit
 from pamong.organization.selectors import unit_chain
@@ -98,6 +98,7 @@ def unit_view(request: HttpRequest, pk: int) -> HttpResponse:
         weights=weights_for(unit.kabkota_code),
     )
     findings = weak_links(unit=unit, first=first, last=last)
+    causes = evidence(areas[0].figures)
     flagged = {f.position_id for f in findings if f.flagged}
     return render(
         request,
@@ -105,7 +106,7 @@ def unit_view(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "unit": unit,
             "area": areas[0],
-            "components": [(LABELS[k], _fmt(areas[0].scores[k])) for k in COMPONENTS],
+            "components": [(LABELS[k], _fmt(areas[0].scores[k]), causes[k]) for k in COMPONENTS],
             "index": _fmt(areas[0].index),
             "findings": findings,
             "employees": slow_employees(unit=unit, first=first, last=last),

@@ -12,6 +12,8 @@ from django.utils import timezone
 from pamong.organization.models import Unit
 from pamong.reports import figures
 from pamong.reports.models import PeriodicReport, Status
+from pamong.reports.periods import due_at, period_of, previous_period
+from pamong.reports.services import schedule_of
 
 
 def report_list(*, user: Any) -> QuerySet[PeriodicReport]:
@@ -78,3 +80,49 @@ def period_overview(*, user: Any, start: dt.date) -> list[OverviewRow]:
 
 def key_figures() -> list[figures.Figure]:
     return [f for f in figures.FIGURES if f.key_figure]
+
+
+def punctuality_on(*, kabkota_code: str, day: dt.date, tz: Any) -> dict[int, tuple[int, int]]:
+    """Camat reports whose deadline falls on the local date ``day``, per kantor camat: (reports due, reports first
+    submitted by their deadline). Read by the daily performance aggregates.
+
+    A report's own ``due_at`` decides the day. A kantor camat with no report at all for a period that the
+    schedule makes due on ``day`` counts as due and not on time, but only for periods from the first one the
+    kabupaten/kota reported online (before that the application was not in use)."""
+    start = dt.datetime.combine(day, dt.time.min, tzinfo=tz)
+    end = start + dt.timedelta(days=1)
+    out: dict[int, tuple[int, int]] = {}
+    rows = PeriodicReport.objects.filter(kabkota_code=kabkota_code, due_at__gte=start, due_at__lt=end)
+    for unit_id, first_submitted_at, deadline in rows.values_list("unit_id", "first_submitted_at", "due_at"):
+        due, on_time = out.get(unit_id, (0, 0))
+        timely = first_submitted_at is not None and first_submitted_at <= deadline
+        out[unit_id] = (due + 1, on_time + int(timely))
+    first_period = (
+        PeriodicReport.objects.filter(kabkota_code=kabkota_code)
+        .order_by("period_start")
+        .values_list("period_start", flat=True)
+    ).first()
+    if first_period is None:
+        return out
+    schedule = schedule_of(kabkota_code)
+    # The deadline is up to 60 working days after a period ends: look back over the last four periods.
+    expected = []
+    period_start, _end = period_of(schedule.frequency, day)
+    for _ in range(4):
+        period_start, period_end = previous_period(schedule.frequency, period_start)
+        deadline = due_at(period_end=period_end, due_days=schedule.due_days, tz=str(tz))
+        if period_start >= first_period and deadline.astimezone(tz).date() == day:
+            expected.append(period_start)
+    if expected:
+        camat = Unit.objects.filter(kabkota_code=kabkota_code, kind=Unit.Kind.KANTOR_CAMAT).values_list("pk", flat=True)
+        opened = set(
+            PeriodicReport.objects.filter(unit_id__in=list(camat), period_start__in=expected).values_list(
+                "unit_id", "period_start"
+            )
+        )
+        for unit_id in camat:
+            for period in expected:
+                if (unit_id, period) not in opened:
+                    due, on_time = out.get(unit_id, (0, 0))
+                    out[unit_id] = (due + 1, on_time)
+    return out

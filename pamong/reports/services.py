@@ -166,7 +166,9 @@ def report_transition(*, report: PeriodicReport, actor: Any, to_status: str, not
             figures_at=now,
             submitted_at=now,
             first_submitted_at=report.first_submitted_at or now,
-            late=report.late or now > report.due_at,
+            # Late is decided by the first submission: a report returned for corrections near the deadline and
+            # sent again after it was still delivered on time.
+            late=(report.first_submitted_at or now) > report.due_at,
             signer_name=name,
             signer_nip=nip,
             signer_title=title,

@@ -16,7 +16,7 @@ from pamong.accounts.models import Role
 from pamong.catalog.models import ServiceType
 from pamong.kinerja import demo
 from pamong.kinerja.models import EmployeeDay, IndexWeights, StageDwell, UnitDay
-from pamong.kinerja.scoring import DEFAULT_WEIGHTS, score_areas
+from pamong.kinerja.scoring import DEFAULT_WEIGHTS, evidence, score_areas
 from pamong.kinerja.selectors import region_trend
 from pamong.kinerja.services import indicators_backfill, indicators_build
 from pamong.kinerja.tests.conftest import WIB, make_history
@@ -254,6 +254,22 @@ def test_command_and_demo(padang: Padang, chain: dict[str, Any], capsys: Any) ->
     assert len(lines) == 90
 
 
+def test_daily_schedule_builds_the_last_week_once_a_day(padang: Padang, chain: dict[str, Any], capsys: Any) -> None:
+    import time_machine
+
+    UnitDay.objects.all().delete()
+    with time_machine.travel(dt.datetime(2026, 3, 10, 0, 5, tzinfo=WIB), tick=False):
+        call_command("build_indicators", "--daily")
+        days = sorted(set(UnitDay.objects.values_list("day", flat=True)))
+        assert (days[0], days[-1], len(days)) == (dt.date(2026, 3, 3), dt.date(2026, 3, 9), 7)
+        UnitDay.objects.filter(day=dt.date(2026, 3, 3)).delete()
+        call_command("build_indicators", "--daily")  # yesterday is built: nothing to do until tomorrow
+        assert not UnitDay.objects.filter(day=dt.date(2026, 3, 3)).exists()
+    with time_machine.travel(dt.datetime(2026, 3, 11, 0, 5, tzinfo=WIB), tick=False):
+        call_command("build_indicators", "--daily")
+        assert UnitDay.objects.filter(day=dt.date(2026, 3, 10)).count() == 6
+
+
 def test_trend_of_the_whole_kota_from_aggregates(padang: Padang) -> None:
     _fill(padang, 3)
     trend = region_trend(kabkota_code="13.71", unit_ids=None, month=dt.date(2026, 3, 1), weights=DEFAULT_WEIGHTS)
@@ -268,3 +284,50 @@ def test_trend_of_the_whole_kota_from_aggregates(padang: Padang) -> None:
     # Pelayanan 2/3, disiplin 4/5; pengaduan, kepuasan and pelaporan have no value: weights 35 and 15 remain.
     assert trend[-1][1] == pytest.approx((35 * 200 / 3 + 15 * 80) / 50)
     assert [v for _, v in trend[:-1]] == [None] * 5
+
+
+def test_report_punctuality_is_the_pelaporan_component(
+    padang: Padang, camat_padang_selatan: Any, pimpinan_padang: Any
+) -> None:
+    """Padang Selatan sends October's report before its deadline (Friday 13 November); Padang Barat opens
+    none at all: on the deadline day one report is due from each, one on time."""
+    import time_machine
+
+    from pamong.reports.models import Status as ReportStatus
+    from pamong.reports.services import report_open, report_transition, report_update
+
+    report = report_open(unit=padang.kantor_camat_ps, day=dt.date(2026, 10, 15))
+    report_update(report=report, actor=camat_padang_selatan, narratives={"pelayanan": "Berjalan baik."})
+    with time_machine.travel(dt.datetime(2026, 11, 5, 10, tzinfo=WIB), tick=False):
+        report_transition(report=report, actor=camat_padang_selatan, to_status=ReportStatus.SUBMITTED)
+    indicators_backfill(first=dt.date(2026, 11, 12), last=dt.date(2026, 11, 13), kabkota_code="13.71")
+    due = {
+        (row.unit_id, row.day): (row.reports_due, row.reports_on_time)
+        for row in UnitDay.objects.filter(reports_due__gt=0)
+    }
+    assert due == {
+        (padang.kantor_camat_ps.pk, dt.date(2026, 11, 13)): (1, 1),
+        (padang.kantor_camat_pb.pk, dt.date(2026, 11, 13)): (1, 0),
+    }
+    areas = score_areas(
+        groups=[
+            ("ps", "Padang Selatan", [padang.kantor_camat_ps.pk, padang.kantor_lurah_bp.pk]),
+            ("pb", "Padang Barat", [padang.kantor_camat_pb.pk]),
+            ("bp", "Belakang Pondok", [padang.kantor_lurah_bp.pk]),
+        ],
+        kabkota_code="13.71",
+        month=dt.date(2026, 11, 1),
+        weights=dict(DEFAULT_WEIGHTS),
+    )
+    scores = {a.key: a.scores["pelaporan"] for a in areas}
+    assert scores == {"ps": 100.0, "pb": 0.0, "bp": None}  # a kelurahan sends no camat report
+    assert evidence(next(a for a in areas if a.key == "pb").figures)["pelaporan"] == (
+        "0 dari 1 laporan camat disampaikan tepat waktu"
+    )
+    # Returned and sent again after the deadline: still on time, the first submission counts.
+    with time_machine.travel(dt.datetime(2026, 11, 16, 10, tzinfo=WIB), tick=False):
+        report_transition(report=report, actor=pimpinan_padang, to_status=ReportStatus.RETURNED, note="Lengkapi.")
+        report_transition(report=report, actor=camat_padang_selatan, to_status=ReportStatus.SUBMITTED)
+    assert report.late is False and report.submitted_at > report.due_at
+    indicators_build(day=dt.date(2026, 11, 13), kabkota_code="13.71")
+    assert UnitDay.objects.get(unit=padang.kantor_camat_ps, day=dt.date(2026, 11, 13)).reports_on_time == 1
