@@ -8,17 +8,17 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.utils import timezone
 
 from pamong.catalog.models import ServiceType
-from pamong.complaints.models import Complaint
+from pamong.complaints.models import Complaint, ComplaintChange
 from pamong.complaints.models import Status as ComplaintStatus
 from pamong.core import versions
+from pamong.kinerja.models import UnitDay
+from pamong.kinerja.services import VERSION as KINERJA_VERSION
 from pamong.portal.models import Announcement
 from pamong.regions.models import Region
-from pamong.servicerequests.models import ServiceRequest
-from pamong.servicerequests.models import Status as RequestStatus
 from pamong.surveys.selectors import public_index_rows
 
 WINDOW_DAYS = 90
@@ -58,14 +58,16 @@ class PortalPage:
     complaints: list[dict[str, Any]]
     announcements: list[Announcement]
     since: dt.date
+    until: dt.date
+    complaints_since: dt.date
     today: dt.date = field(default_factory=timezone.localdate)
 
 
 def portal_page_key(code: str) -> str:
-    """Everything the page of region ``code`` shows: announcements ("portal"), requests of units in the region
-    (inbox:<code>, bumped per level by every change, and inbox-epoch for bulk loads), complaints, SKM results,
-    the catalogue, regions and offices, and the day (the 90-day window and publication dates move with it)."""
-    names = ["portal", f"inbox:{code}", "inbox-epoch", "complaints", "skm-results", "catalogue", "region-overview"]
+    """Everything the page of region ``code`` shows: announcements ("portal"), the daily aggregates of requests
+    ("kinerja", rebuilt each night), complaints, SKM results, the catalogue, regions and offices, and the day (the
+    90-day window and publication dates move with it)."""
+    names = ["portal", KINERJA_VERSION, "complaints", "skm-results", "catalogue", "region-overview"]
     parts = "-".join(str(versions.current(n)) for n in names)
     return f"portal-page:v1:{code}:{parts}:{timezone.localdate().isoformat()}"
 
@@ -90,17 +92,20 @@ def region_portal(region: Region) -> PortalPage:
     def bucket(code: str) -> Figures | None:
         return figures.get(_child_code(region, code))
 
+    # Requests from the daily aggregates (built each night), never from the raw rows: the 90 days up to yesterday.
+    last_day = today - dt.timedelta(days=1)
+    first_day = last_day - dt.timedelta(days=WINDOW_DAYS - 1)
     requests = (
-        ServiceRequest.objects.filter(inside, kabkota_code=kab, status=RequestStatus.SELESAI, finished_at__gte=since)
+        UnitDay.objects.filter(inside, kabkota_code=kab, day__gte=first_day, day__lte=last_day)
         .order_by()
         .values("unit__region_id")
-        .annotate(n=Count("pk"), on_time=Count("pk", filter=Q(finished_at__lte=F("due_at"))))
+        .annotate(n=Sum("requests_finished"), on_time=Sum("requests_on_time"))
     )
     for r in requests:
         for f in (total, bucket(r["unit__region_id"])):
             if f is not None:
-                f.finished += r["n"]
-                f.on_time += r["on_time"]
+                f.finished += r["n"] or 0
+                f.on_time += r["on_time"] or 0
     public = Complaint.objects.public().filter(
         Q(region__code__startswith=region.code + ".") | Q(region__code=region.code),
         kabkota_code=kab,
@@ -108,11 +113,12 @@ def region_portal(region: Region) -> PortalPage:
     )
     complaint_rows: Any = (
         public.order_by()
+        .annotate(answered_once=Exists(ComplaintChange.objects.filter(complaint=OuterRef("pk"), public=True)))
         .values("region_id")
         .annotate(
-            n=Count("pk", distinct=True),
-            answered=Count("pk", filter=Q(changes__public=True), distinct=True),
-            done=Count("pk", filter=Q(status=ComplaintStatus.SELESAI), distinct=True),
+            n=Count("pk"),
+            answered=Count("pk", filter=Q(answered_once=True)),
+            done=Count("pk", filter=Q(status=ComplaintStatus.SELESAI)),
         )
     )
     for row in complaint_rows:
@@ -160,7 +166,9 @@ def region_portal(region: Region) -> PortalPage:
         services=services,
         complaints=latest,
         announcements=announcements,
-        since=since.date(),
+        since=first_day,
+        until=last_day,
+        complaints_since=since.date(),
         today=today,
     )
 
