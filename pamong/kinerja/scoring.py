@@ -115,7 +115,7 @@ def evidence(f: dict[str, Any]) -> dict[str, str]:
             "requests_on_time", "requests_finished", "permohonan selesai tepat waktu", "Tidak ada permohonan selesai"
         ),
         "pengaduan": pengaduan,
-        "kepuasan": "Belum ada survei kepuasan" if f.get("ikm") is None else f"IKM {angka(f['ikm'], 2)}",
+        "kepuasan": "Belum ada survei kepuasan" if f.get("ikm") is None else f"IKM {angka(f['ikm'], 2)} (skala 25–100)",
         "disiplin": disiplin,
         "pelaporan": of(
             "reports_on_time",
@@ -165,6 +165,11 @@ class AreaScore:
         if self.rank is None or self.previous_rank is None:
             return None
         return self.previous_rank - self.rank
+
+    @property
+    def steps(self) -> int:
+        """How many places the area moved, either way."""
+        return abs(self.movement or 0)
 
     @property
     def on_time_share(self) -> float | None:

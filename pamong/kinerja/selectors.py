@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Avg, Sum
+from django.db.models import Avg, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.http import Http404
 
@@ -45,6 +45,18 @@ def home_region(user: Any) -> Region:
     if region is None:
         raise Http404
     return region
+
+
+def region_choices(user: Any) -> list[tuple[str, str]]:
+    """The regions a user may open the dashboard on: the kabupaten/kota and its kecamatan for pimpinan and
+    admin, the kecamatan for a camat, the kelurahan/desa for a lurah."""
+    home = home_region(user)
+    regions = Region.objects.filter(
+        Q(code=home.code) | Q(code__startswith=home.code + ".", level=Region.Level.KECAMATAN)
+    ).order_by("code")
+    return [
+        (r.code, r.name if r.level == Region.Level.KABKOTA else f"{r.get_level_display()} {r.name}") for r in regions
+    ]
 
 
 def dashboard(*, user: Any, region_code: str, month: dt.date) -> Dashboard:

@@ -21,6 +21,7 @@ from pamong.kinerja.scoring import COMPONENTS, LABELS, evidence, month_bounds, s
 from pamong.kinerja.weaklinks import slow_employees, weak_links
 from pamong.organization.models import Unit
 from pamong.organization.selectors import unit_chain
+from pamong.regions.models import Region
 
 MANAGERS = (Role.ADMIN, Role.PIMPINAN_DAERAH, Role.KEPALA_UNIT, Role.SEKRETARIS)
 
@@ -77,6 +78,8 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
             "bar": charts.data_uri(bar),
             "line": charts.data_uri(line),
             "month_value": f"{month:%Y-%m}",
+            "regions": selectors.region_choices(request.user),
+            "weights": [(LABELS[k], board.weights.get(k, 0)) for k in COMPONENTS],
             "can_edit_weights": getattr(request.user, "role", None) in (Role.ADMIN, Role.PIMPINAN_DAERAH),
             **extra,
         }
@@ -115,6 +118,7 @@ def unit_view(request: HttpRequest, pk: int) -> HttpResponse:
             "first": first,
             "last": last,
             "month_value": f"{month:%Y-%m}",
+            "kecamatan": Region.objects.filter(code=unit.region_id[:8], level=Region.Level.KECAMATAN).first(),
         },
     )
 

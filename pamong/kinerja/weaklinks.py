@@ -15,7 +15,8 @@ from pamong.organization.models import Unit
 from pamong.servicerequests.models import Status
 
 SHARE_THRESHOLD = 0.30  # of the unit's late dwell
-PEER_FACTOR = 1.5  # times the peers' median hours per stay
+PEER_FACTOR = 1.5  # times the peers' median hours per stay (and working days per request, for employees)
+MIN_FINISHED = 5  # requests an employee must have finished in the period to be compared
 
 
 @dataclass
@@ -37,7 +38,10 @@ class Finding:
 class EmployeeFinding:
     employee_id: int
     name: str
+    position_title: str
+    finished: int
     mean_days: float
+    peers_median: float
     peers_p90: float
     peers: int
 
@@ -93,8 +97,9 @@ def weak_links(*, unit: Unit, first: dt.date, last: dt.date) -> list[Finding]:
 
 
 def slow_employees(*, unit: Unit, first: dt.date, last: dt.date) -> list[EmployeeFinding]:
-    """Employees of the unit whose mean working days per finished request exceed the p90 of the employees of
-    peer units (same kind) holding the same position title. One query."""
+    """Employees of the unit far outside their peers: with at least MIN_FINISHED requests finished, a mean of
+    working days per request above the p90 of the employees of peer units (same kind) holding the same position
+    title, and at least PEER_FACTOR times their median. Slowest first. One query."""
     rows = (
         EmployeeDay.objects.filter(kabkota_code=unit.kabkota_code, day__gte=first, day__lte=last, unit__kind=unit.kind)
         .order_by()
@@ -103,17 +108,30 @@ def slow_employees(*, unit: Unit, first: dt.date, last: dt.date) -> list[Employe
     )
     peers: dict[str, list[float]] = defaultdict(list)
     for r in rows:
-        if r["unit_id"] != unit.pk and r["n"]:
+        if r["unit_id"] != unit.pk and r["n"] >= MIN_FINISHED:
             peers[r["employee__position__title"] or ""].append(r["days"] / r["n"])
     out = []
     for r in rows:
-        if r["unit_id"] != unit.pk or not r["n"]:
+        if r["unit_id"] != unit.pk or r["n"] < MIN_FINISHED:
             continue
-        values = peers.get(r["employee__position__title"] or "", [])
+        title = r["employee__position__title"] or ""
+        values = peers.get(title, [])
         if len(values) < 2:
             continue
         mean = r["days"] / r["n"]
         p90 = _p90(values)
-        if mean > p90:
-            out.append(EmployeeFinding(r["employee_id"], r["employee__name"], mean, p90, len(values)))
-    return out
+        median = statistics.median(values)
+        if mean > p90 and mean >= PEER_FACTOR * median:
+            out.append(
+                EmployeeFinding(
+                    employee_id=r["employee_id"],
+                    name=r["employee__name"],
+                    position_title=title,
+                    finished=r["n"],
+                    mean_days=mean,
+                    peers_median=median,
+                    peers_p90=p90,
+                    peers=len(values),
+                )
+            )
+    return sorted(out, key=lambda e: -e.mean_days)

@@ -20,7 +20,7 @@ from pamong.kinerja.scoring import DEFAULT_WEIGHTS, evidence, score_areas
 from pamong.kinerja.selectors import region_trend
 from pamong.kinerja.services import indicators_backfill, indicators_build
 from pamong.kinerja.tests.conftest import WIB, make_history
-from pamong.kinerja.weaklinks import weak_links
+from pamong.kinerja.weaklinks import slow_employees, weak_links
 from pamong.organization.models import Position
 from pamong.servicerequests.models import Status
 
@@ -252,6 +252,38 @@ def test_command_and_demo(padang: Padang, chain: dict[str, Any], capsys: Any) ->
     lines: list[str] = []
     assert demo.populate(kabkota=padang.kota, progress=lines.append) >= 90 * 6
     assert len(lines) == 90
+
+
+def test_employees_far_outside_their_peers(padang: Padang) -> None:
+    """Same position title in three kantor lurah: peers take 2.0 and 2.2 working days a request. In Belakang
+    Pondok one clerk takes 5.0 (flagged), one 2.5 (above the peers' p90 but not 1.5× their median) and one 10.0
+    with only three requests (too few to judge)."""
+    bp, al, bt = padang.kantor_lurah_bp, padang.kantor_lurah_al, padang.kantor_lurah_bt
+    title = "Pengadministrasi Umum"
+
+    def clerk(unit: Any, name: str) -> Any:
+        position = Position.objects.filter(unit=unit, title=title).first() or make_position(unit, title)
+        return make_employee(unit, name, position)
+
+    def worked(employee: Any, finished: int, days: int) -> None:
+        EmployeeDay.objects.create(
+            kabkota_code="13.71",
+            unit=employee.unit,
+            employee=employee,
+            day=dt.date(2026, 3, 10),
+            finished=finished,
+            workdays_sum=days,
+        )
+
+    worked(clerk(al, "Peer AL"), 10, 20)
+    worked(clerk(bt, "Peer BT"), 10, 22)
+    slow, fair, few = clerk(bp, "Lambat"), clerk(bp, "Wajar"), clerk(bp, "Sedikit")
+    worked(slow, 6, 30)
+    worked(fair, 6, 15)
+    worked(few, 3, 30)
+    found = slow_employees(unit=bp, first=dt.date(2026, 3, 1), last=dt.date(2026, 3, 31))
+    assert [(e.name, e.finished, e.mean_days, e.peers) for e in found] == [("Lambat", 6, 5.0, 2)]
+    assert (found[0].peers_median, found[0].position_title) == (pytest.approx(2.1), title)
 
 
 def test_daily_schedule_builds_the_last_week_once_a_day(padang: Padang, chain: dict[str, Any], capsys: Any) -> None:
