@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from pamong.attendance.models import Attendance, AttendanceChange, Source, Status, WorkSchedule
 from pamong.attendance.schedule import evaluate, schedules_for
+from pamong.core.formats import ribuan
 from pamong.organization.models import Employee, Unit
 from pamong.regions.models import Region
 from pamong.workdays.services import WorkCalendar
@@ -135,7 +136,7 @@ def attendance_build(
             )
             if len(batch) >= BATCH:
                 flush()
-                progress(f"  kehadiran: {made:,} catatan")
+                progress(f"  kehadiran: {ribuan(made)} catatan")
     if batch:
         flush()
     return made

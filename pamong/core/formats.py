@@ -16,3 +16,8 @@ MONTHS = (
     "November",
     "Desember",
 )
+
+
+def ribuan(value: int) -> str:
+    """A whole number with Indonesian thousands separators, for messages built in Python: 1.234.567."""
+    return f"{value:,}".replace(",", ".")

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from pamong.complaints.categories import categories_seed
 from pamong.complaints.models import Category, Complaint, ComplaintChange, Rejection, Status
+from pamong.core.formats import ribuan
 from pamong.demo.people import PeopleFactory
 from pamong.organization.models import Position, Unit
 from pamong.regions.models import Region
@@ -150,7 +151,7 @@ def complaints_populate(
         created = Complaint.objects.bulk_create(rows, batch_size=1000)
         ComplaintChange.objects.bulk_create((change for c in created for change in _history(c, rng)), batch_size=5000)
         made += size
-        progress(f"  pengaduan {made:,}/{count:,}")
+        progress(f"  pengaduan {ribuan(made)}/{ribuan(count)}")
     return made
 
 

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from django.db import transaction
 from django.db.models import Count, Q
 
+from pamong.core.formats import ribuan
 from pamong.organization.models import FormasiChange, FormasiNeed, Position
 from pamong.regions.models import Region
 
@@ -44,5 +45,5 @@ def formasi_populate(*, kabkota: Region, seed: int = 1372, progress: Callable[[s
             batch_size=1000,
         )
     if progress:
-        progress(f"  {len(made):,} kebutuhan formasi {year}")
+        progress(f"  {ribuan(len(made))} kebutuhan formasi {year}")
     return len(made)

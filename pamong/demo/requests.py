@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from pamong.catalog.models import ServiceField, ServiceType
+from pamong.core.formats import ribuan
 from pamong.demo.people import PeopleFactory
 from pamong.organization.models import Employee, Position, Unit
 from pamong.regions.models import Region
@@ -167,7 +168,7 @@ def requests_populate(
                 _history(plans, rng, sequences, heads)
             created += len(rows)
             if progress:
-                progress(f"  permohonan: {created:,} dari {count:,}")
+                progress(f"  permohonan: {ribuan(created)} dari {ribuan(count)}")
     return created
 
 

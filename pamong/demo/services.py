@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from pamong.accounts.models import Role, User
+from pamong.core.formats import ribuan
 from pamong.demo.people import PeopleFactory
 from pamong.organization.models import Employee, Position, Unit
 from pamong.regions.models import Region
@@ -103,7 +104,7 @@ def staff_populate(
                 result.employees += len(batch)
                 batch.clear()
                 if progress:
-                    progress(f"  pegawai: {result.employees:,} ({index}/{len(units)} unit)")
+                    progress(f"  pegawai: {ribuan(result.employees)} ({index}/{len(units)} unit)")
     return result
 
 

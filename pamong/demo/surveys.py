@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from pamong.catalog.models import ServiceType
+from pamong.core.formats import ribuan
 from pamong.organization.models import Employee, Unit
 from pamong.regions.models import Region
 from pamong.servicerequests.models import ServiceRequest, Status
@@ -336,6 +337,6 @@ def _extra(
             )
         SurveyResponse.objects.bulk_create(batch, batch_size=5000)
         written += size
-        progress(f"  jawaban survei {written:,}/{count:,}")
+        progress(f"  jawaban survei {ribuan(written)}/{ribuan(count)}")
     forget_public_results()
     return written

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from django.db import transaction
 from django.utils import timezone
 
+from pamong.core.formats import ribuan
 from pamong.meetings.models import (
     ActionItem,
     ActionItemChange,
@@ -103,9 +104,9 @@ def populate(*, kabkota: Region, progress: Callable[[str], None], now: dt.dateti
     made = 0
     with transaction.atomic():
         made += _meetings(rng, units, staff, heads, now, zone, today, kabkota.code)
-        progress(f"  rapat dan tindak lanjut: {made:,} baris".replace(",", "."))
+        progress(f"  rapat dan tindak lanjut: {ribuan(made)} baris")
         visits = _visits(rng, units, staff, heads, now, zone, today, kabkota.code)
-        progress(f"  kunjungan kerja: {visits:,} baris".replace(",", "."))
+        progress(f"  kunjungan kerja: {ribuan(visits)} baris")
     return made + visits
 
 

@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
 from pamong.core.errors import DomainError
+from pamong.core.formats import ribuan
 from pamong.organization.models import Employee, Position, Unit
 from pamong.organization.services import EmployeeData
 
@@ -86,7 +87,7 @@ def _rows_from_table(
         rows.append((index, row))
         if len(rows) > MAX_ROWS:
             raise DomainError(
-                f"Berkas berisi lebih dari {MAX_ROWS:,} baris; bagi menjadi beberapa berkas.", field="file"
+                f"Berkas berisi lebih dari {ribuan(MAX_ROWS)} baris; bagi menjadi beberapa berkas.", field="file"
             )
     return rows
 

@@ -18,6 +18,7 @@ from openpyxl import Workbook
 from pamong.accounts.models import Role
 from pamong.core.charts import SHORTFALL_COLORS, stacked_bars, style_with
 from pamong.core.errors import DomainError
+from pamong.core.formats import ribuan
 from pamong.core.xlsx import build_workbook, xlsx_response
 from pamong.organization.forms import DirectoryFilterForm, EmployeeForm, FormasiForm, ImportForm
 from pamong.organization.importing import COLUMNS, read_employee_file
@@ -219,9 +220,7 @@ def employee_import(request: HttpRequest) -> HttpResponse:
             exc.attach_to(form)
         else:
             if report.ok:
-                messages.success(
-                    request, f"{report.created:,} pegawai dari {filename} berhasil diimpor.".replace(",", ".")
-                )
+                messages.success(request, f"{ribuan(report.created)} pegawai dari {filename} berhasil diimpor.")
                 return redirect("organization:employees")
     return render(
         request,

@@ -18,6 +18,7 @@ from pamong.programmes.models import (
     ProgrammeTarget,
     ProgressChange,
     ProgressReport,
+    TargetChange,
     VulnerableResident,
 )
 from pamong.regions.models import Region
@@ -122,7 +123,19 @@ def populate(*, kabkota: Region, progress: Callable[[str], None]) -> int:
         for r in saved.filter(changes__isnull=True)
     ]
     ProgressChange.objects.bulk_create(changes, batch_size=1000)
-    made = len(targets) + len(reports) + len(changes)
+    set_targets = ProgrammeTarget.objects.filter(kabkota_code=kabkota.code[:5], changes__isnull=True)
+    target_changes = [
+        TargetChange(
+            target=t,
+            kabkota_code=t.kabkota_code,
+            kind=TargetChange.Kind.CREATED,
+            new_baseline=t.baseline,
+            new_target=t.target,
+        )
+        for t in set_targets
+    ]
+    TargetChange.objects.bulk_create(target_changes, batch_size=1000)
+    made = len(targets) + len(reports) + len(changes) + len(target_changes)
 
     progress("Daftar warga rentan (fiktif) untuk dua kelurahan/desa")
     for place in places[:2]:

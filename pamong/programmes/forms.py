@@ -78,6 +78,12 @@ class TargetForm(forms.Form):
     )
     baseline = forms.IntegerField(label=_("Data awal (awal tahun)"), min_value=0, error_messages=COUNT_ERRORS)
     target = forms.IntegerField(label=_("Target akhir tahun"), min_value=0, error_messages=COUNT_ERRORS)
+    reason = forms.CharField(
+        label=_("Alasan perubahan"),
+        required=False,
+        max_length=300,
+        help_text=_("Wajib bila target tahun ini sudah ditetapkan; nilai lama tetap tersimpan dalam riwayat."),
+    )
 
     def __init__(self, *args: Any, places: list[Region], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

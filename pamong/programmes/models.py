@@ -80,6 +80,34 @@ class ProgrammeTarget(models.Model):
         return f"{self.programme_id} {self.place_id} {self.year}"
 
 
+class TargetChange(models.Model):
+    """A history row of a yearly target: first set or changed, with the values before and after."""
+
+    class Kind(models.TextChoices):
+        CREATED = "created", _("Ditetapkan")
+        CORRECTED = "corrected", _("Diubah")
+
+    target = models.ForeignKey(ProgrammeTarget, on_delete=models.CASCADE, related_name="changes")
+    kabkota_code = models.CharField(max_length=5, editable=False)
+    kind = models.CharField(_("jenis"), max_length=12, choices=Kind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("oleh"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    at = models.DateTimeField(_("pada"), auto_now_add=True)
+    old_baseline = models.PositiveIntegerField(null=True, blank=True)
+    old_target = models.PositiveIntegerField(null=True, blank=True)
+    new_baseline = models.PositiveIntegerField()
+    new_target = models.PositiveIntegerField()
+    reason = models.CharField(_("alasan perubahan"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        indexes = [models.Index(fields=["kabkota_code", "target"], name="prog_target_change_kabkota")]
+
+    def __str__(self) -> str:
+        return f"{self.target_id}: {self.old_target} → {self.new_target}"
+
+
 class ProgressQuerySet(PlaceScopedQuerySet):
     pass
 

@@ -16,6 +16,7 @@ from pamong.programmes.models import (
     ProgrammeTarget,
     ProgressChange,
     ProgressReport,
+    TargetChange,
     VulnerableResident,
 )
 from pamong.regions.models import Region
@@ -174,6 +175,17 @@ def place_history(*, user: Any, programme: Programme, place: Region, year: int) 
             )
         )
         .select_related("report", "actor")
+        .order_by("at", "id")
+    )
+
+
+def target_history(*, user: Any, programme: Programme, place: Region, year: int) -> list[TargetChange]:
+    """Every setting and change of a place's target in a year, oldest first."""
+    return list(
+        TargetChange.objects.filter(
+            target__in=ProgrammeTarget.objects.visible_to(user).filter(programme=programme, place=place, year=year)
+        )
+        .select_related("target", "actor")
         .order_by("at", "id")
     )
 

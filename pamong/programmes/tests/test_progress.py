@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 from conftest import Padang, make_region
 from pamong.accounts.models import User
 from pamong.core.errors import DomainError
-from pamong.programmes.models import Programme, ProgrammeTarget, ProgressChange, ProgressReport
+from pamong.programmes.models import Programme, ProgrammeTarget, ProgressChange, ProgressReport, TargetChange
 from pamong.programmes.selectors import programme_figures
 from pamong.programmes.services import progress_record, target_set
 
@@ -269,11 +269,30 @@ def test_the_public_is_sent_to_login(kemiskinan: Programme) -> None:
         assert response.status_code == 302 and response["Location"].startswith("/masuk/")
 
 
-def test_targets_are_kept_once_per_year(padang: Padang, camat_padang_selatan: User, kemiskinan: Programme) -> None:
+def test_targets_are_kept_once_per_year_and_a_change_keeps_history(
+    padang: Padang, camat_padang_selatan: User, kemiskinan: Programme
+) -> None:
     c = client_for(camat_padang_selatan)
     url = reverse("programmes:target", args=["kemiskinan-ekstrem"])
-    for target in ("3", "0"):
-        c.post(url, {"place": padang.belakang_pondok.code, "year": "2026", "baseline": "12", "target": target})
+    base = {"place": padang.belakang_pondok.code, "year": "2026", "baseline": "12"}
+    c.post(url, {**base, "target": "3"})
+    # Changing it without a reason is refused next to the field, and what was typed stays in the form.
+    page = c.post(url, {**base, "target": "0"}).content.decode()
+    assert "Target tahun ini sudah ditetapkan. Untuk mengubahnya, tuliskan alasan perubahan." in page
+    assert 'name="target" value="0"' in page
+    assert list(ProgrammeTarget.objects.values_list("baseline", "target")) == [(12, 3)]
+    c.post(url, {**base, "target": "0", "reason": "Sesuai Perbup penghapusan kemiskinan ekstrem 2026"})
+    c.post(url, {**base, "target": "0", "reason": "dikirim dua kali"})  # the same values: no new history row
     assert list(ProgrammeTarget.objects.values_list("baseline", "target")) == [(12, 0)]
-    response = c.post(url, {"place": padang.belakang_pondok.code, "year": "2026", "baseline": "-4", "target": "0"})
+    history = list(TargetChange.objects.order_by("at", "id").values_list("kind", "old_target", "new_target", "reason"))
+    assert history == [
+        ("created", None, 3, ""),
+        ("corrected", 3, 0, "Sesuai Perbup penghapusan kemiskinan ekstrem 2026"),
+    ]
+    place = c.get(
+        reverse("programmes:programme", args=["kemiskinan-ekstrem"]),
+        {"wilayah": padang.belakang_pondok.code, "tahun": "2026"},
+    ).content.decode()
+    assert "Riwayat target" in place and "Sesuai Perbup penghapusan kemiskinan ekstrem 2026" in place
+    response = c.post(url, {**base, "baseline": "-4", "target": "0"})
     assert "Jumlah tidak boleh negatif." in response.content.decode()

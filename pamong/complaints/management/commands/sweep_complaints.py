@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandParser
 
 from pamong.complaints.services import complaints_sweep_overdue, complaints_weekly_digest
 from pamong.complaints.tasks import sweep_overdue_complaints
+from pamong.core.formats import ribuan
 
 
 class Command(BaseCommand):
@@ -21,6 +22,6 @@ class Command(BaseCommand):
             return
         marked = complaints_sweep_overdue()
         digests = complaints_weekly_digest()
-        self.stdout.write(self.style.SUCCESS(f"{marked:,} pengaduan ditandai terlambat.".replace(",", ".")))
+        self.stdout.write(self.style.SUCCESS(f"{ribuan(marked)} pengaduan ditandai terlambat."))
         if digests:
             self.stdout.write(f"{digests} ringkasan mingguan dikirim kepada kepala unit.")

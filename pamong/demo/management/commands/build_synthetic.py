@@ -15,6 +15,7 @@ from pamong.catalog.models import ServiceType
 from pamong.catalog.services import service_types_load
 from pamong.catalog.standards_demo import SERVICES
 from pamong.complaints.models import Complaint
+from pamong.core.formats import ribuan
 from pamong.demo.complaints import complaints_populate
 from pamong.demo.requests import requests_populate
 from pamong.demo.services import data_reloaded, database_analyze, staff_populate
@@ -91,10 +92,12 @@ class Command(BaseCommand):
             made = attendance_build(
                 kabkota_code=code, start=first, end=last, seed=options["seed"], progress=self.stdout.write
             )
-            self.stdout.write(f"{made:,} catatan kehadiran {options['attendance_month']}.")
+            self.stdout.write(f"{ribuan(made)} catatan kehadiran {options['attendance_month']}.")
         database_analyze()
         data_reloaded()
         total = Employee.objects.filter(kabkota_code=code).count()
         self.stdout.write(
-            self.style.SUCCESS(f"{total:,} pegawai di {kabkota.name} dalam {time.monotonic() - started:.1f} detik.")
+            self.style.SUCCESS(
+                f"{ribuan(total)} pegawai di {kabkota.name} dalam {time.monotonic() - started:.1f} detik."
+            )
         )

@@ -13,6 +13,7 @@ from pamong.catalog.services import service_types_load
 from pamong.catalog.standards_demo import SERVICES
 from pamong.complaints.categories import categories_seed
 from pamong.complaints.models import Complaint
+from pamong.core.formats import ribuan
 from pamong.demo.complaints import complaints_populate
 from pamong.demo.formasi import formasi_populate
 from pamong.demo.requests import requests_populate
@@ -75,7 +76,7 @@ class Command(BaseCommand):
         else:
             staff = staff_populate(kabkota=kabkota, progress=self.stdout.write)
             self.stdout.write(
-                f"  {staff.employees:,} pegawai, {staff.vacant_positions} jabatan sengaja dibiarkan kosong"
+                f"  {ribuan(staff.employees)} pegawai, {staff.vacant_positions} jabatan sengaja dibiarkan kosong"
             )
             formasi_populate(kabkota=kabkota, progress=self.stdout.write)
         self.stdout.write(self.style.MIGRATE_HEADING("4/8 Katalog layanan dan standar pelayanan"))
@@ -98,14 +99,14 @@ class Command(BaseCommand):
             self.stdout.write("  survei sudah ada; tidak ditambah lagi")
         else:
             answers = surveys_populate(kabkota=kabkota, progress=self.stdout.write)
-            self.stdout.write(f"  {answers:,} jawaban survei tahun lalu dan tahun ini, satu kios per unit")
+            self.stdout.write(f"  {ribuan(answers)} jawaban survei tahun lalu dan tahun ini, satu kios per unit")
         self.stdout.write(self.style.MIGRATE_HEADING("7/8 Aparatur, program, pengumuman, laporan camat, kinerja"))
         for label, model, populate in APARATUR:
             if model.objects.filter(kabkota_code=code).exists():
                 self.stdout.write(f"  {label} sudah ada; tidak ditambah lagi")
                 continue
             made = populate(kabkota=kabkota, progress=self.stdout.write)
-            self.stdout.write(f"  {label}: {made:,} baris")
+            self.stdout.write(f"  {label}: {ribuan(made)} baris")
         self.stdout.write(self.style.MIGRATE_HEADING("8/8 Akun demo"))
         made_certificates = 0
         for unit in Unit.objects.filter(kabkota_code=code, certificate__isnull=True):

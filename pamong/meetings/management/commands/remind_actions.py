@@ -4,6 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from pamong.core.formats import ribuan
 from pamong.meetings.services import action_items_remind
 from pamong.meetings.tasks import remind_action_items
 
@@ -23,4 +24,4 @@ class Command(BaseCommand):
             self.stdout.write("Pengingat tindak lanjut dimasukkan ke antrean.")
             return
         sent = action_items_remind()
-        self.stdout.write(self.style.SUCCESS(f"{sent:,} pengingat tindak lanjut dikirim.".replace(",", ".")))
+        self.stdout.write(self.style.SUCCESS(f"{ribuan(sent)} pengingat tindak lanjut dikirim."))

@@ -6,6 +6,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from pamong.core.errors import DomainError
+from pamong.core.formats import ribuan
 from pamong.regions.models import Region
 from pamong.regions.services import regions_import
 
@@ -34,7 +35,7 @@ class Command(BaseCommand):
         elapsed = time.monotonic() - started
         self.stdout.write(
             self.style.SUCCESS(
-                f"Selesai dalam {elapsed:.1f} detik: {result.total:,} wilayah, "
-                f"{result.created:,} baru, {result.updated:,} diubah."
+                f"Selesai dalam {elapsed:.1f} detik: {ribuan(result.total)} wilayah, "
+                f"{ribuan(result.created)} baru, {ribuan(result.updated)} diubah."
             )
         )

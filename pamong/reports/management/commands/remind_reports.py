@@ -4,6 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from pamong.core.formats import ribuan
 from pamong.reports.services import reports_remind
 from pamong.reports.tasks import remind_reports
 
@@ -23,4 +24,4 @@ class Command(BaseCommand):
             self.stdout.write("Pengingat laporan camat dimasukkan ke antrean.")
             return
         sent = reports_remind()
-        self.stdout.write(self.style.SUCCESS(f"{sent:,} pengingat laporan camat dikirim.".replace(",", ".")))
+        self.stdout.write(self.style.SUCCESS(f"{ribuan(sent)} pengingat laporan camat dikirim."))

@@ -4,6 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from pamong.core.formats import ribuan
 from pamong.servicerequests.services import requests_sweep_overdue
 from pamong.servicerequests.tasks import sweep_overdue_requests
 
@@ -20,4 +21,4 @@ class Command(BaseCommand):
             self.stdout.write("Penyisiran permohonan dimasukkan ke antrean.")
             return
         result = requests_sweep_overdue()
-        self.stdout.write(self.style.SUCCESS(f"{result.marked:,} permohonan ditandai terlambat.".replace(",", ".")))
+        self.stdout.write(self.style.SUCCESS(f"{ribuan(result.marked)} permohonan ditandai terlambat."))
