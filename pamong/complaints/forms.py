@@ -9,7 +9,7 @@ from typing import Any
 from django import forms
 from lokal import normalize_phone
 
-from pamong.complaints.models import Category, Rejection, Status
+from pamong.complaints.models import Category, CategoryField, Rejection, Status
 from pamong.complaints.services import MAX_PHOTOS, Report
 from pamong.core import geo
 from pamong.core.errors import DomainError
@@ -30,6 +30,35 @@ def _coordinate(label: str, bounds: tuple[Decimal, Decimal]) -> forms.DecimalFie
         decimal_places=6,
         error_messages={"invalid": "Koordinat tidak valid.", "min_value": outside, "max_value": outside},
     )
+
+
+def _question_field(spec: CategoryField) -> forms.Field:
+    """A form field for one category question; never required here (required only under the chosen category)."""
+    common: dict[str, Any] = {"label": spec.label, "required": False}
+    if spec.kind == CategoryField.Kind.CHOICE:
+        return forms.ChoiceField(
+            choices=[("", "— pilih —"), *spec.choice_list()],
+            error_messages={"invalid_choice": "Pilihan tidak dikenal."},
+            **common,
+        )
+    if spec.kind == CategoryField.Kind.NUMBER:
+        return forms.DecimalField(
+            localize=True,
+            min_value=0,
+            max_digits=15,
+            decimal_places=2,
+            error_messages={
+                "invalid": "Isi dengan angka, mis. 150000 atau 2,5.",
+                "min_value": "Tidak boleh negatif.",
+                "max_digits": "Angka terlalu besar.",
+                "max_decimal_places": "Paling banyak dua angka di belakang koma.",
+            },
+            widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+            **common,
+        )
+    if spec.kind == CategoryField.Kind.TEXT:
+        return forms.CharField(max_length=2000, widget=forms.Textarea(attrs={"rows": 3}), **common)
+    return forms.CharField(max_length=200, **common)
 
 
 class ComplaintForm(forms.Form):
@@ -89,8 +118,34 @@ class ComplaintForm(forms.Form):
                 (village.code, village.name)
             )
         self.fields["region"].choices = [("", "— pilih —"), *groups.items()]  # type: ignore[attr-defined]
+        # The questions of every category, asked under the chosen one (a small script hides the others; without
+        # it each group is shown under its category's name). Only the chosen category's answers are checked.
+        self.questions: dict[int, list[tuple[CategoryField, str]]] = {}
+        specs = CategoryField.objects.filter(category__in=list(self._categories)).order_by("category_id", "order", "id")
+        for spec in specs:
+            name = f"q-{spec.category_id}-{spec.code}"
+            self.fields[name] = _question_field(spec)
+            self.questions.setdefault(spec.category_id, []).append((spec, name))
         self.photo_files: list[CleanFile] = []
         bootstrap(self)
+
+    def question_groups(self) -> list[tuple[Category, list[Any]]]:
+        """(category, bound fields) for the template, in the order of the category list."""
+        return [
+            (c, [self[name] for _spec, name in self.questions[pk]])
+            for pk, c in self._categories.items()
+            if pk in self.questions
+        ]
+
+    def answers(self) -> dict[str, str]:
+        """The typed answers to the chosen category's questions, as text for the service to check."""
+        chosen = self.cleaned_data.get("category")
+        out = {}
+        for spec, name in self.questions.get(chosen or 0, []):
+            value = self.cleaned_data.get(name)
+            if value not in (None, ""):
+                out[spec.code] = str(value)
+        return out
 
     def clean_phone(self) -> str:
         raw = self.cleaned_data["phone"]
@@ -119,6 +174,10 @@ class ComplaintForm(forms.Form):
             self.photo_files.append(clean)
         if (data.get("latitude") is None) != (data.get("longitude") is None):
             self.add_error("longitude", "Isi lintang dan bujur bersama, atau kosongkan keduanya.")
+        chosen = data.get("category")
+        for spec, name in self.questions.get(chosen or 0, []):
+            if spec.required and name not in self.errors and data.get(name) in (None, ""):
+                self.add_error(name, "Wajib diisi untuk kategori ini.")
         return data
 
     def report(self, channel: str = "web") -> Report:
@@ -139,6 +198,7 @@ class ComplaintForm(forms.Form):
             email=d.get("email") or "",
             channel=channel,
             photos=self.photo_files,
+            answers=self.answers(),
         )
 
 

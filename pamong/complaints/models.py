@@ -203,6 +203,23 @@ class Complaint(models.Model):
     def reporter_label(self) -> str:
         return "Anonim" if self.anonymous else (self.reporter_name or "—")
 
+    def answer_rows(self) -> list[tuple[str, str]]:
+        """The answers to the category's questions as (question, answer) for staff pages; a choice by its name."""
+        rows = []
+        for spec in self.category.fields.all():
+            value = self.answers.get(spec.code)
+            if value in (None, ""):
+                continue
+            if spec.kind == CategoryField.Kind.CHOICE:
+                value = dict(spec.choice_list()).get(value, value)
+            elif spec.kind == CategoryField.Kind.NUMBER:
+                from pamong.core.templatetags.pamong import angka
+
+                number = float(value)
+                value = angka(int(number)) if number.is_integer() else angka(number, 2)
+            rows.append((spec.label, str(value)))
+        return rows
+
 
 class ComplaintPhoto(models.Model):
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="photos")
@@ -210,6 +227,11 @@ class ComplaintPhoto(models.Model):
     content_type = models.CharField(max_length=40)
     size = models.PositiveIntegerField()
     sha256 = models.CharField(max_length=64)
+    public = models.BooleanField(
+        _("tampil di papan publik"),
+        default=False,
+        help_text=_("Dipilih petugas setelah memeriksa foto (tanpa wajah atau data pribadi orang lain)."),
+    )
 
     class Meta:
         ordering = ["complaint_id", "id"]

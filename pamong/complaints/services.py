@@ -95,8 +95,8 @@ class Report:
 
 def check_answers(category: Category, raw: dict[str, str], *, require: bool) -> dict[str, Any]:
     """The answers to a category's questions, typed and checked; unknown questions are ignored. ``require``
-    makes the required questions required (API clients read them from the service definition; the web form
-    does not ask them yet)."""
+    makes the required questions required (every channel asks them: the web and counter forms under the chosen
+    category, API and Open311 clients from the service definition)."""
     answers: dict[str, Any] = {}
     for spec in category.fields.all():
         value = (raw.get(spec.code) or "").strip()
@@ -143,7 +143,7 @@ def complaint_submit(*, report: Report, actor: Any = None, now: dt.datetime | No
         raise DomainError(f"Paling banyak {MAX_PHOTOS} foto.", field="photos")
     if not report.anonymous and not (report.name.strip() and (report.phone or report.email)):
         raise DomainError("Tuliskan nama dan nomor ponsel atau surel, atau pilih 'tanpa nama'.", field="name")
-    answers = check_answers(report.category, report.answers, require=report.channel == "api")
+    answers = check_answers(report.category, report.answers, require=True)
     unit = handling_unit(report.region)
     tz = unit.region.timezone
     complaint = Complaint(
@@ -351,6 +351,30 @@ def complaints_sweep_overdue(*, now: dt.datetime | None = None) -> int:
             escalation_notify(stamp=now)
             transaction.on_commit(complaints_changed)
     return marked
+
+
+@transaction.atomic
+def photo_publish(*, photo: ComplaintPhoto, actor: Any, public: bool, now: dt.datetime | None = None) -> bool:
+    """Show a complaint photo on the public page or take it off again, with an internal note in the history.
+    Returns whether anything changed (the same choice twice changes nothing)."""
+    now = now or timezone.now()
+    complaint = photo.complaint
+    if not ComplaintPhoto.objects.filter(pk=photo.pk, public=not public).update(public=public):
+        return False
+    number = list(complaint.photos.order_by("id").values_list("pk", flat=True)).index(photo.pk) + 1
+    ComplaintChange.objects.create(
+        complaint=complaint,
+        from_status=complaint.status,
+        to_status=complaint.status,
+        actor=actor,
+        actor_label=_label(actor),
+        note=f"Foto {number} {'ditampilkan di' if public else 'tidak lagi ditampilkan di'} halaman publik.",
+        public=False,
+        at=now,
+    )
+    photo.public = public
+    transaction.on_commit(complaints_changed)
+    return True
 
 
 def complaints_changed() -> None:

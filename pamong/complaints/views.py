@@ -5,14 +5,20 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from pamong.complaints.forms import ActionForm, StaffComplaintForm
-from pamong.complaints.models import Complaint, ComplaintChange, ReporterDataAccess, Status
+from pamong.complaints.models import Complaint, ComplaintChange, ComplaintPhoto, ReporterDataAccess, Status
 from pamong.complaints.selectors import complaint_by_code, queue, sees_reporter
-from pamong.complaints.services import allowed_next, complaint_merge, complaint_submit, complaint_transition
+from pamong.complaints.services import (
+    allowed_next,
+    complaint_merge,
+    complaint_submit,
+    complaint_transition,
+    photo_publish,
+)
 from pamong.core.errors import DomainError
 from pamong.organization.models import Position, Unit
 
@@ -118,6 +124,33 @@ def act(request: HttpRequest, code: str) -> HttpResponse:
                 return redirect("complaints:queue")
             return redirect("complaints:staff_detail", code=complaint.code)
     return _detail(request, complaint, form, status=400)
+
+
+@login_required
+def photo(request: HttpRequest, code: str, pk: int) -> FileResponse:
+    """A complaint photo for staff who see the complaint (EXIF was stripped at upload)."""
+    picture = get_object_or_404(ComplaintPhoto, complaint=_complaint(request, code), pk=pk)
+    response = FileResponse(picture.file.open("rb"), content_type=picture.content_type)
+    response["Cache-Control"] = "private, max-age=3600"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+@require_POST
+def photo_public(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+    """Show a checked photo on the public page of the complaint, or take it off."""
+    complaint = _complaint(request, code)
+    picture = get_object_or_404(ComplaintPhoto, complaint=complaint, pk=pk)
+    public = request.POST.get("public") == "1"
+    if photo_publish(photo=picture, actor=request.user, public=public):
+        if public and complaint.confidential:
+            messages.info(request, "Foto ditandai tampil, tetapi pengaduan rahasia tidak tampil di halaman publik.")
+        else:
+            messages.success(
+                request, "Foto ditampilkan di halaman publik." if public else "Foto tidak lagi ditampilkan."
+            )
+    return redirect("complaints:staff_detail", code=complaint.code)
 
 
 @login_required

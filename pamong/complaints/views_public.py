@@ -8,14 +8,14 @@ import hashlib
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from pamong.complaints.forms import ComplaintForm
-from pamong.complaints.models import Category, Complaint, Status
+from pamong.complaints.models import Category, Complaint, ComplaintPhoto, Status
 from pamong.complaints.selectors import (
     BoardFilters,
     board,
@@ -88,11 +88,24 @@ def _public_page(
             and complaint.finished_at is not None
             and now - complaint.finished_at <= dt.timedelta(days=REOPEN_DAYS),
             "can_rate": complaint.status == Status.SELESAI and complaint.rating is None,
+            "photos": [] if complaint.confidential else list(complaint.photos.filter(public=True)),
             "error": error,
             "typed": typed,
         },
         status=status,
     )
+
+
+def photo(request: HttpRequest, code: str, pk: int) -> FileResponse:
+    """A photo staff chose to show, of a complaint on the public board."""
+    complaint = Complaint.objects.public().filter(code=code).first()
+    if complaint is None:
+        raise Http404("Foto tidak ditemukan.")
+    picture = get_object_or_404(ComplaintPhoto, complaint=complaint, pk=pk, public=True)
+    response = FileResponse(picture.file.open("rb"), content_type=picture.content_type)
+    response["Cache-Control"] = "public, max-age=3600"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @require_POST

@@ -518,3 +518,85 @@ def test_the_board_filters_by_kecamatan(client: Client, padang: Padang, category
     assert "Belakang Pondok" in selatan and "Lampu jalan mati" not in selatan
     barat = client.get(reverse("complaints:board"), {"kecamatan": "13.71.03"}).content.decode()
     assert "Lampu jalan mati" in barat and "Jalan rusak" not in barat
+
+
+def test_the_web_form_asks_the_questions_of_the_chosen_category(
+    client: Client, padang: Padang, category: Category, petugas_belakang_pondok: User
+) -> None:
+    infra = Category.objects.get(code="infrastruktur")
+    pungli = Category.objects.get(code="pungutan-liar")
+    url = reverse("complaints:new")
+    form_page = client.get(url).content.decode()
+    assert f'data-category="{infra.pk}"' in form_page and "Jenis kerusakan" in form_page
+    data = {
+        "token": "c" * 32,
+        "category": infra.pk,
+        "region": padang.belakang_pondok.code,
+        "title": "Jalan berlubang",
+        "text": "Jalan di depan SD 12 berlubang besar dan membahayakan pengendara.",
+        "anonymous": "on",
+        f"q-{infra.pk}-lebar": "2,5",
+        f"q-{pungli.pk}-jumlah": "50000",  # another category's question: not read
+    }
+    missing = client.post(url, data).content.decode()
+    assert "Wajib diisi untuk kategori ini." in missing
+    assert 'value="2,5"' in missing and not Complaint.objects.exists()
+    wrong = client.post(url, {**data, f"q-{infra.pk}-jenis": "jembatan", f"q-{infra.pk}-lebar": "dua"})
+    assert "Pilihan tidak dikenal." in wrong.content.decode()
+    assert "Isi dengan angka, mis. 150000 atau 2,5." in wrong.content.decode()
+    client.post(url, {**data, f"q-{infra.pk}-jenis": "jalan"})
+    complaint = Complaint.objects.get()
+    assert complaint.answers == {"jenis": "jalan", "lebar": 2.5}
+    # Staff read the answers by their questions, the choice by its name, the number the Indonesian way.
+    staff = Client()
+    staff.force_login(petugas_belakang_pondok)
+    page = staff.get(reverse("complaints:staff_detail", args=[complaint.code])).content.decode()
+    assert "Jenis kerusakan" in page and "Jalan berlubang" in page and "2,50" in page
+
+
+def test_staff_see_photos_and_choose_which_the_public_sees(
+    client: Client,
+    padang: Padang,
+    category: Category,
+    petugas_belakang_pondok: User,
+    petugas_alang_laweh: User,
+) -> None:
+    import io
+
+    from PIL import Image
+
+    from pamong.core.uploads import clean_upload
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), "blue").save(buffer, "JPEG")
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = clean_upload(SimpleUploadedFile("got.jpg", buffer.getvalue(), content_type="image/jpeg"), field="photos")
+    complaint = submit(padang, category, photos=[upload])
+    photo = complaint.photos.get()
+    staff = Client()
+    staff.force_login(petugas_belakang_pondok)
+    staff_url = reverse("complaints:staff_photo", args=[complaint.code, photo.pk])
+    seen = staff.get(staff_url)
+    assert seen.status_code == 200 and seen["Content-Type"] == "image/jpeg"
+    other = Client()
+    other.force_login(petugas_alang_laweh)
+    assert other.get(staff_url).status_code == 404
+    assert client.get(staff_url).status_code == 302  # the public is sent to login
+    public_url = reverse("complaints:photo", args=[complaint.code, photo.pk])
+    assert client.get(public_url).status_code == 404  # not shown until staff choose to
+    assert public_url not in client.get(reverse("complaints:detail", args=[complaint.code])).content.decode()
+    publish = reverse("complaints:photo_public", args=[complaint.code, photo.pk])
+    assert other.post(publish, {"public": "1"}).status_code == 404
+    staff.post(publish, {"public": "1"})
+    assert client.get(public_url).status_code == 200
+    assert public_url in client.get(reverse("complaints:detail", args=[complaint.code])).content.decode()
+    note = ComplaintChange.objects.filter(complaint=complaint).last()
+    assert note is not None and (note.note, note.public) == ("Foto 1 ditampilkan di halaman publik.", False)
+    staff.post(publish, {"public": "0"})
+    assert client.get(public_url).status_code == 404
+    # A confidential complaint never shows a photo to the public, even one marked to show.
+    secret = submit(padang, category, confidential=True, photos=[upload])
+    secret_photo = secret.photos.get()
+    staff.post(reverse("complaints:photo_public", args=[secret.code, secret_photo.pk]), {"public": "1"})
+    assert client.get(reverse("complaints:photo", args=[secret.code, secret_photo.pk])).status_code == 404
