@@ -439,11 +439,16 @@ busiest = (ServiceRequest.objects.filter(kabkota_code="13.71", submitted_at__dat
            .values("submitted_at__date").annotate(n=Count("pk")).order_by("-n")[0]["submitted_at__date"])
 received = ServiceRequest.objects.filter(kabkota_code="13.71", submitted_at__date=busiest).count()
 changes = StatusChange.objects.filter(request__kabkota_code="13.71", at__date=busiest).count()
-runs = []
+def fingerprint():
+    return [sorted(m.objects.filter(day=busiest).values_list(*[f.attname for f in m._meta.fields if f.name != "id"]),
+                   key=repr) for m in (UnitDay, EmployeeDay, StageDwell)]
+runs, prints = [], []
 for _ in range(3):
     started = time.perf_counter()
     indicators_build(day=busiest, kabkota_code="13.71")
     runs.append(time.perf_counter() - started)
+    prints.append(fingerprint())
+same = "same" if prints[0] == prints[1] == prints[2] else "DIFFERENT"
 rows = (UnitDay.objects.filter(day=busiest).count() + EmployeeDay.objects.filter(day=busiest).count()
         + StageDwell.objects.filter(day=busiest).count())
 # A year of unit rows for the dashboard to read (copies of that day, where no row exists yet).
@@ -465,7 +470,7 @@ for _ in range(20):
     caches["local"].clear()
     t = time.perf_counter(); client.get("/kinerja/"); cold.append((time.perf_counter() - t) * 1000)
 cold.sort()
-print(busiest, received, changes, rows, runs[0], max(runs[1:]), statistics.median(cold), cold[18],
+print(busiest, received, changes, rows, runs[0], max(runs[1:]), same, statistics.median(cold), cold[18],
       UnitDay.objects.count())
 """
 
@@ -504,14 +509,14 @@ def bench_kinerja(env: dict[str, str], where: str) -> None:
     say("status history for every request (SQL) …")
     made, total, seconds = _shell(env, _HISTORY).split()
     say("indicators: one day's aggregates, the dashboard …")
-    busiest, received, changes, rows, first, again, cold50, cold95, unit_days = _shell(env, _KINERJA).split()
+    busiest, received, changes, rows, first, again, same, cold50, cold95, unit_days = _shell(env, _KINERJA).split()
     ROWS.append(
         Row(
             f"indicators: one day's aggregates at {LARGE_REQUESTS:,} requests, {where}",
             f"{float(first):.1f} s",
             "< 30 s",
             f"the busiest day ({busiest}: {int(received):,} requests received, {int(changes):,} status changes), "
-            f"every unit of the kota, {int(rows):,} rows; re-run {float(again):.1f} s, same rows; "
+            f"every unit of the kota, {int(rows):,} rows; two re-runs, slower {float(again):.1f} s, {same} rows; "
             f"{int(made):,} history rows added in SQL first ({int(total):,} in all, {float(seconds):.0f} s)",
         )
     )
