@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 import time_machine
+from django.test import Client
 from django.urls import reverse
 from pypdf import PdfReader
 
@@ -252,7 +253,7 @@ def test_list_and_overview_query_counts_do_not_grow(
         client.get(reverse("reports:overview"), {"periode": "2026-10"})
 
 
-def test_the_demo_makes_reports_with_a_mix_of_statuses(padang: Padang) -> None:
+def test_the_demo_makes_reports_with_a_mix_of_statuses(padang: Padang, pimpinan_padang: Any) -> None:
     from pamong.reports import demo
 
     lines: list[str] = []
@@ -265,6 +266,11 @@ def test_the_demo_makes_reports_with_a_mix_of_statuses(padang: Padang) -> None:
     assert reports.filter(late=True, status=Status.ACCEPTED).exists()
     assert reports.get(unit=padang.kantor_camat_ps, period_start=dt.date(2026, 11, 1)).status == Status.DRAFT
     assert reports.filter(figures__isnull=False).count() == reports.exclude(status=Status.DRAFT).count()
+    # Every demo report opens for the pimpinan, including history rows written without a person.
+    reader = Client()
+    reader.force_login(pimpinan_padang)
+    for report in reports:
+        assert reader.get(reverse("reports:detail", args=[report.pk])).status_code == 200
     snapshot = list(reports.order_by("pk").values_list("status", "late"))
     reports.delete()
     with time_machine.travel(at(20, 11), tick=False):
