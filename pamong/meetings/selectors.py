@@ -118,9 +118,19 @@ def attendance_summary(invitees: list[Invitee]) -> AttendanceSummary:
     )
 
 
+def mark_openable(*, user: Any, items: list[ActionItem]) -> list[ActionItem]:
+    """Set ``openable`` on each item: whether the user may open its page (one query). A meeting's invitee sees
+    all its follow-ups listed but opens only those of their own subtree or on their name."""
+    visible = set(ActionItem.objects.visible_to(user).filter(pk__in=[i.pk for i in items]).values_list("pk", flat=True))
+    for item in items:
+        item.openable = item.pk in visible  # type: ignore[attr-defined]
+    return items
+
+
 def source_items(*, user: Any, meeting: Meeting | None = None, visit: Visit | None = None) -> list[ActionItem]:
     qs = ActionItem.objects.filter(meeting=meeting) if meeting else ActionItem.objects.filter(visit=visit)
-    return list(with_overdue(qs.select_related("owner__position", "owner__unit")).order_by("deadline", "id"))
+    items = list(with_overdue(qs.select_related("owner__position", "owner__unit")).order_by("deadline", "id"))
+    return mark_openable(user=user, items=items)
 
 
 ITEM_RELATED = ("owner__position", "owner__unit", "meeting", "visit__region", "unit")
@@ -164,11 +174,13 @@ def region_history(*, user: Any, region: Region) -> list[Visit]:
     open_items = with_overdue(
         ActionItem.objects.filter(status__in=OPEN_ACTIONS).select_related("owner__position").order_by("deadline")
     )
-    return list(
+    visits = list(
         visit_list(user=user, region_code=region.code).prefetch_related(
             "findings", Prefetch("action_items", queryset=open_items, to_attr="open_items")
         )
     )
+    mark_openable(user=user, items=[i for v in visits for i in v.open_items])  # type: ignore[attr-defined]
+    return visits
 
 
 def employee_section(*, employee: Employee, viewer: Any) -> dict[str, Any]:

@@ -391,7 +391,15 @@ def formasi_unit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def hub(request: HttpRequest) -> HttpResponse:
-    """The Aparatur menu as a page: where the menu's dropdown leads without JavaScript."""
+    """The Aparatur menu as a page: where the menu's dropdown leads without JavaScript. Only links the user may
+    open."""
+    role = getattr(request.user, "role", "")
+    manager = role in (Role.ADMIN, Role.PIMPINAN_DAERAH, Role.KEPALA_UNIT, Role.SEKRETARIS)
+    sheet = (
+        [("Lembar harian unit", reverse("attendance:day"))]
+        if role in (Role.ADMIN, Role.KEPALA_UNIT, Role.SEKRETARIS)
+        else []
+    )
     areas = [
         (
             "Kepegawaian",
@@ -405,7 +413,7 @@ def hub(request: HttpRequest) -> HttpResponse:
         (
             "Kehadiran",
             "Absen masuk dan pulang, lembar harian unit, koreksi dengan riwayat, dan rekap bulanan.",
-            [("Kehadiran saya", reverse("attendance:mine")), ("Rekap bulanan", reverse("attendance:recap"))],
+            [("Kehadiran saya", reverse("attendance:mine")), *sheet, ("Rekap bulanan", reverse("attendance:recap"))],
         ),
         (
             "Rapat dan kunjungan kerja",
@@ -424,11 +432,8 @@ def hub(request: HttpRequest) -> HttpResponse:
         (
             "Penilaian kinerja (SKP)",
             "Penilaian hasil kerja dan perilaku kerja oleh atasan langsung, predikat menurut PermenPANRB 6/2022.",
-            [
-                ("Penilaian bawahan", reverse("skp:rater")),
-                ("SKP saya", reverse("skp:mine")),
-                ("Rekap SKP", reverse("skp:recap")),
-            ],
+            [("Penilaian bawahan", reverse("skp:rater")), ("SKP saya", reverse("skp:mine"))]
+            + ([("Rekap SKP", reverse("skp:recap"))] if manager else []),
         ),
     ]
     return render(request, "organization/hub.html", {"areas": areas})

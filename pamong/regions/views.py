@@ -4,6 +4,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from pamong.core.deployment import deployment
+from pamong.core.scope import scope_of
 from pamong.regions.selectors import overview_version, region_overview
 
 
@@ -19,4 +20,13 @@ def browse(request: HttpRequest, code: str) -> HttpResponse:
     overview = region_overview(code)
     if overview is None:
         raise Http404("Wilayah tidak ditemukan.")
-    return render(request, "regions/region_detail.html", {"o": overview, "version": overview_version()})
+    # Staff get a link to the page of each office they may open (their own subtree); the cached fragment is kept
+    # per scope, not per person.
+    scope = scope_of(request.user)
+    linked = {u.pk for u in overview.units if scope.contains(u.region_id)}
+    scope_key = "semua" if scope.everything else (scope.region_code or "publik")
+    return render(
+        request,
+        "regions/region_detail.html",
+        {"o": overview, "version": overview_version(), "linked": linked, "scope_key": scope_key},
+    )

@@ -16,7 +16,7 @@ from pamong.core.errors import DomainError
 from pamong.meetings.models import Attendance, Invitee, Meeting, MeetingChange, MeetingStatus
 from pamong.meetings.richtext import sanitize
 from pamong.meetings.services import meeting_invite, meeting_transition, meeting_write_minutes
-from pamong.meetings.tests.conftest import WIB, make_meeting
+from pamong.meetings.tests.conftest import WIB, make_item, make_meeting
 
 pytestmark = pytest.mark.django_db
 
@@ -154,6 +154,13 @@ def test_each_role_sees_the_meetings_of_its_subtree_and_those_it_is_invited_to(
     login(client, petugas_belakang_tangsi)
     assert client.get(reverse("meetings:detail", args=[ps.pk])).status_code == 200
     assert client.get(reverse("meetings:attendance", args=[ps.pk])).status_code == 404
+    # They see the meeting's follow-ups listed, and a link only to those they may open (on their own name).
+    theirs = make_item(camat_padang_selatan, padang.staf_bt, dt.date(2026, 3, 30), meeting=ps, title="Data posyandu")
+    other = make_item(camat_padang_selatan, padang.camat_ps, dt.date(2026, 3, 30), meeting=ps, title="Surat edaran")
+    page = client.get(reverse("meetings:detail", args=[ps.pk])).content.decode()
+    assert reverse("meetings:item", args=[theirs.pk]) in page
+    assert "Surat edaran" in page and reverse("meetings:item", args=[other.pk]) not in page
+    assert client.get(reverse("meetings:item", args=[other.pk])).status_code == 404
 
 
 def test_the_organiser_records_attendance_on_one_sheet_and_sees_the_rate(

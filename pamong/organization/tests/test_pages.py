@@ -98,3 +98,27 @@ def test_text_that_looks_like_a_formula_stays_text_in_exports(
     cells = [row[1] for row in sheet.iter_rows(min_row=4) if str(row[1].value).startswith("=")]
     assert len(cells) == 1
     assert cells[0].data_type == "s"
+
+
+def test_menus_and_region_pages_link_only_pages_the_user_may_open(
+    padang: Padang, petugas_belakang_pondok: User, lurah_belakang_pondok: User
+) -> None:
+    from django.urls import reverse
+
+    staff, head = Client(), Client()
+    staff.force_login(petugas_belakang_pondok)
+    head.force_login(lurah_belakang_pondok)
+    for url in (reverse("skp:recap"), reverse("attendance:day")):
+        assert staff.get(url).status_code == 404
+        assert head.get(url).status_code == 200
+    for url in (reverse("organization:hub"), reverse("attendance:mine")):
+        page = staff.get(url).content.decode()
+        assert reverse("skp:recap") not in page and reverse("attendance:day") not in page
+    assert reverse("skp:recap") in head.get(reverse("organization:hub")).content.decode()
+    assert reverse("attendance:day") in head.get(reverse("attendance:mine")).content.decode()
+    # The region browser links the office pages the lurah may open, and only names the others.
+    kecamatan = head.get(f"/wilayah/{padang.padang_selatan.code}/").content.decode()
+    assert f"/unit/{padang.kantor_camat_ps.pk}/" not in kecamatan and "Kantor Camat" in kecamatan
+    own = head.get(f"/wilayah/{padang.belakang_pondok.code}/").content.decode()
+    assert f"/unit/{padang.kantor_lurah_bp.pk}/" in own
+    assert head.get(f"/unit/{padang.kantor_lurah_bp.pk}/").status_code == 200
