@@ -180,6 +180,8 @@ class Complaint(models.Model):
             ),
         ]
         indexes = [
+            # The complaints disposed to one position (employee page) and the SET NULL when a position goes.
+            models.Index(fields=["position", "status"], name="complaint_position"),
             models.Index(fields=["kabkota_code", "unit", "status", "stage_due_at"], name="complaint_queue"),
             models.Index(fields=["kabkota_code", "submitted_at"], name="complaint_board"),
             models.Index(

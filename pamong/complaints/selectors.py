@@ -129,12 +129,14 @@ def employee_section(*, employee: Any, viewer: Any) -> dict[str, Any]:
     open ones disposed to their position. Two queries."""
     since = timezone.now() - dt.timedelta(days=365)
     user_id = getattr(getattr(employee, "user", None), "pk", None)
-    touched = ComplaintChange.objects.filter(actor_id=user_id, at__gte=since).values("complaint_id")
-    figures = Complaint.objects.filter(pk__in=touched).aggregate(
-        handled=Count("pk"),
-        finished=Count("pk", filter=Q(status=Status.SELESAI)),
-        on_time=Count("pk", filter=Q(status=Status.SELESAI, finished_at__lte=F("due_at"))),
-    )
+    figures: dict[str, Any] = {"handled": 0, "finished": 0, "on_time": 0}
+    if user_id is not None:  # without an account nobody acted as this employee (NULL is the reporter/system)
+        touched = ComplaintChange.objects.filter(actor_id=user_id, at__gte=since).values("complaint_id")
+        figures = Complaint.objects.filter(pk__in=touched).aggregate(
+            handled=Count("pk"),
+            finished=Count("pk", filter=Q(status=Status.SELESAI)),
+            on_time=Count("pk", filter=Q(status=Status.SELESAI, finished_at__lte=F("due_at"))),
+        )
     disposed = {"n": 0, "late": 0}
     if employee.position_id:
         disposed = Complaint.objects.filter(position_id=employee.position_id, status__in=OPEN_STATUSES).aggregate(

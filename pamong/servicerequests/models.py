@@ -106,6 +106,8 @@ class ServiceRequest(models.Model):
         ]
         indexes = [
             models.Index(fields=["kabkota_code", "unit", "status", "due_at"], name="request_inbox"),
+            # The work on one officer's desk (employee page) and the SET NULL when an employee record goes.
+            models.Index(fields=["assignee", "status"], name="request_assignee"),
             models.Index(
                 fields=["kabkota_code", "due_at"],
                 name="request_open_due",

@@ -281,12 +281,14 @@ def employee_section(*, employee: Any, viewer: Any) -> dict[str, Any]:
     were finished and how many on time, and the open ones assigned to them. Two queries."""
     since = timezone.now() - dt.timedelta(days=365)
     user_id = getattr(getattr(employee, "user", None), "pk", None)
-    touched = StatusChange.objects.filter(actor_id=user_id, at__gte=since).values("request_id")
-    figures = ServiceRequest.objects.filter(pk__in=touched).aggregate(
-        handled=Count("pk"),
-        finished=Count("pk", filter=Q(status=Status.SELESAI)),
-        on_time=Count("pk", filter=Q(status=Status.SELESAI, finished_at__lte=F("due_at"))),
-    )
+    figures: dict[str, Any] = {"handled": 0, "finished": 0, "on_time": 0}
+    if user_id is not None:  # without an account nobody acted as this employee (NULL is the applicant/system)
+        touched = StatusChange.objects.filter(actor_id=user_id, at__gte=since).values("request_id")
+        figures = ServiceRequest.objects.filter(pk__in=touched).aggregate(
+            handled=Count("pk"),
+            finished=Count("pk", filter=Q(status=Status.SELESAI)),
+            on_time=Count("pk", filter=Q(status=Status.SELESAI, finished_at__lte=F("due_at"))),
+        )
     open_assigned = ServiceRequest.objects.filter(assignee=employee, status__in=OPEN_STATUSES).aggregate(
         n=Count("pk"), late=Count("pk", filter=Q(overdue=True))
     )

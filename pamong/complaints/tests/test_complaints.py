@@ -509,6 +509,17 @@ def test_the_employee_page_counts_the_complaints_they_handled(
     stats = [s.split("</div>")[0] for s in section.split('class="stat">')[1:4]]
     assert stats == ["3", "2", "50,0%"]
     assert "masih terbuka: <strong>1</strong>" in section
+    # A colleague without an account never acted: the changes made by reporters and the system (no actor) are
+    # not theirs.
+    from conftest import make_employee
+
+    colleague = make_employee(padang.kantor_lurah_bp, "Tanpa Akun", padang.staf_bp_pos)
+    html = client.get(f"/pegawai/{colleague.pk}/").content.decode()
+    section = html[html.index('id="kerja-pengaduan"') :]
+    assert [s.split("</div>")[0] for s in section.split('class="stat">')[1:3]] == ["0", "0"]
+    from pamong.servicerequests.selectors import employee_section
+
+    assert employee_section(employee=colleague, viewer=lurah_belakang_pondok)["handled"] == 0
 
 
 def test_the_board_filters_by_kecamatan(client: Client, padang: Padang, category: Category) -> None:
