@@ -42,6 +42,8 @@ def chart_config(**overrides: Any) -> dict[str, Any]:
         "width": 900,
         "height": 420,
         "margin": 12,
+        # Browsers set the legend's text lower than pygal reckons: without room below, the bottom legend is cut.
+        "margin_bottom": 28,
     }
     config.update(overrides)
     return config
