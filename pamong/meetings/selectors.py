@@ -174,7 +174,7 @@ def region_history(*, user: Any, region: Region) -> list[Visit]:
     open_items = with_overdue(
         ActionItem.objects.filter(status__in=OPEN_ACTIONS).select_related("owner__position").order_by("deadline")
     )
-    visits = list(
+    visits: list[Visit] = list(
         visit_list(user=user, region_code=region.code).prefetch_related(
             "findings", Prefetch("action_items", queryset=open_items, to_attr="open_items")
         )

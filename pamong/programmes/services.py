@@ -49,6 +49,19 @@ def nik_problem(nik: str) -> str | None:
     return None
 
 
+def _locked_or_new(model: Any, *, key: dict[str, Any], fields: dict[str, Any]) -> tuple[Any, bool]:
+    """The row under ``key`` locked for update, or a new one with ``fields``. A row another officer (or a double
+    submit) created at the same moment is returned as the existing one. Returns (row, created)."""
+    existing = model.objects.select_for_update().filter(**key).first()
+    if existing is not None:
+        return existing, False
+    try:
+        with transaction.atomic():
+            return model.objects.create(**key, **fields), True
+    except IntegrityError:
+        return model.objects.select_for_update().get(**key), False
+
+
 @transaction.atomic
 def target_set(
     *,
@@ -71,31 +84,21 @@ def target_set(
     if not 2000 <= year <= 2100:
         raise DomainError("Tahun tidak valid.", field="year")
     kabkota = place.code[:5]
-    existing = ProgrammeTarget.objects.select_for_update().filter(programme=programme, place=place, year=year).first()
-    if existing is None:
-        try:
-            with transaction.atomic():
-                row = ProgrammeTarget.objects.create(
-                    programme=programme,
-                    place=place,
-                    year=year,
-                    baseline=baseline,
-                    target=target,
-                    kabkota_code=kabkota,
-                    updated_by=user,
-                )
-        except IntegrityError:  # set at the same moment by someone else: treat this one as a change
-            existing = ProgrammeTarget.objects.select_for_update().get(programme=programme, place=place, year=year)
-        else:
-            TargetChange.objects.create(
-                target=row,
-                kabkota_code=kabkota,
-                kind=TargetChange.Kind.CREATED,
-                actor=user,
-                new_baseline=baseline,
-                new_target=target,
-            )
-            return row, True
+    existing, created = _locked_or_new(
+        ProgrammeTarget,
+        key={"programme": programme, "place": place, "year": year},
+        fields={"baseline": baseline, "target": target, "kabkota_code": kabkota, "updated_by": user},
+    )
+    if created:
+        TargetChange.objects.create(
+            target=existing,
+            kabkota_code=kabkota,
+            kind=TargetChange.Kind.CREATED,
+            actor=user,
+            new_baseline=baseline,
+            new_target=target,
+        )
+        return existing, True
     if (existing.baseline, existing.target) == (baseline, target):
         return existing, False
     if not reason.strip():
@@ -147,33 +150,22 @@ def progress_record(
     _check_count(reached, "reached")
     note = note.strip()
     kabkota = place.code[:5]
-    existing = ProgressReport.objects.select_for_update().filter(programme=programme, place=place, month=month).first()
-    if existing is None:
-        try:
-            with transaction.atomic():
-                report = ProgressReport.objects.create(
-                    programme=programme,
-                    place=place,
-                    kabkota_code=kabkota,
-                    month=month,
-                    count=count,
-                    reached=reached,
-                    note=note,
-                    entered_by=user,
-                )
-        except IntegrityError:  # a second officer (or a double submit) got there first: treat as a correction
-            existing = ProgressReport.objects.select_for_update().get(programme=programme, place=place, month=month)
-        else:
-            ProgressChange.objects.create(
-                report=report,
-                kabkota_code=kabkota,
-                kind=ProgressChange.Kind.CREATED,
-                actor=user,
-                new_count=count,
-                new_reached=reached,
-                new_note=note,
-            )
-            return report, True
+    existing, created = _locked_or_new(
+        ProgressReport,
+        key={"programme": programme, "place": place, "month": month},
+        fields={"kabkota_code": kabkota, "count": count, "reached": reached, "note": note, "entered_by": user},
+    )
+    if created:
+        ProgressChange.objects.create(
+            report=existing,
+            kabkota_code=kabkota,
+            kind=ProgressChange.Kind.CREATED,
+            actor=user,
+            new_count=count,
+            new_reached=reached,
+            new_note=note,
+        )
+        return existing, True
     if (existing.count, existing.reached, existing.note) == (count, reached, note):
         return existing, False
     if not reason.strip():

@@ -360,6 +360,6 @@ def test_report_punctuality_is_the_pelaporan_component(
     with time_machine.travel(dt.datetime(2026, 11, 16, 10, tzinfo=WIB), tick=False):
         report_transition(report=report, actor=pimpinan_padang, to_status=ReportStatus.RETURNED, note="Lengkapi.")
         report_transition(report=report, actor=camat_padang_selatan, to_status=ReportStatus.SUBMITTED)
-    assert report.late is False and report.submitted_at > report.due_at
+    assert report.late is False and report.submitted_at is not None and report.submitted_at > report.due_at
     indicators_build(day=dt.date(2026, 11, 13), kabkota_code="13.71")
     assert UnitDay.objects.get(unit=padang.kantor_camat_ps, day=dt.date(2026, 11, 13)).reports_on_time == 1
