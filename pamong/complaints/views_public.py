@@ -88,7 +88,12 @@ def _public_page(
             and complaint.finished_at is not None
             and now - complaint.finished_at <= dt.timedelta(days=REOPEN_DAYS),
             "can_rate": complaint.status == Status.SELESAI and complaint.rating is None,
-            "photos": [] if complaint.confidential else list(complaint.photos.filter(public=True)),
+            # Only photos staff chose to show, of a complaint the board may list (not confidential, not spam).
+            "photos": list(
+                ComplaintPhoto.objects.filter(
+                    complaint__in=Complaint.objects.public(), complaint=complaint, public=True
+                )
+            ),
             "error": error,
             "typed": typed,
         },
@@ -103,7 +108,7 @@ def photo(request: HttpRequest, code: str, pk: int) -> FileResponse:
         raise Http404("Foto tidak ditemukan.")
     picture = get_object_or_404(ComplaintPhoto, complaint=complaint, pk=pk, public=True)
     response = FileResponse(picture.file.open("rb"), content_type=picture.content_type)
-    response["Cache-Control"] = "public, max-age=3600"
+    response["Cache-Control"] = "public, max-age=300"  # a photo taken off again leaves shared caches soon
     response["X-Content-Type-Options"] = "nosniff"
     return response
 
