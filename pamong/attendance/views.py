@@ -50,6 +50,7 @@ from pamong.attendance.services import (
     schedule_save,
 )
 from pamong.core.errors import DomainError
+from pamong.core.uploads import stored_file_response
 from pamong.core.xlsx import xlsx_response
 from pamong.organization.models import Employee, Unit
 from pamong.workdays.services import WorkCalendar
@@ -307,10 +308,10 @@ def document(request: HttpRequest, pk: int) -> FileResponse:
     if not record.document or not _sees_document(request, record):
         raise Http404("Surat ini hanya dapat dibuka oleh pegawai yang bersangkutan dan pimpinan unitnya.")
     DocumentAccess.objects.create(attendance=record, user=request.user)  # type: ignore[misc]
-    response = FileResponse(record.document.open("rb"), content_type=record.document_type or "application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{(record.document.name or "surat").rsplit("/", 1)[-1]}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    name = (record.document.name or "surat").rsplit("/", 1)[-1]
+    return stored_file_response(
+        record.document, record.document_type or "application/pdf", cache="private, no-store", name=name
+    )
 
 
 @login_required

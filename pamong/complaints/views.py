@@ -20,6 +20,7 @@ from pamong.complaints.services import (
     photo_publish,
 )
 from pamong.core.errors import DomainError
+from pamong.core.uploads import stored_file_response
 from pamong.organization.models import Position, Unit
 
 PAGE_SIZE = 50
@@ -130,10 +131,7 @@ def act(request: HttpRequest, code: str) -> HttpResponse:
 def photo(request: HttpRequest, code: str, pk: int) -> FileResponse:
     """A complaint photo for staff who see the complaint (EXIF was stripped at upload)."""
     picture = get_object_or_404(ComplaintPhoto, complaint=_complaint(request, code), pk=pk)
-    response = FileResponse(picture.file.open("rb"), content_type=picture.content_type)
-    response["Cache-Control"] = "private, max-age=3600"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return stored_file_response(picture.file, picture.content_type)
 
 
 @login_required

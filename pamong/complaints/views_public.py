@@ -36,6 +36,7 @@ from pamong.core.deployment import deployment
 from pamong.core.errors import DomainError
 from pamong.core.pagecache import cached_page
 from pamong.core.ratelimit import blocked, count_miss, too_many
+from pamong.core.uploads import stored_file_response
 from pamong.regions.models import Region
 
 PAGE_SIZE = 50
@@ -107,10 +108,8 @@ def photo(request: HttpRequest, code: str, pk: int) -> FileResponse:
     if complaint is None:
         raise Http404("Foto tidak ditemukan.")
     picture = get_object_or_404(ComplaintPhoto, complaint=complaint, pk=pk, public=True)
-    response = FileResponse(picture.file.open("rb"), content_type=picture.content_type)
-    response["Cache-Control"] = "public, max-age=300"  # a photo taken off again leaves shared caches soon
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    # A photo taken off again leaves shared caches soon.
+    return stored_file_response(picture.file, picture.content_type, cache="public, max-age=300")
 
 
 @require_POST

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
+from django.db.models.fields.files import FieldFile
+from django.http import FileResponse
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from pamong.core.errors import DomainError
@@ -91,3 +93,16 @@ def _reencode(data: bytes, kind: str, *, name: str, field: str) -> bytes:
     except (UnidentifiedImageError, OSError, Image.DecompressionBombError, SyntaxError, ValueError):
         raise DomainError(f"{name}: gambar rusak atau tidak dapat dibaca.", field=field) from None
     return out.getvalue()
+
+
+def stored_file_response(
+    stored: FieldFile, content_type: str, *, cache: str = "private, max-age=3600", name: str = ""
+) -> FileResponse:
+    """Serve a stored upload after the caller has checked permission: shown inline, never sniffed as another
+    type, kept by caches as ``cache`` says (``private, no-store`` for personal or health data)."""
+    response = FileResponse(stored.open("rb"), content_type=content_type)
+    if name:
+        response["Content-Disposition"] = f'inline; filename="{name}"'
+    response["Cache-Control"] = cache
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from pamong.core.charts import stacked_bars
 from pamong.core.errors import DomainError
+from pamong.core.uploads import stored_file_response
 from pamong.core.xlsx import build_workbook, xlsx_response
 from pamong.meetings import rules, selectors
 from pamong.meetings.forms import (
@@ -564,10 +565,7 @@ def visit_photo(request: HttpRequest, pk: int) -> FileResponse:
     photo = get_object_or_404(
         FindingPhoto.objects.filter(finding__visit__in=Visit.objects.visible_to(request.user)), pk=pk
     )
-    response = FileResponse(photo.file.open("rb"), content_type=photo.content_type)
-    response["Cache-Control"] = "private, max-age=3600"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return stored_file_response(photo.file, photo.content_type)
 
 
 @login_required

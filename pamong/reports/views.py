@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from pamong.core.charts import chart_config, data_uri
 from pamong.core.errors import DomainError
-from pamong.core.uploads import clean_upload
+from pamong.core.uploads import clean_upload, stored_file_response
 from pamong.core.xlsx import build_workbook, xlsx_response
 from pamong.reports import figures, selectors
 from pamong.reports.forms import AttachmentForm, NarrativeForm, ScheduleForm, TransitionForm
@@ -202,11 +202,9 @@ def attachment_file(request: HttpRequest, pk: int) -> FileResponse:
     attachment = get_object_or_404(
         Attachment.objects.filter(report__in=selectors.report_list(user=request.user)), pk=pk
     )
-    response = FileResponse(attachment.file.open("rb"), content_type=attachment.content_type)
-    response["Content-Disposition"] = f'inline; filename="{Path(attachment.file.name or "berkas").name}"'
-    response["Cache-Control"] = "private, max-age=3600"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return stored_file_response(
+        attachment.file, attachment.content_type, name=Path(attachment.file.name or "berkas").name
+    )
 
 
 @login_required

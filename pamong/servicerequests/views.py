@@ -18,6 +18,7 @@ from lokal import partial_mask
 from pamong.catalog.models import ServiceField
 from pamong.core.errors import DomainError
 from pamong.core.pagecache import cached_page
+from pamong.core.uploads import stored_file_response
 from pamong.organization.models import Employee
 from pamong.servicerequests.forms_staff import InboxFilterForm, TransitionForm
 from pamong.servicerequests.models import OPEN_STATUSES, RequestDocument, ServiceRequest, Status
@@ -193,7 +194,5 @@ def document(request: HttpRequest, code: str, pk: int) -> FileResponse:
         raise Http404("Berkas hanya dapat dibuka oleh petugas unit yang menangani.")
     doc = get_object_or_404(RequestDocument, request=req, pk=pk)
     personal_data_viewed(request=req, user=request.user, what=f"berkas {doc.pk}")
-    response = FileResponse(doc.file.open("rb"), content_type=doc.content_type)
-    response["Content-Disposition"] = f'inline; filename="{(doc.file.name or "berkas").rsplit("/", 1)[-1]}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    name = (doc.file.name or "berkas").rsplit("/", 1)[-1]
+    return stored_file_response(doc.file, doc.content_type, cache="private, no-store", name=name)
