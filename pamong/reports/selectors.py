@@ -114,9 +114,11 @@ def punctuality_on(*, kabkota_code: str, day: dt.date, tz: Any) -> dict[int, tup
         if period_start >= first_period and deadline.astimezone(tz).date() == day:
             expected.append(period_start)
     if expected:
-        camat = Unit.objects.filter(kabkota_code=kabkota_code, kind=Unit.Kind.KANTOR_CAMAT).values_list("pk", flat=True)
+        camat = list(
+            Unit.objects.filter(kabkota_code=kabkota_code, kind=Unit.Kind.KANTOR_CAMAT).values_list("pk", flat=True)
+        )
         opened = set(
-            PeriodicReport.objects.filter(unit_id__in=list(camat), period_start__in=expected).values_list(
+            PeriodicReport.objects.filter(unit_id__in=camat, period_start__in=expected).values_list(
                 "unit_id", "period_start"
             )
         )
