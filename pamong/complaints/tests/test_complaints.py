@@ -386,8 +386,9 @@ def test_the_weekly_digest_goes_once_to_each_head_with_overdue_complaints(padang
 
     padang.lurah_bp.email = "lurah.bp@padang.go.id"
     padang.lurah_bp.save()
-    submit(padang, category)
-    monday = dt.datetime(2026, 12, 7, 1, tzinfo=dt.UTC)  # 08:00 WIB
+    with time_machine.travel(dt.datetime(2026, 11, 16, 2, tzinfo=dt.UTC), tick=False):  # Monday 09:00 WIB
+        submit(padang, category)  # verification due by Thursday 19 November
+    monday = dt.datetime(2026, 12, 7, 1, tzinfo=dt.UTC)  # 08:00 WIB, three weeks later
     complaints_sweep_overdue(now=monday)
     assert complaints_weekly_digest(now=monday - dt.timedelta(days=1)) == 0  # not on Sunday
     assert complaints_weekly_digest(now=monday) == 1
