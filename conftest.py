@@ -25,6 +25,23 @@ def _clear_cache() -> None:
         each.clear()
 
 
+@pytest.fixture(autouse=True)
+def _requests_commit(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A request made with the test client ends as in production: what it wrote has committed, so what it
+    deferred to the commit (cache version bumps, queued tasks) has run when the response comes back. The test's
+    own transaction stays open around it, so the database is still rolled back after the test."""
+    from django.test import TestCase
+    from django.test.client import ClientHandler
+
+    handle = ClientHandler.__call__
+
+    def committed(self: ClientHandler, environ: dict[str, Any]) -> Any:
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            return handle(self, environ)
+
+    monkeypatch.setattr(ClientHandler, "__call__", committed)
+
+
 def make_region(code: str, name: str) -> Region:
     level = len(code.split("."))
     kind = {1: "provinsi", 2: "kota" if name.startswith("Kota") else "kabupaten", 3: "kecamatan"}.get(

@@ -119,6 +119,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "pamong.core.context_processors.pamong",
+                "pamong.core.pagecache.csrf_slot",
             ],
         },
     },
@@ -208,7 +209,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # current version, so a stale one is simply never asked for again.
 CACHES = {
     "default": {
-        "BACKEND": os.environ.get("CACHE_BACKEND", "django.core.cache.backends.filebased.FileBasedCache"),
+        "BACKEND": os.environ.get("CACHE_BACKEND", "pamong.core.cache.LockingFileCache"),
         "LOCATION": os.environ.get("CACHE_LOCATION", str(BASE_DIR / "var" / "cache")),
         "TIMEOUT": 600,
         "OPTIONS": {"MAX_ENTRIES": 20_000},
@@ -220,6 +221,9 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 5_000},
     },
 }
+# Whole pages kept in memory (pamong.core.pagecache); off to measure or debug the cold path. Fragment caches
+# (charts, region overviews) stay on either way.
+PAMONG_PAGE_CACHE = env_bool("PAMONG_PAGE_CACHE", True)
 
 TASKS = {
     "default": {

@@ -14,15 +14,12 @@ def _user_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
     versions.bump(f"user:{instance.pk}")
 
 
-def _staff_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
-    versions.bump("staff")
-
-
 def connect() -> None:
     from pamong.accounts.models import User
     from pamong.organization.models import Employee, Position, Unit
 
     for signal in (post_save, post_delete):
         signal.connect(_user_changed, sender=User, dispatch_uid=f"pamong-user-{signal}")
-        for model in (Employee, Unit, Position):
-            signal.connect(_staff_changed, sender=model, dispatch_uid=f"pamong-staff-{model.__name__}-{signal}")
+    for model in (Employee, Position):
+        versions.watch(model, "staff")
+    versions.watch(Unit, "staff", "region-overview")  # the region pages list the offices

@@ -20,7 +20,7 @@ class CatalogueGroup:
 _LIST_FIELDS = ("code", "name", "summary", "level", "deadline_days", "fee", "order", "kabkota_code")
 
 
-def catalogue_version() -> int:
+def catalogue_version() -> str:
     return versions.current("catalogue")
 
 

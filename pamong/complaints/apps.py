@@ -6,3 +6,10 @@ class ComplaintsConfig(AppConfig):
     label = "complaints"
     verbose_name = "Pengaduan"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from pamong.complaints.models import Category, CategoryField
+        from pamong.core import versions
+
+        for model in (Category, CategoryField):
+            versions.watch(model, "complaints")

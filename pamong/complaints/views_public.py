@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -31,10 +29,9 @@ from pamong.complaints.services import (
     complaint_submit,
     complaint_transition,
 )
-from pamong.core import versions
+from pamong.core import pagecache
 from pamong.core.deployment import deployment
 from pamong.core.errors import DomainError
-from pamong.core.pagecache import cached_page
 from pamong.core.ratelimit import blocked, count_miss, too_many
 from pamong.core.uploads import stored_file_response
 from pamong.regions.models import Region
@@ -141,16 +138,17 @@ def respond(request: HttpRequest, code: str) -> HttpResponse:
     return redirect("complaints:detail", code=complaint.code)
 
 
+BOARD_PAGE = pagecache.page(
+    "complaints.board", depends_on=lambda request: ["complaints", "region-overview", "staff"], ttl=600
+)
+
+
 def board_view(request: HttpRequest) -> HttpResponse:
     """The public board, kept in memory per filter until a complaint changes (see pamong.core.pagecache)."""
-    if request.user.is_authenticated:
-        return HttpResponse(_board_html(request, {}))
-    query = hashlib.sha256(request.GET.urlencode().encode()).hexdigest()[:24]
-    key = f"complaint-board:v1:{versions.current('complaints')}:{query}"
-    return cached_page(request, key, lambda extra: _board_html(request, extra))
+    return BOARD_PAGE.serve(request, lambda: _board_page(request))
 
 
-def _board_html(request: HttpRequest, extra: dict[str, object]) -> str:
+def _board_page(request: HttpRequest) -> HttpResponse:
     code = deployment().code
     raw_category = request.GET.get("kategori", "")
     status = request.GET.get("status", "")
@@ -165,7 +163,8 @@ def _board_html(request: HttpRequest, extra: dict[str, object]) -> str:
     page = Paginator(board(code, filters), PAGE_SIZE).get_page(request.GET.get("hal"))
     params = request.GET.copy()
     params.pop("hal", None)
-    return render_to_string(
+    return render(
+        request,
         "complaints/board.html",
         {
             "page": page,
@@ -181,7 +180,5 @@ def _board_html(request: HttpRequest, extra: dict[str, object]) -> str:
             ).order_by("name"),
             "statuses": Status.choices,
             "records": unit_records(code),
-            **extra,
         },
-        request=request,
     )

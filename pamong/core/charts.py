@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import base64
+import hashlib
+import re
 from typing import Any
 
 import pygal
@@ -49,9 +51,19 @@ def chart_config(**overrides: Any) -> dict[str, Any]:
     return config
 
 
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+_CHART_ID = re.compile(r"chart-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+# pygal writes its config for its JavaScript into the SVG (a few KB); an <img> runs no script, so it goes.
+_DEAD = re.compile(r"<!--Generated with pygal[^>]*-->|<script[^>]*>window\.pygal.*?</script>", re.DOTALL)
+
+
 def data_uri(chart: Any) -> str:
-    svg = chart.render(is_unicode=True).encode()
-    return "data:image/svg+xml;base64," + base64.b64encode(svg).decode()
+    """The chart as a data URI. pygal names each rendering with a random id (and the day); here the id comes from
+    the content, so the same data gives the same bytes: cached and freshly built pages are equal."""
+    svg = _DEAD.sub("", chart.render(is_unicode=True))
+    stable = "chart-" + hashlib.sha256(_UUID.sub("", svg).encode()).hexdigest()[:16]
+    svg = _CHART_ID.sub(stable, svg)
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
 
 
 def style_with(*, colors: tuple[str, ...]) -> Style:

@@ -6,14 +6,11 @@ import pygal
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.utils import timezone
 
 from pamong.accounts.models import Role
-from pamong.core import charts, versions
+from pamong.core import charts, pagecache
 from pamong.core.errors import DomainError
-from pamong.core.pagecache import cached_page
-from pamong.core.scope import scope_of
 from pamong.core.xlsx import build_workbook, xlsx_response
 from pamong.kinerja import selectors, services
 from pamong.kinerja.forms import WeightsForm
@@ -44,6 +41,10 @@ def _check(request: HttpRequest) -> None:
         raise Http404
 
 
+# The dashboard reads the daily aggregates (rebuilt each night and after weight changes) and regions/offices.
+DASHBOARD_PAGE = pagecache.page("kinerja.dashboard", depends_on=lambda request: [services.VERSION, "region-overview"])
+
+
 @login_required
 def dashboard_view(request: HttpRequest) -> HttpResponse:
     _check(request)
@@ -58,10 +59,8 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
             rows=rows,
         )
         return xlsx_response(f"kinerja-{board.region.code}-{month:%Y-%m}.xlsx", content)
-    scope = scope_of(request.user)
-    key = f"kinerja:{versions.current(services.VERSION)}:{scope.everything}:{scope.region_code}:{region_code}:{month}"
 
-    def build(extra: dict[str, object]) -> str:
+    def build() -> HttpResponse:
         board = selectors.dashboard(user=request.user, region_code=region_code, month=month)
         bar = pygal.HorizontalBar(
             **charts.chart_config(title="Indeks komposit", height=max(260, 28 * len(board.areas) + 120), range=(0, 100))
@@ -81,11 +80,10 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
             "regions": selectors.region_choices(request.user),
             "weights": [(LABELS[k], board.weights.get(k, 0)) for k in COMPONENTS],
             "can_edit_weights": getattr(request.user, "role", None) in (Role.ADMIN, Role.PIMPINAN_DAERAH),
-            **extra,
         }
-        return render_to_string("kinerja/dashboard.html", context, request=request)
+        return render(request, "kinerja/dashboard.html", context)
 
-    return cached_page(request, key, build)
+    return DASHBOARD_PAGE.serve(request, build)
 
 
 @login_required

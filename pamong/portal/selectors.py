@@ -14,7 +14,6 @@ from django.utils import timezone
 from pamong.catalog.models import ServiceType
 from pamong.complaints.models import Complaint, ComplaintChange
 from pamong.complaints.models import Status as ComplaintStatus
-from pamong.core import versions
 from pamong.kinerja.models import UnitDay
 from pamong.kinerja.services import VERSION as KINERJA_VERSION
 from pamong.portal.models import Announcement
@@ -63,13 +62,10 @@ class PortalPage:
     today: dt.date = field(default_factory=timezone.localdate)
 
 
-def portal_page_key(code: str) -> str:
-    """Everything the page of region ``code`` shows: announcements ("portal"), the daily aggregates of requests
-    ("kinerja", rebuilt each night), complaints, SKM results, the catalogue, regions and offices, and the day (the
-    90-day window and publication dates move with it)."""
-    names = ["portal", KINERJA_VERSION, "complaints", "skm-results", "catalogue", "region-overview"]
-    parts = "-".join(str(versions.current(n)) for n in names)
-    return f"portal-page:v1:{code}:{parts}:{timezone.localdate().isoformat()}"
+# Everything a portal page shows: announcements ("portal"), the daily aggregates of requests (rebuilt each
+# night), complaints, SKM results, the catalogue, regions and offices; the page is also declared daily (the 90-day
+# window and publication dates move with the day).
+PORTAL_VERSIONS = ["portal", KINERJA_VERSION, "complaints", "skm-results", "catalogue", "region-overview", "staff"]
 
 
 def _child_code(region: Region, code: str) -> str:

@@ -9,20 +9,19 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.syndication.views import Feed
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.http import require_POST
 
 from pamong.accounts.models import Role
+from pamong.core import pagecache
 from pamong.core.deployment import deployment
 from pamong.core.errors import DomainError
-from pamong.core.pagecache import cached_page
 from pamong.organization.models import Unit
 from pamong.portal.forms import AnnouncementForm, TransitionForm
 from pamong.portal.models import Announcement, Status
-from pamong.portal.selectors import feed_items, portal_page_key, region_portal
+from pamong.portal.selectors import PORTAL_VERSIONS, feed_items, region_portal
 from pamong.portal.services import announcement_create, announcement_transition, announcement_update
 from pamong.regions.models import Region
 
@@ -31,22 +30,22 @@ def home(request: HttpRequest) -> HttpResponse:
     return region_page(request, deployment().code)
 
 
+REGION_PAGE = pagecache.page("portal.region", depends_on=lambda request, code: PORTAL_VERSIONS, daily=True)
+
+
 def region_page(request: HttpRequest, code: str) -> HttpResponse:
-    """A kabupaten/kota, kecamatan or kelurahan/desa of this deployment. Anonymous visitors get the page from
-    memory (see pamong.core.pagecache); staff get it fresh, as their menu is on it."""
+    """A kabupaten/kota, kecamatan or kelurahan/desa of this deployment, kept in memory (pamong.core.pagecache)."""
     kab = deployment().code
     if not (code == kab or code.startswith(kab + ".")):
         raise Http404("Wilayah tidak ditemukan di portal ini.")
-    if request.user.is_authenticated:
-        return HttpResponse(_region_html(request, code, {}))
-    return cached_page(request, portal_page_key(code), lambda extra: _region_html(request, code, extra))
+    return REGION_PAGE.serve(request, lambda: _region_page(request, code), code=code)
 
 
-def _region_html(request: HttpRequest, code: str, extra: dict[str, object]) -> str:
+def _region_page(request: HttpRequest, code: str) -> HttpResponse:
     region = Region.objects.filter(code=code).first()
     if region is None:
         raise Http404("Wilayah tidak ditemukan di portal ini.")
-    return render_to_string("portal/region.html", {"p": region_portal(region), **extra}, request=request)
+    return render(request, "portal/region.html", {"p": region_portal(region)})
 
 
 def announcement_public(request: HttpRequest, pk: int) -> HttpResponse:

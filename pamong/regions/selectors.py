@@ -64,7 +64,7 @@ class RegionOverview:
 _OVERVIEW_TTL = 600  # seconds; imports and office changes also clear it at once
 
 
-def overview_version() -> int:
+def overview_version() -> str:
     return versions.current("region-overview")
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from dataclasses import dataclass
 from typing import Any, TypedDict
 
@@ -13,7 +12,6 @@ from django.urls import reverse
 from django.utils import timezone
 from lokal import partial_mask
 
-from pamong.core import versions
 from pamong.core.scope import scope_of
 from pamong.servicerequests.codes import normalize
 from pamong.servicerequests.models import OPEN_STATUSES, ServiceRequest, Status, StatusChange
@@ -251,29 +249,24 @@ def inbox_version_names(region_code: str | None) -> list[str]:
     return names
 
 
-def inbox_page_key(*, user: Any, query: str, partial: bool) -> str:
-    """The cache key of a user's inbox page: it names the version of every input of the page (the requests in
-    the user's scope, the staff who can be assigned, the services in the filter, and data loaded in bulk)."""
-    scope = scope_of(user)
-    scope_name = "inbox:*" if scope.everything else f"inbox:{scope.region_code}"
-    parts = [
-        versions.current("inbox-epoch"),
-        versions.current(scope_name),
-        versions.current("staff"),
-        versions.current("catalogue"),
+def inbox_page_versions(request: Any) -> list[str]:
+    """What a user's inbox shows: the requests in their scope, the staff who can be assigned, the services in the
+    filter, and data loaded in bulk."""
+    scope = scope_of(request.user)
+    return [
+        "inbox-epoch",
+        "inbox:*" if scope.everything else f"inbox:{scope.region_code}",
+        "staff",
+        "catalogue",
     ]
-    digest = hashlib.sha256(query.encode()).hexdigest()[:24]
-    return f"inbox-page:v1:{user.pk}:{'-'.join(map(str, parts))}:{int(partial)}:{digest}"
 
 
-def tracking_page_key(code: str) -> str:
-    """The cache key of the citizens' tracking page of a request: the versions of the request itself (bumped by
-    every transition and when its letter is ready), of all requests (the overdue sweep, bulk loads), of the SKM
-    (an answer or a new survey changes the invitation) and the day (the survey link expires). No query."""
-    from django.utils import timezone
-
-    parts = [versions.current(f"request:{code}"), versions.current("track-epoch"), versions.current("skm-results")]
-    return f"track-page:v2:{code}:{'-'.join(map(str, parts))}:{timezone.localdate().isoformat()}"
+def tracking_page_versions(request: Any, code: str) -> list[str]:
+    """What the citizens' tracking page of a request shows: the request itself (every transition, the letter
+    ready), all requests (the overdue sweep, bulk loads), the SKM (an answer or a new survey changes the
+    invitation), the service's and the office's names (catalogue, staff records). The page is also declared daily:
+    the survey link expires."""
+    return [f"request:{code}", "track-epoch", "skm-results", "catalogue", "staff"]
 
 
 def employee_section(*, employee: Any, viewer: Any) -> dict[str, Any]:

@@ -9,20 +9,19 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from lokal import partial_mask
 
 from pamong.catalog.models import ServiceField
+from pamong.core import pagecache
 from pamong.core.errors import DomainError
-from pamong.core.pagecache import cached_page
 from pamong.core.uploads import stored_file_response
 from pamong.organization.models import Employee
 from pamong.servicerequests.forms_staff import InboxFilterForm, TransitionForm
 from pamong.servicerequests.models import OPEN_STATUSES, RequestDocument, ServiceRequest, Status
-from pamong.servicerequests.selectors import INBOX_COLUMNS, inbox, inbox_matching, inbox_page_key, inbox_rows
+from pamong.servicerequests.selectors import INBOX_COLUMNS, inbox, inbox_matching, inbox_page_versions, inbox_rows
 from pamong.servicerequests.services import (
     TRANSITIONS,
     allowed_next,
@@ -50,16 +49,18 @@ def _assignable(user: object) -> list[Employee]:
     return list(Employee.objects.filter(unit_id=employee.unit_id, active=True).order_by("name"))
 
 
+INBOX_PAGE = pagecache.page("servicerequests.inbox", depends_on=inbox_page_versions)
+
+
 @login_required
 def inbox_view(request: HttpRequest) -> HttpResponse:
-    """The unit's work list. Staff reload it all day; it is rendered once per version of what it shows (see
-    ``inbox_page_key``) and kept in the worker's memory."""
+    """The unit's work list. Staff reload it all day; it is rendered once per version of what it shows and kept
+    in the worker's memory under the user (see ``inbox_page_versions``)."""
     partial = bool(request.htmx)  # type: ignore[attr-defined]
-    key = inbox_page_key(user=request.user, query=request.GET.urlencode(), partial=partial)
-    return cached_page(request, key, lambda extra: _inbox_render(request, partial, extra))
+    return INBOX_PAGE.serve(request, lambda: _inbox_render(request, partial))
 
 
-def _inbox_render(request: HttpRequest, partial: bool, extra: dict[str, object]) -> str:
+def _inbox_render(request: HttpRequest, partial: bool) -> HttpResponse:
     form = InboxFilterForm(request.GET or None, user=request.user)
     filters = form.filters()
     qs, counts = inbox(user=request.user, filters=filters)
@@ -80,10 +81,9 @@ def _inbox_render(request: HttpRequest, partial: bool, extra: dict[str, object])
         "active_status": filters.status,
         "query": params.urlencode(),
         "assignable": _assignable(request.user),
-        **extra,
     }
     template = "servicerequests/inbox.html#table" if partial else "servicerequests/inbox.html"
-    return render_to_string(template, context, request=request)
+    return render(request, template, context)
 
 
 @login_required

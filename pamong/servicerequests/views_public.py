@@ -8,14 +8,14 @@ from django.core.cache import cache
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from pamong.catalog.selectors import public_service
+from pamong.core import pagecache
 from pamong.core.deployment import deployment
 from pamong.core.errors import DomainError
-from pamong.core.pagecache import cached_page, local
+from pamong.core.pagecache import local
 from pamong.core.ratelimit import blocked, count_miss, too_many
 from pamong.servicerequests.codes import normalize
 from pamong.servicerequests.forms import ApplicationForm, CorrectionForm
@@ -26,7 +26,7 @@ from pamong.servicerequests.selectors import (
     request_by_code,
     tracked_request,
     tracked_timeline,
-    tracking_page_key,
+    tracking_page_versions,
 )
 from pamong.servicerequests.services import Submission, request_check_nik, request_correct, request_submit
 from pamong.servicerequests.tasks import render_letter
@@ -111,26 +111,21 @@ def track_lookup(request: HttpRequest) -> HttpResponse:
     return render(request, "servicerequests/track_lookup.html", {"raw": raw, "error": error})
 
 
+TRACK_PAGE = pagecache.page("servicerequests.track", depends_on=tracking_page_versions, daily=True, ttl=6 * 60 * 60)
+
+
 def track(request: HttpRequest, code: str) -> HttpResponse:
     if blocked(request, "lacak", limit=_track_limit()):
         return _limited(request)
-    if request.user.is_authenticated:  # staff see their own name in the menu: not cached
-        return render(request, "servicerequests/track.html", _track_context(_found_or_404(request, code)))
     normalized = normalize(code)
     if normalized is None:
         count_miss(request, "lacak", window=TRACK_WINDOW)
         raise Http404("Kode lacak tidak ditemukan.")
-    return cached_page(
+    return TRACK_PAGE.serve(
         request,
-        tracking_page_key(normalized),
-        lambda extra: render_to_string(
-            "servicerequests/track.html", _track_context(_found_or_404(request, normalized)) | extra, request=request
-        ),
-        ttl=TRACK_PAGE_TTL,
+        lambda: render(request, "servicerequests/track.html", _track_context(_found_or_404(request, normalized))),
+        code=normalized,
     )
-
-
-TRACK_PAGE_TTL = 24 * 60 * 60
 
 
 def _found_or_404(request: HttpRequest, code: str) -> TrackedRequest:

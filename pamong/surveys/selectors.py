@@ -261,7 +261,7 @@ def survey_link(service_request: ServiceRequest) -> str:
     return settings.PAMONG_BASE_URL.rstrip("/") + path
 
 
-def public_results_version() -> int:
+def public_results_version() -> str:
     return versions.current("skm-results")
 
 

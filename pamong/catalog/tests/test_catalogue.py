@@ -101,13 +101,16 @@ def test_catalogue_keeps_a_constant_number_of_queries(client: Client, padang: Pa
     assert len(many.captured_queries) == len(few.captured_queries)
 
 
-def test_the_cached_catalogue_shows_a_new_service_at_once(client: Client, padang: Padang) -> None:
+def test_the_cached_catalogue_shows_a_new_service_at_once(
+    client: Client, padang: Padang, django_capture_on_commit_callbacks: Any
+) -> None:
     service_types_load(kabkota_code="13.71", data=[DOMISILI])
     assert "Surat Keterangan Domisili" in client.get("/layanan/").content.decode()
     with CaptureQueriesContext(connection) as warm:
         client.get("/layanan/")
     assert not any("catalog_servicetype" in q["sql"] for q in warm.captured_queries)  # served from the cache
-    service_types_load(kabkota_code="13.71", data=[with_changes(code="sktm", name="Surat Keterangan Tidak Mampu")])
+    with django_capture_on_commit_callbacks(execute=True):
+        service_types_load(kabkota_code="13.71", data=[with_changes(code="sktm", name="Surat Keterangan Tidak Mampu")])
     assert "Surat Keterangan Tidak Mampu" in client.get("/layanan/").content.decode()
 
 

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.test import Client
 
@@ -35,12 +37,15 @@ def test_unknown_region_is_an_indonesian_404(client: Client, padang: Padang) -> 
     assert "Halaman tidak ditemukan" in response.content.decode()
 
 
-def test_a_new_office_shows_at_once_on_the_cached_public_pages(client: Client, padang: Padang) -> None:
+def test_a_new_office_shows_at_once_on_the_cached_public_pages(
+    client: Client, padang: Padang, django_capture_on_commit_callbacks: Any
+) -> None:
     from pamong.organization.services import unit_create
 
     assert "Kantor Lurah Alang Laweh" in client.get("/wilayah/13.71.01.1002/").content.decode()
     assert "Kantor Desa Percontohan" not in client.get("/wilayah/13.71.03.1001/").content.decode()
-    unit_create(
-        region=padang.belakang_tangsi, kind="kantor_desa", name="Kantor Desa Percontohan", code="13.71.03.1001-D"
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        unit_create(
+            region=padang.belakang_tangsi, kind="kantor_desa", name="Kantor Desa Percontohan", code="13.71.03.1001-D"
+        )
     assert "Kantor Desa Percontohan" in client.get("/wilayah/13.71.03.1001/").content.decode()

@@ -189,10 +189,11 @@ def test_the_inbox_kept_in_memory_shows_every_change_at_once(
     with django_capture_on_commit_callbacks(execute=True):
         requests_sweep_overdue(now=timezone.now() + dt.timedelta(days=60))
     assert all("terlambat" in html for html in pages())
-    employee_create(
-        actor=lurah,
-        data=EmployeeData(
-            nip="", name="Rahmat Hidayat", gender="L", employment_type="honorer", unit=padang.kantor_lurah_bp
-        ),
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        employee_create(
+            actor=lurah,
+            data=EmployeeData(
+                nip="", name="Rahmat Hidayat", gender="L", employment_type="honorer", unit=padang.kantor_lurah_bp
+            ),
+        )
     assert "Rahmat Hidayat" in lurah_client.get("/permohonan/").content.decode()

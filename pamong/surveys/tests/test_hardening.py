@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from typing import Any
 
 import pytest
 import time_machine
@@ -138,12 +139,18 @@ def test_absurd_periods_and_populations_are_refused_with_a_message(
 
 
 def test_the_public_results_page_is_cached_until_something_changes(
-    client: Client, padang: Padang, kiosk: Kiosk, survey_bp: Survey, lurah_belakang_pondok: User
+    client: Client,
+    padang: Padang,
+    kiosk: Kiosk,
+    survey_bp: Survey,
+    lurah_belakang_pondok: User,
+    django_capture_on_commit_callbacks: Any,
 ) -> None:
     add_responses(survey_bp, [[4] * 9])
     client.force_login(lurah_belakang_pondok)
     client.post(reverse("surveys:publish", kwargs={"pk": survey_bp.pk}), {"published": "1"})
     public = Client()
     assert "100,00" in public.get(reverse("surveys:public_index")).content.decode()
-    response_by_kiosk(kiosk=kiosk, answers=Answers(values={f"u{i}": 2 for i in range(1, 10)}), token="b" * 32)
+    with django_capture_on_commit_callbacks(execute=True):
+        response_by_kiosk(kiosk=kiosk, answers=Answers(values={f"u{i}": 2 for i in range(1, 10)}), token="b" * 32)
     assert "75,00" in public.get(reverse("surveys:public_index")).content.decode()  # (4 + 2) / 2 × 25

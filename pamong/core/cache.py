@@ -1,0 +1,67 @@
+"""The shared cache without Redis: Django's file cache with ``add`` and ``incr`` made atomic across processes.
+
+Django's ``FileBasedCache`` inherits ``incr`` from ``BaseCache`` (a read, then a write that also resets the
+expiry) and checks ``add`` before writing, so two workers counting the same rate-limit hit at once can both read
+4 and both write 5. Here both run under an exclusive ``flock`` on one of a fixed set of lock files (striped by
+key, so they never pile up); reads stay lock-free, as entries are replaced by an atomic rename. ``incr`` keeps
+the entry's expiry (a rate-limit window does not start again with every hit). Redis and the in-memory cache are
+atomic already.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import pickle
+import time
+import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.filebased import FileBasedCache
+
+LOCK_STRIPES = 64
+
+
+class LockingFileCache(FileBasedCache):
+    _dir: str
+
+    def _key_to_file(self, key: str, version: int | None = None) -> str:
+        return str(super()._key_to_file(key, version))  # type: ignore[misc]
+
+    @contextmanager
+    def _locked(self, key: str, version: int | None) -> Iterator[None]:
+        folder = os.path.join(self._dir, "locks")
+        os.makedirs(folder, 0o700, exist_ok=True)
+        stripe = zlib.crc32(self.make_and_validate_key(key, version).encode()) % LOCK_STRIPES
+        fd = os.open(os.path.join(folder, f"{stripe}.lock"), os.O_CREAT | os.O_RDWR, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            yield
+        finally:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+            os.close(fd)
+
+    def add(self, key: str, value: Any, timeout: float | None = DEFAULT_TIMEOUT, version: int | None = None) -> bool:
+        with self._locked(key, version):
+            if self.has_key(key, version):
+                return False
+            self.set(key, value, timeout, version)
+            return True
+
+    def incr(self, key: str, delta: int = 1, version: int | None = None) -> int:
+        with self._locked(key, version):
+            try:
+                with open(self._key_to_file(key, version), "rb") as f:
+                    expiry = pickle.load(f)  # noqa: S301 (the cache's own file)
+                    value = pickle.loads(zlib.decompress(f.read()))  # noqa: S301
+            except (FileNotFoundError, EOFError):
+                raise ValueError(f"Key '{key}' not found") from None
+            now = time.time()
+            if expiry is not None and expiry < now:
+                raise ValueError(f"Key '{key}' not found")
+            new_value = value + delta
+            self.set(key, new_value, None if expiry is None else max(expiry - now, 0.001), version)
+            return int(new_value)
