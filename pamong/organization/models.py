@@ -47,6 +47,28 @@ class Unit(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def head_title(self) -> str:
+        """How the head of this office is called: Camat, Lurah, Kepala Desa."""
+        return HEAD_TITLES.get(self.kind, "Kepala Unit")
+
+    @property
+    def secretary_title(self) -> str:
+        return SECRETARY_TITLES.get(self.kind, "Sekretaris")
+
+
+HEAD_TITLES: dict[str, str] = {
+    Unit.Kind.KANTOR_CAMAT: "Camat",
+    Unit.Kind.KANTOR_LURAH: "Lurah",
+    Unit.Kind.KANTOR_DESA: "Kepala Desa",
+    Unit.Kind.BAGIAN_TAPEM: "Kepala Bagian",
+}
+SECRETARY_TITLES: dict[str, str] = {
+    Unit.Kind.KANTOR_CAMAT: "Sekretaris Camat",
+    Unit.Kind.KANTOR_LURAH: "Sekretaris Lurah",
+    Unit.Kind.KANTOR_DESA: "Sekretaris Desa",
+}
+
 
 class UnitScopedQuerySet(models.QuerySet[_Row]):
     """Operational rows handled by a unit (``unit`` foreign key) and carrying their ``kabkota_code``: staff see

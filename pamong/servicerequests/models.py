@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from lokal import partial_mask
 
 from pamong.catalog.models import RequiredDocument, ServiceType
+from pamong.core.history import History
 from pamong.organization.models import Employee, Position, Unit, UnitScopedQuerySet
 from pamong.servicerequests.codes import display
 
@@ -131,26 +132,18 @@ class ServiceRequest(models.Model):
         return partial_mask("NIK", self.nik)
 
 
-class StatusChange(models.Model):
-    """One row per transition: who, when, from, to, and why."""
+class StatusChange(History):
+    """One row per transition of a request: who (and their post at the time), when, from, to, and why."""
+
+    subject = "request"
+    STATUSES = Status
 
     request = models.ForeignKey(ServiceRequest, on_delete=models.CASCADE, related_name="changes")
-    from_status = models.CharField(max_length=14, choices=Status.choices, blank=True)
-    to_status = models.CharField(max_length=14, choices=Status.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    actor_label = models.CharField(max_length=160, help_text=_("Nama jabatan atau 'Pemohon' / 'Sistem'"))
-    note = models.TextField(blank=True)
-    at = models.DateTimeField()
 
-    class Meta:
+    class Meta(History.Meta):
         verbose_name = _("riwayat status")
         verbose_name_plural = _("riwayat status")
         ordering = ["request_id", "at", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.from_status or '—'} → {self.to_status}"
 
 
 class RequestDocument(models.Model):

@@ -19,8 +19,9 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from pamong.catalog.models import ServiceType
-from pamong.core import versions
+from pamong.core import gate, versions
 from pamong.core.errors import DomainError
+from pamong.core.transitions import Done, Field, Machine, Transition
 from pamong.core.uploads import CleanFile
 from pamong.organization.models import Employee, Position, Unit
 from pamong.servicerequests.codes import new_code
@@ -32,36 +33,100 @@ from pamong.workdays.services import WorkCalendar, deadline_after
 S = Status
 
 
-@dataclass(frozen=True)
-class Rule:
-    by: str  # "staff": staff of the handling unit; "signer": the service's signer; "citizen": the applicant
-    note_required: bool = False
+def _signer_title(req: ServiceRequest) -> str:
+    return req.unit.secretary_title if req.service.signer == Position.Kind.SEKRETARIS else req.unit.head_title
 
 
-TRANSITIONS: dict[tuple[str, str], Rule] = {
-    (S.DIAJUKAN, S.DIVERIFIKASI): Rule("staff"),
-    (S.DIVERIFIKASI, S.DIPROSES): Rule("staff"),
-    (S.DIPROSES, S.MENUNGGU_TTD): Rule("staff"),
-    (S.MENUNGGU_TTD, S.SELESAI): Rule("signer"),
-    (S.MENUNGGU_TTD, S.DIPROSES): Rule("signer", note_required=True),
-    (S.DIAJUKAN, S.DIKEMBALIKAN): Rule("staff", note_required=True),
-    (S.DIVERIFIKASI, S.DIKEMBALIKAN): Rule("staff", note_required=True),
-    (S.DIPROSES, S.DIKEMBALIKAN): Rule("staff", note_required=True),
-    (S.DIAJUKAN, S.DITOLAK): Rule("staff", note_required=True),
-    (S.DIVERIFIKASI, S.DITOLAK): Rule("staff", note_required=True),
-    (S.DIPROSES, S.DITOLAK): Rule("staff", note_required=True),
-    (S.DIKEMBALIKAN, S.DIAJUKAN): Rule("citizen"),
+def _notify(done: Done) -> None:
+    applicant_notify(request=done.obj, status=done.entry.to_status, note=done.entry.note)
+
+
+def _issue_letter(done: Done) -> None:
+    from pamong.servicerequests.letters import letter_issue
+
+    # The number is taken in this transaction: no gaps, no duplicates. The PDF follows in the background.
+    letter = letter_issue(request=done.obj, signer=done.actor.employee, now=done.now)
+    transaction.on_commit(lambda: _render_letter(letter.pk))
+
+
+def _render_letter(letter_id: int) -> None:
+    from pamong.servicerequests.tasks import render_letter
+
+    render_letter.enqueue(letter_id)
+
+
+def _pages_changed(done: Done) -> None:
+    inbox_changed(region_codes=[done.obj.unit.region_id])
+    tracking_changed(code=done.obj.code)
+
+
+NOTE_FOR_APPLICANT = Field("note", "Yang harus dilengkapi atau diperbaiki pemohon")
+REASON = Field("note", "Alasan penolakan", message="Tuliskan alasan penolakan untuk pemohon.")
+NOTE_FOR_STAFF = Field("note", "Yang harus diperbaiki petugas")
+WORKING = (S.DIAJUKAN, S.DIVERIFIKASI, S.DIPROSES)
+_common: dict[str, Any] = {"effects": (_notify,), "after": (_pages_changed,)}
+_work: dict[str, Any] = {
+    **_common,
+    "refusal": "Hanya petugas unit yang menangani permohonan ini yang dapat mengubahnya.",
 }
 
-# What staff may do next from each status, in the order buttons are shown.
-ACTIONS: dict[str, list[str]] = {}
-for (_from, _to), _rule in TRANSITIONS.items():
-    if _rule.by != "citizen":
-        ACTIONS.setdefault(_from, []).append(_to)
-
-
-def allowed_next(status: str) -> list[str]:
-    return ACTIONS.get(status, [])
+MACHINE = Machine(
+    model=ServiceRequest,
+    history=StatusChange,
+    noun="Permohonan",
+    statuses=Status,
+    transitions=[
+        Transition((S.DIAJUKAN,), S.DIVERIFIKASI, "Berkas lengkap", "servicerequests.work", **_work),
+        Transition((S.DIVERIFIKASI,), S.DIPROSES, "Mulai proses", "servicerequests.work", **_work),
+        Transition(
+            (S.DIPROSES,),
+            S.MENUNGGU_TTD,
+            lambda req: f"Kirim ke {_signer_title(req)} untuk ditandatangani",
+            "servicerequests.work",
+            **_work,
+        ),
+        Transition(
+            (S.MENUNGGU_TTD,),
+            S.SELESAI,
+            "Tanda tangani dan selesaikan",
+            "servicerequests.sign",
+            effects=(_issue_letter, _notify),
+            after=(_pages_changed,),
+            refusal="Hanya pejabat penanda tangan layanan ini yang dapat menandatangani.",
+        ),
+        Transition(
+            (S.MENUNGGU_TTD,),
+            S.DIPROSES,
+            "Kembalikan ke petugas",
+            "servicerequests.sign",
+            fields=(NOTE_FOR_STAFF,),
+            style="secondary",
+            refusal="Hanya pejabat penanda tangan layanan ini yang dapat mengembalikannya.",
+            **_common,
+        ),
+        Transition(
+            WORKING,
+            S.DIKEMBALIKAN,
+            "Kembalikan ke pemohon",
+            "servicerequests.work",
+            fields=(NOTE_FOR_APPLICANT,),
+            style="secondary",
+            **_work,
+        ),
+        Transition(
+            WORKING, S.DITOLAK, "Tolak permohonan", "servicerequests.work", fields=(REASON,), style="danger", **_work
+        ),
+        Transition(
+            (S.DIKEMBALIKAN,),
+            S.DIAJUKAN,
+            "Kirim kembali",
+            None,
+            fields=(Field("note", "Keterangan", required=False),),
+            refusal="Hanya pemohon yang dapat mengirim kembali permohonan yang dikembalikan.",
+            **_common,
+        ),
+    ],
+)
 
 
 @dataclass
@@ -175,45 +240,19 @@ def _attach_documents(request: ServiceRequest, documents: Sequence[tuple[int | N
         )
 
 
-def _actor_employee(actor: Any) -> Employee | None:
-    return getattr(actor, "employee", None) if actor is not None else None
-
-
-def _check_actor(rule: Rule, request: ServiceRequest, actor: Any) -> str:
-    """Who may act; returns the label written in the history."""
-    if rule.by == "citizen":
-        if actor is not None:  # staff never act in the citizen's name
-            raise DomainError(
-                "Hanya pemohon yang dapat mengirim kembali permohonan yang dikembalikan.", code="forbidden"
-            )
-        return "Pemohon"
-    employee = _actor_employee(actor)
-    if employee is None or not employee.active or employee.unit_id != request.unit_id:
-        raise DomainError("Hanya petugas unit yang menangani permohonan ini yang dapat mengubahnya.", code="forbidden")
-    position = employee.position
-    if rule.by == "signer":
-        allowed = {Position.Kind.KEPALA, request.service.signer}
-        if position is None or position.kind not in allowed:
-            raise DomainError("Hanya pejabat penanda tangan layanan ini yang dapat menandatangani.", code="forbidden")
-    return f"{position.title if position else 'Petugas'} ({employee.full_name})"
-
-
 def request_transition(
-    *, request: ServiceRequest, actor: Any, to_status: str, note: str = "", now: dt.datetime | None = None
+    *,
+    request: ServiceRequest,
+    actor: Any,
+    to_status: str,
+    note: str = "",
+    seen: str | None = None,
+    now: dt.datetime | None = None,
 ) -> ServiceRequest:
+    """Move a request (see ``MACHINE``). ``seen``: the status the officer saw when choosing the action."""
     now = now or timezone.now()
     from_status = request.status
-    rule = TRANSITIONS.get((from_status, to_status))
-    if rule is None:
-        raise DomainError(
-            f"Permohonan berstatus {Status(from_status).label} tidak dapat diubah menjadi {Status(to_status).label}.",
-            code="invalid_transition",
-        )
-    label = _check_actor(rule, request, actor)
-    note = note.strip()
-    if rule.note_required and not note:
-        raise DomainError("Tuliskan alasan atau apa yang harus dilengkapi pemohon.", field="note")
-    changes: dict[str, Any] = {"status": to_status, "updated_at": now}
+    changes: dict[str, Any] = {"updated_at": now}
     tz = _unit_timezone(request.unit)
     if to_status == S.DIKEMBALIKAN:
         # The clock stops: keep the working days that were left.
@@ -225,34 +264,16 @@ def request_transition(
         changes["overdue"] = False
     if to_status in (S.SELESAI, S.DITOLAK):
         changes["finished_at"] = now
-    with transaction.atomic():
-        updated = ServiceRequest.objects.filter(pk=request.pk, status=from_status).update(**changes)
-        if not updated:
-            raise DomainError(
-                "Permohonan ini baru saja diubah oleh petugas lain. Muat ulang halaman untuk melihat statusnya.",
-                code="conflict",
-            )
-        StatusChange.objects.create(
-            request=request,
-            from_status=from_status,
-            to_status=to_status,
-            actor=actor if rule.by != "citizen" else None,
-            actor_label=label,
-            note=note,
-            at=now,
-        )
-        if to_status == S.SELESAI:
-            from pamong.servicerequests.letters import letter_issue
-            from pamong.servicerequests.tasks import render_letter
-
-            # The number is taken in this transaction: no gaps, no duplicates. The PDF follows in the background.
-            letter = letter_issue(request=request, signer=actor.employee, now=now)
-            transaction.on_commit(lambda: render_letter.enqueue(letter.pk))
-        request.refresh_from_db()
-        applicant_notify(request=request, status=to_status, note=note)
-        region_code, code = request.unit.region_id, request.code
-        transaction.on_commit(lambda: inbox_changed(region_codes=[region_code]))
-        transaction.on_commit(lambda: tracking_changed(code=code))
+    MACHINE.perform(
+        request,
+        to=to_status,
+        actor=actor,
+        values={"note": note},
+        seen=seen,
+        changes=changes,
+        actor_label="Pemohon" if actor is None else "",
+        now=now,
+    )
     return request
 
 
@@ -275,8 +296,8 @@ def _zone(tz: str) -> Any:
 
 def requests_assign(*, requests: Sequence[ServiceRequest], assignee: Employee, actor: Any) -> int:
     """Give open requests to a petugas of the same unit. Returns how many were assigned."""
-    employee = _actor_employee(actor)
-    if employee is None or not getattr(actor, "can_manage_staff", False):
+    employee = getattr(actor, "employee", None)
+    if employee is None or not gate.can(actor, "servicerequests.assign", employee.unit):
         raise DomainError("Hanya kepala unit atau sekretaris yang dapat membagi permohonan.", code="forbidden")
     ids = [r.pk for r in requests if r.unit_id == employee.unit_id == assignee.unit_id]
     if len(ids) != len(requests):
@@ -371,12 +392,6 @@ def personal_data_viewed(*, request: ServiceRequest, user: Any, what: str) -> No
     from pamong.servicerequests.models import PersonalDataAccess
 
     PersonalDataAccess.objects.create(request=request, user=user, what=what)
-
-
-def handles(user: Any, request: ServiceRequest) -> bool:
-    """Whether the user works in the unit handling the request (and so may see the applicant's data)."""
-    employee = _actor_employee(user)
-    return bool(employee and employee.active and employee.unit_id == request.unit_id)
 
 
 def inbox_changed(*, region_codes: Iterable[str]) -> None:

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from lokal import partial_mask
 
 from pamong.catalog.models import ServiceField
-from pamong.core import pagecache
+from pamong.core import gate, pagecache
 from pamong.core.errors import DomainError
 from pamong.core.uploads import stored_file_response
 from pamong.organization.models import Employee
@@ -23,9 +23,7 @@ from pamong.servicerequests.forms_staff import InboxFilterForm, TransitionForm
 from pamong.servicerequests.models import OPEN_STATUSES, RequestDocument, ServiceRequest, Status
 from pamong.servicerequests.selectors import INBOX_COLUMNS, inbox, inbox_matching, inbox_page_versions, inbox_rows
 from pamong.servicerequests.services import (
-    TRANSITIONS,
-    allowed_next,
-    handles,
+    MACHINE,
     personal_data_viewed,
     request_transition,
     requests_assign,
@@ -121,22 +119,11 @@ def _visible(request: HttpRequest, code: str) -> ServiceRequest:
 @login_required
 def detail(request: HttpRequest, code: str) -> HttpResponse:
     req = _visible(request, code)
-    own = handles(request.user, req)
+    own = gate.can(request.user, "servicerequests.see_applicant", req)
     if own:
         personal_data_viewed(request=req, user=request.user, what="halaman permohonan")
     fields = {f.code: f for f in req.service.fields.all()}
-    actions = []
-    if own:
-        for to in allowed_next(req.status):
-            rule = TRANSITIONS[(req.status, to)]
-            actions.append(
-                {
-                    "to": to,
-                    "label": Status(to).label,
-                    "note_required": rule.note_required,
-                    "signer": rule.by == "signer",
-                }
-            )
+    actions = [(t, t.verb_for(req)) for t in MACHINE.available(request.user, req)]
     return render(
         request,
         "servicerequests/detail.html",
@@ -171,14 +158,14 @@ def transition(request: HttpRequest, code: str) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, "Permintaan tidak lengkap. Muat ulang halaman.")
         return redirect("servicerequests:detail", code=req.code)
-    if form.cleaned_data["to_status"] not in allowed_next(form.cleaned_data["from_status"]):
-        messages.error(request, "Tindakan ini tidak tersedia untuk petugas.")
-        return redirect("servicerequests:detail", code=req.code)
-    # Act on the status the officer saw: if someone changed it since, the conditional update refuses.
-    req.status = form.cleaned_data["from_status"]
     try:
+        # Act on the status the officer saw: if someone changed it since, nothing happens and they are told.
         request_transition(
-            request=req, actor=request.user, to_status=form.cleaned_data["to_status"], note=form.cleaned_data["note"]
+            request=req,
+            actor=request.user,
+            to_status=form.cleaned_data["to_status"],
+            note=form.cleaned_data["note"],
+            seen=form.cleaned_data["from_status"],
         )
     except DomainError as exc:
         messages.error(request, exc.message)
@@ -190,7 +177,7 @@ def transition(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 def document(request: HttpRequest, code: str, pk: int) -> FileResponse:
     req = _visible(request, code)
-    if not handles(request.user, req):
+    if not gate.can(request.user, "servicerequests.see_applicant", req):
         raise Http404("Berkas hanya dapat dibuka oleh petugas unit yang menangani.")
     doc = get_object_or_404(RequestDocument, request=req, pk=pk)
     personal_data_viewed(request=req, user=request.user, what=f"berkas {doc.pk}")

@@ -37,3 +37,12 @@ def percent(part: Any, whole: Any) -> str:
         return number_format(round(100 * float(part) / float(whole), 1), decimal_pos=1, use_l10n=True) + "%"
     except (TypeError, ValueError):
         return "—"
+
+
+@register.simple_tag(takes_context=True)
+def can(context: Any, action: str, obj: Any = None) -> bool:
+    """``{% can "app.action" obj as allowed %}``: the permission gate (pamong.core.gate), for the signed-in user."""
+    from pamong.core.gate import can as gate_can
+
+    request = context.get("request")
+    return gate_can(getattr(request, "user", None), action, obj)

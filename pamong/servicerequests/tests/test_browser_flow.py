@@ -66,9 +66,15 @@ def test_citizen_to_signed_letter_and_back(
     staff = page.context.browser.new_page()
     sign_in(staff, base, "petugas_bp")
     staff.goto(f"{base}/permohonan/{request.code}/")
-    for label in ("Diverifikasi", "Diproses", "Menunggu tanda tangan"):
-        staff.get_by_role("button", name=label, exact=True).click()
-        expect(staff.get_by_text(f"Status diubah menjadi {label}.")).to_be_visible()
+    for verb, status in (
+        ("Berkas lengkap", "Diverifikasi"),
+        ("Mulai proses", "Diproses"),
+        ("Kirim ke Lurah untuk ditandatangani", "Menunggu tanda tangan"),
+    ):
+        staff.get_by_role("button", name=verb, exact=True).click()
+        expect(staff.get_by_text(f"Status diubah menjadi {status}.")).to_be_visible()
+    # The petugas is not offered the signature.
+    assert staff.get_by_role("button", name="Tanda tangani dan selesaikan").count() == 0
 
     # The lurah signs.
     lurah = page.context.browser.new_page()

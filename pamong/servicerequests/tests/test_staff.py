@@ -126,7 +126,7 @@ def test_a_stale_page_is_told_and_nothing_changes(client: Client, padang: Padang
         {"from_status": "diajukan", "to_status": "ditolak", "note": "Palsu"},
         follow=True,
     )
-    assert "baru saja diubah oleh petugas lain" in response.content.decode()
+    assert "baru saja diubah" in response.content.decode()
     assert ServiceRequest.objects.get(pk=request.pk).status == Status.DIVERIFIKASI
 
 

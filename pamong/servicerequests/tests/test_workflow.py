@@ -77,7 +77,7 @@ def test_a_stale_page_gets_told_it_already_changed(padang: Padang, petugas: User
     request = make_request(padang.kantor_lurah_bp, make_service())
     stale = ServiceRequest.objects.get(pk=request.pk)
     request_transition(request=request, actor=petugas, to_status=Status.DIVERIFIKASI)
-    with pytest.raises(DomainError, match="baru saja diubah oleh petugas lain"):
+    with pytest.raises(DomainError, match="baru saja diubah"):
         request_transition(request=stale, actor=lurah, to_status=Status.DITOLAK, note="Tidak lengkap")
     assert list(StatusChange.objects.filter(request=request).values_list("to_status", flat=True)) == [
         "diajukan",
@@ -206,3 +206,40 @@ def test_kecamatan_services_go_to_the_kantor_camat(padang: Padang) -> None:
     assert make_request(padang.kantor_camat_ps, waris).unit == padang.kantor_camat_ps
     make_position(padang.kantor_camat_ps, "Kepala Seksi Pelayanan Umum", Position.Kind.KEPALA_SEKSI)
     make_employee(padang.kantor_camat_ps, "Efendi")
+
+
+def test_each_role_is_offered_only_the_steps_it_may_take(
+    padang: Padang, petugas: User, lurah: User, camat_padang_selatan: User
+) -> None:
+    from pamong.servicerequests.services import MACHINE
+
+    request = make_request(padang.kantor_lurah_bp, make_service())
+
+    def offered(user: User) -> list[str]:
+        return [t.verb_for(request) for t in MACHINE.available(user, request)]
+
+    assert offered(petugas) == ["Berkas lengkap", "Kembalikan ke pemohon", "Tolak permohonan"]
+    assert offered(camat_padang_selatan) == []  # sees the request, does not work it
+    for to in (Status.DIVERIFIKASI, Status.DIPROSES, Status.MENUNGGU_TTD):
+        request = request_transition(request=request, actor=petugas, to_status=to)
+    assert offered(petugas) == []  # the signature is not the petugas's step
+    assert offered(lurah) == ["Tanda tangani dan selesaikan", "Kembalikan ke petugas"]
+    with pytest.raises(DomainError, match="Hanya pejabat penanda tangan"):
+        request_transition(request=request, actor=petugas, to_status=Status.SELESAI)
+
+
+def test_the_history_keeps_the_post_the_actor_held_at_the_time(padang: Padang, petugas: User) -> None:
+    request = make_request(padang.kantor_lurah_bp, make_service())
+    request_transition(request=request, actor=petugas, to_status=Status.DIVERIFIKASI)
+    # Later the petugas moves to another office with another post.
+    padang.staf_bp.unit, padang.staf_bp.position = padang.kantor_lurah_al, padang.staf_al_pos
+    padang.staf_bp.save()
+    row = StatusChange.objects.get(request=request, to_status=Status.DIVERIFIKASI)
+    assert (row.actor_unit, row.actor_position, row.kabkota_code) == (
+        padang.kantor_lurah_bp,
+        padang.staf_bp_pos,
+        "13.71",
+    )
+    assert row.actor_label == "Pengadministrasi Umum (Yusnimar)"
+    first = StatusChange.objects.get(request=request, to_status=Status.DIAJUKAN)
+    assert (first.actor, first.actor_label, first.actor_position) == (None, "Pemohon", None)
