@@ -13,7 +13,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from pamong.attendance.demo import attendance_build, schedules_populate
 from pamong.catalog.models import ServiceType
 from pamong.catalog.services import service_types_load
-from pamong.catalog.standards_demo import SERVICES
+from pamong.catalog.standards import standard_services
 from pamong.complaints.models import Complaint
 from pamong.core.formats import ribuan
 from pamong.demo.complaints import complaints_populate
@@ -59,7 +59,7 @@ class Command(BaseCommand):
             seed += 1
         if options["requests"]:
             if not ServiceType.objects.for_kabkota(code).exists():
-                service_types_load(kabkota_code=code, data=SERVICES)
+                service_types_load(kabkota_code=code, data=standard_services(kabkota))
             missing = options["requests"] - ServiceRequest.objects.filter(kabkota_code=code).count()
             if missing > 0:
                 requests_populate(

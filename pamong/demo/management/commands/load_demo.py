@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from pamong.attendance import demo as attendance_demo
 from pamong.attendance.models import Attendance
 from pamong.catalog.services import service_types_load
-from pamong.catalog.standards_demo import SERVICES
+from pamong.catalog.standards import standard_services
 from pamong.complaints.categories import categories_seed
 from pamong.complaints.models import Complaint
 from pamong.core.formats import ribuan
@@ -80,7 +80,7 @@ class Command(BaseCommand):
             )
             formasi_populate(kabkota=kabkota, progress=self.stdout.write)
         self.stdout.write(self.style.MIGRATE_HEADING("4/8 Katalog layanan dan standar pelayanan"))
-        catalogue = service_types_load(kabkota_code=code, data=SERVICES)
+        catalogue = service_types_load(kabkota_code=code, data=standard_services(kabkota))
         self.stdout.write(f"  {catalogue.created} layanan baru, {catalogue.kept} sudah ada")
         self.stdout.write(f"  {categories_seed(kabkota_code=code)} kategori pengaduan baru")
         self.stdout.write(self.style.MIGRATE_HEADING("5/8 Permohonan dan pengaduan contoh"))
