@@ -19,6 +19,29 @@ from pamong.regions.models import Region, timezone_for_code
 _seq = itertools.count(1)
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--days-ahead",
+        type=int,
+        default=int(os.environ.get("PAMONG_TEST_DAYS_AHEAD", "0")),
+        help="run the whole suite with the clock moved this many days forward (tests must pass on any day)",
+    )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _moved_clock(request: pytest.FixtureRequest) -> Iterator[None]:
+    """With --days-ahead N the clock of the whole run starts N days from now and keeps ticking; a test that
+    travels in time itself still does so from there."""
+    days = request.config.getoption("--days-ahead")
+    if not days:
+        yield
+        return
+    import time_machine
+
+    with time_machine.travel(dt.datetime.now(dt.UTC) + dt.timedelta(days=days), tick=True):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _clear_cache() -> None:
     for each in caches.all():
