@@ -36,6 +36,12 @@ def letter_pattern(kabkota_code: str) -> str:
     return row or numbering.DEFAULT_PATTERN
 
 
+def letter_numbering_seed(*, kabkota_code: str) -> bool:
+    """Give the kabupaten/kota its pattern row (the default pattern) for admin to adapt; True when made now."""
+    _row, created = LetterNumbering.objects.get_or_create(kabkota_code=kabkota_code)
+    return created
+
+
 def letter_number(
     *, archive_code: str, sequence: int, code: str, when: dt.date, pattern: str = numbering.DEFAULT_PATTERN
 ) -> str:
