@@ -14,6 +14,7 @@ from django.core.cache import caches
 
 from pamong.accounts.models import Role, User
 from pamong.organization.models import Employee, Position, Unit
+from pamong.organization.services import letter_code_default
 from pamong.regions.models import Region, timezone_for_code
 
 _seq = itertools.count(1)
@@ -78,11 +79,17 @@ def make_region(code: str, name: str) -> Region:
     return region
 
 
-def make_unit(region: Region, kind: str | None = None, name: str | None = None) -> Unit:
+def make_unit(region: Region, kind: str | None = None, name: str | None = None, letter_code: str = "") -> Unit:
+    """An office of the region; its letter code is the default one (initials, "Kel.BP") unless given."""
     kind = kind or {2: Unit.Kind.BAGIAN_TAPEM, 3: Unit.Kind.KANTOR_CAMAT}.get(region.level, Unit.Kind.KANTOR_LURAH)
     label = dict(Unit.Kind.choices)[kind]
     return Unit.objects.create(
-        code=region.code, name=name or f"{label} {region.name}", kind=kind, region=region, kabkota_code=region.code[:5]
+        code=region.code,
+        name=name or f"{label} {region.name}",
+        kind=kind,
+        region=region,
+        kabkota_code=region.code[:5],
+        letter_code=letter_code or letter_code_default(region=region, kind=kind),
     )
 
 

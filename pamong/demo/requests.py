@@ -22,7 +22,7 @@ from pamong.demo.people import PeopleFactory
 from pamong.organization.models import Employee, Position, Unit
 from pamong.regions.models import Region
 from pamong.servicerequests.codes import check_symbol
-from pamong.servicerequests.letters import letter_number
+from pamong.servicerequests.letters import letter_number, letter_pattern
 from pamong.servicerequests.models import Letter, LetterSequence, ServiceRequest, Status, StatusChange
 from pamong.workdays.services import WorkCalendar
 
@@ -98,7 +98,7 @@ def requests_populate(
     created = 0
     batch_size = 5000
     with transaction.atomic():
-        sequences = {(s.unit_id, s.year): s for s in LetterSequence.objects.filter(unit__kabkota_code=kabkota.code)}
+        sequences = {(s.code, s.year): s for s in LetterSequence.objects.filter(kabkota_code=kabkota.code)}
         while created < count:
             rows: list[ServiceRequest] = []
             plans: list[tuple[ServiceRequest, list[tuple[str, dt.datetime]]]] = []
@@ -181,12 +181,13 @@ _NOTES = {
 def _history(
     plans: list[tuple[ServiceRequest, list[tuple[str, dt.datetime]]]],
     rng: random.Random,
-    sequences: dict[tuple[int, int], LetterSequence],
+    sequences: dict[tuple[str, int], LetterSequence],
     heads: dict[int, int],
 ) -> None:
     """Status history for every request, and a numbered letter (PDF made on first view) for finished ones."""
     changes: list[StatusChange] = []
     letters: list[Letter] = []
+    pattern = letter_pattern(plans[0][0].kabkota_code) if plans else ""
     signers = {
         e.position_id: e
         for e in Employee.objects.filter(position_id__in=heads.values(), active=True).select_related("position")
@@ -217,10 +218,11 @@ def _history(
         signer = signers.get(heads.get(request.unit_id, 0))
         if request.status == Status.SELESAI and signer is not None and request.finished_at:
             year = request.finished_at.year
-            sequence = sequences.get((request.unit_id, year))
+            code = request.unit.letter_code
+            sequence = sequences.get((code, year))
             if sequence is None:
-                sequence = LetterSequence.objects.create(unit_id=request.unit_id, year=year)
-                sequences[(request.unit_id, year)] = sequence
+                sequence = LetterSequence.objects.create(kabkota_code=request.kabkota_code, code=code, year=year)
+                sequences[(code, year)] = sequence
             sequence.last_number += 1
             letters.append(
                 Letter(
@@ -229,9 +231,11 @@ def _history(
                     number=letter_number(
                         archive_code=request.service.archive_code,
                         sequence=sequence.last_number,
-                        unit=request.unit,
+                        code=code,
                         when=request.finished_at.date(),
+                        pattern=pattern,
                     ),
+                    unit_code=code,
                     sequence=sequence.last_number,
                     year=year,
                     issued_at=request.finished_at,

@@ -1,7 +1,40 @@
+from typing import Any
+
+from django import forms
 from django.contrib import admin
 
+from pamong.organization import letter_codes
 from pamong.organization.models import Employee, FormasiChange, FormasiNeed, Position, Unit
+from pamong.organization.services import letter_code_default, letter_code_taken
 from pamong.regions.selectors import forget_region_overviews
+
+
+class UnitAdminForm(forms.ModelForm):
+    """The letter code may be left empty on a new office (the default is filled in) and must be unique in the
+    kabupaten/kota; the database constraint backs this check up."""
+
+    class Meta:
+        model = Unit
+        fields = ["code", "name", "kind", "region", "letter_code", "address", "phone", "email"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["letter_code"].required = self.instance.pk is not None
+        self.fields["letter_code"].error_messages["required"] = "Isi kode surat kantor ini."
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        region, kind = data.get("region"), data.get("kind")
+        if region is None or not kind:
+            return data
+        code = (data.get("letter_code") or "").strip()
+        if not code and "letter_code" not in self.errors:
+            code = letter_code_default(region=region, kind=kind, exclude_pk=self.instance.pk)
+            data["letter_code"] = code
+            self.instance.letter_code = code
+        if code and letter_code_taken(kabkota_code=region.code[:5], letter_code=code, exclude_pk=self.instance.pk):
+            self.add_error("letter_code", letter_codes.TAKEN_MESSAGE)
+        return data
 
 
 class PositionInline(admin.TabularInline):
@@ -14,9 +47,10 @@ class PositionInline(admin.TabularInline):
 
 @admin.register(Unit)
 class UnitAdmin(admin.ModelAdmin):
-    list_display = ("name", "code", "kind", "region")
+    form = UnitAdminForm
+    list_display = ("name", "code", "letter_code", "kind", "region")
     list_filter = ("kind",)
-    search_fields = ("name", "code")
+    search_fields = ("name", "code", "letter_code")
     raw_id_fields = ("region",)
     inlines = [PositionInline]
 

@@ -2,10 +2,13 @@ from __future__ import annotations
 
 from typing import Any, Self, TypeVar
 
+from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from pamong.core.scope import ScopedQuerySet, scope_of
+from pamong.organization import letter_codes
 from pamong.organization.nip import format_nip
 from pamong.regions.models import Region
 
@@ -32,6 +35,16 @@ class Unit(models.Model):
     kind = models.CharField(_("jenis"), max_length=16, choices=Kind.choices)
     region = models.ForeignKey(Region, verbose_name=_("wilayah"), on_delete=models.PROTECT, related_name="units")
     kabkota_code = models.CharField(_("kode kabupaten/kota"), max_length=5, editable=False)
+    letter_code = models.CharField(
+        _("kode surat"),
+        max_length=letter_codes.MAX_LENGTH,
+        validators=[RegexValidator(letter_codes.PATTERN, letter_codes.INVALID_MESSAGE)],
+        help_text=_(
+            "Kode kantor pada nomor surat dan sertifikat, mis. Kel.BP pada 470/015/Kel.BP/XI/2026; unik di "
+            "kabupaten/kota. Kosongkan saat menambah kantor untuk kode bawaan (inisial wilayah). Kode baru "
+            "memulai nomor urut baru; nomor yang sudah terbit tidak berubah."
+        ),
+    )
     address = models.CharField(_("alamat"), max_length=255, blank=True)
     phone = models.CharField(_("telepon"), max_length=32, blank=True)
     email = models.EmailField(_("surel"), blank=True)
@@ -43,6 +56,15 @@ class Unit(models.Model):
         verbose_name_plural = _("unit kerja")
         ordering = ["region_id", "kind"]
         indexes = [models.Index(fields=["kabkota_code", "region"], name="unit_kabkota_region")]
+        constraints = [
+            # Two offices of a kabupaten/kota never print the same code (Kel.BP and kel.bp count as the same).
+            models.UniqueConstraint(
+                "kabkota_code",
+                Lower("letter_code"),
+                name="unit_letter_code_unique_in_kabkota",
+                violation_error_message=letter_codes.TAKEN_MESSAGE,
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name

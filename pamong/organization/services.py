@@ -12,6 +12,7 @@ from pamong.accounts.models import Role
 from pamong.core import versions
 from pamong.core.errors import DomainError
 from pamong.core.scope import scope_of
+from pamong.organization import letter_codes
 from pamong.organization.models import Employee, FormasiChange, FormasiNeed, Position, Unit
 from pamong.organization.nip import check_nip_matches, clean_nip, parse_nip
 from pamong.regions.models import Region
@@ -23,17 +24,51 @@ def _check_can_manage(actor: Any, unit: Unit) -> None:
         raise DomainError("Anda tidak berwenang mengubah data pegawai unit ini.", field="unit", code="forbidden")
 
 
-def unit_create(*, region: Region, kind: str, name: str, code: str | None = None, address: str = "") -> Unit:
+def letter_code_default(*, region: Region, kind: str, exclude_pk: int | None = None) -> str:
+    """The letter code a new office gets unless admin sets one: its initials, or with its region code as a
+    suffix when another office of the kabupaten/kota already has them (see ``letter_codes``)."""
+    taken = Unit.objects.filter(kabkota_code=region.code[:5])
+    if exclude_pk is not None:
+        taken = taken.exclude(pk=exclude_pk)
+    office = letter_codes.Office(key=None, kind=kind, region_code=region.code, region_name=region.name)
+    return letter_codes.letter_codes_assign([office], taken.values_list("letter_code", flat=True))[None]
+
+
+def letter_code_taken(*, kabkota_code: str, letter_code: str, exclude_pk: int | None = None) -> bool:
+    """Whether another office of the kabupaten/kota has this code (without regard to case)."""
+    others = Unit.objects.filter(kabkota_code=kabkota_code, letter_code__iexact=letter_code)
+    if exclude_pk is not None:
+        others = others.exclude(pk=exclude_pk)
+    return others.exists()
+
+
+def unit_create(
+    *,
+    region: Region,
+    kind: str,
+    name: str,
+    code: str | None = None,
+    address: str = "",
+    letter_code: str = "",
+) -> Unit:
     unit = Unit(
         code=code or region.code,
         region=region,
         kind=kind,
         name=name,
         kabkota_code=region.code[:5],
+        letter_code=letter_code.strip() or letter_code_default(region=region, kind=kind),
         address=address,
     )
     unit.full_clean(exclude=["kabkota_code"])
-    unit.save()
+    if letter_code_taken(kabkota_code=unit.kabkota_code, letter_code=unit.letter_code):
+        raise DomainError(letter_codes.TAKEN_MESSAGE, field="letter_code")
+    try:
+        with transaction.atomic():
+            unit.save()
+    except IntegrityError:
+        # Another office took the code (or the unit code) between the check and the save.
+        raise DomainError(letter_codes.TAKEN_MESSAGE, field="letter_code", code="conflict")
     forget_region_overviews()
     return unit
 
@@ -262,6 +297,16 @@ def units_scaffold(*, kabkota: Region) -> ScaffoldResult:
             return Unit.Kind.KANTOR_LURAH, f"Kantor Lurah {region.name}"
         return Unit.Kind.KANTOR_DESA, f"Kantor Desa {region.name}"
 
+    # Letter codes of the new offices, decided together so that offices sharing initials all get a suffix.
+    new_codes = letter_codes.letter_codes_assign(
+        (
+            letter_codes.Office(key=r.code, kind=office_for(r)[0], region_code=r.code, region_name=r.name)
+            for r in regions
+            if r.level >= Region.Level.KABKOTA and r.code not in existing_units
+        ),
+        taken=[u.letter_code for u in existing_units.values()],
+    )
+
     with transaction.atomic():
         for region in regions:
             if region.level < Region.Level.KABKOTA:
@@ -270,7 +315,12 @@ def units_scaffold(*, kabkota: Region) -> ScaffoldResult:
             unit = existing_units.get(region.code)
             if unit is None:
                 unit = Unit.objects.create(
-                    code=region.code, name=name, kind=kind, region=region, kabkota_code=kabkota.code
+                    code=region.code,
+                    name=name,
+                    kind=kind,
+                    region=region,
+                    kabkota_code=kabkota.code,
+                    letter_code=new_codes[region.code],
                 )
                 result.units_created += 1
             by_title: dict[str, Position] = {}

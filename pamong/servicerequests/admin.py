@@ -1,6 +1,54 @@
+import datetime as dt
+from typing import Any
+
+from django import forms
 from django.contrib import admin
 
-from pamong.servicerequests.models import PersonalDataAccess, ServiceRequest, StatusChange
+from pamong.regions.models import Region
+from pamong.servicerequests.letters import letter_number
+from pamong.servicerequests.models import LetterNumbering, PersonalDataAccess, ServiceRequest, StatusChange
+
+
+class LetterNumberingForm(forms.ModelForm):
+    class Meta:
+        model = LetterNumbering
+        fields = ["kabkota_code", "pattern"]
+        help_texts = {"kabkota_code": "Kode Kemendagri kabupaten/kota, mis. 13.71."}
+
+    def clean_kabkota_code(self) -> str:
+        code = self.cleaned_data["kabkota_code"].strip()
+        if not Region.objects.filter(code=code, level=Region.Level.KABKOTA).exists():
+            raise forms.ValidationError("Kode ini bukan kode kabupaten/kota yang ada, mis. 13.71 untuk Kota Padang.")
+        return code
+
+    def clean_pattern(self) -> str:
+        return str(self.cleaned_data["pattern"]).strip()
+
+
+@admin.register(LetterNumbering)
+class LetterNumberingAdmin(admin.ModelAdmin):
+    """The kabupaten/kota's numbering pattern; the placeholders are checked by the model field's validator."""
+
+    form = LetterNumberingForm
+    list_display = ("kabkota_code", "kabkota_name", "pattern", "example", "updated_at")
+    readonly_fields = ("example", "updated_at")
+    search_fields = ("kabkota_code",)
+
+    @admin.display(description="kabupaten/kota")
+    def kabkota_name(self, obj: LetterNumbering) -> str:
+        return Region.objects.filter(code=obj.kabkota_code).values_list("name", flat=True).first() or "-"
+
+    @admin.display(description="contoh nomor")
+    def example(self, obj: LetterNumbering) -> str:
+        if not obj.pk:
+            return "-"
+        return letter_number(
+            archive_code="470", sequence=15, code="Kel.BP", when=dt.date(2026, 11, 2), pattern=obj.pattern
+        )
+
+    def get_readonly_fields(self, request: Any, obj: Any = None) -> Any:
+        # The kabupaten/kota of an existing row stays; a typo is fixed by deleting the row and adding one.
+        return (*self.readonly_fields, "kabkota_code") if obj is not None else self.readonly_fields
 
 
 class StatusChangeInline(admin.TabularInline):

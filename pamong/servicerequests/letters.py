@@ -23,48 +23,68 @@ from django.utils.html import escape
 from pamong.core.errors import DomainError
 from pamong.organization.models import Employee, Unit
 from pamong.regions.models import Region
-from pamong.servicerequests.models import Letter, LetterSequence, ServiceRequest, UnitCertificate
+from pamong.servicerequests import numbering
+from pamong.servicerequests.models import Letter, LetterNumbering, LetterSequence, ServiceRequest, UnitCertificate
 from pamong.servicerequests.signing import pdf_sign
 
-ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
 _VERIFY_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
 
-def unit_letter_code(unit: Unit) -> str:
-    """The unit's part of a letter number: "Kel.BP" for Kantor Lurah Belakang Pondok, "Kec.PS", "Desa.SM"."""
-    prefix = {
-        Unit.Kind.KANTOR_LURAH: "Kel",
-        Unit.Kind.KANTOR_DESA: "Desa",
-        Unit.Kind.KANTOR_CAMAT: "Kec",
-        Unit.Kind.BAGIAN_TAPEM: "Tapem",
-    }[Unit.Kind(unit.kind)]
-    initials = "".join(word[0] for word in re.findall(r"[A-Za-z]+", unit.region.name)).upper()
-    return f"{prefix}.{initials}"
+def letter_pattern(kabkota_code: str) -> str:
+    """The kabupaten/kota's numbering pattern (admin edits it), or the default one."""
+    row = LetterNumbering.objects.filter(kabkota_code=kabkota_code).values_list("pattern", flat=True).first()
+    return row or numbering.DEFAULT_PATTERN
 
 
-def letter_number(*, archive_code: str, sequence: int, unit: Unit, when: dt.date) -> str:
-    """Indonesian form: classification / sequence / unit / Roman month / year, e.g. 470/015/Kel.BP/XI/2026."""
-    parts = [archive_code or "000", f"{sequence:03d}", unit_letter_code(unit), ROMAN[when.month - 1], str(when.year)]
-    return "/".join(parts)
+def letter_numbering_seed(*, kabkota_code: str) -> bool:
+    """Give the kabupaten/kota its pattern row (the default pattern) for admin to adapt; True when made now."""
+    _row, created = LetterNumbering.objects.get_or_create(kabkota_code=kabkota_code)
+    return created
+
+
+def letter_number(
+    *, archive_code: str, sequence: int, code: str, when: dt.date, pattern: str = numbering.DEFAULT_PATTERN
+) -> str:
+    """The number by the pattern, by default classification / sequence / office code / Roman month / year, e.g.
+    470/015/Kel.BP/XI/2026."""
+    return numbering.number_format(pattern=pattern, archive_code=archive_code, sequence=sequence, code=code, when=when)
+
+
+def letter_sequence_next(*, kabkota_code: str, code: str, year: int) -> int:
+    """Take the next number of an office code and year. The row stays locked until the caller's transaction
+    ends, so two signers (in one office or two offices sharing nothing but a moment) never get the same one."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("letter_sequence_next must run inside the transaction that uses the number")
+    LetterSequence.objects.get_or_create(kabkota_code=kabkota_code, code=code, year=year)
+    sequence = LetterSequence.objects.select_for_update().get(kabkota_code=kabkota_code, code=code, year=year)
+    sequence.last_number += 1
+    sequence.save(update_fields=["last_number"])
+    return sequence.last_number
 
 
 def letter_issue(*, request: ServiceRequest, signer: Employee, now: dt.datetime) -> Letter:
-    """Take the unit's next number and record the letter. Must run inside the signing transaction."""
+    """Take the next number of the office's code and record the letter. Must run inside the signing
+    transaction."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("letter_issue must run inside the transaction that finishes the request")
-    local = timezone.localtime(now, _zone(request.unit.region.timezone)).date()
-    LetterSequence.objects.get_or_create(unit=request.unit, year=local.year)
-    sequence = LetterSequence.objects.select_for_update().get(unit=request.unit, year=local.year)
-    sequence.last_number += 1
-    sequence.save(update_fields=["last_number"])
+    unit = request.unit
+    local = timezone.localtime(now, _zone(unit.region.timezone)).date()
+    # The code as it is now in the database: the request's unit may have been loaded before admin changed it.
+    code = Unit.objects.filter(pk=unit.pk).values_list("letter_code", flat=True).get()
+    sequence = letter_sequence_next(kabkota_code=request.kabkota_code, code=code, year=local.year)
     position = signer.position
     return Letter.objects.create(
         kabkota_code=request.kabkota_code,
         request=request,
         number=letter_number(
-            archive_code=request.service.archive_code, sequence=sequence.last_number, unit=request.unit, when=local
+            archive_code=request.service.archive_code,
+            sequence=sequence,
+            code=code,
+            when=local,
+            pattern=letter_pattern(request.kabkota_code),
         ),
-        sequence=sequence.last_number,
+        unit_code=code,
+        sequence=sequence,
         year=local.year,
         issued_at=now,
         signer_name=signer.full_name,

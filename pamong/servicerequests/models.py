@@ -12,6 +12,7 @@ from lokal import partial_mask
 from pamong.catalog.models import RequiredDocument, ServiceType
 from pamong.core.history import History
 from pamong.organization.models import Employee, Position, Unit, UnitScopedQuerySet
+from pamong.servicerequests import numbering
 from pamong.servicerequests.codes import display
 
 
@@ -185,19 +186,54 @@ class PersonalDataAccess(models.Model):
         return f"{self.user_id} {self.what} {self.at:%Y-%m-%d %H:%M}"
 
 
-class LetterSequence(models.Model):
-    """The last letter number a unit used in a year. Locked while a number is taken, so numbers never repeat
-    and, because the number is taken in the same transaction as the signature, never skip."""
+class LetterNumbering(models.Model):
+    """How a kabupaten/kota numbers its letters (its tata naskah dinas): one row per kabupaten/kota, edited by
+    admin. Without a row the default pattern applies."""
 
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    kabkota_code = models.CharField(_("kode kabupaten/kota"), max_length=5)
+    pattern = models.CharField(
+        _("pola nomor surat"),
+        max_length=numbering.PATTERN_MAX_LENGTH,
+        default=numbering.DEFAULT_PATTERN,
+        validators=[numbering.pattern_check],
+        help_text=numbering.pattern_help(),
+    )
+    updated_at = models.DateTimeField(_("diubah"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("pola nomor surat")
+        verbose_name_plural = _("pola nomor surat")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kabkota_code"],
+                name="letternumbering_one_per_kabkota",
+                violation_error_message=_("Kabupaten/kota ini sudah punya pola nomor surat; ubah yang ada."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kabkota_code}: {self.pattern}"
+
+
+class LetterSequence(models.Model):
+    """The last letter number given under an office code in a year. Locked while a number is taken, so numbers
+    never repeat and, because the number is taken in the same transaction as the signature, never skip.
+
+    Kept per code, not per office: the code is what the number shows, so an office whose code changes starts a
+    new series, and a code that was used before goes on after its last number."""
+
+    kabkota_code = models.CharField(max_length=5)
+    code = models.CharField(max_length=32)
     year = models.PositiveSmallIntegerField()
     last_number = models.PositiveIntegerField(default=0)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["unit", "year"], name="lettersequence_unit_year")]
+        constraints = [
+            models.UniqueConstraint(fields=["kabkota_code", "code", "year"], name="lettersequence_code_year")
+        ]
 
     def __str__(self) -> str:
-        return f"{self.unit_id}/{self.year}: {self.last_number}"
+        return f"{self.kabkota_code} {self.code}/{self.year}: {self.last_number}"
 
 
 class Letter(models.Model):
@@ -205,7 +241,10 @@ class Letter(models.Model):
 
     kabkota_code = models.CharField(max_length=5)
     request = models.OneToOneField(ServiceRequest, on_delete=models.PROTECT, related_name="letter")
-    number = models.CharField(_("nomor surat"), max_length=80)
+    number = models.CharField(_("nomor surat"), max_length=numbering.NUMBER_MAX_LENGTH)
+    # The office code the number shows; empty (NULL) on letters numbered before codes were unique, whose
+    # numbers stay as they were even where two offices printed the same one.
+    unit_code = models.CharField(_("kode surat kantor"), max_length=32, null=True, blank=True)
     sequence = models.PositiveIntegerField()
     year = models.PositiveSmallIntegerField()
     issued_at = models.DateTimeField(_("tanggal surat"))
@@ -222,6 +261,10 @@ class Letter(models.Model):
         verbose_name_plural = _("surat")
         constraints = [
             models.UniqueConstraint(fields=["request"], name="letter_one_per_request"),
+            # No number twice in a kabupaten/kota: one sequence per office code and year.
+            models.UniqueConstraint(
+                fields=["kabkota_code", "unit_code", "year", "sequence"], name="letter_number_unique"
+            ),
         ]
         indexes = [models.Index(fields=["kabkota_code", "year", "sequence"], name="letter_kabkota_year_seq")]
 

@@ -41,4 +41,4 @@ class CertificateAdmin(admin.ModelAdmin):
     list_display = ["number", "participant", "issued_at", "valid"]
     search_fields = ["number", "code"]
     raw_id_fields = ["participant", "unit"]
-    readonly_fields = ["number", "sequence", "year", "code", "issued_at", "valid"]
+    readonly_fields = ["number", "unit_code", "sequence", "year", "code", "issued_at", "valid"]

@@ -268,17 +268,21 @@ class ParticipantChange(models.Model):
 
 
 class CertificateSequence(models.Model):
-    """The last certificate number an organiser gave in a year. Locked while a number is taken."""
+    """The last certificate number given under an organiser's letter code in a year. Locked while a number is
+    taken. Kept per code, as the number shows it: an organiser whose code changes starts a new series."""
 
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    kabkota_code = models.CharField(max_length=5)
+    code = models.CharField(max_length=32)
     year = models.PositiveSmallIntegerField()
     last_number = models.PositiveIntegerField(default=0)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["unit", "year"], name="certificate_sequence_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["kabkota_code", "code", "year"], name="certificate_sequence_code_year")
+        ]
 
     def __str__(self) -> str:
-        return f"{self.unit_id}/{self.year}: {self.last_number}"
+        return f"{self.kabkota_code} {self.code}/{self.year}: {self.last_number}"
 
 
 class Certificate(models.Model):
@@ -288,9 +292,10 @@ class Certificate(models.Model):
     kabkota_code = models.CharField(max_length=5, editable=False)
     participant = models.OneToOneField(Participant, on_delete=models.PROTECT, related_name="certificate")
     unit = models.ForeignKey(Unit, verbose_name=_("penyelenggara"), on_delete=models.PROTECT, related_name="+")
+    unit_code = models.CharField(_("kode surat penyelenggara"), max_length=32)
     year = models.PositiveSmallIntegerField()
     sequence = models.PositiveIntegerField()
-    number = models.CharField(_("nomor sertifikat"), max_length=64, unique=True)
+    number = models.CharField(_("nomor sertifikat"), max_length=64)
     code = models.CharField(_("kode verifikasi"), max_length=16, unique=True)
     issued_at = models.DateTimeField(_("diterbitkan"))
     signer_name = models.CharField(max_length=200, blank=True)
@@ -303,7 +308,11 @@ class Certificate(models.Model):
         verbose_name_plural = _("sertifikat")
         ordering = ["unit_id", "year", "sequence"]
         constraints = [
-            models.UniqueConstraint(fields=["unit", "year", "sequence"], name="certificate_sequence_unique"),
+            # Unique per organiser (its code, as printed) and year, and so no number twice in a kabupaten/kota.
+            models.UniqueConstraint(
+                fields=["kabkota_code", "unit_code", "year", "sequence"], name="certificate_number_per_organiser"
+            ),
+            models.UniqueConstraint(fields=["kabkota_code", "number"], name="certificate_number_unique"),
         ]
 
     def __str__(self) -> str:

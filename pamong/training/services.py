@@ -21,7 +21,6 @@ from pamong.accounts.models import Role
 from pamong.core.errors import DomainError
 from pamong.core.scope import scope_of
 from pamong.organization.models import Employee, Position, Unit
-from pamong.servicerequests.letters import unit_letter_code
 from pamong.training.models import (
     TRANSITIONS,
     AbsenceReason,
@@ -397,9 +396,9 @@ def sheet_record(*, event: TrainingEvent, entries: Mapping[int, Entry], actor: A
 # Certificates -------------------------------------------------------------------------------------------------
 
 
-def certificate_number(*, unit: Unit, year: int, sequence: int) -> str:
-    """E.g. 007/SERT-PLT/Kec.PS/2026: sequence per organiser and year."""
-    return f"{sequence:03d}/SERT-PLT/{unit_letter_code(unit)}/{year}"
+def certificate_number(*, code: str, year: int, sequence: int) -> str:
+    """E.g. 007/SERT-PLT/Kec.PS/2026: sequence per organiser (its letter code) and year."""
+    return f"{sequence:03d}/SERT-PLT/{code}/{year}"
 
 
 def head_of(unit: Unit) -> Employee | None:
@@ -413,17 +412,18 @@ def head_of(unit: Unit) -> Employee | None:
 
 def certificates_issue(*, event: TrainingEvent, participants: Iterable[Participant] | None = None) -> list[Certificate]:
     """Number the certificates of the event's passed participants who have none yet. Idempotent: a participant
-    who already has a certificate keeps it and its number. Numbers are taken under a lock on the organiser's
-    sequence row, so two certificates never share a number and no number is skipped or reused."""
+    who already has a certificate keeps it and its number. Numbers are taken under a lock on the sequence row of
+    the organiser's letter code, so two certificates never share a number and no number is skipped or reused."""
     if event.status != Status.SELESAI:
         raise DomainError("Sertifikat diterbitkan setelah kegiatan selesai.", code="not_finished")
     unit = Unit.objects.select_related("region").get(pk=event.unit_id)
     year = event.end_date.year
+    key: dict[str, Any] = {"kabkota_code": event.kabkota_code, "code": unit.letter_code, "year": year}
     with transaction.atomic():
-        # Lock the organiser's sequence row first: issuers of one organiser and year take turns, so each
-        # participant is numbered once and two certificates never share a number.
-        CertificateSequence.objects.get_or_create(unit=unit, year=year)
-        sequence = CertificateSequence.objects.select_for_update().get(unit=unit, year=year)
+        # Lock the sequence row first: issuers of one organiser and year take turns, so each participant is
+        # numbered once and two certificates never share a number.
+        CertificateSequence.objects.get_or_create(**key)
+        sequence = CertificateSequence.objects.select_for_update().get(**key)
         qs = Participant.objects.filter(event=event, certificate__isnull=True, attendance=Attendance.HADIR)
         if participants is not None:
             qs = qs.filter(pk__in=[p.pk for p in participants])
@@ -442,9 +442,10 @@ def certificates_issue(*, event: TrainingEvent, participants: Iterable[Participa
                     kabkota_code=event.kabkota_code,
                     participant=participant,
                     unit=unit,
+                    unit_code=unit.letter_code,
                     year=year,
                     sequence=sequence.last_number,
-                    number=certificate_number(unit=unit, year=year, sequence=sequence.last_number),
+                    number=certificate_number(code=unit.letter_code, year=year, sequence=sequence.last_number),
                     code="".join(secrets.choice(_CODE_ALPHABET) for _ in range(12)),
                     issued_at=now,
                     signer_name=signer.full_name if signer else "",

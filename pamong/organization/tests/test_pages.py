@@ -28,6 +28,7 @@ def test_unit_page_draws_the_chain_and_marks_vacant_positions(
     assert "Lurah" in html and "Mulyadi" in html
     assert "Sekretaris Lurah" in html and "Kosong (lowong)" in html
     assert "melapor ke Camat, Kantor Camat Padang Selatan" in html
+    assert "kode surat Kel.BP" in html
 
 
 def directory_queries(client: Client) -> int:

@@ -49,7 +49,7 @@ def test_signing_numbers_the_letter_and_renders_a_pdf_with_its_hash(
 def test_letter_numbers_follow_the_indonesian_form(padang: Padang) -> None:
     when = dt.date(2026, 3, 2)
     assert (
-        letter_number(archive_code="474.3", sequence=7, unit=padang.kantor_camat_ps, when=when)
+        letter_number(archive_code="474.3", sequence=7, code=padang.kantor_camat_ps.letter_code, when=when)
         == "474.3/007/Kec.PS/III/2026"
     )
 

@@ -32,6 +32,7 @@ from pamong.programmes.models import ProgressReport
 from pamong.regions.models import Region
 from pamong.reports import demo as reports_demo
 from pamong.reports.models import PeriodicReport
+from pamong.servicerequests.letters import letter_numbering_seed, letter_pattern
 from pamong.servicerequests.models import ServiceRequest
 from pamong.servicerequests.signing import certificate_create_self_signed
 from pamong.skp import demo as skp_demo
@@ -83,6 +84,8 @@ class Command(BaseCommand):
         catalogue = service_types_load(kabkota_code=code, data=standard_services(kabkota))
         self.stdout.write(f"  {catalogue.created} layanan baru, {catalogue.kept} sudah ada")
         self.stdout.write(f"  {categories_seed(kabkota_code=code)} kategori pengaduan baru")
+        if letter_numbering_seed(kabkota_code=code):
+            self.stdout.write(f"  pola nomor surat bawaan: {letter_pattern(code)}")
         self.stdout.write(self.style.MIGRATE_HEADING("5/8 Permohonan dan pengaduan contoh"))
         if ServiceRequest.objects.filter(kabkota_code=code).exists():
             self.stdout.write("  permohonan sudah ada; tidak ditambah lagi")
