@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("servicerequests", "0007_letter_numbering"),
+        ("servicerequests", "0008_letter_numbering"),
     ]
 
     operations = [

@@ -58,7 +58,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ("organization", "0003_unit_letter_code"),
-        ("servicerequests", "0006_employee_desk_index"),
+        ("servicerequests", "0007_history_shape"),
     ]
 
     operations = [
