@@ -14,7 +14,9 @@ from pamong.surveys.models import Channel, Survey, SurveyResponse
 from pamong.surveys.unsur import FIELDS
 
 
-def make_survey(unit: Unit, year: int = 2026, **kw: Any) -> Survey:
+def make_survey(unit: Unit, year: int | None = None, **kw: Any) -> Survey:
+    """A survey of one calendar year (this year unless told)."""
+    year = year or timezone.localdate().year
     kw.setdefault("period_start", dt.date(year, 1, 1))
     kw.setdefault("period_end", dt.date(year, 12, 31))
     return Survey.objects.create(kabkota_code=unit.kabkota_code, unit=unit, **kw)
