@@ -1,4 +1,4 @@
-"""The public complaint form and the staff action form."""
+"""The public complaint form, the staff intake form and the form of each staff step."""
 
 from __future__ import annotations
 
@@ -9,11 +9,12 @@ from typing import Any
 from django import forms
 from lokal import normalize_phone
 
-from pamong.complaints.models import Category, CategoryField, Rejection, Status
+from pamong.complaints.models import Category, CategoryField, Rejection
 from pamong.complaints.services import MAX_PHOTOS, Report
 from pamong.core import geo
 from pamong.core.errors import DomainError
 from pamong.core.forms import MultipleFileField, MultipleFileInput, bootstrap
+from pamong.core.transitions import Field, Transition
 from pamong.core.uploads import CleanFile, clean_upload
 from pamong.regions.models import Region
 
@@ -216,23 +217,44 @@ class StaffComplaintForm(ComplaintForm):
         self.fields["channel"].widget.attrs.setdefault("class", "form-select")
 
 
-class ActionForm(forms.Form):
-    to = forms.ChoiceField(choices=[*Status.choices, ("gabung", "Gabungkan")])
-    note = forms.CharField(
-        label="Tanggapan atau catatan", required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
-    )
-    rejection = forms.ChoiceField(label="Alasan penolakan", required=False, choices=[("", "—"), *Rejection.choices])
-    position = forms.TypedChoiceField(label="Disposisi kepada", required=False, coerce=int, empty_value=None)
-    unit = forms.TypedChoiceField(label="Alihkan ke unit", required=False, coerce=int, empty_value=None)
-    into = forms.CharField(label="Gabungkan dengan pengaduan (kode)", required=False, max_length=20)
+class StepForm(forms.Form):
+    """The fields one step of the machine asks for (``Transition.fields``), for its own form on the staff page.
+    Which step, and the status the officer saw, travel in hidden inputs the template writes."""
 
-    def __init__(self, *args: Any, positions: list[Any], units: list[Any], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._positions = {p.pk: p for p in positions}
-        self._units = {u.pk: u for u in units}
-        self.fields["position"].choices = [("", "—"), *[(p.pk, p.title) for p in positions]]  # type: ignore[attr-defined]
-        self.fields["unit"].choices = [("", "—"), *[(u.pk, u.name) for u in units]]  # type: ignore[attr-defined]
+    def __init__(
+        self,
+        data: Any = None,
+        *,
+        transition: Transition,
+        positions: list[Any] | None = None,
+        units: list[Any] | None = None,
+    ) -> None:
+        self.transition = transition
+        self.slug = transition.target + (f"-{transition.key}" if transition.key else "")
+        super().__init__(data, auto_id=f"{self.slug}-%s")
+        self._positions = {p.pk: p for p in positions or []}
+        self._units = {u.pk: u for u in units or []}
+        for spec in transition.fields:
+            self.fields[spec.name] = self._field(spec)
         bootstrap(self)
+
+    def _field(self, spec: Field) -> forms.Field:
+        common: dict[str, Any] = {
+            "label": spec.label,
+            "required": spec.required,
+            "help_text": spec.help,
+            "error_messages": {"required": spec.missing, "invalid_choice": spec.missing},
+        }
+        if spec.name == "rejection":
+            reasons = [(value, label) for value, label in Rejection.choices if value != Rejection.DUPLIKAT]
+            return forms.ChoiceField(choices=[("", "— pilih —"), *reasons], **common)
+        if spec.name in ("position", "unit"):
+            options = self._positions if spec.name == "position" else self._units
+            names = [(pk, getattr(o, "title", None) or o.name) for pk, o in options.items()]
+            return forms.TypedChoiceField(choices=[("", "— pilih —"), *names], coerce=int, empty_value=None, **common)
+        if spec.name == "into":
+            return forms.CharField(max_length=20, **common)
+        return forms.CharField(max_length=5000, widget=forms.Textarea(attrs={"rows": 3}), **common)
 
     def position_instance(self) -> Any:
         return self._positions.get(self.cleaned_data.get("position"))

@@ -7,9 +7,10 @@ from typing import Self
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from pamong.core.history import History
 from pamong.organization.models import Position, Unit, UnitScopedQuerySet
 from pamong.regions.models import Region
 from pamong.servicerequests.codes import display
@@ -242,23 +243,35 @@ class ComplaintPhoto(models.Model):
         return f"{self.complaint_id}/{self.pk}"
 
 
-class ComplaintChange(models.Model):
-    """Every transition, with the official response (public) or an internal note (staff only)."""
+class ComplaintChangeQuerySet(models.QuerySet["ComplaintChange"]):
+    def steps(self) -> Self:
+        """The rows a public history lists: every change of status and every public response. A remark that
+        changes no status and is not public (the reporter's addition, a photo decision) is for staff only."""
+        return self.exclude(Q(public=False) & (Q(to_status="") | Q(from_status=F("to_status"))))
+
+
+class ComplaintChange(History):
+    """Every transition, with the official response (public) or an internal note (staff only); also the
+    reporter's additions and the photo decisions, which change no status (from and to blank)."""
+
+    subject = "complaint"
+    STATUSES = Status
 
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="changes")
-    from_status = models.CharField(max_length=16, choices=Status.choices, blank=True)
-    to_status = models.CharField(max_length=16, choices=Status.choices)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    actor_label = models.CharField(max_length=160)
-    note = models.TextField(blank=True)
-    public = models.BooleanField(default=False, help_text=_("Tanggapan resmi yang tampil di papan publik."))
-    at = models.DateTimeField()
 
-    class Meta:
+    objects = ComplaintChangeQuerySet.as_manager()
+
+    class Meta(History.Meta):
+        verbose_name = _("riwayat pengaduan")
+        verbose_name_plural = _("riwayat pengaduan")
         ordering = ["complaint_id", "at", "id"]
 
-    def __str__(self) -> str:
-        return f"{self.from_status or '—'} → {self.to_status}"
+    @property
+    def heading(self) -> str:
+        """What the row says happened: the new status, or for a row without one, what was added."""
+        if self.to_status:
+            return self.get_to_status_display()
+        return "Keterangan dari pelapor" if self.actor_id is None else "Catatan petugas"
 
 
 class DigestSent(models.Model):

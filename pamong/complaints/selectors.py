@@ -11,6 +11,7 @@ from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
 from pamong.complaints.models import OPEN_STATUSES, Complaint, ComplaintChange, Status
+from pamong.core import gate
 from pamong.servicerequests.codes import normalize
 
 BOARD_COLUMNS = (
@@ -94,7 +95,7 @@ def complaint_by_code(raw: str) -> Complaint | None:
 
 def public_history(complaint: Complaint) -> list[ComplaintChange]:
     """Status changes with the official responses; internal notes and staff names are left out."""
-    changes = list(ComplaintChange.objects.filter(complaint=complaint).order_by("at", "id"))
+    changes = list(ComplaintChange.objects.steps().filter(complaint=complaint).order_by("at", "id"))
     for change in changes:
         if not change.public:
             change.note = ""
@@ -115,13 +116,8 @@ def queue(*, user: Any, status: str = "") -> tuple[QuerySet[Complaint], dict[str
 
 
 def sees_reporter(user: Any, complaint: Complaint) -> bool:
-    """Confidential reporters are seen only by staff of the handling unit."""
-    if complaint.anonymous:
-        return False
-    if not complaint.confidential:
-        return True
-    employee = getattr(user, "employee", None)
-    return bool(employee and employee.active and employee.unit_id == complaint.unit_id)
+    """Confidential reporters are seen only by staff of the handling unit (rule ``complaints.see_reporter``)."""
+    return gate.can(user, "complaints.see_reporter", complaint)
 
 
 def employee_section(*, employee: Any, viewer: Any) -> dict[str, Any]:

@@ -1,9 +1,10 @@
 """Writes for complaints: intake and every transition of the SP4N-LAPOR!-style flow.
 
-Every transition goes through ``complaint_transition``: it checks the table of allowed transitions and who may
-make them, sets the deadline of the next stage in working days in the handling unit's time zone, updates with a
-condition on the current status (two officers at once: the second is told it already changed) and writes a
-ComplaintChange row in the same transaction.
+Every step is declared once in ``MACHINE`` (pamong.core.transitions): from which statuses, to which, the verb
+staff see, who may take it (``rules.py``), the fields it asks for. ``complaint_transition`` and
+``complaint_merge`` compute what moves with the status (the next stage's deadline in working days in the handling
+unit's time zone, the handling unit, the post it is given to) and perform the step: a conditional update (two
+officers at once: the second is told it already changed) and one ComplaintChange row in the same transaction.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from pamong.complaints.models import (
+    OPEN_STATUSES,
     Category,
     CategoryField,
     Complaint,
@@ -26,7 +28,10 @@ from pamong.complaints.models import (
     Status,
 )
 from pamong.complaints.notify import reporter_notify
+from pamong.core import gate
 from pamong.core.errors import DomainError
+from pamong.core.history import actor_fields
+from pamong.core.transitions import Done, Field, Machine, Transition
 from pamong.core.uploads import CleanFile
 from pamong.organization.models import Position, Unit
 from pamong.regions.models import Region
@@ -35,6 +40,8 @@ from pamong.workdays.services import deadline_after
 
 S = Status
 MAX_PHOTOS = 3
+REOPEN_DAYS = 10  # the reporter may reopen a finished complaint for this many days
+MERGE = "gabung"  # the key of the step that closes a complaint as a duplicate of another
 
 
 def stage_days(stage: str) -> int:
@@ -43,34 +50,111 @@ def stage_days(stage: str) -> int:
     return int(settings.PAMONG_COMPLAINT_STAGE_DAYS[stage])
 
 
-@dataclass(frozen=True)
-class Rule:
-    by: str  # "staff": staff of the handling unit; "manager": its head or secretary
-    note: str = ""  # "" no note; "required": a reason or response must be written
-    public: bool = False  # the note is the official response shown on the public board
-    stage: str = ""  # the stage whose deadline starts: verifikasi, disposisi, tindak_lanjut, or "selesai"
+# The stage whose clock starts when a complaint reaches a status (the follow-up runs to the completion deadline).
+STAGE_AFTER = {S.DIVERIFIKASI: "disposisi", S.DIALIHKAN: "verifikasi", S.DIDISPOSISIKAN: "tindak_lanjut"}
 
 
-TRANSITIONS: dict[tuple[str, str], Rule] = {
-    (S.BARU, S.DIVERIFIKASI): Rule("staff", stage="disposisi"),
-    (S.BARU, S.DITOLAK): Rule("staff", note="required", public=True),
-    (S.BARU, S.DIALIHKAN): Rule("manager", note="required", public=True, stage="verifikasi"),
-    (S.DIALIHKAN, S.DIVERIFIKASI): Rule("staff", stage="disposisi"),
-    (S.DIALIHKAN, S.DITOLAK): Rule("staff", note="required", public=True),
-    (S.DIVERIFIKASI, S.DIDISPOSISIKAN): Rule("manager", stage="tindak_lanjut"),
-    (S.DIVERIFIKASI, S.DITOLAK): Rule("staff", note="required", public=True),
-    (S.DIVERIFIKASI, S.DIALIHKAN): Rule("manager", note="required", public=True, stage="verifikasi"),
-    (S.DIDISPOSISIKAN, S.DITINDAKLANJUTI): Rule("staff", note="required", public=True, stage="selesai"),
-    (S.DITINDAKLANJUTI, S.DITINDAKLANJUTI): Rule("staff", note="required", public=True, stage="selesai"),
-    (S.DITINDAKLANJUTI, S.SELESAI): Rule("staff", note="required", public=True),
-    (S.SELESAI, S.DITINDAKLANJUTI): Rule("reporter", note="required", public=True, stage="tindak_lanjut"),
+def _notify(done: Done) -> None:
+    if done.entry.to_status != done.from_status:
+        reporter_notify(complaint=done.obj, status=done.entry.to_status)
+
+
+def _board_changed(done: Done) -> None:
+    complaints_changed()
+
+
+ANSWER_MISSING = "Tuliskan alasan atau tanggapan untuk pelapor."
+PUBLIC = "Tampil di halaman publik pengaduan; jangan tulis nama atau data pribadi."
+INTERNAL_NOTE = Field("note", "Catatan internal", required=False, help="Hanya dilihat petugas.")
+POSITION = Field("position", "Kepada jabatan", message="Pilih jabatan di unit ini yang menindaklanjuti.")
+DIRECTION = Field("note", "Arahan (catatan internal)", required=False, help="Hanya dilihat petugas.")
+UNIT = Field("unit", "Unit yang berwenang", message="Pilih unit lain di kabupaten/kota ini.")
+WHY_TRANSFER = Field("note", "Alasan pengalihan untuk pelapor", help=PUBLIC, message=ANSWER_MISSING)
+FOLLOW_UP = Field("note", "Tindak lanjut untuk pelapor", help=PUBLIC, message=ANSWER_MISSING)
+RESULT = Field("note", "Hasil penyelesaian untuk pelapor", help=PUBLIC, message=ANSWER_MISSING)
+REJECTION = Field("rejection", "Alasan penolakan", message="Pilih alasan penolakan.")
+WHY_REJECT = Field("note", "Penjelasan untuk pelapor", help=PUBLIC, message=ANSWER_MISSING)
+INTO = Field("into", "Kode pengaduan utama", message="Tuliskan kode pengaduan utama.")
+STILL_WRONG = Field("note", "Apa yang belum selesai", message=ANSWER_MISSING)
+
+_common: dict[str, Any] = {"effects": (_notify,), "after": (_board_changed,)}
+_work: dict[str, Any] = {
+    **_common,
+    "refusal": "Hanya petugas unit yang menangani pengaduan ini yang dapat mengubahnya.",
 }
-REOPEN_DAYS = 10  # the reporter may reopen a finished complaint for this many days
+_manage: dict[str, Any] = {
+    **_common,
+    "refusal": "Hanya kepala unit atau sekretaris yang dapat mendisposisikan atau mengalihkan.",
+}
 
-
-def allowed_next(status: str) -> list[str]:
-    """What staff may do next from a status, in the order the buttons are shown."""
-    return [to for (frm, to), rule in TRANSITIONS.items() if frm == status and rule.by != "reporter"]
+MACHINE = Machine(
+    model=Complaint,
+    history=ComplaintChange,
+    noun="Pengaduan",
+    statuses=Status,
+    transitions=[
+        Transition((S.BARU, S.DIALIHKAN), S.DIVERIFIKASI, "Verifikasi", "complaints.work", (INTERNAL_NOTE,), **_work),
+        Transition(
+            (S.DIVERIFIKASI,),
+            S.DIDISPOSISIKAN,
+            "Disposisikan ke pejabat",
+            "complaints.manage",
+            (POSITION, DIRECTION),
+            **_manage,
+        ),
+        Transition(
+            (S.DIDISPOSISIKAN, S.DITINDAKLANJUTI),
+            S.DITINDAKLANJUTI,
+            "Catat tindak lanjut",
+            "complaints.work",
+            (FOLLOW_UP,),
+            public=True,
+            **_work,
+        ),
+        Transition((S.DITINDAKLANJUTI,), S.SELESAI, "Selesaikan", "complaints.work", (RESULT,), public=True, **_work),
+        Transition(
+            (S.BARU, S.DIVERIFIKASI),
+            S.DIALIHKAN,
+            "Alihkan ke unit lain",
+            "complaints.manage",
+            (UNIT, WHY_TRANSFER),
+            public=True,
+            style="secondary",
+            **_manage,
+        ),
+        Transition(
+            OPEN_STATUSES,
+            S.DITOLAK,
+            "Gabungkan dengan pengaduan yang sama",
+            "complaints.work",
+            (INTO,),
+            public=True,
+            style="secondary",
+            key=MERGE,
+            **_work,
+        ),
+        Transition(
+            (S.BARU, S.DIVERIFIKASI, S.DIALIHKAN),
+            S.DITOLAK,
+            "Tolak pengaduan",
+            "complaints.work",
+            (REJECTION, WHY_REJECT),
+            public=True,
+            style="danger",
+            **_work,
+        ),
+        Transition(
+            (S.SELESAI,),
+            S.DITINDAKLANJUTI,
+            "Buka kembali",
+            None,
+            (STILL_WRONG,),
+            public=True,
+            refusal="Hanya pelapor yang dapat membuka kembali pengaduannya.",
+            **_common,
+        ),
+    ],
+)
 
 
 @dataclass
@@ -136,6 +220,8 @@ def complaint_submit(*, report: Report, actor: Any = None, now: dt.datetime | No
     existing = Complaint.objects.filter(submit_token=report.token).first()
     if existing is not None:
         return existing, False
+    if actor is not None:  # staff enter it on the reporter's behalf
+        gate.require(actor, "complaints.record", None, "Hanya pegawai unit yang dapat mencatat pengaduan.")
     now = now or timezone.now()
     if report.category.kabkota_code != report.region.code[:5]:
         raise DomainError("Kategori ini bukan untuk wilayah yang dipilih.", field="category")
@@ -168,7 +254,8 @@ def complaint_submit(*, report: Report, actor: Any = None, now: dt.datetime | No
         submit_token=report.token,
         answers=answers,
     )
-    label = "Petugas" if actor is not None else "Pelapor"
+    who = actor_fields(actor)
+    who["actor_label"] = who["actor_label"] or "Pelapor"
     try:
         with transaction.atomic():
             for _attempt in range(5):
@@ -185,7 +272,12 @@ def complaint_submit(*, report: Report, actor: Any = None, now: dt.datetime | No
                     sha256=photo.sha256,
                 )
             ComplaintChange.objects.create(
-                complaint=complaint, from_status="", to_status=S.BARU, actor=actor, actor_label=label, at=now
+                complaint=complaint,
+                kabkota_code=complaint.kabkota_code,
+                from_status="",
+                to_status=S.BARU,
+                at=now,
+                **who,
             )
             reporter_notify(complaint=complaint, status=S.BARU)
             transaction.on_commit(complaints_changed)
@@ -197,30 +289,14 @@ def complaint_submit(*, report: Report, actor: Any = None, now: dt.datetime | No
     return complaint, True
 
 
-def _label(actor: Any) -> str:
-    employee = getattr(actor, "employee", None)
-    position = getattr(employee, "position", None)
-    return f"{position.title if position else 'Petugas'} ({employee.full_name})" if employee else "Petugas"
-
-
-def _check_actor(rule: Rule, complaint: Complaint, actor: Any, now: dt.datetime) -> None:
-    if rule.by == "reporter":
-        if actor is not None:  # staff never act in the reporter's name
-            raise DomainError("Hanya pelapor yang dapat membuka kembali pengaduannya.", code="forbidden")
-        if complaint.finished_at is None or now - complaint.finished_at > dt.timedelta(days=REOPEN_DAYS):
-            raise DomainError(
-                f"Pengaduan hanya dapat dibuka kembali dalam {REOPEN_DAYS} hari setelah selesai. "
-                "Sampaikan pengaduan baru bila masalahnya berulang.",
-                code="late",
-            )
-        return
-    employee = getattr(actor, "employee", None)
-    if employee is None or not employee.active or employee.unit_id != complaint.unit_id:
-        raise DomainError("Hanya petugas unit yang menangani pengaduan ini yang dapat mengubahnya.", code="forbidden")
-    if rule.by == "manager" and not getattr(actor, "can_manage_staff", False):
-        raise DomainError(
-            "Hanya kepala unit atau sekretaris yang dapat mendisposisikan atau mengalihkan.", code="forbidden"
-        )
+def reopen_allowed(complaint: Complaint, now: dt.datetime | None = None) -> bool:
+    """The reporter may reopen a finished complaint for REOPEN_DAYS days."""
+    now = now or timezone.now()
+    return (
+        complaint.status == S.SELESAI
+        and complaint.finished_at is not None
+        and now - complaint.finished_at <= dt.timedelta(days=REOPEN_DAYS)
+    )
 
 
 def complaint_transition(
@@ -232,65 +308,119 @@ def complaint_transition(
     rejection: str = "",
     position: Position | None = None,
     unit: Unit | None = None,
+    seen: str | None = None,
     now: dt.datetime | None = None,
 ) -> Complaint:
+    """Move a complaint (see ``MACHINE``); ``actor`` None is the reporter reopening it. ``seen``: the status the
+    officer saw when choosing the action."""
     now = now or timezone.now()
     from_status = complaint.status
-    rule = TRANSITIONS.get((from_status, to_status))
-    if rule is None:
+    # Who may take the step is settled before the values are looked at.
+    step = MACHINE.check(complaint, to=to_status, actor=actor, seen=seen)
+    reopening = step.permission is None
+    if reopening and not reopen_allowed(complaint, now):
         raise DomainError(
-            f"Pengaduan berstatus {Status(from_status).label} tidak dapat diubah menjadi {Status(to_status).label}.",
-            code="invalid_transition",
+            f"Pengaduan hanya dapat dibuka kembali dalam {REOPEN_DAYS} hari setelah selesai. "
+            "Sampaikan pengaduan baru bila masalahnya berulang.",
+            code="late",
         )
-    _check_actor(rule, complaint, actor, now)
-    note = note.strip()
-    if rule.note == "required" and not note:
-        raise DomainError("Tuliskan alasan atau tanggapan untuk pelapor.", field="note")
-    changes: dict[str, Any] = {"status": to_status, "updated_at": now, "overdue": False}
+    changes: dict[str, Any] = {"updated_at": now, "overdue": False}
     if to_status == S.DITOLAK:
-        if rejection not in Rejection.values:
+        if rejection and (rejection not in Rejection.values or rejection == Rejection.DUPLIKAT):
             raise DomainError("Pilih alasan penolakan.", field="rejection")
         changes["rejection"] = rejection
-    if to_status == S.DIDISPOSISIKAN:
-        if position is None or position.unit_id != complaint.unit_id:
+    if position is not None and to_status == S.DIDISPOSISIKAN:
+        if position.unit_id != complaint.unit_id:
             raise DomainError("Pilih jabatan di unit ini yang menindaklanjuti.", field="position")
         changes["position"] = position
-    new_unit = complaint.unit
-    if to_status == S.DIALIHKAN:
-        if unit is None or unit.pk == complaint.unit_id or unit.kabkota_code != complaint.kabkota_code:
+    if unit is not None and to_status == S.DIALIHKAN:
+        if unit.pk == complaint.unit_id or unit.kabkota_code != complaint.kabkota_code:
             raise DomainError("Pilih unit lain di kabupaten/kota ini.", field="unit")
         changes.update(unit=unit, position=None)
-        new_unit = unit
-    tz = new_unit.region.timezone
-    if rule.stage == "selesai":
+    handler = unit if to_status == S.DIALIHKAN and unit is not None else complaint.unit
+    tz = handler.region.timezone  # the next stage is counted in the time zone of the office that has it
+    if reopening:  # open again: the old rating no longer holds, the follow-up clock starts again
+        changes.update(
+            finished_at=None,
+            rating=None,
+            rating_comment="",
+            stage_due_at=deadline_after(now, stage_days("tindak_lanjut"), tz),
+        )
+    elif to_status == S.DITINDAKLANJUTI:
         changes["stage_due_at"] = complaint.due_at
-    elif rule.stage:
-        changes["stage_due_at"] = deadline_after(now, stage_days(rule.stage), tz)
+    elif to_status in STAGE_AFTER:
+        changes["stage_due_at"] = deadline_after(now, stage_days(STAGE_AFTER[Status(to_status)]), tz)
     if to_status in (S.SELESAI, S.DITOLAK):
         changes.update(finished_at=now, stage_due_at=None)
-    if rule.by == "reporter":  # reopened: the complaint is open again, the old rating no longer holds
-        changes.update(finished_at=None, rating=None, rating_comment="")
-    with transaction.atomic():
-        if not Complaint.objects.filter(pk=complaint.pk, status=from_status).update(**changes):
-            raise DomainError(
-                "Pengaduan ini baru saja diubah oleh petugas lain. Muat ulang halaman untuk melihatnya.",
-                code="conflict",
-            )
-        ComplaintChange.objects.create(
-            complaint=complaint,
-            from_status=from_status,
-            to_status=to_status,
-            actor=actor,
-            actor_label="Pelapor" if rule.by == "reporter" else _label(actor),
-            note=note,
-            public=rule.public,
-            at=now,
-        )
-        complaint.refresh_from_db()
-        if to_status != from_status:
-            reporter_notify(complaint=complaint, status=to_status)
-        transaction.on_commit(complaints_changed)
+    MACHINE.perform(
+        complaint,
+        to=to_status,
+        actor=actor,
+        values={
+            "note": note,
+            "rejection": rejection,
+            "position": position.pk if position is not None else "",
+            "unit": unit.pk if unit is not None else "",
+        },
+        seen=from_status,
+        changes=changes,
+        actor_label="Pelapor" if reopening else "",
+        now=now,
+    )
     return complaint
+
+
+def complaint_merge(
+    *, complaint: Complaint, into: Complaint, actor: Any, seen: str | None = None, now: dt.datetime | None = None
+) -> Complaint:
+    """Close a complaint as a duplicate of another about the same thing; its reporter follows the other one."""
+    now = now or timezone.now()
+    if complaint.status not in OPEN_STATUSES:
+        raise DomainError("Pengaduan yang sudah ditutup tidak dapat digabung.", code="invalid_transition")
+    MACHINE.check(complaint, to=S.DITOLAK, actor=actor, seen=seen, key=MERGE)
+    if into.pk == complaint.pk or into.kabkota_code != complaint.kabkota_code:
+        raise DomainError("Pilih pengaduan lain di kabupaten/kota ini.", field="into")
+    if into.rejection == Rejection.DUPLIKAT:
+        raise DomainError(f"{into.code_display} sendiri sudah digabung; pilih pengaduan utamanya.", field="into")
+    MACHINE.perform(
+        complaint,
+        to=S.DITOLAK,
+        key=MERGE,
+        actor=actor,
+        values={"into": into.code_display},
+        seen=complaint.status,
+        changes={
+            "rejection": Rejection.DUPLIKAT,
+            "duplicate_of": into,
+            "finished_at": now,
+            "stage_due_at": None,
+            "overdue": False,
+            "updated_at": now,
+        },
+        history={
+            "note": f"Digabung dengan pengaduan {into.code_display} tentang hal yang sama; ikuti tindak lanjutnya "
+            "di sana."
+        },
+        now=now,
+    )
+    return complaint
+
+
+def _remark(complaint: Complaint, *, actor: Any, note: str, now: dt.datetime, label: str = "") -> ComplaintChange:
+    """A history row that changes no status (from and to blank): the reporter's addition, a photo decision."""
+    who = actor_fields(actor)
+    if label:
+        who["actor_label"] = label
+    return ComplaintChange.objects.create(
+        complaint=complaint,
+        kabkota_code=complaint.kabkota_code,
+        from_status="",
+        to_status="",
+        note=note,
+        public=False,
+        at=now,
+        **who,
+    )
 
 
 def complaint_reply(*, complaint: Complaint, text: str, now: dt.datetime | None = None) -> ComplaintChange:
@@ -300,15 +430,7 @@ def complaint_reply(*, complaint: Complaint, text: str, now: dt.datetime | None 
         raise DomainError("Pengaduan ini sudah ditutup. Buka kembali atau sampaikan pengaduan baru.", field="text")
     if len(text) < 5:
         raise DomainError("Tuliskan keterangan tambahan Anda.", field="text")
-    return ComplaintChange.objects.create(
-        complaint=complaint,
-        from_status=complaint.status,
-        to_status=complaint.status,
-        actor_label="Pelapor",
-        note=text[:5000],
-        public=False,
-        at=now or timezone.now(),
-    )
+    return _remark(complaint, actor=None, label="Pelapor", note=text[:5000], now=now or timezone.now())
 
 
 def complaint_rate(*, complaint: Complaint, rating: int, comment: str = "") -> Complaint:
@@ -334,8 +456,6 @@ def complaints_sweep_overdue(*, now: dt.datetime | None = None) -> int:
     from django.db.models import OuterRef, Subquery
     from django.db.models.functions import Coalesce
 
-    from pamong.complaints.models import OPEN_STATUSES
-
     now = now or timezone.now()
     kabkota_codes = sorted(set(Unit.objects.values_list("kabkota_code", flat=True)))
     late = Complaint.objects.filter(
@@ -359,19 +479,17 @@ def photo_publish(*, photo: ComplaintPhoto, actor: Any, public: bool, now: dt.da
     Returns whether anything changed (the same choice twice changes nothing)."""
     now = now or timezone.now()
     complaint = photo.complaint
+    gate.require(
+        actor,
+        "complaints.publish_photo",
+        complaint,
+        "Hanya petugas unit yang menangani pengaduan ini yang dapat memilih foto untuk halaman publik.",
+    )
     if not ComplaintPhoto.objects.filter(pk=photo.pk, public=not public).update(public=public):
         return False
     number = list(complaint.photos.order_by("id").values_list("pk", flat=True)).index(photo.pk) + 1
-    ComplaintChange.objects.create(
-        complaint=complaint,
-        from_status=complaint.status,
-        to_status=complaint.status,
-        actor=actor,
-        actor_label=_label(actor),
-        note=f"Foto {number} {'ditampilkan di' if public else 'tidak lagi ditampilkan di'} halaman publik.",
-        public=False,
-        at=now,
-    )
+    shown = "ditampilkan di" if public else "tidak lagi ditampilkan di"
+    _remark(complaint, actor=actor, note=f"Foto {number} {shown} halaman publik.", now=now)
     photo.public = public
     transaction.on_commit(complaints_changed)
     return True
@@ -384,53 +502,12 @@ def complaints_changed() -> None:
     versions.bump("complaints")
 
 
-def complaint_merge(*, complaint: Complaint, into: Complaint, actor: Any, now: dt.datetime | None = None) -> Complaint:
-    """Close a complaint as a duplicate of another about the same thing; its reporter follows the other one."""
-    now = now or timezone.now()
-    rule = Rule("staff")
-    _check_actor(rule, complaint, actor, now)
-    if into.pk == complaint.pk or into.kabkota_code != complaint.kabkota_code:
-        raise DomainError("Pilih pengaduan lain di kabupaten/kota ini.", field="into")
-    if into.rejection == Rejection.DUPLIKAT:
-        raise DomainError(f"{into.code_display} sendiri sudah digabung; pilih pengaduan utamanya.", field="into")
-    if complaint.status in (S.SELESAI, S.DITOLAK):
-        raise DomainError("Pengaduan yang sudah ditutup tidak dapat digabung.", code="invalid_transition")
-    from_status = complaint.status
-    with transaction.atomic():
-        updated = Complaint.objects.filter(pk=complaint.pk, status=from_status).update(
-            status=S.DITOLAK,
-            rejection=Rejection.DUPLIKAT,
-            duplicate_of=into,
-            finished_at=now,
-            stage_due_at=None,
-            overdue=False,
-            updated_at=now,
-        )
-        if not updated:
-            raise DomainError("Pengaduan ini baru saja diubah oleh petugas lain. Muat ulang halaman.", code="conflict")
-        ComplaintChange.objects.create(
-            complaint=complaint,
-            from_status=from_status,
-            to_status=S.DITOLAK,
-            actor=actor,
-            actor_label=_label(actor),
-            note=f"Digabung dengan pengaduan {into.code_display} tentang hal yang sama; ikuti tindak lanjutnya "
-            "di sana.",
-            public=True,
-            at=now,
-        )
-        complaint.refresh_from_db()
-        reporter_notify(complaint=complaint, status=S.DITOLAK)
-        transaction.on_commit(complaints_changed)
-    return complaint
-
-
 def complaints_weekly_digest(*, now: dt.datetime | None = None) -> int:
     """Each Monday, one e-mail to the head of every unit with overdue open complaints: how many, and the oldest
     ones. Sent once per unit per ISO week whatever how often the scheduler runs. Returns how many were sent."""
     from django.db import IntegrityError as Duplicate
 
-    from pamong.complaints.models import OPEN_STATUSES, DigestSent
+    from pamong.complaints.models import DigestSent
     from pamong.complaints.notify import unit_digest
     from pamong.organization.models import Employee
 

@@ -9,17 +9,20 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from pamong.complaints.forms import ActionForm, StaffComplaintForm
+from pamong.complaints.forms import StaffComplaintForm, StepForm
 from pamong.complaints.models import Complaint, ComplaintChange, ComplaintPhoto, ReporterDataAccess, Status
 from pamong.complaints.selectors import complaint_by_code, queue, sees_reporter
 from pamong.complaints.services import (
-    allowed_next,
+    MACHINE,
+    MERGE,
     complaint_merge,
     complaint_submit,
     complaint_transition,
     photo_publish,
 )
+from pamong.core import gate
 from pamong.core.errors import DomainError
+from pamong.core.transitions import Transition
 from pamong.core.uploads import stored_file_response
 from pamong.organization.models import Position, Unit
 
@@ -33,12 +36,20 @@ def _complaint(request: HttpRequest, code: str) -> Complaint:
     )
 
 
-def _action_form(complaint: Complaint, data: object = None) -> ActionForm:
-    positions = list(Position.objects.filter(unit_id=complaint.unit_id).order_by("order"))
-    units = list(
-        Unit.objects.filter(kabkota_code=complaint.kabkota_code).exclude(pk=complaint.unit_id).order_by("region_id")
+def _step_form(complaint: Complaint, transition: Transition, data: object = None) -> StepForm:
+    """The form of one step, with the choices it needs: the posts of the handling unit, or the other units."""
+    names = {f.name for f in transition.fields}
+    positions = (
+        list(Position.objects.filter(unit_id=complaint.unit_id).order_by("order")) if "position" in names else []
     )
-    return ActionForm(data, positions=positions, units=units)  # type: ignore[arg-type]
+    units = (
+        list(
+            Unit.objects.filter(kabkota_code=complaint.kabkota_code).exclude(pk=complaint.unit_id).order_by("region_id")
+        )
+        if "unit" in names
+        else []
+    )
+    return StepForm(data, transition=transition, positions=positions, units=units)
 
 
 @login_required
@@ -59,11 +70,20 @@ def queue_view(request: HttpRequest) -> HttpResponse:
 
 
 def _detail(
-    request: HttpRequest, complaint: Complaint, form: ActionForm | None = None, status: int = 200
+    request: HttpRequest, complaint: Complaint, bound: StepForm | None = None, status: int = 200
 ) -> HttpResponse:
+    """The staff page: only the steps this user may take now, each its own form; ``bound``: the step just tried,
+    shown again with what was typed and why it was refused."""
     show_reporter = sees_reporter(request.user, complaint)
     if show_reporter and (complaint.reporter_name or complaint.reporter_phone or complaint.reporter_email):
         ReporterDataAccess.objects.create(complaint=complaint, user=request.user)  # type: ignore[misc]
+    steps = []
+    for t in MACHINE.available(request.user, complaint):
+        form = bound if bound is not None and bound.transition is t else _step_form(complaint, t)
+        steps.append((t, t.verb_for(complaint), form))
+    # A step that could not be shown again (the complaint moved on, or it is not this user's to take): its
+    # messages go at the top of the page.
+    errors = [] if bound is None or any(form is bound for _t, _v, form in steps) else _messages(bound)
     return render(
         request,
         "complaints/detail_staff.html",
@@ -72,15 +92,15 @@ def _detail(
             "history": ComplaintChange.objects.filter(complaint=complaint).order_by("at", "id"),
             "photos": list(complaint.photos.all()),
             "show_reporter": show_reporter,
-            "actions": [
-                (to, "Tambah tanggapan" if to == complaint.status else Status(to).label)
-                for to in allowed_next(complaint.status)
-            ]
-            + ([("gabung", "Gabungkan")] if complaint.status not in (Status.SELESAI, Status.DITOLAK) else []),
-            "form": form or _action_form(complaint),
+            "steps": steps,
+            "errors": errors,
         },
         status=status,
     )
+
+
+def _messages(form: StepForm) -> list[str]:
+    return [str(message) for messages_ in form.errors.values() for message in messages_]
 
 
 @login_required
@@ -91,36 +111,41 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 @require_POST
 def act(request: HttpRequest, code: str) -> HttpResponse:
+    """One step of the complaint, as the officer chose it on the page (``from_status``: the status they saw)."""
     complaint = _complaint(request, code)
-    form = _action_form(complaint, request.POST)
     handled_by = complaint.unit_id
-    if form.is_valid() and form.cleaned_data["to"] == "gabung":
-        into = complaint_by_code(form.cleaned_data["into"])
-        visible = Complaint.objects.visible_to(request.user)
+    to, key = request.POST.get("to", ""), request.POST.get("key", "")
+    seen = request.POST.get("from_status") or None
+    transition = MACHINE.get(seen or complaint.status, to, key)
+    if transition is None:
+        messages.error(request, "Tindakan ini tidak tersedia untuk pengaduan ini. Muat ulang halaman.")
+        return redirect("complaints:staff_detail", code=complaint.code)
+    form = _step_form(complaint, transition, request.POST)
+    if form.is_valid():
         try:
-            if into is None or not visible.filter(pk=into.pk).exists():
-                raise DomainError("Kode pengaduan utama tidak ditemukan.", field="into")
-            complaint_merge(complaint=complaint, into=into, actor=request.user)
+            if key == MERGE:
+                into = complaint_by_code(form.cleaned_data["into"])
+                if into is None or not Complaint.objects.visible_to(request.user).filter(pk=into.pk).exists():
+                    raise DomainError("Kode pengaduan utama tidak ditemukan.", field="into")
+                complaint_merge(complaint=complaint, into=into, actor=request.user, seen=seen)
+                done = f"Pengaduan digabung dengan {into.code_display}."
+            else:
+                complaint_transition(
+                    complaint=complaint,
+                    actor=request.user,
+                    to_status=to,
+                    note=form.cleaned_data.get("note", ""),
+                    rejection=form.cleaned_data.get("rejection", ""),
+                    position=form.position_instance(),
+                    unit=form.unit_instance(),
+                    seen=seen,
+                )
+                done = f"Status diubah menjadi {Status(to).label}."
         except DomainError as exc:
             exc.attach_to(form)
+            complaint.refresh_from_db()
         else:
-            messages.success(request, f"Pengaduan digabung dengan {into.code_display}.")
-            return redirect("complaints:staff_detail", code=complaint.code)
-    elif form.is_valid():
-        try:
-            complaint_transition(
-                complaint=complaint,
-                actor=request.user,
-                to_status=form.cleaned_data["to"],
-                note=form.cleaned_data["note"],
-                rejection=form.cleaned_data["rejection"],
-                position=form.position_instance(),
-                unit=form.unit_instance(),
-            )
-        except DomainError as exc:
-            exc.attach_to(form)
-        else:
-            messages.success(request, f"Status diubah menjadi {Status(form.cleaned_data['to']).label}.")
+            messages.success(request, done)
             if complaint.unit_id != handled_by:  # handed to another unit: no longer in this queue
                 return redirect("complaints:queue")
             return redirect("complaints:staff_detail", code=complaint.code)
@@ -141,7 +166,12 @@ def photo_public(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     complaint = _complaint(request, code)
     picture = get_object_or_404(ComplaintPhoto, complaint=complaint, pk=pk)
     public = request.POST.get("public") == "1"
-    if photo_publish(photo=picture, actor=request.user, public=public):
+    try:
+        changed = photo_publish(photo=picture, actor=request.user, public=public)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        changed = False
+    if changed:
         if public and complaint.confidential:
             messages.info(request, "Foto ditandai tampil, tetapi pengaduan rahasia tidak tampil di halaman publik.")
         else:
@@ -155,7 +185,7 @@ def photo_public(request: HttpRequest, code: str, pk: int) -> HttpResponse:
 def intake(request: HttpRequest) -> HttpResponse:
     """Staff enter a complaint brought to the counter or by phone/WhatsApp, on the reporter's behalf."""
     employee = getattr(request.user, "employee", None)
-    if employee is None:
+    if employee is None or not gate.can(request.user, "complaints.record"):
         raise Http404("Hanya pegawai unit yang dapat mencatat pengaduan.")
     form = StaffComplaintForm(request.POST or None, request.FILES or None, kabkota_code=employee.kabkota_code)
     if request.method == "POST" and form.is_valid():

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from pamong.complaints.forms import ComplaintForm
@@ -23,11 +20,11 @@ from pamong.complaints.selectors import (
     unit_records,
 )
 from pamong.complaints.services import (
-    REOPEN_DAYS,
     complaint_rate,
     complaint_reply,
     complaint_submit,
     complaint_transition,
+    reopen_allowed,
 )
 from pamong.core import pagecache
 from pamong.core.deployment import deployment
@@ -74,7 +71,6 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
 def _public_page(
     request: HttpRequest, complaint: Complaint, error: str = "", typed: str = "", status: int = 200
 ) -> HttpResponse:
-    now = timezone.now()
     return render(
         request,
         "complaints/detail_public.html",
@@ -82,9 +78,7 @@ def _public_page(
             "c": complaint,
             "history": public_history(complaint),
             "can_reply": complaint.status not in (Status.SELESAI, Status.DITOLAK),
-            "can_reopen": complaint.status == Status.SELESAI
-            and complaint.finished_at is not None
-            and now - complaint.finished_at <= dt.timedelta(days=REOPEN_DAYS),
+            "can_reopen": reopen_allowed(complaint),
             "can_rate": complaint.status == Status.SELESAI and complaint.rating is None,
             # Only photos staff chose to show, of a complaint the board may list (not confidential, not spam).
             "photos": list(

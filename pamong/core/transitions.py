@@ -63,6 +63,7 @@ class Transition:
     effects: tuple[Effect, ...] = ()  # inside the transaction, after the history row
     after: tuple[Effect, ...] = ()  # after the commit
     refusal: str = ""  # what a user who may not take it is told; by default the gate's message
+    key: str = ""  # tells apart two steps between the same statuses (reject, or close as a duplicate)
 
     def field(self, name: str) -> Field | None:
         return next((f for f in self.fields if f.name == name), None)
@@ -92,21 +93,21 @@ class Machine:
     noun: str  # "Permohonan": how error messages name the object
     statuses: type[models.TextChoices]
     status_field: str = "status"
-    _by_pair: dict[tuple[str, str], Transition] = dataclasses.field(default_factory=dict, init=False, repr=False)
+    _by_pair: dict[tuple[str, str, str], Transition] = dataclasses.field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
         MACHINES.append(self)
         for t in self.transitions:
             for source in t.sources:
-                pair = (source, t.target)
+                pair = (source, t.target, t.key)
                 if pair in self._by_pair:
                     raise ValueError(f"{self.model.__name__}: transition {pair} declared twice")
                 self._by_pair[pair] = t
 
     # --- reading the table ------------------------------------------------------------------------------------
 
-    def get(self, from_status: str, to_status: str) -> Transition | None:
-        return self._by_pair.get((from_status, to_status))
+    def get(self, from_status: str, to_status: str, key: str = "") -> Transition | None:
+        return self._by_pair.get((from_status, to_status, key))
 
     def leaving(self, status: str) -> list[Transition]:
         """Every transition out of ``status``, in the order declared (the order buttons are shown in)."""
@@ -118,7 +119,7 @@ class Machine:
         return [t for t in self.leaving(status) if t.permission is not None and gate.can(user, t.permission, obj)]
 
     def pairs(self) -> Iterable[tuple[str, str]]:
-        return self._by_pair.keys()
+        return list(dict.fromkeys((source, target) for source, target, _key in self._by_pair))
 
     def label(self, status: str) -> str:
         return str(self.statuses(status).label) if status in self.statuses.values else status
@@ -137,25 +138,19 @@ class Machine:
         actor_label: str = "",
         history: dict[str, Any] | None = None,
         now: dt.datetime | None = None,
+        key: str = "",
     ) -> Done:
         """Move ``obj`` to ``to``.
 
         ``seen``: the status the user saw when they chose the action (a form sends it); if the object has moved on
         since, nothing happens and the user is told. ``changes``: other columns the service sets with the status
         (deadlines, assignee). ``actor_label``: who acted when there is no staff actor ("Pemohon"). ``history``:
-        extra columns of this app's history row. Returns what happened; ``obj`` is reloaded.
+        extra columns of this app's history row. ``key``: which of two steps between the same statuses
+        (``Transition.key``). Returns what happened; ``obj`` is reloaded.
         """
         now = now or timezone.now()
         current = getattr(obj, self.status_field)
-        if seen is not None and seen != current:
-            raise self._moved_on()
-        transition = self.get(current, to)
-        if transition is None:
-            raise DomainError(
-                f"{self.noun} berstatus {self.label(current)} tidak dapat diubah menjadi {self.label(to)}.",
-                code="invalid_transition",
-            )
-        self._check_actor(transition, obj, actor)
+        transition = self.check(obj, to=to, actor=actor, seen=seen, key=key)
         clean = self._clean(transition, values or {})
         row = {
             self.history.subject: obj,
@@ -186,6 +181,22 @@ class Machine:
             for later in transition.after:
                 transaction.on_commit(lambda later=later: later(done), robust=True)  # type: ignore[misc]
         return done
+
+    def check(self, obj: Any, *, to: str, actor: Any, seen: str | None = None, key: str = "") -> Transition:
+        """The transition ``actor`` asks for, if the table has it from the object's status and the gate lets them
+        take it; otherwise the error ``perform`` would raise. For a service that checks its own values only after
+        it knows the user may take the step at all."""
+        current = getattr(obj, self.status_field)
+        if seen is not None and seen != current:
+            raise self._moved_on()
+        transition = self.get(current, to, key)
+        if transition is None:
+            raise DomainError(
+                f"{self.noun} berstatus {self.label(current)} tidak dapat diubah menjadi {self.label(to)}.",
+                code="invalid_transition",
+            )
+        self._check_actor(transition, obj, actor)
+        return transition
 
     def _moved_on(self) -> DomainError:
         return DomainError(

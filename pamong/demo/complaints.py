@@ -180,6 +180,7 @@ def _history(c: Complaint, rng: random.Random) -> list[ComplaintChange]:
         out.append(
             ComplaintChange(
                 complaint=c,
+                kabkota_code=c.kabkota_code,
                 from_status=steps[i - 1] if i else "",
                 to_status=step,
                 actor_label="Pelapor" if i == 0 else "Petugas",

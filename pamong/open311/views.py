@@ -228,7 +228,8 @@ def _date(raw: str, name: str) -> dt.datetime | None:
 
 
 def _public_requests(ids: list[str] | None = None) -> Any:
-    qs = Complaint.objects.filter(kabkota_code=deployment().code, confidential=False).select_related("category", "unit")
+    # What the public board may list (not confidential, not refused as spam): the board's own filter.
+    qs = Complaint.objects.public().filter(kabkota_code=deployment().code).select_related("category", "unit")
     return qs.filter(code__in=ids) if ids is not None else qs
 
 
@@ -371,14 +372,18 @@ def uuid_hex() -> str:
 @require_http_methods(["GET"])
 @open311
 def updates(request: HttpRequest, fmt: str) -> HttpResponse:
-    """servicerequestupdates, as FixMyStreet offers it: every public step of non-confidential complaints."""
+    """servicerequestupdates, as FixMyStreet offers it: every step of the complaints the public board lists (not
+    confidential, not refused as spam); a remark that changes no status and is not public is left out."""
     end = _date(request.GET.get("end_date", ""), "end_date") or timezone.now()
     start = _date(request.GET.get("start_date", ""), "start_date") or end - MAX_RANGE
     if end - start > MAX_RANGE or start > end:
         raise Open311Error(400, "Rentang start_date sampai end_date paling lama 90 hari.")
     changes = (
-        ComplaintChange.objects.filter(
-            complaint__kabkota_code=deployment().code, complaint__confidential=False, at__gte=start, at__lte=end
+        ComplaintChange.objects.steps()
+        .filter(
+            complaint__in=Complaint.objects.public().filter(kabkota_code=deployment().code),
+            at__gte=start,
+            at__lte=end,
         )
         .select_related("complaint")
         .order_by("at", "id")[:MAX_RESULTS]

@@ -17,8 +17,16 @@ from conftest import Padang
 from pamong.accounts.models import User
 from pamong.complaints.categories import categories_seed
 from pamong.complaints.models import Category, Complaint, ComplaintChange, Rejection, Status
-from pamong.complaints.services import Report, complaint_submit, complaint_transition
+from pamong.complaints.services import (
+    MACHINE,
+    MERGE,
+    Report,
+    complaint_merge,
+    complaint_submit,
+    complaint_transition,
+)
 from pamong.core.errors import DomainError
+from pamong.core.transitions import Transition
 from pamong.workdays.models import Holiday
 
 pytestmark = pytest.mark.django_db
@@ -371,9 +379,11 @@ def test_a_duplicate_is_merged_into_the_main_complaint(
     copy = submit(padang, category, title="Drainase tersumbat juga")
     client.force_login(petugas_belakang_pondok)
     url = reverse("complaints:act", kwargs={"code": copy.code})
-    wrong = client.post(url, {"to": "gabung", "into": "0000-0000-0"})
-    assert wrong.status_code == 400 and "Kode pengaduan utama tidak ditemukan" in wrong.content.decode()
-    client.post(url, {"to": "gabung", "into": main.code_display})
+    wrong = client.post(url, {"from_status": "baru", "to": "ditolak", "key": "gabung", "into": "0000-0000-0"})
+    html = wrong.content.decode()
+    assert wrong.status_code == 400 and "Kode pengaduan utama tidak ditemukan" in html
+    assert 'value="0000-0000-0"' in html  # what was typed is kept
+    client.post(url, {"from_status": "baru", "to": "ditolak", "key": "gabung", "into": main.code_display})
     copy.refresh_from_db()
     assert (copy.status, copy.rejection, copy.duplicate_of) == (Status.DITOLAK, Rejection.DUPLIKAT, main)
     html = Client().get(reverse("complaints:detail", kwargs={"code": copy.code})).content.decode()
@@ -419,59 +429,69 @@ def test_staff_record_a_walk_in_complaint_and_every_view_of_a_reporter_is_record
     )
     complaint = Complaint.objects.get()
     assert complaint.channel == "loket" and f"Pengaduan {complaint.code_display} dicatat" in page.content.decode()
-    assert ComplaintChange.objects.get(complaint=complaint).actor_label == "Petugas"
+    first = ComplaintChange.objects.get(complaint=complaint)
+    assert (first.actor, first.actor_position, first.actor_label) == (
+        petugas_belakang_pondok,
+        padang.staf_bp_pos,
+        "Pengadministrasi Umum (Yusnimar)",
+    )
     assert ReporterDataAccess.objects.filter(complaint=complaint, user=petugas_belakang_pondok).count() == 1
     client.force_login(camat_padang_selatan)
     client.get(reverse("complaints:staff_detail", kwargs={"code": complaint.code}))
     assert ReporterDataAccess.objects.filter(complaint=complaint).count() == 2
 
 
-@pytest.mark.parametrize("pair", list(__import__("pamong.complaints.services", fromlist=["T"]).TRANSITIONS))
-def test_every_transition_in_the_table_works_for_the_right_person(
-    padang: Padang, category: Category, lurah_belakang_pondok: User, pair: tuple[str, str]
-) -> None:
-    """Each allowed transition, from a complaint put into its starting status, by the lurah (staff and head)."""
-    from pamong.complaints.services import TRANSITIONS
+STEPS = [(source, t) for t in MACHINE.transitions for source in t.sources]
 
-    frm, to = pair
-    rule = TRANSITIONS[pair]
+
+@pytest.mark.parametrize(
+    ("source", "step"), STEPS, ids=[f"{source}-{t.target}{'-' + t.key if t.key else ''}" for source, t in STEPS]
+)
+def test_every_step_of_the_machine_works_for_the_right_person(
+    padang: Padang, category: Category, lurah_belakang_pondok: User, source: str, step: Transition
+) -> None:
+    """Each step, from a complaint put into its starting status, by the lurah (staff and head), or the reporter."""
     complaint = submit(padang, category)
+    main = submit(padang, category, title="Pengaduan utama")
     Complaint.objects.filter(pk=complaint.pk).update(
-        status=frm, finished_at=timezone.now() if frm == "selesai" else None
+        status=source, finished_at=timezone.now() if source == "selesai" else None
     )
     complaint.refresh_from_db()
-    kwargs: dict[str, object] = {"note": "Catatan yang cukup."}
-    if to == Status.DITOLAK:
-        kwargs["rejection"] = Rejection.TIDAK_LENGKAP
-    if to == Status.DIDISPOSISIKAN:
-        kwargs["position"] = padang.staf_bp_pos
-    if to == Status.DIALIHKAN:
-        kwargs["unit"] = padang.kantor_camat_ps
-    actor = None if rule.by == "reporter" else lurah_belakang_pondok
-    done = complaint_transition(complaint=complaint, actor=actor, to_status=to, **kwargs)  # type: ignore[arg-type]
-    assert done.status == to
-    assert ComplaintChange.objects.filter(
-        complaint=complaint, from_status=frm, to_status=to, public=rule.public
-    ).exists()
+    if step.key == MERGE:
+        done = complaint_merge(complaint=complaint, into=main, actor=lurah_belakang_pondok, seen=source)
+    else:
+        done = complaint_transition(
+            complaint=complaint,
+            actor=None if step.permission is None else lurah_belakang_pondok,
+            to_status=step.target,
+            note="Catatan yang cukup.",
+            rejection=Rejection.TIDAK_LENGKAP,
+            position=padang.staf_bp_pos,
+            unit=padang.kantor_camat_ps,
+            seen=source,
+        )
+    assert done.status == step.target
+    row = ComplaintChange.objects.filter(complaint=complaint).last()
+    assert row is not None
+    assert (row.from_status, row.to_status, row.public) == (source, step.target, step.public)
+    assert row.kabkota_code == "13.71" and row.note
 
 
 def test_every_pair_outside_the_table_is_refused(
     padang: Padang, category: Category, lurah_belakang_pondok: User
 ) -> None:
-    from pamong.complaints.services import TRANSITIONS
-
     complaint = submit(padang, category)
     refused = 0
     for frm in Status.values:
         for to in Status.values:
-            if (frm, to) in TRANSITIONS:
+            if (frm, to) in MACHINE.pairs():
                 continue
             Complaint.objects.filter(pk=complaint.pk).update(status=frm)
             complaint.refresh_from_db()
             with pytest.raises(DomainError, match="tidak dapat diubah menjadi"):
                 complaint_transition(complaint=complaint, actor=lurah_belakang_pondok, to_status=to, note="x")
             refused += 1
-    assert refused == len(Status.values) ** 2 - len(TRANSITIONS)
+    assert refused == len(Status.values) ** 2 - len(list(MACHINE.pairs()))
 
 
 def test_the_staff_queue_keeps_a_constant_number_of_queries(
@@ -612,3 +632,174 @@ def test_staff_see_photos_and_choose_which_the_public_sees(
     secret_photo = secret.photos.get()
     staff.post(reverse("complaints:photo_public", args=[secret.code, secret_photo.pk]), {"public": "1"})
     assert client.get(reverse("complaints:photo", args=[secret.code, secret_photo.pk])).status_code == 404
+
+
+@pytest.fixture
+def seklur_belakang_pondok(padang: Padang) -> User:
+    from conftest import make_employee, make_position, make_user
+    from pamong.accounts.models import Role
+    from pamong.organization.models import Position
+
+    post = make_position(padang.kantor_lurah_bp, "Sekretaris Lurah", Position.Kind.SEKRETARIS)
+    return make_user("seklur_bp", Role.SEKRETARIS, make_employee(padang.kantor_lurah_bp, "Desmawati", post))
+
+
+def test_each_role_is_offered_only_the_steps_it_may_take(
+    client: Client,
+    padang: Padang,
+    category: Category,
+    petugas_belakang_pondok: User,
+    lurah_belakang_pondok: User,
+    seklur_belakang_pondok: User,
+    camat_padang_selatan: User,
+) -> None:
+    complaint = submit(padang, category)
+
+    def offered(user: User) -> list[str]:
+        return [t.verb_for(complaint) for t in MACHINE.available(user, complaint)]
+
+    merge, reject = "Gabungkan dengan pengaduan yang sama", "Tolak pengaduan"
+    assert offered(petugas_belakang_pondok) == ["Verifikasi", merge, reject]
+    assert offered(lurah_belakang_pondok) == ["Verifikasi", "Alihkan ke unit lain", merge, reject]
+    assert offered(seklur_belakang_pondok) == offered(lurah_belakang_pondok)
+    assert offered(camat_padang_selatan) == []  # sees the complaint of a kelurahan below, does not work it
+    with pytest.raises(DomainError, match="Hanya petugas unit yang menangani pengaduan ini"):
+        complaint_transition(complaint=complaint, actor=camat_padang_selatan, to_status=Status.DIVERIFIKASI)
+    complaint = complaint_transition(complaint=complaint, actor=petugas_belakang_pondok, to_status=Status.DIVERIFIKASI)
+    # Disposition and transfer are the head's or the secretary's: the petugas is not offered them.
+    assert offered(petugas_belakang_pondok) == [merge, reject]
+    assert offered(lurah_belakang_pondok) == ["Disposisikan ke pejabat", "Alihkan ke unit lain", merge, reject]
+    for to, extra in ((Status.DIDISPOSISIKAN, {"position": padang.staf_bp_pos}), (Status.DIALIHKAN, {})):
+        with pytest.raises(DomainError, match="Hanya kepala unit atau sekretaris"):
+            complaint_transition(complaint=complaint, actor=petugas_belakang_pondok, to_status=to, note="x", **extra)  # type: ignore[arg-type]
+    url = reverse("complaints:staff_detail", kwargs={"code": complaint.code})
+    client.force_login(petugas_belakang_pondok)
+    page = client.get(url).content.decode()
+    assert "Tolak pengaduan" in page and "Disposisikan" not in page and "Alihkan ke unit lain" not in page
+    client.force_login(seklur_belakang_pondok)
+    page = client.get(url).content.decode()
+    assert "Disposisikan ke pejabat" in page and "Alihkan ke unit lain" in page
+    client.force_login(camat_padang_selatan)
+    assert "Tindakan" not in client.get(url).content.decode()
+    complaint = complaint_transition(
+        complaint=complaint,
+        actor=seklur_belakang_pondok,
+        to_status=Status.DIDISPOSISIKAN,
+        position=padang.staf_bp_pos,
+    )
+    assert offered(petugas_belakang_pondok) == ["Catat tindak lanjut", merge]
+    complaint = complaint_transition(
+        complaint=complaint, actor=petugas_belakang_pondok, to_status=Status.DITINDAKLANJUTI, note="Sedang diproses."
+    )
+    assert offered(petugas_belakang_pondok) == ["Catat tindak lanjut", "Selesaikan", merge]
+    complaint = complaint_transition(
+        complaint=complaint, actor=petugas_belakang_pondok, to_status=Status.SELESAI, note="Sudah selesai."
+    )
+    # Reopening is the reporter's (by the tracking code), never staff's.
+    assert offered(lurah_belakang_pondok) == []
+    with pytest.raises(DomainError, match="Hanya pelapor yang dapat membuka kembali"):
+        complaint_transition(
+            complaint=complaint, actor=lurah_belakang_pondok, to_status=Status.DITINDAKLANJUTI, note="Belum."
+        )
+
+
+def test_the_history_keeps_the_post_the_actor_held_at_the_time(
+    padang: Padang, category: Category, petugas_belakang_pondok: User
+) -> None:
+    complaint = submit(padang, category)
+    complaint_transition(complaint=complaint, actor=petugas_belakang_pondok, to_status=Status.DIVERIFIKASI)
+    from pamong.complaints.services import complaint_reply
+
+    complaint_reply(complaint=complaint, text="Surat saya atas nama ibu saya.")
+    # Later the petugas moves to another office with another post.
+    padang.staf_bp.unit, padang.staf_bp.position = padang.kantor_lurah_al, padang.staf_al_pos
+    padang.staf_bp.save()
+    row = ComplaintChange.objects.get(complaint=complaint, to_status=Status.DIVERIFIKASI)
+    assert (row.actor, row.actor_unit, row.actor_position, row.kabkota_code) == (
+        petugas_belakang_pondok,
+        padang.kantor_lurah_bp,
+        padang.staf_bp_pos,
+        "13.71",
+    )
+    assert row.actor_label == "Pengadministrasi Umum (Yusnimar)"
+    first, _verified, reply = ComplaintChange.objects.filter(complaint=complaint)
+    assert (first.actor, first.actor_label, first.actor_position, first.to_status) == (None, "Pelapor", None, "baru")
+    # The reporter's addition changes no status: from and to are blank, and the public history leaves it out.
+    assert (reply.from_status, reply.to_status, reply.actor_label, reply.public) == ("", "", "Pelapor", False)
+    assert reply.heading == "Keterangan dari pelapor" and reply.kabkota_code == "13.71"
+    from pamong.complaints.selectors import public_history
+
+    assert [h.to_status for h in public_history(complaint)] == ["baru", "diverifikasi"]
+
+
+def test_each_step_has_its_own_form_and_a_refused_step_keeps_what_was_typed(
+    client: Client, padang: Padang, category: Category, lurah_belakang_pondok: User, petugas_belakang_pondok: User
+) -> None:
+    complaint = submit(padang, category)
+    url = reverse("complaints:act", kwargs={"code": complaint.code})
+    client.force_login(lurah_belakang_pondok)
+    page = client.get(reverse("complaints:staff_detail", kwargs={"code": complaint.code})).content.decode()
+    transfer = page[page.index('aria-label="Alihkan ke unit lain"') :].split("</form>")[0]
+    reject = page[page.index('aria-label="Tolak pengaduan"') :].split("</form>")[0]
+    assert 'name="unit"' in transfer and 'name="rejection"' not in transfer and 'name="position"' not in transfer
+    assert 'name="rejection"' in reject and 'name="unit"' not in reject
+    assert "Bukan pengaduan (spam)" in reject and "Digabung dengan pengaduan lain" not in reject
+    # A transfer without the unit: the reason typed for the reporter is still there, next to the message.
+    note = "Jalan ini wewenang kantor camat."
+    refused = client.post(url, {"from_status": "baru", "to": "dialihkan", "note": note})
+    html = refused.content.decode()
+    assert refused.status_code == 400 and "Pilih unit lain di kabupaten/kota ini." in html and note in html
+    refused = client.post(url, {"from_status": "baru", "to": "ditolak", "note": "Sudah ditangani dinas."})
+    html = refused.content.decode()
+    assert "Pilih alasan penolakan." in html and "Sudah ditangani dinas." in html
+    # The petugas asks for a step that is not theirs (a stale page, a forged form): told why at the top of the
+    # page, which still offers them only their own steps; nothing changes.
+    client.force_login(petugas_belakang_pondok)
+    refused = client.post(
+        url, {"from_status": "baru", "to": "dialihkan", "note": note, "unit": padang.kantor_camat_ps.pk}
+    )
+    html = refused.content.decode()
+    assert refused.status_code == 400 and "Hanya kepala unit atau sekretaris" in html
+    assert "Alihkan ke unit lain" not in html
+    # Two officers at once: the second is told the complaint has just changed, and sees it as it is now.
+    client.post(url, {"from_status": "baru", "to": "diverifikasi"})
+    client.force_login(lurah_belakang_pondok)
+    stale = client.post(url, {"from_status": "baru", "to": "ditolak", "rejection": "spam", "note": "Iklan."})
+    html = stale.content.decode()
+    assert stale.status_code == 400 and "baru saja diubah" in html and "Iklan." in html
+    complaint.refresh_from_db()
+    assert complaint.status == Status.DIVERIFIKASI
+    done = client.post(
+        url,
+        {"from_status": "diverifikasi", "to": "didisposisikan", "position": padang.staf_bp_pos.pk, "note": "Segera."},
+        follow=True,
+    )
+    assert "Status diubah menjadi Didisposisikan" in done.content.decode()
+    complaint.refresh_from_db()
+    assert complaint.position == padang.staf_bp_pos
+
+
+def test_only_the_handling_unit_chooses_which_photos_the_public_sees(
+    client: Client, padang: Padang, category: Category, camat_padang_selatan: User
+) -> None:
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    from pamong.core.uploads import clean_upload
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), "green").save(buffer, "JPEG")
+    upload = clean_upload(SimpleUploadedFile("got.jpg", buffer.getvalue(), content_type="image/jpeg"), field="photos")
+    complaint = submit(padang, category, photos=[upload])
+    photo = complaint.photos.get()
+    client.force_login(camat_padang_selatan)  # sees the complaint of a kelurahan below
+    page = client.get(reverse("complaints:staff_detail", args=[complaint.code])).content.decode()
+    publish = reverse("complaints:photo_public", args=[complaint.code, photo.pk])
+    assert publish not in page and "Tampilkan di publik" not in page
+    refused = client.post(publish, {"public": "1"}, follow=True).content.decode()
+    assert "Hanya petugas unit yang menangani pengaduan ini" in refused
+    photo.refresh_from_db()
+    assert not photo.public
+    assert not ComplaintChange.objects.filter(complaint=complaint, to_status="").exists()

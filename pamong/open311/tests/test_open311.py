@@ -172,3 +172,49 @@ def test_confidential_complaints_and_reporters_never_reach_open311_and_text_is_e
     status, body = client311._call("requests", "xml")
     assert status == 200 and b"Siti" not in body and b"6281234567003" not in body
     assert b"<script>" not in body and b"&lt;script&gt;" in body
+
+
+def test_a_complaint_rejected_as_spam_is_neither_listed_nor_served_nor_updated(
+    client311: Open311Client, lurah_belakang_pondok: Any
+) -> None:
+    """Open311 shows what the public board shows: a complaint refused as spam is not on it, nor are its steps;
+    a complaint refused for another reason stays, with its public answer."""
+    from pamong.complaints.models import Category, Rejection, Status
+    from pamong.complaints.services import Report, complaint_reply, complaint_submit, complaint_transition
+    from pamong.regions.models import Region
+
+    category = Category.objects.get(code="kebersihan")
+    village = Region.objects.get(code="13.71.01.1001")
+
+    def submit(title: str, token: str) -> Complaint:
+        complaint, _ = complaint_submit(
+            report=Report(
+                category=category,
+                region=village,
+                title=title,
+                text="Beli obat kuat murah, hubungi nomor ini sekarang juga.",
+                token=token,
+                anonymous=True,
+            )
+        )
+        return complaint
+
+    spam = submit("Promosi", "1" * 32)
+    elsewhere = submit("Jalan provinsi rusak", "2" * 32)
+    complaint_reply(complaint=elsewhere, text="Nama ketua RT kami Joni.")
+    for complaint, reason in ((spam, Rejection.SPAM), (elsewhere, Rejection.BUKAN_WEWENANG)):
+        complaint_transition(
+            complaint=complaint,
+            actor=lurah_belakang_pondok,
+            to_status=Status.DITOLAK,
+            rejection=reason,
+            note="Tidak dapat kami tindak lanjuti.",
+        )
+    _status, listed = client311.json("requests")
+    assert [r["service_request_id"] for r in listed] == [elsewhere.code]
+    assert client311.json(f"requests/{spam.code}")[0] == 404
+    assert client311.json("requests", {"service_request_id": spam.code})[1] == []
+    _status, updates = client311.json("servicerequestupdates")
+    assert {u["service_request_id"] for u in updates} == {elsewhere.code}
+    # The reporter's addition to the other one changes no status and is not public: not an update either.
+    assert [u["description"] for u in updates] == ["Baru", "Tidak dapat kami tindak lanjuti."]
