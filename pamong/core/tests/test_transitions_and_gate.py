@@ -12,6 +12,14 @@ from pamong.core import gate
 from pamong.core.history import History
 from pamong.core.transitions import MACHINES
 
+
+@pytest.fixture(autouse=True, scope="module")
+def _every_machine_declared() -> None:
+    """Machines are declared in each app's services.py: import them all, whatever ran before."""
+    from django.utils.module_loading import autodiscover_modules
+
+    autodiscover_modules("services")
+
 # Status fields that no person moves (recomputed, or the queue's own bookkeeping): not transitions.
 NOT_MACHINES: dict[str, str] = {
     "attendance.Attendance": "computed from check-in/out and leave; a correction keeps its history (AttendanceChange)",
