@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "pamong.api",
     "pamong.open311",
     "pamong.notifications",
+    "pamong.ops",
     "pamong.demo",
 ]
 
@@ -221,12 +222,17 @@ CACHES = {
     },
 }
 
+# One queue per kind of work, each served by its own worker (bin/serve), so that a slow SMS gateway never holds
+# back e-mail, and a long indicator build never holds back a letter's PDF.
+TASK_QUEUES = ["default", "sms", "email", "pdf"]
 TASKS = {
     "default": {
         "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
-        "QUEUES": ["default"],
+        "QUEUES": TASK_QUEUES,
     }
 }
+# A task RUNNING this long on a worker that has not been seen for as long is queued again (the worker died).
+PAMONG_WORKER_LEASE = int(os.environ.get("PAMONG_WORKER_LEASE", "60"))
 
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
@@ -238,6 +244,8 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(BASE_DIR / "var" / "mail"))
+# Seconds an SMTP connection may take to connect or to answer: a hung mail server must not stall the e-mail queue.
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Pamong <pamong@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -294,6 +302,9 @@ PAMONG_SMS_BACKEND = os.environ.get(
 )
 PAMONG_SMS_HTTP_URL = os.environ.get("PAMONG_SMS_HTTP_URL", "")
 PAMONG_SMS_HTTP_TOKEN = os.environ.get("PAMONG_SMS_HTTP_TOKEN", "")
+# Seconds to connect to the gateway, and to get its whole answer: a hung gateway costs one try, not the queue.
+PAMONG_SMS_HTTP_CONNECT_TIMEOUT = float(os.environ.get("PAMONG_SMS_HTTP_CONNECT_TIMEOUT", "3"))
+PAMONG_SMS_HTTP_READ_TIMEOUT = float(os.environ.get("PAMONG_SMS_HTTP_READ_TIMEOUT", "10"))
 PAMONG_TRACK_LIMIT = int(os.environ.get("PAMONG_TRACK_LIMIT", "30"))  # unknown-code lookups per client per 10 min
 PAMONG_APPLY_LIMIT = int(os.environ.get("PAMONG_APPLY_LIMIT", "20"))  # applications per client address per hour
 # Working days per complaint stage (SP4N-LAPOR!): verify, forward (disposition), first follow-up.
