@@ -3,7 +3,7 @@ heartbeat so that the tasks of a worker that died are queued again.
 
 ``ResilientWorker.run`` wraps the library's loop (``Worker.run``): an OperationalError or InterfaceError out of it
 (the database stopped, restarted, or dropped the connection) is logged at WARNING, the connections are closed, and
-the loop starts again after a pause that grows 1, 2, 4, 8 s up to ``max_backoff`` (with jitter). Before it
+the loop starts again after a pause that grows 1, 2, 4 s up to ``max_backoff`` (5 s; with jitter). Before it
 resumes, the worker gives back any task it had claimed (it runs one at a time, so such a task is stranded).
 
 A heartbeat thread touches the worker's row (``WorkerHeartbeat``) every ``heartbeat`` seconds, also while a long
@@ -85,7 +85,7 @@ class Heartbeat(threading.Thread):
 
 
 class ResilientWorker(Worker):
-    def __init__(self, *, lease: float, heartbeat: float, max_backoff: float = 10.0, **kwargs: Any) -> None:
+    def __init__(self, *, lease: float, heartbeat: float, max_backoff: float = 5.0, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.lease = lease
         self.heartbeat_every = heartbeat

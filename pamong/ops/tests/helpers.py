@@ -3,11 +3,15 @@ scheduler and server processes started against the test database."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import shutil
 import signal
+import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Callable
@@ -181,3 +185,72 @@ def start_worker(tmp: Path, env: dict[str, str], queue: str, *, name: str) -> Ch
     wait_until(lambda: "Starting worker" in child.output() or child.process.poll() is not None, timeout=60)
     assert child.process.poll() is None, child.output()
     return child
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def postgres_bin() -> Path | None:
+    """The PostgreSQL server programs (initdb, pg_ctl), or None where they are not installed."""
+    found = shutil.which("initdb")
+    if found:
+        return Path(found).resolve().parent
+    candidates = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"), reverse=True)
+    return candidates[0].parent if candidates else None
+
+
+class PrivatePostgres:
+    """A throw-away PostgreSQL cluster on a free loopback port in a temporary folder, which a test may stop and
+    start at will (never the shared server on 5432). As root, the cluster runs as the ``postgres`` user."""
+
+    def __init__(self) -> None:
+        bin_dir = postgres_bin()
+        if bin_dir is None:
+            raise FileNotFoundError("initdb")
+        self.bin = bin_dir
+        # Its own folder under /tmp: the postgres user cannot reach into pytest's (root's) temporary folders.
+        self.folder = folder = Path(tempfile.mkdtemp(prefix="pamong-pg-"))
+        self.data = folder / "data"
+        self.port = free_port()
+        self.as_user: list[str] = []
+        if os.geteuid() == 0:
+            self.as_user = ["runuser", "-u", "postgres", "--"]
+            shutil.chown(folder, "postgres")
+        self._run("initdb", "-D", str(self.data), "-A", "trust", "-U", "postgres", "--no-sync")
+
+    def _run(self, program: str, *args: str) -> None:
+        subprocess.run(  # noqa: S603 - the server's own programs
+            [*self.as_user, str(self.bin / program), *args], check=True, capture_output=True, timeout=120
+        )
+
+    def start(self) -> None:
+        options = f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 -c fsync=off"
+        self._run("pg_ctl", "-D", str(self.data), "-o", options, "-l", str(self.folder / "server.log"), "-w", "start")
+
+    def stop(self) -> None:
+        self._run("pg_ctl", "-D", str(self.data), "-m", "fast", "-w", "stop")
+
+    def remove(self) -> None:
+        """Stop the server if it runs, and delete the cluster."""
+        with contextlib.suppress(subprocess.CalledProcessError):
+            self.stop()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    def url(self, name: str = "postgres") -> str:
+        return f"postgres://postgres@127.0.0.1:{self.port}/{name}"
+
+    def create_database(self, name: str) -> str:
+        import psycopg
+
+        with psycopg.connect(self.url(), autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{name}"')
+        return self.url(name)
+
+    def query(self, name: str, sql: str) -> list[tuple[Any, ...]]:
+        import psycopg
+
+        with psycopg.connect(self.url(name)) as conn:
+            return conn.execute(sql).fetchall()  # type: ignore[arg-type]

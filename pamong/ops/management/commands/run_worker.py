@@ -37,7 +37,7 @@ class Command(DbWorkerCommand):
         )
         parser.add_argument("--heartbeat", type=valid_interval, default=None, help="seconds between heartbeats")
         parser.add_argument(
-            "--max-backoff", type=valid_interval, default=10.0, help="longest pause between reconnection attempts"
+            "--max-backoff", type=valid_interval, default=5.0, help="longest pause between reconnection attempts"
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
