@@ -27,6 +27,7 @@ from pamong.complaints.models import (
 )
 from pamong.complaints.notify import reporter_notify
 from pamong.core.errors import DomainError
+from pamong.core.storage import atomic_with_files
 from pamong.core.uploads import CleanFile
 from pamong.organization.models import Position, Unit
 from pamong.regions.models import Region
@@ -170,7 +171,7 @@ def complaint_submit(*, report: Report, actor: Any = None, now: dt.datetime | No
     )
     label = "Petugas" if actor is not None else "Pelapor"
     try:
-        with transaction.atomic():
+        with atomic_with_files():  # a rollback (storage, database, the same form twice) removes the stored photos
             for _attempt in range(5):
                 complaint.code = new_code()
                 if not Complaint.objects.filter(code=complaint.code).exists():
