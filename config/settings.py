@@ -296,6 +296,13 @@ LOGGING: dict[str, Any] = {
     },
 }
 CSRF_FAILURE_VIEW = "pamong.core.views.csrf_failure"
+
+# Error reporting (config/sentry.py): only when SENTRY_DSN is set; no personal data is sent.
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+if SENTRY_DSN:
+    from config.sentry import init_sentry
+
+    init_sentry(SENTRY_DSN)
 PAMONG_BASE_URL = os.environ.get("PAMONG_BASE_URL", "http://127.0.0.1:8000")
 
 # SMS/WhatsApp gateway: ConsoleSmsBackend (development), FileSmsBackend (demo), HttpSmsBackend (production).

@@ -123,7 +123,7 @@ def child_env(tmp: Path, **extra: str) -> dict[str, str]:
     env = {
         key: value
         for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "PYTEST_", "PAMONG_", "EMAIL_", "TASKS_"))
+        if not key.startswith(("DJANGO_", "PYTEST_", "PAMONG_", "EMAIL_", "TASKS_", "SENTRY_"))
     }
     env.update(
         DJANGO_SETTINGS_MODULE="config.settings",
