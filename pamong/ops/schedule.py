@@ -52,8 +52,9 @@ def _requeue_stranded() -> str:
 
 
 def default_jobs(*, sweep_every: float) -> list[Job]:
-    """What bin/serve's shell loop used to queue every 15 minutes, plus the operations sweeps every minute or five.
-    ``build_indicators --daily`` builds once a night however often it is asked."""
+    """What bin/serve's shell loop used to queue every 15 minutes, plus the operations sweeps every minute or five
+    and the daily pruning of old task rows. ``build_indicators --daily`` builds once a night however often it is
+    asked."""
     return [
         Job("reclaim_tasks", 60, _reclaim),
         Job("requeue_notifications", 300, _requeue_stranded),
@@ -64,6 +65,14 @@ def default_jobs(*, sweep_every: float) -> list[Job]:
         Job("attendance_flags", sweep_every, _command("attendance_flags", "--enqueue")),
         Job("build_indicators", sweep_every, _command("build_indicators", "--daily", "--enqueue")),
         Job("remind_reports", sweep_every, _command("remind_reports", "--enqueue")),
+        # Finished task rows are kept two weeks (failed ones three months) for the admin, then removed.
+        Job(
+            "prune_task_results",
+            86_400,
+            _command(
+                "prune_db_task_results", "--queue-name", "*", "--min-age-days", "14", "--failed-min-age-days", "90"
+            ),
+        ),
     ]
 
 

@@ -70,6 +70,7 @@ def test_the_schedule_has_every_periodic_job_of_the_old_shell_loop() -> None:
     ):
         assert jobs[name] == 900
     assert jobs["reclaim_tasks"] == 60 and jobs["requeue_notifications"] == 300
+    assert jobs["prune_task_results"] == 86_400
 
 
 @pytest.mark.django_db
