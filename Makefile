@@ -41,7 +41,7 @@ run: install
 	$(DEV_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
 
 worker: install
-	$(DEV_ENV) $(PY) manage.py db_worker
+	$(DEV_ENV) $(PY) manage.py run_worker --queue-name '*'
 
 test: install
 	$(BIN)/pytest -n 2
@@ -50,9 +50,9 @@ test-fast: install
 	$(BIN)/pytest -n 2 -m "not slow"
 
 lint: install
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
-	$(BIN)/mypy .
+	$(BIN)/ruff check . bin/serve
+	$(BIN)/ruff format --check . bin/serve
+	$(BIN)/mypy . bin/serve
 	$(DEV_ENV) $(PY) manage.py makemigrations --check --dry-run
 
 format: install

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import itertools
 import os
 import shutil
+import subprocess
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -228,6 +231,53 @@ def browser_page() -> Iterator[Any]:
         page.on("pageerror", on_page_error)
         yield page, errors
         browser.close()
+
+
+@contextlib.contextmanager
+def broken_disk(folder: Path, kind: str) -> Iterator[Path]:
+    """A small file system of its own at ``folder`` that is full ("penuh"), has room for one small file and no
+    more ("satu-berkas"), or is read-only ("hanya-baca"): a tmpfs mounted there (as root), or for "hanya-baca"
+    without root a folder without write permission. Skips the test where neither can be had."""
+    folder.mkdir(parents=True, exist_ok=True)
+    mounted = False
+    if os.geteuid() == 0 and shutil.which("mount"):
+        options = "size=64k,mode=0755" + (",ro" if kind == "hanya-baca" else "")
+        run = subprocess.run(  # noqa: S603
+            ["mount", "-t", "tmpfs", "-o", options, "pamong-test", str(folder)],  # noqa: S607
+            capture_output=True,
+        )
+        mounted = run.returncode == 0
+    if not mounted and (kind != "hanya-baca" or os.geteuid() == 0):
+        pytest.skip("a full or read-only disk needs a tmpfs mount (root)")
+    try:
+        if kind == "hanya-baca" and not mounted:
+            folder.chmod(0o555)
+        if kind in ("penuh", "satu-berkas"):
+            filler = folder / "isi"
+            with filler.open("wb", buffering=0) as out, contextlib.suppress(OSError):
+                while True:
+                    out.write(b"\0" * 4096)
+            if kind == "satu-berkas":
+                os.truncate(filler, max(0, filler.stat().st_size - 4096))
+        yield folder
+    finally:
+        if mounted:
+            subprocess.run(["umount", str(folder)], check=False)  # noqa: S603, S607
+        else:
+            folder.chmod(0o755)
+
+
+def stored_files(folder: Path) -> list[str]:
+    """Every file under a media folder except a broken disk's filler."""
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file() and p.name != "isi")
+
+
+@pytest.fixture(params=["penuh", "hanya-baca"])
+def broken_media(request: pytest.FixtureRequest, tmp_path: Path, settings: Any) -> Iterator[Path]:
+    """MEDIA_ROOT on a full or a read-only disk."""
+    with broken_disk(tmp_path / "media", request.param) as folder:
+        settings.MEDIA_ROOT = folder
+        yield folder
 
 
 @pytest.fixture(scope="session", autouse=True)

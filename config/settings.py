@@ -84,11 +84,14 @@ INSTALLED_APPS = [
     "pamong.api",
     "pamong.open311",
     "pamong.notifications",
+    "pamong.ops",
     "pamong.demo",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # A database outage during a view answers 503 with Retry-After (after it, outside views: core.views.error_500).
+    "pamong.core.unavailable.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -134,6 +137,12 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A server that does not answer (stopped host, network gone) fails a connection in seconds, not minutes: pages
+    # answer 503 at once and the workers go on retrying.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", int(os.environ.get("DB_CONNECT_TIMEOUT", "5"))
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     (BASE_DIR / "var").mkdir(exist_ok=True)
     # WAL and a busy timeout let the web server and the worker share the file.
@@ -188,7 +197,8 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "pamong" / "static"]
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Files land whole or not at all; a full or read-only disk is a clear message (pamong/core/storage.py).
+    "default": {"BACKEND": "pamong.core.storage.SafeFileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -225,12 +235,17 @@ CACHES = {
 # (charts, region overviews) stay on either way.
 PAMONG_PAGE_CACHE = env_bool("PAMONG_PAGE_CACHE", True)
 
+# One queue per kind of work, each served by its own worker (bin/serve), so that a slow SMS gateway never holds
+# back e-mail, and a long indicator build never holds back a letter's PDF.
+TASK_QUEUES = ["default", "sms", "email", "pdf"]
 TASKS = {
     "default": {
         "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
-        "QUEUES": ["default"],
+        "QUEUES": TASK_QUEUES,
     }
 }
+# A task RUNNING this long on a worker that has not been seen for as long is queued again (the worker died).
+PAMONG_WORKER_LEASE = int(os.environ.get("PAMONG_WORKER_LEASE", "60"))
 
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
@@ -242,6 +257,8 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(BASE_DIR / "var" / "mail"))
+# Seconds an SMTP connection may take to connect or to answer: a hung mail server must not stall the e-mail queue.
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Pamong <pamong@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -289,6 +306,13 @@ LOGGING: dict[str, Any] = {
     },
 }
 CSRF_FAILURE_VIEW = "pamong.core.views.csrf_failure"
+
+# Error reporting (config/sentry.py): only when SENTRY_DSN is set; no personal data is sent.
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+if SENTRY_DSN:
+    from config.sentry import init_sentry
+
+    init_sentry(SENTRY_DSN)
 PAMONG_BASE_URL = os.environ.get("PAMONG_BASE_URL", "http://127.0.0.1:8000")
 
 # SMS/WhatsApp gateway: ConsoleSmsBackend (development), FileSmsBackend (demo), HttpSmsBackend (production).
@@ -298,6 +322,9 @@ PAMONG_SMS_BACKEND = os.environ.get(
 )
 PAMONG_SMS_HTTP_URL = os.environ.get("PAMONG_SMS_HTTP_URL", "")
 PAMONG_SMS_HTTP_TOKEN = os.environ.get("PAMONG_SMS_HTTP_TOKEN", "")
+# Seconds to connect to the gateway, and to get its whole answer: a hung gateway costs one try, not the queue.
+PAMONG_SMS_HTTP_CONNECT_TIMEOUT = float(os.environ.get("PAMONG_SMS_HTTP_CONNECT_TIMEOUT", "3"))
+PAMONG_SMS_HTTP_READ_TIMEOUT = float(os.environ.get("PAMONG_SMS_HTTP_READ_TIMEOUT", "10"))
 PAMONG_TRACK_LIMIT = int(os.environ.get("PAMONG_TRACK_LIMIT", "30"))  # unknown-code lookups per client per 10 min
 PAMONG_APPLY_LIMIT = int(os.environ.get("PAMONG_APPLY_LIMIT", "20"))  # applications per client address per hour
 # Working days per complaint stage (SP4N-LAPOR!): verify, forward (disposition), first follow-up.

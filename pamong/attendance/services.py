@@ -23,6 +23,7 @@ from pamong.attendance.models import AT_OFFICE, Attendance, AttendanceChange, So
 from pamong.attendance.schedule import evaluate, schedule_for, schedules_for
 from pamong.core import geo
 from pamong.core.errors import DomainError
+from pamong.core.storage import atomic_with_files
 from pamong.core.uploads import CleanFile
 from pamong.organization.models import Employee, Unit
 from pamong.workdays.services import WorkCalendar
@@ -221,7 +222,7 @@ def attendance_record(
         batch=token,
     )
     try:
-        with transaction.atomic():
+        with atomic_with_files():  # the doctor's letter goes with the row, or neither stays
             record.save()
     except IntegrityError:
         raise _already(employee, day) from None
@@ -391,7 +392,7 @@ def attendance_record_day(
     if problems:
         raise DaySheetErrors(problems)
     try:
-        with transaction.atomic():
+        with atomic_with_files():
             Attendance.objects.bulk_create(records)
     except IntegrityError:
         raise DomainError(
@@ -462,18 +463,19 @@ def attendance_correct(
         "note": updated.note,
     }
     if entry.document is not None:
-        stored = attendance.document.storage.save(
-            attendance.document.field.generate_filename(attendance, entry.document.content.name or "surat"),
-            entry.document.content,
-        )
-        values.update(document=stored, document_type=entry.document.content_type)
+        values["document_type"] = entry.document.content_type
     after = {**before, **{k: v for k, v in values.items() if k in before}}
     after["check_in"] = f"{updated.check_in:%H:%M}" if updated.check_in else None
     after["check_out"] = f"{updated.check_out:%H:%M}" if updated.check_out else None
-    if after == before:
+    if entry.document is None and after == before:
         raise DomainError("Tidak ada yang berubah.", field="status")
     when = now or timezone.now()
-    with transaction.atomic():
+    with atomic_with_files():  # the new letter is removed again if the change is refused or fails
+        if entry.document is not None:
+            values["document"] = after["document"] = attendance.document.storage.save(
+                attendance.document.field.generate_filename(attendance, entry.document.content.name or "surat"),
+                entry.document.content,
+            )
         changed = Attendance.objects.filter(pk=attendance.pk, version=version).update(
             **values, version=F("version") + 1, updated_at=when
         )

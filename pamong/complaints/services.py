@@ -31,6 +31,7 @@ from pamong.complaints.notify import reporter_notify
 from pamong.core import gate
 from pamong.core.errors import DomainError
 from pamong.core.history import actor_fields
+from pamong.core.storage import atomic_with_files
 from pamong.core.transitions import Done, Field, Machine, Transition
 from pamong.core.uploads import CleanFile
 from pamong.organization.models import Position, Unit
@@ -257,7 +258,7 @@ def complaint_submit(*, report: Report, actor: Any = None, now: dt.datetime | No
     who = actor_fields(actor)
     who["actor_label"] = who["actor_label"] or "Pelapor"
     try:
-        with transaction.atomic():
+        with atomic_with_files():  # a rollback (storage, database, the same form twice) removes the stored photos
             for _attempt in range(5):
                 complaint.code = new_code()
                 if not Complaint.objects.filter(code=complaint.code).exists():

@@ -93,8 +93,15 @@ def error_404(request: HttpRequest, exception: Exception | None = None) -> HttpR
 
 def error_500(request: HttpRequest) -> HttpResponse:
     # No context processors: the database may be what failed.
+    import sys
+
     from django.template import loader
 
+    from pamong.core.unavailable import database_unavailable, unavailable_response
+
+    exc = sys.exc_info()[1]
+    if exc is not None and database_unavailable(exc):  # raised outside a view, e.g. while saving the session
+        return unavailable_response(request)
     return HttpResponse(loader.get_template("500.html").render({}), status=500)
 
 

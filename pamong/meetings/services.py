@@ -17,6 +17,7 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 
 from pamong.core.errors import DomainError
+from pamong.core.storage import atomic_with_files
 from pamong.core.uploads import CleanFile
 from pamong.meetings import rules
 from pamong.meetings.models import (
@@ -374,7 +375,7 @@ def visit_create(*, actor: Any, draft: VisitDraft) -> tuple[Visit, bool]:
             "Kunjungan dicatat setelah dilaksanakan; tanggalnya tidak boleh di masa depan.", field="visited_on"
         )
     try:
-        with transaction.atomic():
+        with atomic_with_files():
             visit = Visit.objects.create(
                 kabkota_code=unit.kabkota_code,
                 region=draft.region,
@@ -407,7 +408,7 @@ def visit_create(*, actor: Any, draft: VisitDraft) -> tuple[Visit, bool]:
 def finding_add(*, visit: Visit, actor: Any, draft: FindingDraft) -> Finding:
     if not rules.can_manage_visit(actor, visit):
         raise DomainError("Hanya pencatat kunjungan atau pimpinan daerah yang dapat menambah temuan.", code="forbidden")
-    with transaction.atomic():
+    with atomic_with_files():
         return _save_finding(visit, draft)
 
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from pamong.accounts.models import Role
 from pamong.core.errors import DomainError
+from pamong.core.storage import atomic_with_files
 from pamong.core.uploads import CleanFile
 from pamong.notifications.services import person_notify
 from pamong.organization.models import Employee, Position, Unit
@@ -187,7 +188,7 @@ def report_transition(*, report: PeriodicReport, actor: Any, to_status: str, not
 MAX_ATTACHMENTS = 10
 
 
-@transaction.atomic
+@atomic_with_files()
 def report_attach(*, report: PeriodicReport, actor: Any, upload: CleanFile) -> Attachment:
     """Attach a checked file to a draft or returned report. The same file sent twice is attached once."""
     if not is_camat_of(actor, report.unit):

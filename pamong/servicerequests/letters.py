@@ -21,6 +21,7 @@ from django.utils.formats import date_format
 from django.utils.html import escape
 
 from pamong.core.errors import DomainError
+from pamong.core.storage import atomic_with_files
 from pamong.organization.models import Employee, Unit
 from pamong.regions.models import Region
 from pamong.servicerequests import numbering
@@ -228,9 +229,10 @@ def _render(letter: Letter) -> Letter:
         )
         letter.signed_by = certificate.subject
     digest = hashlib.sha256(pdf).hexdigest()
-    letter.pdf.save(f"{request.code}.pdf", ContentFile(pdf), save=False)
-    letter.sha256 = digest
-    letter.save(update_fields=["pdf", "sha256", "signed_by"])
+    with atomic_with_files():  # no PDF file without its row
+        letter.pdf.save(f"{request.code}.pdf", ContentFile(pdf), save=False)
+        letter.sha256 = digest
+        letter.save(update_fields=["pdf", "sha256", "signed_by"])
     from pamong.servicerequests.services import tracking_changed
 
     transaction.on_commit(lambda: tracking_changed(code=request.code))  # the page now offers the download

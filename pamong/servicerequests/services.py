@@ -21,6 +21,7 @@ from django.utils import timezone
 from pamong.catalog.models import ServiceType
 from pamong.core import gate, versions
 from pamong.core.errors import DomainError
+from pamong.core.storage import atomic_with_files
 from pamong.core.transitions import Done, Field, Machine, Transition
 from pamong.core.uploads import CleanFile
 from pamong.organization.models import Employee, Position, Unit
@@ -205,7 +206,7 @@ def request_submit(*, submission: Submission, now: dt.datetime | None = None) ->
         submit_token=submission.token,
     )
     try:
-        with transaction.atomic():
+        with atomic_with_files():  # a rollback (storage, database, the same form twice) removes the stored files
             for _attempt in range(5):
                 request.code = new_code()
                 if not ServiceRequest.objects.filter(code=request.code).exists():
@@ -382,7 +383,7 @@ def request_correct(
     request_check_nik(request=request, nik=nik, now=now)
     if not documents and not reply.strip():
         raise DomainError("Unggah berkas yang diminta atau tuliskan keterangan untuk petugas.", field="reply")
-    with transaction.atomic():
+    with atomic_with_files():
         _attach_documents(request, documents)
         return request_transition(request=request, actor=None, to_status=S.DIAJUKAN, note=reply, now=now)
 

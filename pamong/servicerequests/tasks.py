@@ -13,7 +13,7 @@ def sweep_overdue_requests() -> int:
     return requests_sweep_overdue().marked
 
 
-@task()
+@task(queue_name="pdf")
 def render_letter(letter_id: int) -> str:
     """Render a signed letter's PDF and store its SHA-256. Idempotent."""
     from pamong.servicerequests.letters import letter_render_pdf

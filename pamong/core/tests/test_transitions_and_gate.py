@@ -20,6 +20,7 @@ def _every_machine_declared() -> None:
 
     autodiscover_modules("services")
 
+
 # Status fields that no person moves (recomputed, or the queue's own bookkeeping): not transitions.
 NOT_MACHINES: dict[str, str] = {
     "attendance.Attendance": "computed from check-in/out and leave; a correction keeps its history (AttendanceChange)",

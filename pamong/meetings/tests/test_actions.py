@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.core.management import call_command
 from django.test import Client, override_settings
 from django.urls import reverse
@@ -21,7 +22,7 @@ from pamong.notifications.models import Notification
 from pamong.workdays.models import Holiday
 
 pytestmark = pytest.mark.django_db
-IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default"]}}
+IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": settings.TASK_QUEUES}}
 
 
 @pytest.fixture
@@ -143,7 +144,7 @@ def test_no_reminder_after_the_deadline_passed_or_when_the_item_is_finished(
     assert "hari ini" in Notification.objects.get(reference=f"tindak-lanjut:{today.pk}").body
 
 
-@override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}})
+@override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": settings.TASK_QUEUES}})
 def test_the_command_enqueues_the_sweep(padang: Padang) -> None:
     from django_tasks_db.models import DBTaskResult
 

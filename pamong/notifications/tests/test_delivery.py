@@ -28,8 +28,8 @@ def outbox() -> Iterator[list[tuple[str, str]]]:
 
 
 class BrokenGateway(SmsBackend):
-    def send(self, *, to: str, body: str) -> None:
-        raise ConnectionError("gateway tidak menjawab")
+    def send(self, *, to: str, body: str, key: str = "") -> None:
+        raise ConnectionError(f"gateway tidak menjawab untuk {to}")
 
 
 def test_every_status_change_reaches_the_applicant_without_personal_data(
@@ -64,7 +64,8 @@ def test_a_broken_gateway_is_retried_and_never_loses_the_request(
     sms = Notification.objects.get(channel=Notification.Channel.SMS)
     # The immediate test queue runs each retry at once: all attempts are used, then it is marked failed.
     assert sms.attempts == 5 and sms.status == Notification.Status.FAILED
-    assert sms.last_error == "ConnectionError"  # the type only: error texts can carry addresses
+    # The type and the reason, with the number the error text quoted masked.
+    assert sms.last_error == "ConnectionError: gateway tidak menjawab untuk [PHONE_1]"
 
 
 def test_overdue_requests_are_sent_to_the_superior_in_one_digest(
