@@ -6,16 +6,16 @@ from typing import Any
 
 from django.db.models import F, QuerySet
 
+from pamong.core import gate
 from pamong.core.scope import scope_of
 from pamong.notifications.models import Notification
-from pamong.ops.rules import can_see_failed_messages
 
 
 def failed_messages(user: Any) -> QuerySet[Notification]:
     """Messages that were not delivered after every try, newest failure first: an admin sees all of them, the
     pimpinan daerah those of their kabupaten/kota."""
     failed = Notification.objects.filter(status=Notification.Status.FAILED)
-    if not can_see_failed_messages(user):
+    if not gate.can(user, "ops.failed_messages"):
         return failed.none()
     scope = scope_of(user)
     if not scope.everything:

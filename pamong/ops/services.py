@@ -14,11 +14,11 @@ from django.utils import timezone
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
+from pamong.core import gate
 from pamong.core.errors import DomainError
 from pamong.notifications.models import Notification
 from pamong.notifications.services import notification_resend
 from pamong.ops.models import WorkerHeartbeat
-from pamong.ops.rules import can_see_failed_messages
 from pamong.ops.selectors import failed_messages
 
 log = logging.getLogger(__name__)
@@ -122,7 +122,7 @@ def tasks_release(*, worker_id: str, now: dt.datetime | None = None) -> Reclaime
 
 def failed_message_resend(*, user: Any, notification_id: int) -> Notification:
     """Staff's "Kirim ulang" on the failed-messages page."""
-    if not can_see_failed_messages(user):
+    if not gate.can(user, "ops.failed_messages"):
         raise DomainError("Anda tidak berwenang mengirim ulang pesan.", code="forbidden")
     notification = failed_messages(user).filter(pk=notification_id).first()
     if notification is None or not notification_resend(notification=notification, actor=user):
@@ -132,6 +132,6 @@ def failed_message_resend(*, user: Any, notification_id: int) -> Notification:
 
 def failed_messages_resend_all(*, user: Any) -> int:
     """ "Kirim ulang semua": every failed message the user sees gets a fresh set of tries. Returns how many."""
-    if not can_see_failed_messages(user):
+    if not gate.can(user, "ops.failed_messages"):
         raise DomainError("Anda tidak berwenang mengirim ulang pesan.", code="forbidden")
     return sum(notification_resend(notification=n, actor=user) for n in failed_messages(user).only("pk", "channel"))

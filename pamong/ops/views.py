@@ -9,16 +9,17 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from pamong.core import gate
 from pamong.core.errors import DomainError
 from pamong.core.formats import ribuan
 from pamong.notifications.services import MAX_ATTEMPTS
-from pamong.ops import rules, selectors, services
+from pamong.ops import selectors, services
 
 PAGE_SIZE = 50
 
 
 def _allowed(request: HttpRequest) -> None:
-    if not rules.can_see_failed_messages(request.user):
+    if not gate.can(request.user, "ops.failed_messages"):
         raise Http404
 
 
