@@ -7,13 +7,6 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-from pamong.core.history import fill_columns
-
-
-def fill(apps, schema_editor):
-    fill_columns(apps, "meetings.MeetingChange", subject="meeting")
-    fill_columns(apps, "meetings.ActionItemChange", subject="item")
-
 
 def history_columns(model_name):
     """The base's columns this table did not have, and the new definitions of those it had."""
@@ -98,5 +91,4 @@ class Migration(migrations.Migration):
     operations = [
         *history_columns("meetingchange"),
         *history_columns("actionitemchange"),
-        migrations.RunPython(fill, migrations.RunPython.noop, elidable=False),
     ]
