@@ -9,6 +9,7 @@ import random
 import zoneinfo
 from collections import defaultdict
 from collections.abc import Callable
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -195,8 +196,9 @@ def _meetings(rng, units, staff, heads, now, zone, today, code) -> int:  # type:
         changes.append(
             MeetingChange(
                 meeting=meeting,
+                kabkota_code=code,
                 to_status=MeetingStatus.DIJADWALKAN,
-                actor_label=meeting.chair.full_name,
+                **_by(meeting.chair),
                 at=meeting.starts_at - dt.timedelta(days=3),
             )
         )
@@ -218,9 +220,10 @@ def _meetings(rng, units, staff, heads, now, zone, today, code) -> int:  # type:
             changes.append(
                 MeetingChange(
                     meeting=meeting,
+                    kabkota_code=code,
                     from_status=MeetingStatus.DIJADWALKAN,
                     to_status=meeting.status,
-                    actor_label=meeting.chair.full_name,
+                    **_by(meeting.chair),
                     note="Ditunda karena bertepatan dengan kegiatan pemerintah kota."
                     if meeting.status == MeetingStatus.DIBATALKAN
                     else "",
@@ -264,22 +267,39 @@ def _meetings(rng, units, staff, heads, now, zone, today, code) -> int:  # type:
     return len(meetings) + len(invitees) + len(guests) + len(decisions) + len(changes) + len(items) + item_changes
 
 
+def _by(employee: Employee | None, fallback: str = "") -> dict[str, Any]:
+    """The history columns of a step taken by ``employee`` (the demo has no account for every one of them)."""
+    if employee is None:
+        return {"actor_label": fallback}
+    position = employee.position
+    return {
+        "actor_label": f"{position.title} ({employee.full_name})" if position else employee.full_name,
+        "actor_position_id": employee.position_id,
+        "actor_unit_id": employee.unit_id,
+    }
+
+
 def _item_history(items: list[ActionItem], now: dt.datetime) -> int:
     rows: list[ActionItemChange] = []
     for item in items:
-        label = item.owner.full_name
+        owner = item.owner
         rows.append(
             ActionItemChange(
-                item=item, to_status=ActionStatus.TERBUKA, actor_label="Pimpinan rapat", at=now - dt.timedelta(days=30)
+                item=item,
+                kabkota_code=item.kabkota_code,
+                to_status=ActionStatus.TERBUKA,
+                **_by(item.meeting.chair if item.meeting is not None else item.visit.led_by, "Pimpinan daerah"),  # type: ignore[union-attr]
+                at=now - dt.timedelta(days=30),
             )
         )
         if item.status != ActionStatus.TERBUKA:
             rows.append(
                 ActionItemChange(
                     item=item,
+                    kabkota_code=item.kabkota_code,
                     from_status=ActionStatus.TERBUKA,
                     to_status=item.status,
-                    actor_label=label,
+                    **_by(owner),
                     note="Sudah dilaksanakan; laporan terlampir di arsip unit."
                     if item.status == ActionStatus.SELESAI
                     else "",

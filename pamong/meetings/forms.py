@@ -14,7 +14,7 @@ from pamong.core.errors import DomainError
 from pamong.core.forms import MultipleFileField, MultipleFileInput, bootstrap
 from pamong.core.uploads import CleanFile, clean_upload
 from pamong.meetings import rules
-from pamong.meetings.models import ActionStatus, Attendance, Invitee, MeetingKind, MeetingStatus, Theme
+from pamong.meetings.models import Attendance, Invitee, MeetingKind, Theme
 from pamong.meetings.services import FindingDraft, MeetingDraft, VisitDraft
 from pamong.organization.models import Employee, Position, Unit
 from pamong.regions.models import Region
@@ -183,15 +183,12 @@ class InviteForm(forms.Form):
         bootstrap(self)
 
 
-class MeetingStatusForm(forms.Form):
-    to = forms.ChoiceField(choices=MeetingStatus.choices)
-    note = forms.CharField(
-        label="Catatan / alasan pembatalan", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
-    )
+class StepForm(forms.Form):
+    """A step of a status machine as a page posts it: the status the user saw, the one chosen, and the note."""
 
-    def __init__(self, *args: Any, **kw: Any) -> None:
-        super().__init__(*args, **kw)
-        bootstrap(self)
+    from_status = forms.CharField(required=False, max_length=20)
+    to_status = forms.CharField(max_length=20)
+    note = forms.CharField(required=False, max_length=2000)
 
 
 class AttendanceSheet(forms.Form):
@@ -251,20 +248,6 @@ class ActionItemForm(forms.Form):
     def __init__(self, *args: Any, owners: Any, **kw: Any) -> None:
         super().__init__(*args, **kw)
         self.fields["owner"].queryset = owners  # type: ignore[attr-defined]
-        bootstrap(self)
-
-
-class ActionStatusForm(forms.Form):
-    to = forms.ChoiceField(choices=ActionStatus.choices)
-    note = forms.CharField(
-        label="Catatan (hasil, kemajuan atau alasan)",
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
-
-    def __init__(self, *args: Any, **kw: Any) -> None:
-        super().__init__(*args, **kw)
         bootstrap(self)
 
 

@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from pamong.core.history import History
 from pamong.core.scope import scope_of
 from pamong.organization.models import Employee, Position, Unit, UnitScopedQuerySet
 from pamong.regions.models import Region
@@ -107,8 +108,12 @@ class Meeting(models.Model):
         return self.title
 
 
-class MeetingChange(models.Model):
-    """A status change of a meeting, or a correction of its minutes and decisions (the old text is kept)."""
+class MeetingChange(History):
+    """A status change of a meeting, or a correction of its minutes and decisions: ``field`` says which, and a
+    correction (blank from/to) keeps the previous text in ``old_value``."""
+
+    subject = "meeting"
+    STATUSES = MeetingStatus
 
     class Field(models.TextChoices):
         STATUS = "status", _("Status")
@@ -116,15 +121,9 @@ class MeetingChange(models.Model):
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="changes")
     field = models.CharField(max_length=10, choices=Field.choices, default=Field.STATUS)
-    from_status = models.CharField(max_length=12, choices=MeetingStatus.choices, blank=True)
-    to_status = models.CharField(max_length=12, choices=MeetingStatus.choices, blank=True)
     old_value = models.TextField(blank=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    actor_label = models.CharField(max_length=200)
-    note = models.TextField(blank=True)
-    at = models.DateTimeField()
 
-    class Meta:
+    class Meta(History.Meta):
         ordering = ["meeting_id", "at", "id"]
 
     def __str__(self) -> str:
@@ -367,19 +366,13 @@ class ActionItem(models.Model):
         return str(source) if source else ""
 
 
-class ActionItemChange(models.Model):
-    """Every status change of an action item: who, when, from, to, with a note."""
+class ActionItemChange(History):
+    """Every status change of an action item (a progress note stays in its status): who, when, from, to, a note."""
+
+    subject = "item"
+    STATUSES = ActionStatus
 
     item = models.ForeignKey(ActionItem, on_delete=models.CASCADE, related_name="changes")
-    from_status = models.CharField(max_length=12, choices=ActionStatus.choices, blank=True)
-    to_status = models.CharField(max_length=12, choices=ActionStatus.choices)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    actor_label = models.CharField(max_length=200)
-    note = models.TextField(blank=True)
-    at = models.DateTimeField()
 
-    class Meta:
+    class Meta(History.Meta):
         ordering = ["item_id", "at", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.from_status or '—'} → {self.to_status}"

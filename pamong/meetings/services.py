@@ -1,8 +1,10 @@
 """Writes for meetings, evaluation visits and action items.
 
-Every status change goes through one function that checks the table of allowed transitions and who may make
-them, updates with a condition on the current status (the second of two officers acting at once is told it
-already changed) and writes a change row in the same transaction. Corrections of minutes keep the old text.
+Who may: the gate (rules in ``pamong.meetings.rules``). Every status change goes through a machine
+(``MEETING_MACHINE``, ``ACTION_MACHINE``; ``pamong.core.transitions``): it checks the transition and the gate,
+updates on the condition that the status is still the one the user saw (the second of two officers acting at once
+is told it was "baru saja diubah") and writes one history row in the same transaction. Corrections of the minutes
+change no status: their row keeps the old text and the actor's post at the time.
 """
 
 from __future__ import annotations
@@ -16,10 +18,12 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 
+from pamong.core import gate
 from pamong.core.errors import DomainError
+from pamong.core.history import actor_fields
 from pamong.core.storage import atomic_with_files
+from pamong.core.transitions import Field, Machine, Transition
 from pamong.core.uploads import CleanFile
-from pamong.meetings import rules
 from pamong.meetings.models import (
     OPEN_ACTIONS,
     ActionItem,
@@ -48,15 +52,7 @@ MS = MeetingStatus
 AS = ActionStatus
 REMIND_WORKING_DAYS = 2  # the owner is reminded once the deadline is this many working days away or nearer
 MAX_PHOTOS_PER_FINDING = 4
-CONFLICT = "Data ini baru saja diubah oleh orang lain (sudah diubah). Muat ulang halaman untuk melihatnya."
-
-
-def actor_label(actor: Any) -> str:
-    employee = getattr(actor, "employee", None)
-    if employee is None:
-        return getattr(actor, "username", "") or "Sistem"
-    position = employee.position
-    return f"{employee.full_name} ({position.title})" if position else employee.full_name
+NOTE_LIMIT = 2000
 
 
 # --- meetings ---------------------------------------------------------------------------------------------------
@@ -101,7 +97,7 @@ def meeting_create(*, actor: Any, draft: MeetingDraft) -> tuple[Meeting, bool]:
     existing = Meeting.objects.filter(submit_token=draft.token).first()
     if existing is not None:
         return existing, False
-    if not rules.can_organise_for(actor, draft.unit):
+    if not gate.can(actor, "meetings.organise", draft.unit):
         raise DomainError("Anda tidak dapat menyelenggarakan rapat untuk unit ini.", field="unit", code="forbidden")
     _check_draft(draft)
     try:
@@ -125,10 +121,10 @@ def meeting_create(*, actor: Any, draft: MeetingDraft) -> tuple[Meeting, bool]:
             )
             MeetingChange.objects.create(
                 meeting=meeting,
+                kabkota_code=meeting.kabkota_code,
                 to_status=MS.DIJADWALKAN,
-                actor=meeting.created_by,
-                actor_label=actor_label(actor),
                 at=timezone.now(),
+                **actor_fields(meeting.created_by),
             )
     except IntegrityError:
         existing = Meeting.objects.filter(submit_token=draft.token).first()
@@ -160,8 +156,7 @@ def _invite(meeting: Meeting, employees: Iterable[Employee], positions: Iterable
 def meeting_invite(
     *, meeting: Meeting, actor: Any, employees: Sequence[Employee] = (), positions: Sequence[Position] = ()
 ) -> int:
-    if not rules.can_manage_meeting(actor, meeting):
-        raise DomainError("Hanya penyelenggara rapat yang dapat mengundang.", code="forbidden")
+    gate.require(actor, "meetings.manage", meeting, "Hanya penyelenggara rapat yang dapat mengundang.")
     if meeting.status != MS.DIJADWALKAN:
         raise DomainError("Rapat ini sudah selesai atau dibatalkan.", field="employees")
     for employee in employees:
@@ -176,52 +171,55 @@ def meeting_invite(
         return _invite(meeting, employees, positions)
 
 
-@dataclass(frozen=True)
-class Rule:
-    by: str  # "manager": the organiser; "owner": the owner of an action item or the organiser
-    note: bool = False  # a note is required
+MANAGE_MEETING = "Hanya penyelenggara atau pimpinan rapat yang dapat mengubah statusnya."
 
-
-MEETING_TRANSITIONS: dict[tuple[str, str], Rule] = {
-    (MS.DIJADWALKAN, MS.SELESAI): Rule("manager"),
-    (MS.DIJADWALKAN, MS.DIBATALKAN): Rule("manager", note=True),
-}
-
-
-def meeting_next(status: str) -> list[str]:
-    return [to for (frm, to) in MEETING_TRANSITIONS if frm == status]
+MEETING_MACHINE = Machine(
+    model=Meeting,
+    history=MeetingChange,
+    noun="Rapat",
+    statuses=MeetingStatus,
+    transitions=[
+        Transition(
+            (MS.DIJADWALKAN,),
+            MS.SELESAI,
+            "Tandai selesai",
+            "meetings.manage",
+            fields=(Field("note", "Catatan", required=False),),
+            refusal=MANAGE_MEETING,
+        ),
+        Transition(
+            (MS.DIJADWALKAN,),
+            MS.DIBATALKAN,
+            "Batalkan rapat",
+            "meetings.manage",
+            fields=(Field("note", "Alasan pembatalan", message="Tuliskan alasan pembatalan."),),
+            style="danger",
+            refusal=MANAGE_MEETING,
+        ),
+    ],
+)
 
 
 def meeting_transition(
-    *, meeting: Meeting, actor: Any, to_status: str, note: str = "", now: dt.datetime | None = None
+    *,
+    meeting: Meeting,
+    actor: Any,
+    to_status: str,
+    note: str = "",
+    seen: str | None = None,
+    now: dt.datetime | None = None,
 ) -> Meeting:
+    """Finish or cancel a meeting (see ``MEETING_MACHINE``). ``seen``: the status the organiser saw."""
     now = now or timezone.now()
-    from_status = meeting.status
-    rule = MEETING_TRANSITIONS.get((from_status, to_status))
-    if rule is None:
-        raise DomainError(
-            f"Rapat berstatus {MS(from_status).label} tidak dapat diubah menjadi "
-            f"{MS(to_status).label if to_status in MS.values else to_status}.",
-            code="invalid_transition",
-        )
-    if not rules.can_manage_meeting(actor, meeting):
-        raise DomainError("Hanya penyelenggara atau pimpinan rapat yang dapat mengubah statusnya.", code="forbidden")
-    note = note.strip()
-    if rule.note and not note:
-        raise DomainError("Tuliskan alasan pembatalan.", field="note")
-    with transaction.atomic():
-        if not Meeting.objects.filter(pk=meeting.pk, status=from_status).update(status=to_status, updated_at=now):
-            raise DomainError(CONFLICT, code="conflict")
-        MeetingChange.objects.create(
-            meeting=meeting,
-            from_status=from_status,
-            to_status=to_status,
-            actor=actor,
-            actor_label=actor_label(actor),
-            note=note[:2000],
-            at=now,
-        )
-    meeting.refresh_from_db()
+    MEETING_MACHINE.perform(
+        meeting,
+        to=to_status,
+        actor=actor,
+        values={"note": note[:NOTE_LIMIT]},
+        seen=seen,
+        changes={"updated_at": now},
+        now=now,
+    )
     return meeting
 
 
@@ -231,8 +229,7 @@ def meeting_record_attendance(
     """Record the attendance of the invitees on one sheet: ``marks`` maps an invitee id to (attendance, note).
     One read and one bulk update whatever the number of invitees. Returns how many rows changed."""
     now = now or timezone.now()
-    if not rules.can_manage_meeting(actor, meeting):
-        raise DomainError("Hanya penyelenggara rapat yang dapat mencatat kehadiran.", code="forbidden")
+    gate.require(actor, "meetings.manage", meeting, "Hanya penyelenggara rapat yang dapat mencatat kehadiran.")
     if meeting.status == MS.DIBATALKAN:
         raise DomainError("Rapat ini dibatalkan; kehadiran tidak dicatat.")
     if meeting.starts_at > now + dt.timedelta(hours=1):
@@ -261,8 +258,9 @@ def meeting_write_minutes(
     """Write or correct the minutes and the decisions. The minutes are sanitised; a correction keeps the previous
     minutes and decisions in a change row, so nothing written is ever lost."""
     now = now or timezone.now()
-    if not rules.can_manage_meeting(actor, meeting):
-        raise DomainError("Hanya penyelenggara atau pimpinan rapat yang dapat menulis notulen.", code="forbidden")
+    gate.require(
+        actor, "meetings.manage", meeting, "Hanya penyelenggara atau pimpinan rapat yang dapat menulis notulen."
+    )
     if meeting.status == MS.DIBATALKAN:
         raise DomainError("Rapat ini dibatalkan.", field="minutes")
     clean = sanitize(minutes)
@@ -277,14 +275,15 @@ def meeting_write_minutes(
                 if old_texts
                 else ""
             )
+            # A correction changes no status: blank from/to, the previous text in old_value.
             MeetingChange.objects.create(
                 meeting=meeting,
+                kabkota_code=meeting.kabkota_code,
                 field=MeetingChange.Field.MINUTES,
                 old_value=old,
-                actor=actor,
-                actor_label=actor_label(actor),
                 note="Notulen/keputusan diperbaiki",
                 at=now,
+                **actor_fields(actor),
             )
         Meeting.objects.filter(pk=meeting.pk).update(minutes=clean, updated_at=now)
         Decision.objects.filter(meeting=meeting).delete()
@@ -361,8 +360,7 @@ def visit_create(*, actor: Any, draft: VisitDraft) -> tuple[Visit, bool]:
     existing = Visit.objects.filter(submit_token=draft.token).first()
     if existing is not None:
         return existing, False
-    if not rules.can_record_visits(actor):
-        raise DomainError("Kunjungan kerja dicatat oleh pimpinan daerah atau admin.", code="forbidden")
+    gate.require(actor, "meetings.record_visit", None, "Kunjungan kerja dicatat oleh pimpinan daerah atau admin.")
     from pamong.core.scope import scope_of
 
     if not scope_of(actor).contains(draft.region.code):
@@ -406,8 +404,12 @@ def visit_create(*, actor: Any, draft: VisitDraft) -> tuple[Visit, bool]:
 
 
 def finding_add(*, visit: Visit, actor: Any, draft: FindingDraft) -> Finding:
-    if not rules.can_manage_visit(actor, visit):
-        raise DomainError("Hanya pencatat kunjungan atau pimpinan daerah yang dapat menambah temuan.", code="forbidden")
+    gate.require(
+        actor,
+        "meetings.manage_visit",
+        visit,
+        "Hanya pencatat kunjungan atau pimpinan daerah yang dapat menambah temuan.",
+    )
     with atomic_with_files():
         return _save_finding(visit, draft)
 
@@ -415,26 +417,62 @@ def finding_add(*, visit: Visit, actor: Any, draft: FindingDraft) -> Finding:
 # --- action items -----------------------------------------------------------------------------------------------
 
 
-ACTION_TRANSITIONS: dict[tuple[str, str], Rule] = {
-    (AS.TERBUKA, AS.DIKERJAKAN): Rule("owner"),
-    (AS.TERBUKA, AS.SELESAI): Rule("owner", note=True),
-    (AS.TERBUKA, AS.DIBATALKAN): Rule("manager", note=True),
-    (AS.DIKERJAKAN, AS.DIKERJAKAN): Rule("owner", note=True),  # a progress note
-    (AS.DIKERJAKAN, AS.SELESAI): Rule("owner", note=True),
-    (AS.DIKERJAKAN, AS.DIBATALKAN): Rule("manager", note=True),
-    (AS.SELESAI, AS.DIKERJAKAN): Rule("manager", note=True),  # reopened: the result was not enough
-}
+WORK_ITEM = "Hanya penanggung jawab atau pimpinan/penyelenggara yang dapat mengubah tindak lanjut ini."
+MANAGE_ITEM = "Hanya pimpinan atau penyelenggara yang dapat membatalkan atau membuka kembali."
 
-
-def action_next(item: ActionItem, actor: Any) -> list[str]:
-    """The statuses this user may move the item to, in the order the buttons are shown."""
-    manager = rules.can_manage_item(actor, item)
-    owner = rules.is_owner(actor, item)
-    return [
-        to
-        for (frm, to), rule in ACTION_TRANSITIONS.items()
-        if frm == item.status and (manager or (owner and rule.by == "owner"))
-    ]
+# The owner works the item (start, progress notes, finish); whoever manages its meeting or visit may do the same,
+# and alone cancels it or reopens it when the result was not enough.
+ACTION_MACHINE = Machine(
+    model=ActionItem,
+    history=ActionItemChange,
+    noun="Tindak lanjut",
+    statuses=ActionStatus,
+    transitions=[
+        Transition(
+            (AS.TERBUKA,),
+            AS.DIKERJAKAN,
+            "Mulai kerjakan",
+            "meetings.work_item",
+            fields=(Field("note", "Catatan", required=False),),
+            refusal=WORK_ITEM,
+        ),
+        Transition(
+            (AS.DIKERJAKAN,),
+            AS.DIKERJAKAN,
+            "Tambah catatan kemajuan",
+            "meetings.work_item",
+            fields=(Field("note", "Kemajuan", message="Tuliskan kemajuannya."),),
+            style="secondary",
+            refusal=WORK_ITEM,
+        ),
+        Transition(
+            (AS.TERBUKA, AS.DIKERJAKAN),
+            AS.SELESAI,
+            "Tandai selesai",
+            "meetings.work_item",
+            fields=(Field("note", "Hasil tindak lanjut", message="Tuliskan hasil tindak lanjutnya."),),
+            refusal=WORK_ITEM,
+        ),
+        Transition(
+            (AS.TERBUKA, AS.DIKERJAKAN),
+            AS.DIBATALKAN,
+            "Batalkan tindak lanjut",
+            "meetings.manage_item",
+            fields=(Field("note", "Alasan pembatalan", message="Tuliskan alasan pembatalan."),),
+            style="danger",
+            refusal=MANAGE_ITEM,
+        ),
+        Transition(
+            (AS.SELESAI,),
+            AS.DIKERJAKAN,
+            "Buka kembali",
+            "meetings.manage_item",
+            fields=(Field("note", "Yang masih kurang", message="Tuliskan apa yang masih kurang."),),
+            style="secondary",
+            refusal=MANAGE_ITEM,
+        ),
+    ],
+)
 
 
 def action_item_create(
@@ -451,9 +489,8 @@ def action_item_create(
     if (meeting is None) == (visit is None):
         raise DomainError("Tindak lanjut berasal dari satu rapat atau satu kunjungan.")
     source: Meeting | Visit = meeting or visit  # type: ignore[assignment]
-    allowed = rules.can_manage_meeting(actor, meeting) if meeting else rules.can_manage_visit(actor, visit)  # type: ignore[arg-type]
-    if not allowed:
-        raise DomainError("Hanya pimpinan atau penyelenggara yang dapat menetapkan tindak lanjut.", code="forbidden")
+    action, obj = ("meetings.manage", meeting) if meeting else ("meetings.manage_visit", visit)
+    gate.require(actor, action, obj, "Hanya pimpinan atau penyelenggara yang dapat menetapkan tindak lanjut.")
     if meeting is not None and meeting.status == MS.DIBATALKAN:
         raise DomainError("Rapat ini dibatalkan.", field="title")
     if not title.strip():
@@ -474,52 +511,32 @@ def action_item_create(
             deadline=deadline,
         )
         ActionItemChange.objects.create(
-            item=item, to_status=AS.TERBUKA, actor=actor, actor_label=actor_label(actor), at=now
+            item=item, kabkota_code=item.kabkota_code, to_status=AS.TERBUKA, at=now, **actor_fields(actor)
         )
     return item
 
 
 def action_item_transition(
-    *, item: ActionItem, actor: Any, to_status: str, note: str = "", now: dt.datetime | None = None
+    *,
+    item: ActionItem,
+    actor: Any,
+    to_status: str,
+    note: str = "",
+    seen: str | None = None,
+    now: dt.datetime | None = None,
 ) -> ActionItem:
+    """Move an action item (see ``ACTION_MACHINE``). ``seen``: the status the user saw when choosing the step."""
     now = now or timezone.now()
-    from_status = item.status
-    rule = ACTION_TRANSITIONS.get((from_status, to_status))
-    if rule is None:
-        raise DomainError(
-            f"Tindak lanjut berstatus {AS(from_status).label} tidak dapat diubah menjadi "
-            f"{AS(to_status).label if to_status in AS.values else to_status}.",
-            code="invalid_transition",
-        )
-    manager = rules.can_manage_item(actor, item)
-    if not (manager or (rule.by == "owner" and rules.is_owner(actor, item))):
-        raise DomainError(
-            "Hanya penanggung jawab atau pimpinan/penyelenggara yang dapat mengubah tindak lanjut ini."
-            if rule.by == "owner"
-            else "Hanya pimpinan atau penyelenggara yang dapat membatalkan atau membuka kembali.",
-            code="forbidden",
-        )
-    note = note.strip()
-    if rule.note and not note:
-        raise DomainError(
-            "Tuliskan hasil tindak lanjutnya." if to_status == AS.SELESAI else "Tuliskan catatan atau alasannya.",
-            field="note",
-        )
-    changes: dict[str, Any] = {"status": to_status, "updated_at": now}
-    changes["finished_at"] = now if to_status in (AS.SELESAI, AS.DIBATALKAN) else None
-    with transaction.atomic():
-        if not ActionItem.objects.filter(pk=item.pk, status=from_status).update(**changes):
-            raise DomainError(CONFLICT, code="conflict")
-        ActionItemChange.objects.create(
-            item=item,
-            from_status=from_status,
-            to_status=to_status,
-            actor=actor,
-            actor_label=actor_label(actor),
-            note=note[:2000],
-            at=now,
-        )
-    item.refresh_from_db()
+    changes = {"finished_at": now if to_status in (AS.SELESAI, AS.DIBATALKAN) else None, "updated_at": now}
+    ACTION_MACHINE.perform(
+        item,
+        to=to_status,
+        actor=actor,
+        values={"note": note[:NOTE_LIMIT]},
+        seen=seen,
+        changes=changes,
+        now=now,
+    )
     return item
 
 

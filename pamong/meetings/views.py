@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib import messages
@@ -14,20 +15,21 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from pamong.core import gate
 from pamong.core.charts import stacked_bars
 from pamong.core.errors import DomainError
+from pamong.core.transitions import Machine, Transition
 from pamong.core.uploads import stored_file_response
 from pamong.core.xlsx import build_workbook, xlsx_response
-from pamong.meetings import rules, selectors
+from pamong.meetings import selectors
 from pamong.meetings.forms import (
     ActionItemForm,
-    ActionStatusForm,
     AttendanceSheet,
     FindingForm,
     InviteForm,
     MeetingForm,
-    MeetingStatusForm,
     MinutesForm,
+    StepForm,
     VisitForm,
     employees_for,
 )
@@ -45,13 +47,13 @@ from pamong.meetings.models import (
     Visit,
 )
 from pamong.meetings.services import (
+    ACTION_MACHINE,
+    MEETING_MACHINE,
     action_item_create,
     action_item_transition,
-    action_next,
     finding_add,
     meeting_create,
     meeting_invite,
-    meeting_next,
     meeting_record_attendance,
     meeting_transition,
     meeting_write_minutes,
@@ -83,6 +85,52 @@ def _item(request: HttpRequest, pk: int) -> ActionItem:
         ),
         pk=pk,
     )
+
+
+@dataclass
+class Step:
+    """A step offered on a page: its transition, the verb on its button, and its fields with what was typed and
+    the error, after a refused attempt at this very step."""
+
+    transition: Transition
+    verb: str
+    fields: list[tuple[Any, str, str]]  # (Field, value typed, error)
+    error: str = ""  # an error of the step that belongs to none of its fields
+
+
+@dataclass
+class Refused:
+    """A step that was tried and refused: what was posted, and why."""
+
+    to_status: str
+    values: dict[str, str] = field(default_factory=dict)
+    message: str = ""
+    field: str | None = None
+
+
+def _steps(machine: Machine, user: Any, obj: Any, refused: Refused | None = None) -> tuple[list[Step], str]:
+    """The steps ``user`` may take on ``obj`` now, each with its own fields. After a refused attempt the step
+    tried keeps what was typed and says why; an error that belongs to no step offered now (the object moved on,
+    the step is no longer possible) is returned apart, for the top of the panel."""
+    steps: list[Step] = []
+    shown = False
+    for t in machine.available(user, obj):
+        tried = refused if refused is not None and refused.to_status == t.target else None
+        fields = [
+            (f, tried.values.get(f.name, "") if tried else "", tried.message if tried and tried.field == f.name else "")
+            for f in t.fields
+        ]
+        error = tried.message if tried and not any(e for _f, _v, e in fields) else ""
+        shown = shown or tried is not None
+        steps.append(Step(t, t.verb_for(obj), fields, error))
+    return steps, (refused.message if refused is not None and not shown else "")
+
+
+def _refused(form: StepForm, exc: DomainError | None = None) -> Refused:
+    if exc is None:  # the form itself was invalid (a note too long)
+        name, errors = next(iter(form.errors.items()))
+        return Refused(form.data.get("to_status", ""), {"note": form.data.get("note", "")}, str(errors[0]), name)
+    return Refused(form.cleaned_data["to_status"], {"note": form.data.get("note", "")}, exc.message, exc.field)
 
 
 def _query(request: HttpRequest) -> str:
@@ -151,7 +199,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
             "filters": filters,
             "kinds": MeetingKind.choices,
             "statuses": MeetingStatus.choices,
-            "can_create": rules.can_organise_any(request.user),
+            "can_create": gate.can(request.user, "meetings.schedule"),
             "query": _query(request),
         },
     )
@@ -214,7 +262,7 @@ def attendance_recap(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def meeting_new(request: HttpRequest) -> HttpResponse:
-    if not rules.can_organise_any(request.user):
+    if not gate.can(request.user, "meetings.schedule"):
         raise Http404("Hanya kepala unit, sekretaris dan pimpinan daerah yang dapat menjadwalkan rapat.")
     form = MeetingForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -229,9 +277,12 @@ def meeting_new(request: HttpRequest) -> HttpResponse:
     return render(request, "meetings/form.html", {"form": form}, status=400 if form.errors else 200)
 
 
-def _detail(request: HttpRequest, meeting: Meeting, **forms: Any) -> HttpResponse:
+def _detail(
+    request: HttpRequest, meeting: Meeting, refused: Refused | None = None, invite_form: InviteForm | None = None
+) -> HttpResponse:
     invitees = selectors.meeting_invitees(meeting)
-    manager = rules.can_manage_meeting(request.user, meeting)
+    manager = gate.can(request.user, "meetings.manage", meeting)
+    steps, step_error = _steps(MEETING_MACHINE, request.user, meeting, refused)
     return render(
         request,
         "meetings/detail.html",
@@ -244,12 +295,12 @@ def _detail(request: HttpRequest, meeting: Meeting, **forms: Any) -> HttpRespons
             "items": selectors.source_items(user=request.user, meeting=meeting),
             "history": list(MeetingChange.objects.filter(meeting=meeting).order_by("at", "id")),
             "manager": manager,
-            "actions": [(to, MeetingStatus(to).label) for to in meeting_next(meeting.status)] if manager else [],
-            "status_form": forms.get("status_form") or MeetingStatusForm(),
-            "invite_form": forms.get("invite_form")
+            "steps": steps,
+            "step_error": step_error,
+            "invite_form": invite_form
             or (InviteForm(user=request.user) if manager and meeting.status == MeetingStatus.DIJADWALKAN else None),
         },
-        status=400 if forms else 200,
+        status=400 if refused or invite_form else 200,
     )
 
 
@@ -262,18 +313,22 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def meeting_status(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk)
-    form = MeetingStatusForm(request.POST)
-    if form.is_valid():
-        try:
-            meeting_transition(
-                meeting=meeting, actor=request.user, to_status=form.cleaned_data["to"], note=form.cleaned_data["note"]
-            )
-        except DomainError as exc:
-            exc.attach_to(form)
-        else:
-            messages.success(request, f"Status rapat: {meeting.get_status_display()}.")
-            return redirect("meetings:detail", pk=meeting.pk)
-    return _detail(request, meeting, status_form=form)
+    form = StepForm(request.POST)
+    if not form.is_valid():
+        return _detail(request, meeting, refused=_refused(form))
+    try:
+        meeting_transition(
+            meeting=meeting,
+            actor=request.user,
+            to_status=form.cleaned_data["to_status"],
+            note=form.cleaned_data["note"],
+            seen=form.cleaned_data["from_status"] or None,
+        )
+    except DomainError as exc:
+        meeting.refresh_from_db()
+        return _detail(request, meeting, refused=_refused(form, exc))
+    messages.success(request, f"Status rapat: {meeting.get_status_display()}.")
+    return redirect("meetings:detail", pk=meeting.pk)
 
 
 @login_required
@@ -300,7 +355,7 @@ def meeting_invite_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def meeting_attendance(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk)
-    if not rules.can_manage_meeting(request.user, meeting):
+    if not gate.can(request.user, "meetings.manage", meeting):
         raise Http404("Hanya penyelenggara rapat yang mencatat kehadiran.")
     invitees = selectors.meeting_invitees(meeting)
     form = AttendanceSheet(request.POST or None, invitees=invitees)
@@ -318,7 +373,7 @@ def meeting_attendance(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def meeting_minutes(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk)
-    if not rules.can_manage_meeting(request.user, meeting):
+    if not gate.can(request.user, "meetings.manage", meeting):
         raise Http404("Hanya penyelenggara atau pimpinan rapat yang menulis notulen.")
     initial = {"minutes": meeting.minutes, "decisions": "\n".join(d.text for d in meeting.decisions.all())}
     form = MinutesForm(request.POST or None, initial=initial)
@@ -353,7 +408,7 @@ def _owners_for(request: HttpRequest, meeting: Meeting | None = None) -> Any:
 @login_required
 def meeting_action_new(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk)
-    if not rules.can_manage_meeting(request.user, meeting):
+    if not gate.can(request.user, "meetings.manage", meeting):
         raise Http404("Hanya pimpinan atau penyelenggara rapat yang menetapkan tindak lanjut.")
     form = ActionItemForm(request.POST or None, owners=_owners_for(request, meeting))
     if request.method == "POST" and form.is_valid():
@@ -411,7 +466,8 @@ def my_items(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _item_page(request: HttpRequest, item: ActionItem, form: ActionStatusForm | None = None) -> HttpResponse:
+def _item_page(request: HttpRequest, item: ActionItem, refused: Refused | None = None) -> HttpResponse:
+    steps, step_error = _steps(ACTION_MACHINE, request.user, item, refused)
     return render(
         request,
         "meetings/item.html",
@@ -420,13 +476,10 @@ def _item_page(request: HttpRequest, item: ActionItem, form: ActionStatusForm | 
             "overdue": item.status in (ActionStatus.TERBUKA, ActionStatus.DIKERJAKAN)
             and item.deadline < selectors.today(),
             "history": list(ActionItemChange.objects.filter(item=item).order_by("at", "id")),
-            "actions": [
-                (to, "Tambah catatan kemajuan" if to == item.status else ActionStatus(to).label)
-                for to in action_next(item, request.user)
-            ],
-            "form": form or ActionStatusForm(),
+            "steps": steps,
+            "step_error": step_error,
         },
-        status=400 if form else 200,
+        status=400 if refused else 200,
     )
 
 
@@ -439,18 +492,22 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def item_status(request: HttpRequest, pk: int) -> HttpResponse:
     item = _item(request, pk)
-    form = ActionStatusForm(request.POST)
-    if form.is_valid():
-        try:
-            action_item_transition(
-                item=item, actor=request.user, to_status=form.cleaned_data["to"], note=form.cleaned_data["note"]
-            )
-        except DomainError as exc:
-            exc.attach_to(form)
-        else:
-            messages.success(request, f"Status tindak lanjut: {item.get_status_display()}.")
-            return redirect("meetings:item", pk=item.pk)
-    return _item_page(request, item, form)
+    form = StepForm(request.POST)
+    if not form.is_valid():
+        return _item_page(request, item, _refused(form))
+    try:
+        action_item_transition(
+            item=item,
+            actor=request.user,
+            to_status=form.cleaned_data["to_status"],
+            note=form.cleaned_data["note"],
+            seen=form.cleaned_data["from_status"] or None,
+        )
+    except DomainError as exc:
+        item.refresh_from_db()
+        return _item_page(request, item, _refused(form, exc))
+    messages.success(request, f"Status tindak lanjut: {item.get_status_display()}.")
+    return redirect("meetings:item", pk=item.pk)
 
 
 # --- evaluation visits ------------------------------------------------------------------------------------------
@@ -480,12 +537,14 @@ def visit_list(request: HttpRequest) -> HttpResponse:
         )
         return xlsx_response("kunjungan-kerja.xlsx", content)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("hal"))
-    return render(request, "meetings/visits.html", {"page": page, "can_create": rules.can_record_visits(request.user)})
+    return render(
+        request, "meetings/visits.html", {"page": page, "can_create": gate.can(request.user, "meetings.record_visit")}
+    )
 
 
 @login_required
 def visit_new(request: HttpRequest) -> HttpResponse:
-    if not rules.can_record_visits(request.user):
+    if not gate.can(request.user, "meetings.record_visit"):
         raise Http404("Kunjungan kerja dicatat oleh pimpinan daerah.")
     form = VisitForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -500,7 +559,7 @@ def visit_new(request: HttpRequest) -> HttpResponse:
 
 
 def _visit_page(request: HttpRequest, visit: Visit, finding_form: FindingForm | None = None) -> HttpResponse:
-    manager = rules.can_manage_visit(request.user, visit)
+    manager = gate.can(request.user, "meetings.manage_visit", visit)
     return render(
         request,
         "meetings/visit.html",
@@ -540,7 +599,7 @@ def visit_finding(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def visit_action_new(request: HttpRequest, pk: int) -> HttpResponse:
     visit = _visit(request, pk)
-    if not rules.can_manage_visit(request.user, visit):
+    if not gate.can(request.user, "meetings.manage_visit", visit):
         raise Http404("Hanya pencatat kunjungan atau pimpinan daerah yang menetapkan tindak lanjut.")
     form = ActionItemForm(request.POST or None, owners=_owners_for(request))
     if request.method == "POST" and form.is_valid():

@@ -207,7 +207,16 @@ def populate(*, kabkota: Region, progress: Callable[[str], None], seed: int = 71
                     )
                 )
                 note = "Anggaran dialihkan untuk penanganan bencana." if status == Status.DIBATALKAN else ""
-                changes.append(EventChange(event=event, from_status=previous, to_status=status, at=when, note=note))
+                changes.append(
+                    EventChange(
+                        event=event,
+                        kabkota_code=event.kabkota_code,
+                        from_status=previous,
+                        to_status=status,
+                        at=when,
+                        note=note,
+                    )
+                )
                 previous = status
             for person in people:
                 p = Participant(kabkota_code=event.kabkota_code, event=event, employee=person, unit=person.unit)

@@ -155,7 +155,10 @@ class EventForm(forms.Form):
 
 
 class TransitionForm(forms.Form):
-    to_status = forms.CharField(widget=forms.HiddenInput, max_length=12)
+    """A step of the event's status as the page posts it: the status the user saw, the one chosen, the note."""
+
+    from_status = forms.CharField(widget=forms.HiddenInput, required=False, max_length=20)
+    to_status = forms.CharField(widget=forms.HiddenInput, max_length=20)
     note = forms.CharField(label="Catatan", required=False, max_length=1000)
 
 

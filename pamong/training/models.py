@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from pamong.core.history import History
 from pamong.organization.models import Employee, Unit, UnitScopedQuerySet
 
 
@@ -28,17 +29,6 @@ class Status(models.TextChoices):
     BERLANGSUNG = "berlangsung", _("Berlangsung")
     SELESAI = "selesai", _("Selesai")
     DIBATALKAN = "dibatalkan", _("Dibatalkan")
-
-
-# The allowed transitions: (from, to).
-TRANSITIONS: frozenset[tuple[str, str]] = frozenset(
-    {
-        (Status.DIRENCANAKAN, Status.BERLANGSUNG),
-        (Status.DIRENCANAKAN, Status.DIBATALKAN),
-        (Status.BERLANGSUNG, Status.SELESAI),
-        (Status.BERLANGSUNG, Status.DIBATALKAN),
-    }
-)
 
 
 class EventQuerySet(UnitScopedQuerySet["TrainingEvent"]):
@@ -139,24 +129,19 @@ class Trainer(models.Model):
         return self.name
 
 
-class EventChange(models.Model):
-    """One row per status change or correction of an event: who, when, from, to, why. A correction keeps the
-    old and new values of the fields it changed (status stays the same)."""
+class EventChange(History):
+    """One row per status change or correction of an event: who (and their post at the time), when, from, to, why.
+    A correction changes no status (blank from/to) and keeps the old and new values of the fields it changed."""
+
+    subject = "event"
+    STATUSES = Status
 
     event = models.ForeignKey(TrainingEvent, on_delete=models.CASCADE, related_name="changes")
-    from_status = models.CharField(max_length=12, choices=Status.choices, blank=True)
-    to_status = models.CharField(max_length=12, choices=Status.choices)
     old = models.JSONField(default=dict, blank=True)
     new = models.JSONField(default=dict, blank=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    note = models.TextField(blank=True)
-    at = models.DateTimeField()
 
-    class Meta:
+    class Meta(History.Meta):
         ordering = ["event_id", "at", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.from_status or '—'} → {self.to_status}"
 
 
 class Attendance(models.TextChoices):
@@ -250,17 +235,17 @@ class Participant(models.Model):
         return self.passed_with(self.event.pass_mark)
 
 
-class ParticipantChange(models.Model):
-    """A correction of a participant's attendance or scores: the old and new values, who and when. Nothing
-    entered is ever lost."""
+class ParticipantChange(History):
+    """A correction of a participant's attendance or scores (no status: blank from/to): the old and new values,
+    who (and their post at the time) and when. Nothing entered is ever lost."""
+
+    subject = "participant"
 
     participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="changes")
     old = models.JSONField(default=dict)
     new = models.JSONField(default=dict)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    at = models.DateTimeField()
 
-    class Meta:
+    class Meta(History.Meta):
         ordering = ["participant_id", "at", "id"]
 
     def __str__(self) -> str:

@@ -1,8 +1,10 @@
 """Writes for training: events with their topics and trainers, status transitions, participants (one by one, a
 whole unit, or every holder of a kind of position), the attendance and score sheet, and certificates.
 
-Who manages an event: admin and pimpinan daerah for any organiser in their scope; kepala unit and sekretaris for
-the events their own unit organises.
+Who manages an event: the gate (rules in ``pamong.training.rules``): admin and pimpinan daerah for any organiser in
+their scope; kepala unit and sekretaris for the events their own unit organises. The status moves through
+``MACHINE`` (``pamong.core.transitions``); corrections of an event or of the sheet change no status and keep the
+old and new values in their history rows, with the actor's post at the time.
 """
 
 from __future__ import annotations
@@ -17,12 +19,12 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from pamong.accounts.models import Role
+from pamong.core import gate
 from pamong.core.errors import DomainError
-from pamong.core.scope import scope_of
+from pamong.core.history import actor_fields
+from pamong.core.transitions import Done, Field, Machine, Transition
 from pamong.organization.models import Employee, Position, Unit
 from pamong.training.models import (
-    TRANSITIONS,
     AbsenceReason,
     Attendance,
     Certificate,
@@ -44,28 +46,13 @@ DOUBLE_SUBMIT_WINDOW = dt.timedelta(minutes=10)
 _CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
 
-def can_manage(actor: Any, unit: Unit) -> bool:
-    """Whether ``actor`` may run events organised by ``unit``."""
-    if actor is None or not getattr(actor, "is_authenticated", False):
-        return False
-    if getattr(actor, "is_admin_role", False):
-        return True
-    role = getattr(actor, "role", "")
-    if role == Role.PIMPINAN_DAERAH:
-        return scope_of(actor).contains(unit.region_id)
-    if role in (Role.KEPALA_UNIT, Role.SEKRETARIS):
-        employee = getattr(actor, "employee", None)
-        return bool(employee and employee.active and employee.unit_id == unit.pk)
-    return False
+MANAGERS_ONLY = (
+    "Hanya pimpinan daerah, atau kepala unit dan sekretaris unit penyelenggara, yang dapat mengelola kegiatan ini."
+)
 
 
-def _require_manager(actor: Any, unit: Unit) -> None:
-    if not can_manage(actor, unit):
-        raise DomainError(
-            "Hanya pimpinan daerah, atau kepala unit dan sekretaris unit penyelenggara, yang dapat mengelola "
-            "kegiatan ini.",
-            code="forbidden",
-        )
+def _require_manager(actor: Any, event: TrainingEvent) -> None:
+    gate.require(actor, "training.manage", event, MANAGERS_ONLY)
 
 
 # Events -------------------------------------------------------------------------------------------------------
@@ -110,7 +97,7 @@ def _check_event(data: EventData) -> None:
 
 def event_create(*, unit: Unit, data: EventData, actor: Any) -> tuple[TrainingEvent, bool]:
     """Plan an event. The same form sent twice by the same person returns the event already made."""
-    _require_manager(actor, unit)
+    gate.require(actor, "training.organise", unit, MANAGERS_ONLY)
     _check_event(data)
     with transaction.atomic():
         Unit.objects.select_for_update().filter(pk=unit.pk).first()  # serialise double submits of one organiser
@@ -142,7 +129,13 @@ def event_create(*, unit: Unit, data: EventData, actor: Any) -> tuple[TrainingEv
         Trainer.objects.bulk_create(
             Trainer(event=event, order=i, name=name, institution=inst) for i, (name, inst) in enumerate(data.trainers)
         )
-        EventChange.objects.create(event=event, to_status=Status.DIRENCANAKAN, actor=actor, at=timezone.now())
+        EventChange.objects.create(
+            event=event,
+            kabkota_code=event.kabkota_code,
+            to_status=Status.DIRENCANAKAN,
+            at=timezone.now(),
+            **actor_fields(actor),
+        )
     return event, True
 
 
@@ -160,7 +153,7 @@ def _plain(value: Any) -> Any:
 def event_update(*, event: TrainingEvent, data: EventData, actor: Any) -> list[str]:
     """Correct a planned or running event. The old values of what changed are kept in a change row; topics and
     trainers are replaced by the new list (their old lists too are kept). Returns the fields that changed."""
-    _require_manager(actor, event.unit)
+    _require_manager(actor, event)
     if event.status not in (Status.DIRENCANAKAN, Status.BERLANGSUNG):
         raise DomainError("Kegiatan yang sudah selesai atau dibatalkan tidak dapat diubah lagi.", code="closed")
     _check_event(data)
@@ -170,7 +163,7 @@ def event_update(*, event: TrainingEvent, data: EventData, actor: Any) -> list[s
         current = TrainingEvent.objects.select_for_update().get(pk=event.pk)
         if current.status != event.status:
             raise DomainError(
-                "Status kegiatan ini sudah diubah oleh petugas lain. Muat ulang halaman untuk melihatnya.",
+                "Kegiatan ini baru saja diubah oleh orang lain. Muat ulang halaman untuk melihat keadaannya sekarang.",
                 code="conflict",
             )
         old = {f: getattr(current, f) for f in _EDITABLE}
@@ -197,52 +190,65 @@ def event_update(*, event: TrainingEvent, data: EventData, actor: Any) -> list[s
         for f in changed:
             setattr(current, f, new[f])
         current.save(update_fields=[*changed, "updated_at"])
+        # A correction changes no status: blank from/to, the old and new values kept.
         EventChange.objects.create(
             event=current,
-            from_status=current.status,
-            to_status=current.status,
+            kabkota_code=current.kabkota_code,
             old=before,
             new=after,
-            actor=actor,
             at=timezone.now(),
+            **actor_fields(actor),
         )
     for f in changed:
         setattr(event, f, new[f])
     return list(after)
 
 
-def allowed_next(status: str) -> list[str]:
-    return [to for (frm, to) in sorted(TRANSITIONS) if frm == status]
+def _certificates_after_commit(done: Done) -> None:
+    """When an event finishes, the certificates of those who passed are numbered in the background."""
+    _enqueue_certificates(done.obj.pk)
 
 
-def event_transition(*, event: TrainingEvent, to_status: str, actor: Any, note: str = "") -> TrainingEvent:
-    """Move an event along direncanakan → berlangsung → selesai (or dibatalkan). When it finishes, the
-    certificates of those who passed are numbered in the background."""
-    _require_manager(actor, event.unit)
-    from_status = event.status
-    if (from_status, to_status) not in TRANSITIONS:
-        raise DomainError(
-            f"Kegiatan berstatus {Status(from_status).label} tidak dapat diubah menjadi "
-            f"{Status(to_status).label if to_status in Status.values else to_status}.",
-            code="invalid_transition",
-        )
-    note = note.strip()
-    if to_status == Status.DIBATALKAN and not note:
-        raise DomainError("Tuliskan alasan pembatalan.", field="note")
+S = Status
+CANCEL_REASON = Field("note", "Alasan pembatalan", message="Tuliskan alasan pembatalan.")
+
+MACHINE = Machine(
+    model=TrainingEvent,
+    history=EventChange,
+    noun="Kegiatan",
+    statuses=Status,
+    transitions=[
+        Transition((S.DIRENCANAKAN,), S.BERLANGSUNG, "Mulai kegiatan", "training.manage", refusal=MANAGERS_ONLY),
+        Transition(
+            (S.BERLANGSUNG,),
+            S.SELESAI,
+            "Nyatakan selesai",
+            "training.manage",
+            after=(_certificates_after_commit,),
+            refusal=MANAGERS_ONLY,
+        ),
+        Transition(
+            (S.DIRENCANAKAN, S.BERLANGSUNG),
+            S.DIBATALKAN,
+            "Batalkan kegiatan",
+            "training.manage",
+            fields=(CANCEL_REASON,),
+            style="danger",
+            refusal=MANAGERS_ONLY,
+        ),
+    ],
+)
+
+
+def event_transition(
+    *, event: TrainingEvent, to_status: str, actor: Any, note: str = "", seen: str | None = None
+) -> TrainingEvent:
+    """Move an event along direncanakan → berlangsung → selesai (or dibatalkan); see ``MACHINE``. ``seen``: the
+    status the user saw when choosing the step."""
     now = timezone.now()
-    with transaction.atomic():
-        if not TrainingEvent.objects.filter(pk=event.pk, status=from_status).update(status=to_status, updated_at=now):
-            raise DomainError(
-                "Status kegiatan ini sudah diubah oleh petugas lain. Muat ulang halaman untuk melihatnya.",
-                code="conflict",
-            )
-        EventChange.objects.create(
-            event=event, from_status=from_status, to_status=to_status, actor=actor, note=note, at=now
-        )
-        event.status = to_status
-        if to_status == Status.SELESAI:
-            event_id = event.pk
-            transaction.on_commit(lambda: _enqueue_certificates(event_id))
+    MACHINE.perform(
+        event, to=to_status, actor=actor, values={"note": note}, seen=seen, changes={"updated_at": now}, now=now
+    )
     return event
 
 
@@ -262,7 +268,7 @@ def eligible_employees(*, event: TrainingEvent, actor: Any) -> Any:
 
 def participants_add(*, event: TrainingEvent, employees: Iterable[Employee], actor: Any) -> tuple[int, int]:
     """Add employees to an event; those already on the list are skipped. Returns (added, already there)."""
-    _require_manager(actor, event.unit)
+    _require_manager(actor, event)
     if event.status not in (Status.DIRENCANAKAN, Status.BERLANGSUNG):
         raise DomainError("Peserta hanya dapat ditambahkan sebelum kegiatan selesai.", code="closed")
     allowed = eligible_employees(event=event, actor=actor)
@@ -288,7 +294,7 @@ def participants_add(*, event: TrainingEvent, employees: Iterable[Employee], act
 
 def participant_remove(*, participant: Participant, actor: Any) -> None:
     event = participant.event
-    _require_manager(actor, event.unit)
+    _require_manager(actor, event)
     if event.status != Status.DIRENCANAKAN:
         raise DomainError("Peserta hanya dapat dihapus selama kegiatan masih direncanakan.", code="closed")
     participant.delete()
@@ -338,12 +344,13 @@ def sheet_record(*, event: TrainingEvent, entries: Mapping[int, Entry], actor: A
     """Save the attendance and scores of many participants at once. Only rows that changed are written, each
     with a change row keeping the old values. Certificates follow: withdrawn when a correction means the
     participant no longer passed, valid again (same number) when they pass again. Returns the rows changed."""
-    _require_manager(actor, event.unit)
+    _require_manager(actor, event)
     if not event.sheet_open:
         raise DomainError("Kehadiran dan nilai diisi saat kegiatan berlangsung atau sesudah selesai.", code="closed")
     for pk, entry in entries.items():
         check_entry(entry, prefix=f"p{pk}-")
     now = timezone.now()
+    who = actor_fields(actor)
     with transaction.atomic():
         rows = list(
             Participant.objects.select_for_update(of=("self",))
@@ -368,12 +375,13 @@ def sheet_record(*, event: TrainingEvent, entries: Mapping[int, Entry], actor: A
             participant.updated_at = now
             changed.append(participant)
             changes.append(
-                ParticipantChange(
+                ParticipantChange(  # a correction: no status, blank from/to
                     participant=participant,
+                    kabkota_code=participant.kabkota_code,
                     old={k: _json(v) for k, v in old.items() if new[k] != v},
                     new={k: _json(v) for k, v in new.items() if old[k] != v},
-                    actor=actor,
                     at=now,
+                    **who,
                 )
             )
             certificate = getattr(participant, "certificate", None)  # None when there is none (AttributeError)

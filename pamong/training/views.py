@@ -4,6 +4,7 @@ and score sheet, certificates, and the coverage of staff trained. Public: the ce
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib import messages
@@ -14,8 +15,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from pamong.core import gate
 from pamong.core.errors import DomainError
 from pamong.core.ratelimit import blocked, count_miss
+from pamong.core.transitions import Transition
 from pamong.core.xlsx import Sheet, build_sheets, xlsx_response
 from pamong.organization.models import Unit
 from pamong.training import charts
@@ -33,8 +36,7 @@ from pamong.training.forms import (
 from pamong.training.models import Certificate, Kind, Participant, Status, TrainingEvent
 from pamong.training.selectors import coverage, employee_section, events_for, participants_of, summary_of
 from pamong.training.services import (
-    allowed_next,
-    can_manage,
+    MACHINE,
     certificate_for,
     certificates_issue,
     eligible_employees,
@@ -57,7 +59,7 @@ def _event(request: HttpRequest, pk: int) -> TrainingEvent:
 
 def _manageable_units(request: HttpRequest) -> list[Unit]:
     units = Unit.objects.visible_to(request.user).select_related("region").order_by("region_id", "kind")
-    return [u for u in units if can_manage(request.user, u)]
+    return [u for u in units if gate.can(request.user, "training.organise", u)]
 
 
 def _year(raw: str) -> int | None:
@@ -196,7 +198,10 @@ def _shown(value: Any) -> str:
 @login_required
 def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
     event = _event(request, pk)
-    if not can_manage(request.user, event.unit) or event.status not in (Status.DIRENCANAKAN, Status.BERLANGSUNG):
+    if not gate.can(request.user, "training.manage", event) or event.status not in (
+        Status.DIRENCANAKAN,
+        Status.BERLANGSUNG,
+    ):
         raise Http404("Kegiatan ini tidak dapat Anda ubah.")
     initial = {
         "unit": event.unit_id,
@@ -246,10 +251,51 @@ def _add_forms(request: HttpRequest, event: TrainingEvent, bound: Any = None) ->
     }
 
 
-def _detail_context(request: HttpRequest, event: TrainingEvent, bound: Any = None) -> dict[str, Any]:
-    manages = can_manage(request.user, event.unit)
+@dataclass
+class Step:
+    """A step offered on the event page: its transition, the verb on its button, and its fields with what was
+    typed and the error, after a refused attempt at this very step."""
+
+    transition: Transition
+    verb: str
+    fields: list[tuple[Any, str, str]]  # (Field, value typed, error)
+    error: str = ""  # an error of the step that belongs to none of its fields
+
+
+@dataclass
+class Refused:
+    """A step that was tried and refused: what was posted, and why."""
+
+    to_status: str
+    values: dict[str, str] = field(default_factory=dict)
+    message: str = ""
+    field: str | None = None
+
+
+def _steps(user: Any, event: TrainingEvent, refused: Refused | None = None) -> tuple[list[Step], str]:
+    """The steps ``user`` may take on ``event`` now, each with its own fields. After a refused attempt the step
+    tried keeps what was typed and says why; an error that belongs to no step offered now is returned apart."""
+    steps: list[Step] = []
+    shown = False
+    for t in MACHINE.available(user, event):
+        tried = refused if refused is not None and refused.to_status == t.target else None
+        fields = [
+            (f, tried.values.get(f.name, "") if tried else "", tried.message if tried and tried.field == f.name else "")
+            for f in t.fields
+        ]
+        error = tried.message if tried and not any(e for _f, _v, e in fields) else ""
+        shown = shown or tried is not None
+        steps.append(Step(t, t.verb_for(event), fields, error))
+    return steps, (refused.message if refused is not None and not shown else "")
+
+
+def _detail_context(
+    request: HttpRequest, event: TrainingEvent, bound: Any = None, refused: Refused | None = None
+) -> dict[str, Any]:
+    manages = gate.can(request.user, "training.manage", event)
     participants = participants_of(event)
     adding = manages and event.status in (Status.DIRENCANAKAN, Status.BERLANGSUNG)
+    steps, step_error = _steps(request.user, event, refused)
     return {
         "event": event,
         "manages": manages,
@@ -263,8 +309,8 @@ def _detail_context(request: HttpRequest, event: TrainingEvent, bound: Any = Non
             for c in event.changes.select_related("actor").order_by("at", "pk")
         ],
         "editable": manages and event.status in (Status.DIRENCANAKAN, Status.BERLANGSUNG),
-        "next": [(s, Status(s).label) for s in allowed_next(event.status)] if manages else [],
-        "transition_form": TransitionForm(),
+        "steps": steps,
+        "step_error": step_error,
         "dates": date_range(event.start_date, event.end_date),
         "adding": adding,
         "removable": manages and event.status == Status.DIRENCANAKAN,
@@ -351,25 +397,31 @@ def attendance_list(request: HttpRequest, pk: int) -> HttpResponse:
 def event_transition_view(request: HttpRequest, pk: int) -> HttpResponse:
     event = _event(request, pk)
     form = TransitionForm(request.POST)
-    if form.is_valid():
-        try:
-            event_transition(
-                event=event,
-                to_status=form.cleaned_data["to_status"],
-                actor=request.user,
-                note=form.cleaned_data["note"],
-            )
-        except DomainError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, f"Status kegiatan menjadi {event.get_status_display()}.")
+    typed = {"note": request.POST.get("note", "")}
+    if not form.is_valid():
+        name, errors = next(iter(form.errors.items()))
+        refused = Refused(request.POST.get("to_status", ""), typed, str(errors[0]), name)
+        return render(request, "training/detail.html", _detail_context(request, event, refused=refused), status=400)
+    try:
+        event_transition(
+            event=event,
+            to_status=form.cleaned_data["to_status"],
+            actor=request.user,
+            note=form.cleaned_data["note"],
+            seen=form.cleaned_data["from_status"] or None,
+        )
+    except DomainError as exc:
+        event.refresh_from_db()
+        refused = Refused(form.cleaned_data["to_status"], typed, exc.message, exc.field)
+        return render(request, "training/detail.html", _detail_context(request, event, refused=refused), status=400)
+    messages.success(request, f"Status kegiatan menjadi {event.get_status_display()}.")
     return redirect(event.get_absolute_url())
 
 
 @login_required
 def participants_add_view(request: HttpRequest, pk: int) -> HttpResponse:
     event = _event(request, pk)
-    if request.method != "POST" or not can_manage(request.user, event.unit):
+    if request.method != "POST" or not gate.can(request.user, "training.manage", event):
         return redirect(event.get_absolute_url())
     mode = request.POST.get("mode", "")
     if mode not in ("pegawai", "unit", "jabatan"):
@@ -432,7 +484,7 @@ def participant_remove_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def sheet(request: HttpRequest, pk: int) -> HttpResponse:
     event = _event(request, pk)
-    if not can_manage(request.user, event.unit):
+    if not gate.can(request.user, "training.manage", event):
         raise Http404("Hanya pengelola kegiatan yang mengisi kehadiran dan nilai.")
     if not event.sheet_open:
         messages.error(request, "Kehadiran dan nilai diisi saat kegiatan berlangsung atau sesudah selesai.")
@@ -459,7 +511,7 @@ def sheet(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def certificates_issue_view(request: HttpRequest, pk: int) -> HttpResponse:
     event = _event(request, pk)
-    if not can_manage(request.user, event.unit):
+    if not gate.can(request.user, "training.manage", event):
         raise Http404("Hanya pengelola kegiatan yang menerbitkan sertifikat.")
     try:
         made = certificates_issue(event=event)
@@ -499,7 +551,7 @@ def certificate_download(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, exc.message)
         return (
             redirect(event.get_absolute_url() + "#peserta")
-            if can_manage(request.user, event.unit)
+            if gate.can(request.user, "training.manage", event)
             else redirect("training:list")
         )
     certificate.participant = participant

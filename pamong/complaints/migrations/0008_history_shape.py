@@ -1,17 +1,11 @@
 # Complaint history rows get the one shape of pamong.core.history.History; every existing row is kept and the new
-# columns are filled (kabupaten/kota from the complaint; the actor's post and unit from their staff record as it
+# columns are filled by the next migration (kabupaten/kota from the complaint; the actor's post and unit from their staff record as it
 # is now). Rows written before are not rewritten otherwise: a reporter's addition or a photo decision keeps the
 # status it was written under as its from and to.
 
 import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
-
-from pamong.core.history import fill_columns
-
-
-def fill(apps, schema_editor):
-    fill_columns(apps, "complaints.ComplaintChange", subject="complaint")
 
 
 class Migration(migrations.Migration):
@@ -97,5 +91,4 @@ class Migration(migrations.Migration):
             name="to_status",
             field=models.CharField(blank=True, max_length=20, verbose_name="ke status"),
         ),
-        migrations.RunPython(fill, migrations.RunPython.noop, elidable=False),
     ]

@@ -67,7 +67,7 @@ def test_the_second_of_two_at_once_is_told_it_already_changed(
     item = make_item(lurah_belakang_pondok, padang.staf_bp, dt.date(2026, 3, 25), meeting=meeting)
     stale = ActionItem.objects.get(pk=item.pk)
     action_item_transition(item=item, actor=petugas_belakang_pondok, to_status=ActionStatus.DIKERJAKAN)
-    with pytest.raises(DomainError, match="sudah diubah") as conflict:
+    with pytest.raises(DomainError, match="baru saja diubah") as conflict:
         action_item_transition(item=stale, actor=lurah_belakang_pondok, to_status=ActionStatus.DIBATALKAN, note="x")
     assert conflict.value.code == "conflict"
     assert ActionItem.objects.get(pk=item.pk).status == ActionStatus.DIKERJAKAN
@@ -87,10 +87,11 @@ def test_the_owner_updates_from_the_item_page_and_a_stranger_gets_404(
     assert client.get(reverse("meetings:item", args=[item.pk])).status_code == 404
     client.force_login(petugas_belakang_pondok)
     page = client.get(reverse("meetings:item", args=[item.pk])).content.decode()
-    assert "Dikerjakan" in page and "Dibatalkan" not in page  # the owner is not offered to cancel
-    response = client.post(reverse("meetings:item_status", args=[item.pk]), {"to": "selesai", "note": ""})
+    assert "Mulai kerjakan" in page and "Batalkan tindak lanjut" not in page  # the owner is not offered to cancel
+    url = reverse("meetings:item_status", args=[item.pk])
+    response = client.post(url, {"from_status": "terbuka", "to_status": "selesai", "note": "   "})
     assert response.status_code == 400 and "Tuliskan hasil tindak lanjutnya." in response.content.decode()
-    response = client.post(reverse("meetings:item_status", args=[item.pk]), {"to": "selesai", "note": "Beres"})
+    response = client.post(url, {"from_status": "terbuka", "to_status": "selesai", "note": "Beres"})
     assert response.status_code == 302 and ActionItem.objects.get(pk=item.pk).status == ActionStatus.SELESAI
 
 

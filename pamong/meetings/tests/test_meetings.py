@@ -262,7 +262,7 @@ def test_meeting_transitions_follow_the_table_and_the_second_officer_is_told_it_
         meeting_transition(meeting=meeting, actor=lurah_belakang_pondok, to_status=MeetingStatus.DIBATALKAN)
     assert no_reason.value.field == "note"
     meeting_transition(meeting=meeting, actor=lurah_belakang_pondok, to_status=MeetingStatus.SELESAI)
-    with pytest.raises(DomainError, match="sudah diubah") as conflict:
+    with pytest.raises(DomainError, match="baru saja diubah") as conflict:
         meeting_transition(meeting=stale, actor=lurah_belakang_pondok, to_status=MeetingStatus.DIBATALKAN, note="Hujan")
     assert conflict.value.code == "conflict"
     with pytest.raises(DomainError, match="tidak dapat diubah menjadi Dibatalkan"):
@@ -281,9 +281,10 @@ def test_cancelling_from_the_page_without_a_reason_shows_the_message(
 ) -> None:
     meeting = make_meeting(lurah_belakang_pondok, padang.kantor_lurah_bp, padang.lurah_bp)
     login(client, lurah_belakang_pondok)
-    response = client.post(reverse("meetings:status", args=[meeting.pk]), {"to": "dibatalkan", "note": ""})
+    url = reverse("meetings:status", args=[meeting.pk])
+    response = client.post(url, {"from_status": "dijadwalkan", "to_status": "dibatalkan", "note": ""})
     assert response.status_code == 400 and "Tuliskan alasan pembatalan." in response.content.decode()
-    response = client.post(reverse("meetings:status", args=[meeting.pk]), {"to": "dibatalkan", "note": "Banjir"})
+    response = client.post(url, {"from_status": "dijadwalkan", "to_status": "dibatalkan", "note": "Banjir"})
     assert response.status_code == 302
     assert Meeting.objects.get(pk=meeting.pk).status == MeetingStatus.DIBATALKAN
 

@@ -1,15 +1,10 @@
 # History rows get the one shape of pamong.core.history.History; every existing row is kept and the new columns
-# are filled (kabupaten/kota from the request; the actor's post and unit from their staff record as it is now).
+# are filled by 0010_history_fill (kabupaten/kota from the request; the actor's post and unit from their staff
+# record as it is now).
 
 import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
-
-from pamong.core.history import fill_columns
-
-
-def fill(apps, schema_editor):
-    fill_columns(apps, "servicerequests.StatusChange", subject="request")
 
 
 class Migration(migrations.Migration):
@@ -87,5 +82,4 @@ class Migration(migrations.Migration):
             name="to_status",
             field=models.CharField(blank=True, max_length=20, verbose_name="ke status"),
         ),
-        migrations.RunPython(fill, migrations.RunPython.noop, elidable=False),
     ]

@@ -138,7 +138,7 @@ def test_cancelling_needs_a_reason_and_a_second_officer_is_told_it_already_chang
     with pytest.raises(DomainError, match="Tuliskan alasan pembatalan"):
         event_transition(event=event, to_status=Status.DIBATALKAN, actor=camat_padang_selatan)
     event_transition(event=event, to_status=Status.DIBATALKAN, actor=camat_padang_selatan, note="Anggaran dialihkan")
-    with pytest.raises(DomainError, match="sudah diubah oleh petugas lain"):
+    with pytest.raises(DomainError, match="baru saja diubah oleh orang lain"):
         event_transition(event=stale, to_status=Status.BERLANGSUNG, actor=sekretaris_padang_selatan)
     assert TrainingEvent.objects.get().status == Status.DIBATALKAN
     assert EventChange.objects.get().note == "Anggaran dialihkan"

@@ -1,0 +1,21 @@
+# Fills the history columns that 0002 added (kept apart from it: on PostgreSQL, filling foreign keys queues
+# deferred constraint checks, and the indexes 0002 creates at its end cannot be built on a table with pending
+# checks in the same transaction). Every row is kept; set-based, one UPDATE per column group.
+
+from django.db import migrations
+
+from pamong.core.history import fill_columns
+
+
+def fill(apps, schema_editor):
+    fill_columns(apps, "training.EventChange", subject="event")
+    fill_columns(apps, "training.ParticipantChange", subject="participant")
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("accounts", "0001_initial"),
+        ("training", "0004_history_shape"),
+    ]
+
+    operations = [migrations.RunPython(fill, migrations.RunPython.noop, elidable=False)]
