@@ -22,7 +22,7 @@ class ChangeInline(admin.TabularInline):
     model = AttendanceChange
     extra = 0
     can_delete = False
-    readonly_fields = ("old_values", "new_values", "reason", "changed_by_label", "at")
+    readonly_fields = ("old_values", "new_values", "note", "actor_label", "actor_position", "actor_unit", "at")
     fields = readonly_fields
 
     def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]

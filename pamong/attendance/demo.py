@@ -169,10 +169,12 @@ def corrections_populate(*, kabkota_code: str, start: dt.date, end: dt.date, rng
             AttendanceChange(
                 kabkota_code=a.kabkota_code,
                 attendance=a,
+                from_status=S.TANPA_KETERANGAN,
+                to_status=a.status,
                 old_values=before,
                 new_values={**before, "status": a.status, "note": a.note},
-                reason="Pegawai melapor sakit melalui telepon pada hari itu; baru dicatat kemudian.",
-                changed_by_label="Sekretaris unit",
+                note="Pegawai melapor sakit melalui telepon pada hari itu; baru dicatat kemudian.",
+                actor_label="Sekretaris unit",
                 at=now,
             )
         )

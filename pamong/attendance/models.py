@@ -11,6 +11,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from pamong.core import gate
+from pamong.core.history import History
 from pamong.core.scope import scope_of
 from pamong.organization.models import Employee, Unit, UnitScopedQuerySet
 
@@ -92,12 +94,10 @@ class AttendanceQuerySet(UnitScopedQuerySet["Attendance"]):
     def visible_to(self, user: Any) -> Self:
         """Managers (kepala unit, sekretaris) see their region subtree, pimpinan daerah the kabupaten/kota,
         admins everything; a petugas sees only their own records."""
-        from pamong.accounts.models import Role
-
         scope = scope_of(user)
         if scope.everything:
             return self.all()
-        if getattr(user, "role", None) == Role.PETUGAS:
+        if not gate.can(user, "attendance.see_colleagues"):
             if not scope.region_code or not user.employee_id:
                 return self.none()
             return self.filter(kabkota_code=scope.region_code[:5], employee_id=user.employee_id)
@@ -164,19 +164,19 @@ class Attendance(models.Model):
         return self.status in PRESENT
 
 
-class AttendanceChange(models.Model):
-    """A correction of an attendance record: the values before and after, who changed them, when and why."""
+class AttendanceChange(History):
+    """A correction of an attendance record: the values before and after (its own columns), and — as every
+    history — who changed them (with their post at the time), when and why (``note``). ``from_status`` and
+    ``to_status`` are the record's status before and after the correction."""
 
-    kabkota_code = models.CharField(max_length=5, editable=False)
+    subject = "attendance"
+    STATUSES = Status
+
     attendance = models.ForeignKey(Attendance, on_delete=models.PROTECT, related_name="changes")
     old_values = models.JSONField(_("nilai lama"))
     new_values = models.JSONField(_("nilai baru"))
-    reason = models.TextField(_("alasan perubahan"))
-    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    changed_by_label = models.CharField(max_length=160, blank=True)
-    at = models.DateTimeField()
 
-    class Meta:
+    class Meta(History.Meta):
         verbose_name = _("perubahan kehadiran")
         verbose_name_plural = _("perubahan kehadiran")
         ordering = ["attendance_id", "at", "id"]

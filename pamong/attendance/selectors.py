@@ -11,8 +11,8 @@ from typing import Any
 from django.db.models import Count, F, Q, Sum
 from django.utils.formats import date_format
 
-from pamong.accounts.models import Role
 from pamong.attendance.models import PRESENT, Attendance, AttendanceChange, Status
+from pamong.core import gate
 from pamong.core.formats import MONTHS
 from pamong.core.scope import scope_of
 from pamong.organization.models import Employee, Unit
@@ -146,7 +146,7 @@ class MonthRecap:
 def recap_employees(viewer: Any) -> Any:
     """The employees whose recap the viewer may read: a petugas only themself, others their scope."""
     qs = Employee.objects.visible_to(viewer).filter(active=True)
-    if getattr(viewer, "role", None) == Role.PETUGAS and not getattr(viewer, "is_admin_role", False):
+    if not gate.can(viewer, "attendance.see_colleagues"):
         qs = qs.filter(pk=getattr(viewer, "employee_id", None) or 0)
     return qs
 
@@ -346,17 +346,17 @@ def history(attendance: Attendance) -> list[AttendanceChange]:
 
 
 def managed_units(viewer: Any) -> list[Unit]:
-    """Units whose day sheet the viewer fills: their own unit (kepala unit, sekretaris), any unit for admins."""
-    if getattr(viewer, "is_admin_role", False):
-        return list(Unit.objects.select_related("region").order_by("region_id", "kind"))
-    employee = getattr(viewer, "employee", None)
-    if (
-        employee is None
-        or not employee.active
-        or getattr(viewer, "role", None) not in (Role.KEPALA_UNIT, Role.SEKRETARIS)
-    ):
+    """Units whose day sheet the viewer fills (the gate's ``attendance.record``): their own unit (kepala unit,
+    sekretaris), any unit for admins."""
+    if not gate.can(viewer, "attendance.keep_day_sheet"):
         return []
-    return list(Unit.objects.select_related("region").filter(pk=employee.unit_id))
+    if scope_of(viewer).everything:
+        candidates = Unit.objects.all()
+    else:
+        employee = getattr(viewer, "employee", None)
+        candidates = Unit.objects.filter(pk=employee.unit_id) if employee is not None else Unit.objects.none()
+    units = candidates.select_related("region").order_by("region_id", "kind")
+    return [u for u in units if gate.can(viewer, "attendance.record", u)]
 
 
 def recap_filters(viewer: Any) -> tuple[list[Unit], list[Region]]:

@@ -18,17 +18,16 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from pamong.accounts.models import Role
 from pamong.attendance.models import AT_OFFICE, Attendance, AttendanceChange, Source, Status, WorkSchedule
 from pamong.attendance.schedule import evaluate, schedule_for, schedules_for
-from pamong.core import geo
+from pamong.core import gate, geo
 from pamong.core.errors import DomainError
+from pamong.core.history import actor_fields
 from pamong.core.storage import atomic_with_files
 from pamong.core.uploads import CleanFile
 from pamong.organization.models import Employee, Unit
 from pamong.workdays.services import WorkCalendar
 
-MANAGER_ROLES = frozenset({Role.KEPALA_UNIT, Role.SEKRETARIS})
 NEEDS_EXPLANATION = frozenset({Status.IZIN, Status.SAKIT})
 SELF_REPORTED = frozenset({Status.IZIN, Status.SAKIT, Status.CUTI, Status.DINAS_LUAR})
 MAX_NOTE = 1000
@@ -39,23 +38,8 @@ def local_now(unit: Unit, now: dt.datetime | None = None) -> dt.datetime:
     return timezone.localtime(now or timezone.now(), zoneinfo.ZoneInfo(unit.region.timezone))
 
 
-def manages(actor: Any, unit: Unit) -> bool:
-    """Admins, and the kepala unit or sekretaris of the unit itself, record and correct its attendance."""
-    if getattr(actor, "is_admin_role", False):
-        return True
-    employee = getattr(actor, "employee", None)
-    return bool(
-        getattr(actor, "role", None) in MANAGER_ROLES and employee and employee.active and employee.unit_id == unit.pk
-    )
-
-
 def _hhmm(t: dt.time | None) -> str:
     return f"{t:%H.%M}" if t else "—"
-
-
-def _label(actor: Any) -> str:
-    employee = getattr(actor, "employee", None)
-    return (employee.full_name if employee else "") or getattr(actor, "username", "") or "Sistem"
 
 
 @dataclass
@@ -192,7 +176,8 @@ def attendance_record(
     ):
         return sent  # the same form sent twice
     myself = getattr(actor, "employee_id", None) == employee.pk
-    if not manages(actor, unit):
+    keeps = gate.can(actor, "attendance.record", unit)
+    if not keeps:
         if not myself:
             raise DomainError(
                 "Hanya kepala unit atau sekretaris unit ini yang dapat mencatat kehadiran.", code="forbidden"
@@ -210,7 +195,7 @@ def attendance_record(
     check_entry(entry=entry, day=day, today=local.date(), now_time=local.time(), working_day=working)
     if Attendance.objects.filter(employee=employee, date=day).exists():
         raise _already(employee, day)
-    source = Source.MANDIRI if myself and not manages(actor, unit) else Source.PETUGAS
+    source = Source.MANDIRI if myself and not keeps else Source.PETUGAS
     record = _build(
         employee=employee,
         day=day,
@@ -343,10 +328,9 @@ def attendance_record_day(
 ) -> int:
     """Record one day for many employees of a unit at once (employee id → entry; blank rows are left out).
     All rows land or none; returns how many were made. Constant queries for any number of rows."""
-    if not manages(actor, unit):
-        raise DomainError(
-            "Hanya kepala unit atau sekretaris unit ini yang dapat mengisi daftar hadir.", code="forbidden"
-        )
+    gate.require(
+        actor, "attendance.record", unit, "Hanya kepala unit atau sekretaris unit ini yang dapat mengisi daftar hadir."
+    )
     if token and Attendance.objects.filter(kabkota_code=unit.kabkota_code, batch=token, unit=unit).exists():
         return 0  # the same sheet sent twice
     if not entries:
@@ -430,10 +414,12 @@ def attendance_correct(
     """Change a record: only its unit's kepala/sekretaris, always with a reason. The old and new values go to an
     AttendanceChange row in the same transaction; a record changed meanwhile by someone else is not overwritten."""
     unit = attendance.unit
-    if not manages(actor, unit):
-        raise DomainError(
-            "Hanya kepala unit atau sekretaris unit ini yang dapat mengoreksi kehadiran.", code="forbidden"
-        )
+    gate.require(
+        actor,
+        "attendance.correct",
+        attendance,
+        "Hanya kepala unit atau sekretaris unit ini yang dapat mengoreksi kehadiran.",
+    )
     reason = reason.strip()
     if not reason:
         raise DomainError("Tuliskan alasan koreksi.", field="reason")
@@ -487,12 +473,13 @@ def attendance_correct(
         AttendanceChange.objects.create(
             kabkota_code=attendance.kabkota_code,
             attendance=attendance,
+            from_status=before["status"],
+            to_status=after["status"],
             old_values=before,
             new_values=after,
-            reason=reason,
-            changed_by=actor,
-            changed_by_label=_label(actor),
+            note=reason,
             at=when,
+            **actor_fields(actor),
         )
     attendance.refresh_from_db()
     return attendance
@@ -512,12 +499,14 @@ class Hours:
 
 def schedule_save(*, kabkota_code: str, unit: Unit | None, hours: Hours, actor: Any) -> WorkSchedule:
     """Set the office hours of a unit (its kepala/sekretaris or an admin) or the kabupaten/kota default (admin)."""
-    if unit is None and not getattr(actor, "is_admin_role", False):
-        raise DomainError("Hanya admin yang dapat mengubah jam kerja bawaan kabupaten/kota.", code="forbidden")
-    if unit is not None and not manages(actor, unit):
-        raise DomainError(
-            "Hanya kepala unit atau sekretaris unit ini yang dapat mengubah jam kerjanya.", code="forbidden"
-        )
+    gate.require(
+        actor,
+        "attendance.set_hours",
+        unit,
+        "Hanya admin yang dapat mengubah jam kerja bawaan kabupaten/kota."
+        if unit is None
+        else "Hanya kepala unit atau sekretaris unit ini yang dapat mengubah jam kerjanya.",
+    )
     for start, end, name in (
         (hours.weekday_start, hours.weekday_end, "weekday_end"),
         (hours.friday_start, hours.friday_end, "friday_end"),

@@ -46,9 +46,9 @@ from pamong.attendance.services import (
     attendance_record,
     attendance_record_day,
     local_now,
-    manages,
     schedule_save,
 )
+from pamong.core import gate
 from pamong.core.errors import DomainError
 from pamong.core.uploads import stored_file_response
 from pamong.core.xlsx import xlsx_response
@@ -253,7 +253,7 @@ def _record(request: HttpRequest, pk: int) -> Attendance:
 
 
 def _detail(request: HttpRequest, record: Attendance, form: CorrectionForm | None = None) -> HttpResponse:
-    can_correct = manages(request.user, record.unit)
+    can_correct = gate.can(request.user, "attendance.correct", record)
     return render(
         request,
         "attendance/detail.html",
@@ -277,7 +277,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def correct(request: HttpRequest, pk: int) -> HttpResponse:
     record = _record(request, pk)
-    if not manages(request.user, record.unit):
+    if not gate.can(request.user, "attendance.correct", record):
         raise Http404("Hanya kepala unit atau sekretaris unit ini yang dapat mengoreksi kehadiran.")
     form = CorrectionForm(request.POST, request.FILES, attendance=record)
     if form.is_valid():
@@ -299,7 +299,7 @@ def correct(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _sees_document(request: HttpRequest, record: Attendance) -> bool:
     """A doctor's letter is health data: the employee themself and the unit's kepala/sekretaris only."""
-    return getattr(request.user, "employee_id", None) == record.employee_id or manages(request.user, record.unit)
+    return gate.can(request.user, "attendance.see_document", record)
 
 
 @login_required
@@ -375,18 +375,19 @@ def recap(request: HttpRequest) -> HttpResponse:
 def schedules(request: HttpRequest) -> HttpResponse:
     """Jam kerja: the kabupaten/kota default and the units' own hours; a unit's kepala/sekretaris set theirs."""
     user = request.user
-    is_admin = getattr(user, "is_admin_role", False)
+    # Who may set the kabupaten/kota default (admins) picks any unit; a unit's head or secretary gets their own.
+    sets_default = gate.can(user, "attendance.set_hours", None)
     own = managed_units(user)
     unit: Unit | None = None
-    if own and not is_admin:
+    if own and not sets_default:
         unit = own[0]
-    elif is_admin and request.GET.get("unit", "").isdigit():
+    elif sets_default and request.GET.get("unit", "").isdigit():
         unit = Unit.objects.select_related("region").filter(pk=int(request.GET["unit"])).first()
     employee = _employee(request)
     kabkota = unit.kabkota_code if unit else (employee.kabkota_code if employee else request.GET.get("kabkota", ""))
-    if is_admin and not kabkota:
+    if sets_default and not kabkota:
         kabkota = Unit.objects.values_list("kabkota_code", flat=True).first() or ""
-    can_edit = is_admin or unit is not None
+    can_edit = gate.can(user, "attendance.set_hours", unit)
     current = (
         schedules_for([unit])[unit.pk]
         if unit
@@ -420,7 +421,6 @@ def schedules(request: HttpRequest) -> HttpResponse:
             "can_edit": can_edit,
             "default": default,
             "own_rows": own_rows,
-            "is_admin": is_admin,
             "uses_default": unit is not None and current.unit_id is None,
         },
         status=400 if form.errors else 200,

@@ -8,8 +8,4 @@ from pamong.core.deployment import deployment
 
 
 def pamong(request: HttpRequest) -> dict[str, Any]:
-    user = getattr(request, "user", None)
-    return {
-        "deployment": deployment(),
-        "can_manage_staff": bool(user and user.is_authenticated and user.can_manage_staff),
-    }
+    return {"deployment": deployment()}

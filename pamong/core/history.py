@@ -110,3 +110,12 @@ def fill_columns(apps: Any, label: str, *, subject: str, kabkota: str = "kabkota
         actor_position_id=Subquery(staff.values("employee__position_id")[:1]),
         actor_unit_id=Subquery(staff.values("employee__unit_id")[:1]),
     )
+    from django.db import connections
+
+    connection = connections[model.objects.db]
+    if connection.vendor == "postgresql":
+        # A row updated twice in one transaction leaves its deferred foreign-key checks pending, and PostgreSQL
+        # then refuses the migration's own deferred DDL (the indexes of the new columns, created when the
+        # migration ends): "cannot CREATE INDEX ... because it has pending trigger events". Check them now.
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")

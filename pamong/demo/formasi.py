@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from django.db import transaction
 from django.db.models import Count, Q
+from django.utils import timezone
 
 from pamong.core.formats import ribuan
 from pamong.organization.models import FormasiChange, FormasiNeed, Position
@@ -38,10 +39,21 @@ def formasi_populate(*, kabkota: Region, seed: int = 1372, progress: Callable[[s
                 basis=f"Analisis beban kerja {year - 1}",
             )
         )
+    now = timezone.now()
     with transaction.atomic():
         made = FormasiNeed.objects.bulk_create(needs, batch_size=1000)
         FormasiChange.objects.bulk_create(
-            [FormasiChange(need=n, old_needed=None, new_needed=n.needed, basis=n.basis) for n in made],
+            [
+                FormasiChange(
+                    need=n,
+                    kabkota_code=n.kabkota_code,
+                    old_needed=None,
+                    new_needed=n.needed,
+                    note=n.basis,
+                    at=now,
+                )
+                for n in made
+            ],
             batch_size=1000,
         )
     if progress:

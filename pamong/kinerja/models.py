@@ -89,9 +89,10 @@ class StageDwell(models.Model):
     """Time requests spent in one status at one position, for stays that ended on this local date.
 
     A stay runs from a StatusChange to the next one of the same request; it is attributed to the status it
-    was in and to the position of the user who moved it on (the one who held the work), or to no position
-    when the applicant or the system moved it. ``late_seconds`` is the part of the stay after the request's
-    due date."""
+    was in and to the post and office that the user who moved it on (the one who held the work) held *at that
+    moment* (the history's ``actor_position``/``actor_unit``, so a later move or promotion changes nothing), or
+    to no position and the request's office when the applicant or the system moved it. ``late_seconds`` is the
+    part of the stay after the request's due date."""
 
     kabkota_code = models.CharField(max_length=5)
     unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+", db_index=False)

@@ -10,9 +10,10 @@ Where the figures come from:
   median/p90 working days = working days (workdays calendar, both ends counted) from submission to finishing
   of the requests finished that day only.
 - dwell: consecutive StatusChange rows of a request; the stay in ``to_status`` of one row lasts until the next
-  row. It is counted on the day the stay ended, at the position of the user who ended it (``actor.employee``'s
-  position: the officer who held and moved the work), or no position for the applicant/system. The late part
-  is the part after ``due_at``.
+  row. It is counted on the day the stay ended, at the post and office the user who ended it held at that moment
+  (the history's ``actor_position`` and ``actor_unit``: the officer who held and moved the work, as they were
+  then — rebuilding a day after they moved gives the same rows), or at no position in the request's office for
+  the applicant/system. The late part is the part after ``due_at``.
 - complaints: received = submitted that day; answered = first change made by a staff user that day;
   finished/on time by ``finished_at`` vs ``due_at``; rating of complaints finished that day.
 - IKM: the latest survey of the unit that started by that day (unit scale 25–100).
@@ -32,10 +33,11 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Count, Q
+from django.db.models.functions import Coalesce
 
 from pamong.attendance.models import PRESENT, Attendance
 from pamong.complaints.models import Complaint, ComplaintChange
-from pamong.core import versions
+from pamong.core import gate, versions
 from pamong.core.errors import DomainError
 from pamong.kinerja.models import EmployeeDay, IndexWeights, StageDwell, UnitDay
 from pamong.meetings.models import ActionItem, ActionStatus
@@ -197,7 +199,12 @@ def indicators_build(*, day: dt.date, kabkota_code: str) -> int:
         StatusChange.objects.filter(request_id__in=ended_today, at__lt=end)
         .order_by("request_id", "at", "id")
         .values_list(
-            "request_id", "to_status", "at", "actor__employee__position_id", "request__unit_id", "request__due_at"
+            "request_id",
+            "to_status",
+            "at",
+            "actor_position_id",
+            Coalesce("actor_unit_id", "request__unit_id"),
+            "request__due_at",
         )
     )
     previous: tuple[Any, ...] | None = None
@@ -272,8 +279,9 @@ def indicators_backfill(
 
 
 @transaction.atomic
-def weights_update(*, kabkota_code: str, values: dict[str, int]) -> IndexWeights:
+def weights_update(*, actor: Any, kabkota_code: str, values: dict[str, int]) -> IndexWeights:
     """Save the composite-index weights of a kabupaten/kota. At least one weight must be above zero."""
+    gate.require(actor, "kinerja.edit_weights")
     if not any(values.get(k, 0) > 0 for k in ("pelayanan", "pengaduan", "kepuasan", "disiplin", "pelaporan")):
         raise DomainError("Setidaknya satu bobot harus lebih dari nol.")
     weights, _ = IndexWeights.objects.select_for_update().get_or_create(kabkota_code=kabkota_code)

@@ -8,8 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from pamong.accounts.models import Role
-from pamong.core import charts, pagecache
+from pamong.core import charts, gate, pagecache
 from pamong.core.errors import DomainError
 from pamong.core.xlsx import build_workbook, xlsx_response
 from pamong.kinerja import selectors, services
@@ -19,8 +18,6 @@ from pamong.kinerja.weaklinks import slow_employees, weak_links
 from pamong.organization.models import Unit
 from pamong.organization.selectors import unit_chain
 from pamong.regions.models import Region
-
-MANAGERS = (Role.ADMIN, Role.PIMPINAN_DAERAH, Role.KEPALA_UNIT, Role.SEKRETARIS)
 
 
 def _month(request: HttpRequest) -> dt.date:
@@ -37,7 +34,7 @@ def _fmt(value: float | None) -> str:
 
 
 def _check(request: HttpRequest) -> None:
-    if getattr(request.user, "role", None) not in MANAGERS:
+    if not gate.can(request.user, "kinerja.view_dashboard"):
         raise Http404
 
 
@@ -79,7 +76,6 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
             "month_value": f"{month:%Y-%m}",
             "regions": selectors.region_choices(request.user),
             "weights": [(LABELS[k], board.weights.get(k, 0)) for k in COMPONENTS],
-            "can_edit_weights": getattr(request.user, "role", None) in (Role.ADMIN, Role.PIMPINAN_DAERAH),
         }
         return render(request, "kinerja/dashboard.html", context)
 
@@ -123,13 +119,13 @@ def unit_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def weights_view(request: HttpRequest) -> HttpResponse:
-    if getattr(request.user, "role", None) not in (Role.ADMIN, Role.PIMPINAN_DAERAH):
+    if not gate.can(request.user, "kinerja.edit_weights"):
         raise Http404
     kabkota = selectors.home_region(request.user).code[:5]
     form = WeightsForm(request.POST or None, initial=weights_for(kabkota))
     if request.method == "POST" and form.is_valid():
         try:
-            services.weights_update(kabkota_code=kabkota, values=form.cleaned_data)
+            services.weights_update(actor=request.user, kabkota_code=kabkota, values=form.cleaned_data)
         except DomainError as error:
             form.add_error(error.field, error.message)
         else:

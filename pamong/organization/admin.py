@@ -88,7 +88,7 @@ class FormasiChangeInline(admin.TabularInline):
     model = FormasiChange
     extra = 0
     can_delete = False
-    readonly_fields = ("old_needed", "new_needed", "basis", "changed_by", "changed_at")
+    readonly_fields = ("old_needed", "new_needed", "note", "actor", "actor_label", "actor_position", "at")
 
     def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
         return False

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
+from pamong.core.history import History
 from pamong.core.scope import ScopedQuerySet, scope_of
 from pamong.organization import letter_codes
 from pamong.organization.nip import format_nip
@@ -251,22 +252,21 @@ class FormasiNeed(models.Model):
         return f"{self.position} {self.year}: {self.needed}"
 
 
-class FormasiChange(models.Model):
-    """Every change of a need, kept: the old and the new number, who and when (corrections never erase history)."""
+class FormasiChange(History):
+    """Every change of a need, kept: the old and the new number (its own columns); who (with their post at the
+    time), when, and the basis given for the change (``note``, e.g. "Analisis beban kerja 2026"), as every history.
+    Corrections never erase history."""
+
+    subject = "need"
 
     need = models.ForeignKey(FormasiNeed, on_delete=models.CASCADE, related_name="changes")
     old_needed = models.PositiveSmallIntegerField(_("kebutuhan lama"), null=True, blank=True)
     new_needed = models.PositiveSmallIntegerField(_("kebutuhan baru"))
-    basis = models.CharField(_("dasar penetapan"), max_length=200, blank=True)
-    changed_by = models.ForeignKey(
-        "accounts.User", verbose_name=_("oleh"), on_delete=models.SET_NULL, null=True, blank=True
-    )
-    changed_at = models.DateTimeField(_("waktu"), auto_now_add=True)
 
-    class Meta:
+    class Meta(History.Meta):
         verbose_name = _("riwayat kebutuhan formasi")
         verbose_name_plural = _("riwayat kebutuhan formasi")
-        ordering = ["-changed_at", "-id"]
+        ordering = ["-at", "-id"]
 
     def __str__(self) -> str:
         return f"{self.old_needed} → {self.new_needed}"

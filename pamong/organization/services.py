@@ -7,10 +7,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
-from pamong.accounts.models import Role
-from pamong.core import versions
+from pamong.core import gate, versions
 from pamong.core.errors import DomainError
+from pamong.core.history import actor_fields
 from pamong.core.scope import scope_of
 from pamong.organization import letter_codes
 from pamong.organization.models import Employee, FormasiChange, FormasiNeed, Position, Unit
@@ -20,7 +21,7 @@ from pamong.regions.selectors import forget_region_overviews
 
 
 def _check_can_manage(actor: Any, unit: Unit) -> None:
-    if not getattr(actor, "can_manage_staff", False) or not scope_of(actor).contains(unit.region_id):
+    if not gate.can(actor, "organization.manage_staff", unit):
         raise DomainError("Anda tidak berwenang mengubah data pegawai unit ini.", field="unit", code="forbidden")
 
 
@@ -357,9 +358,12 @@ def units_scaffold(*, kabkota: Region) -> ScaffoldResult:
 
 
 def _check_can_plan(actor: Any, unit: Unit) -> None:
-    allowed = getattr(actor, "is_admin_role", False) or getattr(actor, "role", None) == Role.PIMPINAN_DAERAH
-    if not allowed or not scope_of(actor).contains(unit.region_id):
-        raise DomainError("Kebutuhan formasi hanya dapat ditetapkan oleh pimpinan daerah atau admin.", code="forbidden")
+    gate.require(
+        actor,
+        "organization.plan_formasi",
+        unit,
+        "Kebutuhan formasi hanya dapat ditetapkan oleh pimpinan daerah atau admin.",
+    )
 
 
 def formasi_years(today: dt.date) -> range:
@@ -387,6 +391,8 @@ def formasi_set(*, actor: Any, unit: Unit, year: int, needs: dict[int, int], bas
         for need in FormasiNeed.objects.select_for_update().filter(unit=unit, year=year, position_id__in=needs)
     }
     changed = 0
+    who = actor_fields(actor)
+    now = timezone.now()
     for position_id, n in needs.items():
         need = existing.get(position_id)
         if need is not None and need.needed == n:
@@ -405,6 +411,8 @@ def formasi_set(*, actor: Any, unit: Unit, year: int, needs: dict[int, int], bas
         else:
             need.needed, need.basis, need.updated_by = n, basis or need.basis, actor
             need.save(update_fields=["needed", "basis", "updated_by", "updated_at"])
-        FormasiChange.objects.create(need=need, old_needed=old, new_needed=n, basis=basis, changed_by=actor)
+        FormasiChange.objects.create(
+            need=need, kabkota_code=unit.kabkota_code, old_needed=old, new_needed=n, note=basis, at=now, **who
+        )
         changed += 1
     return changed

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import Workbook
 
-from pamong.accounts.models import Role
+from pamong.core import gate
 from pamong.core.charts import SHORTFALL_COLORS, stacked_bars, style_with
 from pamong.core.errors import DomainError
 from pamong.core.formats import ribuan
@@ -44,8 +44,14 @@ from pamong.organization.services import (
 PAGE_SIZE = 50
 
 
-def _require_manager(request: HttpRequest) -> None:
-    if not request.user.can_manage_staff:  # type: ignore[union-attr]
+def _require_manager(request: HttpRequest, unit: Unit | None = None) -> None:
+    """Adding or importing staff (no unit yet), or changing a staff record of ``unit``."""
+    allowed = (
+        gate.can(request.user, "organization.add_staff")
+        if unit is None
+        else gate.can(request.user, "organization.manage_staff", unit)
+    )
+    if not allowed:
         raise PermissionDenied("Peran Anda hanya dapat melihat data pegawai.")
 
 
@@ -139,14 +145,12 @@ def employee_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "name", "title_prefix", "title_suffix", "position_id"
         )
     }
-    can_edit = request.user.can_manage_staff  # type: ignore[union-attr]
     return render(
         request,
         "organization/employee_detail.html",
         {
             "employee": employee,
             "superiors": [(p, holders.get(p.pk)) for p in superiors],
-            "can_edit": can_edit,
             "sections": list(employee_sections(employee=employee, viewer=request.user)),
         },
     )
@@ -190,8 +194,8 @@ def employee_new(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def employee_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    employee = get_object_or_404(Employee.objects.visible_to(request.user), pk=pk)
-    _require_manager(request)
+    employee = get_object_or_404(Employee.objects.visible_to(request.user).select_related("unit"), pk=pk)
+    _require_manager(request, employee.unit)
     form = EmployeeForm(request.POST or None, user=request.user, initial=EmployeeForm.initial_from(employee))
     if request.method == "POST" and form.is_valid():
         try:
@@ -339,17 +343,13 @@ def formasi_xlsx(request: HttpRequest) -> HttpResponse:
     return xlsx_response(f"formasi-{year}-{timezone.localtime():%Y%m%d}.xlsx", content)
 
 
-def _can_plan(user: Any) -> bool:
-    return bool(user.is_admin_role or user.role == Role.PIMPINAN_DAERAH)
-
-
 @login_required
 def formasi_unit(request: HttpRequest, pk: int) -> HttpResponse:
     unit = get_object_or_404(Unit.objects.visible_to(request.user).select_related("region"), pk=pk)
     year = _formasi_year(request.POST if request.method == "POST" else request.GET)
     positions = list(unit.positions.order_by("order", "pk"))
     current = dict(FormasiNeed.objects.filter(unit=unit, year=year).values_list("position_id", "needed"))
-    can_plan = _can_plan(request.user)
+    can_plan = gate.can(request.user, "organization.plan_formasi", unit)
     form = FormasiForm(request.POST or None, positions=positions, initial_needs=current)
     if request.method == "POST":
         if not can_plan:
@@ -369,8 +369,8 @@ def formasi_unit(request: HttpRequest, pk: int) -> HttpResponse:
     rows = [(p, by_position[str(p.pk)], form.need_field(p), p.pk not in current) for p in positions]
     history = (
         FormasiChange.objects.filter(need__unit=unit, need__year=year)
-        .select_related("need__position", "changed_by")
-        .order_by("-changed_at", "-id")[:30]
+        .select_related("need__position", "actor")
+        .order_by("-at", "-id")[:30]
     )
     return render(
         request,
@@ -393,13 +393,10 @@ def formasi_unit(request: HttpRequest, pk: int) -> HttpResponse:
 def hub(request: HttpRequest) -> HttpResponse:
     """The Aparatur menu as a page: where the menu's dropdown leads without JavaScript. Only links the user may
     open."""
-    role = getattr(request.user, "role", "")
-    manager = role in (Role.ADMIN, Role.PIMPINAN_DAERAH, Role.KEPALA_UNIT, Role.SEKRETARIS)
-    sheet = (
-        [("Lembar harian unit", reverse("attendance:day"))]
-        if role in (Role.ADMIN, Role.KEPALA_UNIT, Role.SEKRETARIS)
-        else []
-    )
+    user = request.user
+    # The attendance app declares who keeps a day sheet; the gate answers by name, without importing it.
+    sheet = [("Lembar harian unit", reverse("attendance:day"))] if gate.can(user, "attendance.keep_day_sheet") else []
+    recaps = gate.can(user, "organization.see_staff_recaps")
     areas = [
         (
             "Kepegawaian",
@@ -433,7 +430,7 @@ def hub(request: HttpRequest) -> HttpResponse:
             "Penilaian kinerja (SKP)",
             "Penilaian hasil kerja dan perilaku kerja oleh atasan langsung, predikat menurut PermenPANRB 6/2022.",
             [("Penilaian bawahan", reverse("skp:rater")), ("SKP saya", reverse("skp:mine"))]
-            + ([("Rekap SKP", reverse("skp:recap"))] if manager else []),
+            + ([("Rekap SKP", reverse("skp:recap"))] if recaps else []),
         ),
     ]
     return render(request, "organization/hub.html", {"areas": areas})

@@ -116,6 +116,7 @@ def populate(*, kabkota: Region, progress: Callable[[str], None]) -> int:
             report=r,
             kabkota_code=r.kabkota_code,
             kind=ProgressChange.Kind.CREATED,
+            at=r.entered_at,
             new_count=r.count,
             new_reached=r.reached,
             new_note=r.note,
@@ -129,6 +130,7 @@ def populate(*, kabkota: Region, progress: Callable[[str], None]) -> int:
             target=t,
             kabkota_code=t.kabkota_code,
             kind=TargetChange.Kind.CREATED,
+            at=t.updated_at,
             new_baseline=t.baseline,
             new_target=t.target,
         )

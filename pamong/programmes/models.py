@@ -10,6 +10,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from lokal import partial_mask
 
+from pamong.core import gate
+from pamong.core.history import History
 from pamong.core.scope import scope_of
 from pamong.regions.models import Region
 
@@ -80,27 +82,24 @@ class ProgrammeTarget(models.Model):
         return f"{self.programme_id} {self.place_id} {self.year}"
 
 
-class TargetChange(models.Model):
-    """A history row of a yearly target: first set or changed, with the values before and after."""
+class TargetChange(History):
+    """A history row of a yearly target: first set or changed, with the values before and after (its own
+    columns); who (and their post at the time), when and why (``note``) as every history."""
+
+    subject = "target"
 
     class Kind(models.TextChoices):
         CREATED = "created", _("Ditetapkan")
         CORRECTED = "corrected", _("Diubah")
 
     target = models.ForeignKey(ProgrammeTarget, on_delete=models.CASCADE, related_name="changes")
-    kabkota_code = models.CharField(max_length=5, editable=False)
     kind = models.CharField(_("jenis"), max_length=12, choices=Kind.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("oleh"), on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    at = models.DateTimeField(_("pada"), auto_now_add=True)
     old_baseline = models.PositiveIntegerField(null=True, blank=True)
     old_target = models.PositiveIntegerField(null=True, blank=True)
     new_baseline = models.PositiveIntegerField()
     new_target = models.PositiveIntegerField()
-    reason = models.CharField(_("alasan perubahan"), max_length=300, blank=True)
 
-    class Meta:
+    class Meta(History.Meta):
         ordering = ["at", "id"]
         indexes = [models.Index(fields=["kabkota_code", "target"], name="prog_target_change_kabkota")]
 
@@ -144,29 +143,26 @@ class ProgressReport(models.Model):
         return f"{self.place_id} {self.month:%m/%Y}: {self.count}"
 
 
-class ProgressChange(models.Model):
-    """A history row: the first entry or a correction of a monthly count, with the values before and after."""
+class ProgressChange(History):
+    """A history row: the first entry or a correction of a monthly count, with the values before and after (its
+    own columns); who (and their post at the time), when and why (``note``) as every history."""
+
+    subject = "report"
 
     class Kind(models.TextChoices):
         CREATED = "created", _("Diisi")
         CORRECTED = "corrected", _("Dikoreksi")
 
     report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="changes")
-    kabkota_code = models.CharField(max_length=5, editable=False)
     kind = models.CharField(_("jenis"), max_length=12, choices=Kind.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("oleh"), on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    at = models.DateTimeField(_("pada"), auto_now_add=True)
     old_count = models.PositiveIntegerField(null=True, blank=True)
     old_reached = models.PositiveIntegerField(null=True, blank=True)
     old_note = models.CharField(max_length=500, blank=True)
     new_count = models.PositiveIntegerField()
     new_reached = models.PositiveIntegerField()
     new_note = models.CharField(max_length=500, blank=True)
-    reason = models.CharField(_("alasan koreksi"), max_length=300, blank=True)
 
-    class Meta:
+    class Meta(History.Meta):
         ordering = ["at", "id"]
         indexes = [models.Index(fields=["kabkota_code", "report"], name="prog_change_kabkota")]
 
@@ -181,9 +177,7 @@ class ResidentQuerySet(models.QuerySet[Any]):
     def visible_to(self, user: Any) -> Self:
         """Only health workers and the head of the unit, within their region subtree. Not admin, not pimpinan,
         not sekretaris or petugas: health data has a need-to-know, not a rank."""
-        from pamong.programmes.access import can_see_register
-
-        if not can_see_register(user):
+        if not gate.can(user, "programmes.see_register"):
             return self.none()
         scope = scope_of(user)
         if not scope.region_code:
@@ -253,9 +247,7 @@ class FollowUpVisit(models.Model):
 class AccessLogQuerySet(models.QuerySet[Any]):
     def visible_to(self, user: Any) -> Self:
         """The head of the unit reads who looked at the register of their area; nobody else does."""
-        from pamong.accounts.models import Role
-
-        if not getattr(user, "is_authenticated", False) or user.role != Role.KEPALA_UNIT or user.is_superuser:
+        if not gate.can(user, "programmes.read_access_log"):
             return self.none()
         scope = scope_of(user)
         if not scope.region_code:

@@ -9,9 +9,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from lokal import parse_nik
 
+from pamong.core import gate
 from pamong.core.errors import DomainError
+from pamong.core.history import actor_fields
 from pamong.core.scope import scope_of
-from pamong.programmes.access import can_enter_progress, can_see_register
 from pamong.programmes.models import (
     AccessLog,
     Category,
@@ -76,8 +77,7 @@ def target_set(
     """Set the baseline and end-of-year target of a place. Changing a target already set needs a reason and keeps
     the old values in a history row; the same values twice change nothing. Returns the row and whether anything
     changed."""
-    if not can_enter_progress(user):
-        raise DomainError("Anda tidak berwenang menetapkan target.")
+    gate.require(user, "programmes.set_target", message="Anda tidak berwenang menetapkan target.")
     _check_place(user, place)
     _check_count(baseline, "baseline")
     _check_count(target, "target")
@@ -94,7 +94,8 @@ def target_set(
             target=existing,
             kabkota_code=kabkota,
             kind=TargetChange.Kind.CREATED,
-            actor=user,
+            at=timezone.now(),
+            **actor_fields(user),
             new_baseline=baseline,
             new_target=target,
         )
@@ -109,12 +110,13 @@ def target_set(
         target=existing,
         kabkota_code=kabkota,
         kind=TargetChange.Kind.CORRECTED,
-        actor=user,
+        at=timezone.now(),
+        **actor_fields(user),
         old_baseline=existing.baseline,
         old_target=existing.target,
         new_baseline=baseline,
         new_target=target,
-        reason=reason.strip()[:300],
+        note=reason.strip()[:300],
     )
     existing.baseline, existing.target, existing.updated_by = baseline, target, user
     existing.save(update_fields=["baseline", "target", "updated_by", "updated_at"])
@@ -140,8 +142,7 @@ def progress_record(
     """Record the count at the end of a month. The first entry creates the row; a later one is a correction that
     keeps the old values in a history row (a reason is then required). Submitting the same values twice changes
     nothing. Returns the row and whether anything changed."""
-    if not can_enter_progress(user):
-        raise DomainError("Anda tidak berwenang mengisi capaian program.")
+    gate.require(user, "programmes.enter_progress", message="Anda tidak berwenang mengisi capaian program.")
     _check_place(user, place)
     month = first_of_month(month)
     if month > first_of_month(timezone.localdate()):
@@ -160,7 +161,8 @@ def progress_record(
             report=existing,
             kabkota_code=kabkota,
             kind=ProgressChange.Kind.CREATED,
-            actor=user,
+            at=timezone.now(),
+            **actor_fields(user),
             new_count=count,
             new_reached=reached,
             new_note=note,
@@ -174,14 +176,15 @@ def progress_record(
         report=existing,
         kabkota_code=kabkota,
         kind=ProgressChange.Kind.CORRECTED,
-        actor=user,
+        at=timezone.now(),
+        **actor_fields(user),
         old_count=existing.count,
         old_reached=existing.reached,
         old_note=existing.note,
         new_count=count,
         new_reached=reached,
         new_note=note,
-        reason=reason.strip()[:300],
+        note=reason.strip()[:300],
     )
     existing.count, existing.reached, existing.note = count, reached, note
     existing.save(update_fields=["count", "reached", "note", "updated_at"])
@@ -216,8 +219,7 @@ def resident_create(
     category: str,
     condition: str = "",
 ) -> VulnerableResident:
-    if not can_see_register(user):
-        raise DomainError("Anda tidak berwenang mencatat data warga rentan.")
+    gate.require(user, "programmes.see_register", message="Anda tidak berwenang mencatat data warga rentan.")
     _check_place(user, place)
     nik = "".join(ch for ch in nik if ch.isdigit())
     problem = nik_problem(nik)
@@ -245,8 +247,7 @@ def resident_create(
 
 @transaction.atomic
 def visit_record(*, user: Any, resident: VulnerableResident, visited_on: dt.date, note: str) -> FollowUpVisit:
-    if not can_see_register(user) or not VulnerableResident.objects.visible_to(user).filter(pk=resident.pk).exists():
-        raise DomainError("Anda tidak berwenang mencatat kunjungan.")
+    gate.require(user, "programmes.record_visit", resident, "Anda tidak berwenang mencatat kunjungan.")
     if visited_on > timezone.localdate():
         raise DomainError("Tanggal kunjungan tidak boleh di masa depan.", field="visited_on")
     if not note.strip():

@@ -17,11 +17,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_POST
 
+from pamong.core import gate
 from pamong.core.charts import chart_config, data_uri
 from pamong.core.errors import DomainError
 from pamong.core.scope import scope_of
 from pamong.core.xlsx import Sheet, build_sheets, xlsx_response
-from pamong.programmes.access import can_enter_progress, can_read_access_log, can_see_register
 from pamong.programmes.forms import ProgressForm, ResidentForm, TargetForm, VisitForm
 from pamong.programmes.models import AccessLog, Category, Programme, VulnerableResident
 from pamong.programmes.selectors import (
@@ -107,8 +107,6 @@ def index(request: HttpRequest) -> HttpResponse:
             "cards": cards,
             "region": region,
             "year": str(year),  # a year, not a number: no thousands separator
-            "can_enter": can_enter_progress(request.user),
-            "can_register": can_see_register(request.user),
         },
     )
 
@@ -125,7 +123,6 @@ def programme_view(request: HttpRequest, code: str) -> HttpResponse:
         "year": str(year),  # a year, not a number: no thousands separator
         "data": data,
         "chart": _chart(data),
-        "can_enter": can_enter_progress(request.user),
         "months": list(enumerate(MONTHS, start=1)),
         "parent": region.parent if region.parent_id and scope_of(request.user).contains(region.parent_id) else None,
     }
@@ -209,7 +206,7 @@ def programme_xlsx(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 def progress_entry(request: HttpRequest, code: str) -> HttpResponse:
     programme = _programme(code)
-    if not can_enter_progress(request.user):
+    if not gate.can(request.user, "programmes.enter_progress"):
         raise Http404
     places = _places(request)
     initial = {"place": request.GET.get("wilayah", ""), "month": timezone.localdate().strftime("%Y-%m")}
@@ -243,7 +240,7 @@ def progress_entry(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 def target_entry(request: HttpRequest, code: str) -> HttpResponse:
     programme = _programme(code)
-    if not can_enter_progress(request.user):
+    if not gate.can(request.user, "programmes.set_target"):
         raise Http404
     form = TargetForm(
         request.POST or None,
@@ -280,7 +277,7 @@ def target_entry(request: HttpRequest, code: str) -> HttpResponse:
 
 def _register_gate(request: HttpRequest) -> None:
     """Other roles get a 404: the register does not exist for them."""
-    if not can_see_register(request.user):
+    if not gate.can(request.user, "programmes.see_register"):
         raise Http404
 
 
@@ -317,7 +314,6 @@ def register_list(request: HttpRequest) -> HttpResponse:
             "places": _places(request),
             "categories": Category.choices,
             "chosen": {"wilayah": place_code, "kategori": category},
-            "can_read_log": can_read_access_log(request.user),
         },
     )
 
@@ -408,7 +404,7 @@ def resident_visit(request: HttpRequest, pk: int) -> HttpResponse:
 @never_cache
 @login_required
 def access_log(request: HttpRequest) -> HttpResponse:
-    if not can_read_access_log(request.user):
+    if not gate.can(request.user, "programmes.read_access_log"):
         raise Http404
     page = Paginator(access_log_for(user=request.user), PAGE_SIZE).get_page(request.GET.get("hal"))
     return render(request, "programmes/access_log.html", {"page": page})

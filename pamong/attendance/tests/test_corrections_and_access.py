@@ -9,8 +9,8 @@ import time_machine
 from django.test import Client
 from django.urls import reverse
 
-from conftest import Padang
-from pamong.accounts.models import User
+from conftest import Padang, make_user
+from pamong.accounts.models import Role, User
 from pamong.attendance.models import Attendance, AttendanceChange, Status
 from pamong.attendance.services import Entry, attendance_correct
 from pamong.attendance.tests.conftest import WIB, make_attendance
@@ -52,7 +52,9 @@ def test_a_correction_keeps_the_old_values_in_the_history(
     assert record.status == Status.SAKIT and record.version == 2
     change = AttendanceChange.objects.get()
     assert change.old_values["status"] == Status.TANPA_KETERANGAN and change.new_values["status"] == Status.SAKIT
-    assert change.changed_by == seklur_belakang_pondok and change.changed_by_label == "Desmawati"
+    assert change.actor == seklur_belakang_pondok and change.actor_label == "Sekretaris Lurah (Desmawati)"
+    assert (change.from_status, change.to_status) == (Status.TANPA_KETERANGAN, Status.SAKIT)
+    assert change.note == "Pegawai menelepon pagi itu; baru dilaporkan hari ini"
     stale = client.post(
         url,
         {"version": 1, "status": Status.IZIN, "note": "Izin", "reason": "Salah pilih"},
@@ -84,6 +86,63 @@ def test_a_correction_recomputes_late_minutes_and_refuses_no_change(
             entry=Entry(Status.HADIR, check_in=dt.time(8, 10)),
             reason="Lagi",
         )
+
+
+def test_the_history_keeps_the_post_the_corrector_held_at_the_time(
+    client: Client, padang: Padang, seklur_belakang_pondok: User
+) -> None:
+    record = make_attendance(padang.staf_bp, MONDAY, Status.TANPA_KETERANGAN)
+    attendance_correct(
+        attendance=record,
+        actor=seklur_belakang_pondok,
+        version=1,
+        entry=Entry(Status.SAKIT, note="Demam"),
+        reason="Dilaporkan lewat telepon",
+    )
+    employee = seklur_belakang_pondok.employee
+    assert employee is not None
+    post = employee.position
+    # Later the secretary moves to the kantor lurah of Alang Laweh, as a plain officer.
+    employee.unit, employee.position = padang.kantor_lurah_al, padang.staf_al_pos
+    employee.save()
+    change = AttendanceChange.objects.get()
+    assert (change.actor_unit, change.actor_position, change.kabkota_code) == (padang.kantor_lurah_bp, post, "13.71")
+    assert change.actor_label == "Sekretaris Lurah (Desmawati)"
+    client.force_login(make_user("lurah_bp2", Role.KEPALA_UNIT, padang.lurah_bp))
+    page = client.get(reverse("attendance:detail", args=[record.pk])).content.decode()
+    assert "Sekretaris Lurah (Desmawati)" in page and "Dilaporkan lewat telepon" in page
+
+
+def test_each_role_is_offered_only_what_it_may_do(
+    client: Client,
+    padang: Padang,
+    petugas_belakang_pondok: User,
+    seklur_belakang_pondok: User,
+    lurah_belakang_pondok: User,
+    camat_padang_selatan: User,
+    pimpinan_padang: User,
+    admin_diskominfo: User,
+) -> None:
+    """The day-sheet tab and the correction form only for those who keep the office's attendance; the others
+    are refused with a clear message by the service."""
+    record = make_attendance(padang.staf_bp, MONDAY, Status.TANPA_KETERANGAN)
+    keepers = {seklur_belakang_pondok, lurah_belakang_pondok, admin_diskominfo}
+    for user in (
+        petugas_belakang_pondok,
+        seklur_belakang_pondok,
+        lurah_belakang_pondok,
+        camat_padang_selatan,
+        pimpinan_padang,
+        admin_diskominfo,
+    ):
+        client.force_login(user)
+        page = client.get(reverse("attendance:detail", args=[record.pk])).content.decode()
+        assert ("Daftar hadir harian" in page) == (user in keepers or user == camat_padang_selatan), user
+        assert ("Simpan koreksi" in page) == (user in keepers), user
+        if user not in keepers:
+            with pytest.raises(DomainError, match="Hanya kepala unit atau sekretaris unit ini") as refused:
+                attendance_correct(attendance=record, actor=user, version=1, entry=Entry(Status.HADIR), reason="Coba")
+            assert refused.value.code == "forbidden"
 
 
 def test_only_the_units_managers_correct(

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from pamong.catalog.models import ServiceType
+from pamong.core.history import actor_fields
 from pamong.organization.models import Unit
 from pamong.servicerequests.models import ServiceRequest, Status, StatusChange
 from pamong.servicerequests.tests.helpers import make_service
@@ -51,12 +52,21 @@ def make_history(
         submit_token=f"t{n}",
         assignee=assignee,
     )
-    StatusChange.objects.create(request=request, to_status=Status.DIAJUKAN, actor_label="Pemohon", at=submitted)
+    kabkota = unit.kabkota_code
+    StatusChange.objects.create(
+        request=request, kabkota_code=kabkota, to_status=Status.DIAJUKAN, actor_label="Pemohon", at=submitted
+    )
     at, current = submitted, Status.DIAJUKAN.value
     for to_status, after, actor in steps:
         at = at + after
+        # As the machine writes it: the actor with the post and office they hold at this moment.
         StatusChange.objects.create(
-            request=request, from_status=current, to_status=to_status, actor=actor, actor_label="x", at=at
+            request=request,
+            kabkota_code=kabkota,
+            from_status=current,
+            to_status=to_status,
+            at=at,
+            **actor_fields(actor),
         )
         current = to_status
     request.status = current

@@ -90,6 +90,64 @@ def test_the_lurah_holding_letters_longest_is_the_weak_link_with_evidence(
     assert "Menunggu tanda tangan" in page and "120,0" in page and "2,0" in page
 
 
+def test_the_weak_link_names_the_post_held_at_the_time_after_the_officer_moves(
+    padang: Padang, chain: dict[str, Any], client: Client
+) -> None:
+    """The lurah who kept the letters waiting is later moved to the kantor camat as a plain officer. Rebuilding
+    the month (the nightly build redoes the last week; a backfill any range) still names the post he held, in
+    the office he held it: the history keeps it, not his staff record of today."""
+    before = _snapshot()
+    lurah = padang.lurah_bp
+    lurah_post = lurah.position
+    lurah.unit, lurah.position = padang.kantor_camat_ps, make_position(padang.kantor_camat_ps, "Analis Kebijakan")
+    lurah.save()
+    indicators_backfill(first=dt.date(2026, 3, 2), last=dt.date(2026, 3, 9), kabkota_code="13.71")
+    assert _snapshot() == before
+    top = weak_links(unit=padang.kantor_lurah_bp, first=dt.date(2026, 3, 1), last=dt.date(2026, 3, 31))[0]
+    assert (top.status, top.position_id, top.position_title, top.flagged) == (
+        Status.MENUNGGU_TTD,
+        lurah_post.pk if lurah_post else None,
+        "Lurah",
+        True,
+    )
+    assert not StageDwell.objects.filter(unit=padang.kantor_camat_ps).exists()
+    client.force_login(make_user("camat_ps", Role.KEPALA_UNIT, padang.camat_ps))
+    page = client.get(reverse("kinerja:unit", args=[padang.kantor_lurah_bp.pk]) + "?bulan=2026-03").content.decode()
+    assert "Lurah — mata rantai lemah" in page and "Analis Kebijakan" not in page
+
+
+def test_each_role_is_offered_only_what_it_may_do(
+    padang: Padang,
+    petugas_belakang_pondok: Any,
+    camat_padang_selatan: Any,
+    pimpinan_padang: Any,
+    admin_diskominfo: Any,
+    client: Client,
+) -> None:
+    """Leaders see the dashboard; only the pimpinan daerah and admins are offered the weights and may save
+    them."""
+    from pamong.core.errors import DomainError
+    from pamong.kinerja.services import weights_update
+
+    _fill(padang, 3)
+    for user, sees, weighs in (
+        (petugas_belakang_pondok, False, False),
+        (camat_padang_selatan, True, False),
+        (pimpinan_padang, True, True),
+        (admin_diskominfo, True, True),
+    ):
+        client.force_login(user)
+        page = client.get(reverse("kinerja:dashboard") + "?bulan=2026-03")
+        assert (page.status_code == 200) is sees, user
+        if sees:
+            assert ("Bobot indeks" in page.content.decode()) is weighs, user
+        assert (client.get(reverse("kinerja:weights")).status_code == 200) is weighs, user
+        if not weighs:
+            with pytest.raises(DomainError, match="tidak berwenang"):
+                weights_update(actor=user, kabkota_code="13.71", values={"pelayanan": 5})
+    assert not IndexWeights.objects.exists()
+
+
 def _snapshot() -> list[Any]:
     return [
         sorted(UnitDay.objects.values_list(*[f.name for f in UnitDay._meta.fields if f.name != "id"])),

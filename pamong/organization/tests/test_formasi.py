@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from conftest import Padang, make_employee, make_position, make_region, make_unit
 from pamong.accounts.models import User
 from pamong.core.errors import DomainError
-from pamong.organization.models import Employee, FormasiChange, FormasiNeed
+from pamong.organization.models import Employee, FormasiChange, FormasiNeed, Position
 from pamong.organization.selectors import formasi_report
 from pamong.organization.services import formasi_set
 
@@ -52,8 +52,32 @@ def test_every_change_of_a_need_is_kept(padang: Padang, pimpinan_padang: User) -
     assert formasi_set(actor=pimpinan_padang, unit=unit, year=YEAR, needs={pos.pk: 3}) == 0
     assert formasi_set(actor=pimpinan_padang, unit=unit, year=YEAR, needs={pos.pk: 5}, basis="Revisi ABK") == 1
     assert FormasiNeed.objects.get(position=pos, year=YEAR).needed == 5
-    history = list(FormasiChange.objects.order_by("id").values_list("old_needed", "new_needed", "basis"))
+    history = list(FormasiChange.objects.order_by("id").values_list("old_needed", "new_needed", "note"))
     assert history == [(None, 3, "ABK 2026"), (3, 5, "Revisi ABK")]
+
+
+def test_the_history_keeps_the_post_the_planner_held_at_the_time(
+    client: Client, padang: Padang, pimpinan_padang: User
+) -> None:
+    unit, pos = padang.kantor_lurah_bp, padang.staf_bp_pos
+    kabag = make_position(padang.tapem, "Kepala Bagian Tata Pemerintahan", Position.Kind.KEPALA)
+    padang.kabag.position = kabag
+    padang.kabag.save()
+    formasi_set(actor=pimpinan_padang, unit=unit, year=YEAR, needs={pos.pk: 3}, basis="ABK 2026")
+    # Later the kabag moves to the kantor camat of Padang Selatan without a post yet.
+    padang.kabag.unit, padang.kabag.position = padang.kantor_camat_ps, None
+    padang.kabag.save()
+    change = FormasiChange.objects.get()
+    assert (change.actor, change.actor_unit, change.actor_position, change.kabkota_code) == (
+        pimpinan_padang,
+        padang.tapem,
+        kabag,
+        "13.71",
+    )
+    assert change.actor_label == "Kepala Bagian Tata Pemerintahan (Firdaus)"
+    client.force_login(pimpinan_padang)
+    page = client.get(f"/formasi/unit/{unit.pk}/", {"tahun": YEAR}).content.decode()
+    assert "Kepala Bagian Tata Pemerintahan (Firdaus)" in page and "(ABK 2026)" in page
 
 
 def test_only_pimpinan_and_admin_set_the_need(

@@ -115,3 +115,31 @@ def test_a_duplicate_nip_elsewhere_does_not_reveal_where(
     client.force_login(camat_padang_selatan)  # the camat sees both kelurahan
     html = client.post("/pegawai/tambah/", data).content.decode()
     assert f"NIP {nip} sudah terdaftar untuk pegawai lain (Kantor Lurah Alang Laweh)." in html
+
+
+def test_each_role_is_offered_only_the_staff_actions_it_may_take(
+    client: Client,
+    padang: Padang,
+    petugas_belakang_pondok: User,
+    lurah_belakang_pondok: User,
+    pimpinan_padang: User,
+    admin_diskominfo: User,
+) -> None:
+    """Staff records are kept by the heads and secretaries of offices (and admins) within their area; the
+    formasi by the pimpinan daerah and admins. The others see no button and are refused when they post."""
+    unit, staf = padang.kantor_lurah_bp, padang.staf_bp
+    keepers = {lurah_belakang_pondok, admin_diskominfo}
+    planners = {pimpinan_padang, admin_diskominfo}
+    for user in (petugas_belakang_pondok, lurah_belakang_pondok, pimpinan_padang, admin_diskominfo):
+        client.force_login(user)
+        unit_page = client.get(f"/unit/{unit.pk}/").content.decode()
+        assert ("Tambah pegawai" in unit_page) == (user in keepers), user
+        assert ("Ubah data" in client.get(f"/pegawai/{staf.pk}/").content.decode()) == (user in keepers), user
+        assert ("Impor pegawai" in client.get("/pegawai/").content.decode()) == (user in keepers), user
+        formasi = client.get(f"/formasi/unit/{unit.pk}/").content.decode()
+        assert ("Simpan kebutuhan" in formasi) == (user in planners), user
+        if user not in keepers:
+            assert client.get(f"/pegawai/{staf.pk}/ubah/").status_code == 403
+            assert client.get("/pegawai/tambah/").status_code == 403
+        if user not in planners:
+            assert client.post(f"/formasi/unit/{unit.pk}/", {f"need_{staf.position_id}": 4}).status_code == 403

@@ -87,7 +87,7 @@ def test_a_second_entry_is_a_correction_with_reason_and_history(
     assert (report.count, report.reached) == (18, 6)
     created, corrected = ProgressChange.objects.order_by("id")
     assert (created.kind, created.new_count, created.actor) == ("created", 20, petugas_belakang_pondok)
-    assert (corrected.old_count, corrected.new_count, corrected.old_note, corrected.reason) == (
+    assert (corrected.old_count, corrected.new_count, corrected.old_note, corrected.note) == (
         20,
         18,
         "awal",
@@ -102,6 +102,72 @@ def test_a_second_entry_is_a_correction_with_reason_and_history(
         .content.decode()
     )
     assert "Dikoreksi" in page and "salah hitung" in page and "<del>20</del>" in page
+
+
+def test_the_history_keeps_the_post_the_officer_held_at_the_time(
+    padang: Padang, petugas_belakang_pondok: User, lurah_belakang_pondok: User, kemiskinan: Programme
+) -> None:
+    oct1 = dt.date(2026, 10, 1)
+    record(petugas_belakang_pondok, kemiskinan, padang.belakang_pondok, oct1, 20, 5)
+    target_set(
+        user=petugas_belakang_pondok,
+        programme=kemiskinan,
+        place=padang.belakang_pondok,
+        year=2026,
+        baseline=20,
+        target=8,
+    )
+    # Later the officer moves to the kantor lurah of Alang Laweh.
+    padang.staf_bp.unit, padang.staf_bp.position = padang.kantor_lurah_al, padang.staf_al_pos
+    padang.staf_bp.save()
+    for row in (ProgressChange.objects.get(), TargetChange.objects.get()):
+        assert (row.actor, row.actor_unit, row.actor_position, row.kabkota_code) == (
+            petugas_belakang_pondok,
+            padang.kantor_lurah_bp,
+            padang.staf_bp_pos,
+            "13.71",
+        )
+        assert row.actor_label == "Pengadministrasi Umum (Yusnimar)"
+    page = (
+        client_for(lurah_belakang_pondok)
+        .get(reverse("programmes:programme", args=["kemiskinan-ekstrem"]), {"wilayah": padang.belakang_pondok.code})
+        .content.decode()
+    )
+    assert page.count("Pengadministrasi Umum (Yusnimar)") == 2
+
+
+def test_each_role_is_offered_only_the_entries_it_may_make(
+    padang: Padang,
+    petugas_belakang_pondok: User,
+    lurah_belakang_pondok: User,
+    pimpinan_padang: User,
+    admin_diskominfo: User,
+    kesehatan_belakang_pondok: User,
+    kemiskinan: Programme,
+) -> None:
+    """Offices enter counts and targets; the pimpinan daerah and health workers read them only, and are refused
+    with a clear message when they try."""
+    enters = {petugas_belakang_pondok, lurah_belakang_pondok, admin_diskominfo}
+    for user in (
+        petugas_belakang_pondok,
+        lurah_belakang_pondok,
+        pimpinan_padang,
+        admin_diskominfo,
+        kesehatan_belakang_pondok,
+    ):
+        c = client_for(user)
+        page = c.get(reverse("programmes:programme", args=["kemiskinan-ekstrem"])).content.decode()
+        assert ("Isi capaian" in page) == (user in enters), user
+        assert ("Tetapkan target" in page) == (user in enters), user
+        if user not in enters:
+            assert c.get(reverse("programmes:entry", args=["kemiskinan-ekstrem"])).status_code == 404
+            assert c.get(reverse("programmes:target", args=["kemiskinan-ekstrem"])).status_code == 404
+            with pytest.raises(DomainError, match="Anda tidak berwenang mengisi capaian program"):
+                record(user, kemiskinan, padang.belakang_pondok, dt.date(2026, 10, 1), 3)
+            with pytest.raises(DomainError, match="Anda tidak berwenang menetapkan target"):
+                target_set(
+                    user=user, programme=kemiskinan, place=padang.belakang_pondok, year=2026, baseline=3, target=1
+                )
 
 
 def test_double_submit_of_the_same_values_makes_one_row_and_one_history_entry(
@@ -284,7 +350,7 @@ def test_targets_are_kept_once_per_year_and_a_change_keeps_history(
     c.post(url, {**base, "target": "0", "reason": "Sesuai Perbup penghapusan kemiskinan ekstrem 2026"})
     c.post(url, {**base, "target": "0", "reason": "dikirim dua kali"})  # the same values: no new history row
     assert list(ProgrammeTarget.objects.values_list("baseline", "target")) == [(12, 0)]
-    history = list(TargetChange.objects.order_by("at", "id").values_list("kind", "old_target", "new_target", "reason"))
+    history = list(TargetChange.objects.order_by("at", "id").values_list("kind", "old_target", "new_target", "note"))
     assert history == [
         ("created", None, 3, ""),
         ("corrected", 3, 0, "Sesuai Perbup penghapusan kemiskinan ekstrem 2026"),

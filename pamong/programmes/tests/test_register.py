@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from conftest import Padang
 from pamong.accounts.models import User
+from pamong.core.errors import DomainError
 from pamong.programmes.models import AccessLog, FollowUpVisit, VulnerableResident
 from pamong.programmes.services import resident_create
 
@@ -221,3 +222,32 @@ def test_the_list_keeps_a_constant_query_count(
     with django_assert_max_num_queries(len(few.captured_queries)):
         page = c.get(url).content.decode()
     assert page.count("1371********") == 12
+
+
+@pytest.mark.parametrize(
+    ("actor", "offered"),
+    [
+        ("kesehatan_belakang_pondok", True),
+        ("lurah_belakang_pondok", True),
+        ("petugas_belakang_pondok", False),
+        ("sekretaris_belakang_pondok", False),
+        ("pimpinan_padang", False),
+        ("admin_diskominfo", False),
+    ],
+)
+def test_the_register_is_offered_only_to_those_who_need_to_know(
+    request: pytest.FixtureRequest, padang: Padang, actor: str, offered: bool
+) -> None:
+    user = request.getfixturevalue(actor)
+    page = client_for(user).get(reverse("programmes:index")).content.decode()
+    assert ("Daftar warga rentan (terbatas)" in page) is offered
+    if not offered:
+        with pytest.raises(DomainError, match="Anda tidak berwenang mencatat data warga rentan"):
+            resident_create(
+                user=user,
+                place=padang.belakang_pondok,
+                name="Warga",
+                nik=NIK,
+                address="Jl. Contoh",
+                category="sakit",
+            )
