@@ -42,7 +42,7 @@ class CountedPaginator(Paginator):
 
 def _assignable(user: object) -> list[Employee]:
     employee = getattr(user, "employee", None)
-    if employee is None or not getattr(user, "can_manage_staff", False):
+    if employee is None or not gate.can(user, "servicerequests.assign", employee.unit):
         return []
     return list(Employee.objects.filter(unit_id=employee.unit_id, active=True).order_by("name"))
 
