@@ -121,7 +121,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "pamong.core.context_processors.pamong",
+                "pamong.regions.context_processors.pamong",
                 "pamong.core.pagecache.csrf_slot",
             ],
         },
@@ -179,7 +179,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
-AXES_CLIENT_IP_CALLABLE = "pamong.accounts.client_ip.client_ip"
+AXES_CLIENT_IP_CALLABLE = "pamong.core.client_ip.client_ip"
 # How many reverse proxies in front of gunicorn append to X-Forwarded-For (0: clients connect directly).
 PAMONG_TRUSTED_PROXIES = int(os.environ.get("PAMONG_TRUSTED_PROXIES", "0"))
 

@@ -25,9 +25,9 @@ from pamong.complaints.models import Category, Status
 from pamong.complaints.selectors import complaint_by_code, public_history
 from pamong.complaints.services import Report, complaint_submit
 from pamong.core import geo
-from pamong.core.deployment import deployment
 from pamong.core.errors import DomainError
 from pamong.core.ratelimit import blocked, count_miss, too_many
+from pamong.regions.deployment import deployment
 from pamong.regions.models import Region
 from pamong.servicerequests.selectors import tracked_request
 

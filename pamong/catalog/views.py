@@ -4,7 +4,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from pamong.catalog.selectors import catalogue_version, public_catalogue, public_service
-from pamong.core.deployment import deployment
+from pamong.regions.deployment import deployment
 
 
 def catalogue(request: HttpRequest) -> HttpResponse:

@@ -10,10 +10,10 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from pamong.core.codes import display
 from pamong.core.history import History
 from pamong.organization.models import Position, Unit, UnitScopedQuerySet
 from pamong.regions.models import Region
-from pamong.servicerequests.codes import display
 
 
 class Category(models.Model):

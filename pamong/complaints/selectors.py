@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from pamong.complaints.models import OPEN_STATUSES, Complaint, ComplaintChange, Status
 from pamong.core import gate
-from pamong.servicerequests.codes import normalize
+from pamong.core.codes import normalize
 
 BOARD_COLUMNS = (
     "code",

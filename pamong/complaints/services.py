@@ -29,6 +29,7 @@ from pamong.complaints.models import (
 )
 from pamong.complaints.notify import reporter_notify
 from pamong.core import gate
+from pamong.core.codes import new_code
 from pamong.core.errors import DomainError
 from pamong.core.history import actor_fields
 from pamong.core.storage import atomic_with_files
@@ -36,7 +37,6 @@ from pamong.core.transitions import Done, Field, Machine, Transition
 from pamong.core.uploads import CleanFile
 from pamong.organization.models import Position, Unit
 from pamong.regions.models import Region
-from pamong.servicerequests.codes import new_code
 from pamong.workdays.services import deadline_after
 
 S = Status

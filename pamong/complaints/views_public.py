@@ -27,10 +27,10 @@ from pamong.complaints.services import (
     reopen_allowed,
 )
 from pamong.core import pagecache
-from pamong.core.deployment import deployment
 from pamong.core.errors import DomainError
 from pamong.core.ratelimit import blocked, count_miss, too_many
 from pamong.core.uploads import stored_file_response
+from pamong.regions.deployment import deployment
 from pamong.regions.models import Region
 
 PAGE_SIZE = 50

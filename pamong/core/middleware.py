@@ -5,7 +5,7 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
-from pamong.core.deployment import deployment_timezone
+from pamong.regions.deployment import deployment_timezone
 
 
 class RegionTimezoneMiddleware:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.core.cache import cache
 from django.http import HttpRequest
 
-from pamong.accounts.client_ip import client_ip
+from pamong.core.client_ip import client_ip
 
 
 def too_many(request: HttpRequest, bucket: str, *, limit: int, window: int) -> bool:

@@ -8,11 +8,11 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from pamong.core.charts import stacked_bars
-from pamong.core.deployment import deployment
 from pamong.core.scope import scope_of
 from pamong.core.xlsx import build_workbook, xlsx_response
 from pamong.organization.models import Employee
 from pamong.organization.selectors import staffing_summary
+from pamong.regions.deployment import deployment
 from pamong.regions.models import Region
 from pamong.regions.selectors import overview_version, region_overview
 

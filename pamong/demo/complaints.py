@@ -16,11 +16,11 @@ from django.utils import timezone
 
 from pamong.complaints.categories import categories_seed
 from pamong.complaints.models import Category, Complaint, ComplaintChange, Rejection, Status
+from pamong.core.codes import check_symbol
 from pamong.core.formats import ribuan
 from pamong.demo.people import PeopleFactory
 from pamong.organization.models import Position, Unit
 from pamong.regions.models import Region
-from pamong.servicerequests.codes import check_symbol
 from pamong.workdays.services import WorkCalendar
 
 _ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"

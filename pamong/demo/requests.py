@@ -17,11 +17,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from pamong.catalog.models import ServiceField, ServiceType
+from pamong.core.codes import check_symbol
 from pamong.core.formats import ribuan
 from pamong.demo.people import PeopleFactory
 from pamong.organization.models import Employee, Position, Unit
 from pamong.regions.models import Region
-from pamong.servicerequests.codes import check_symbol
 from pamong.servicerequests.letters import letter_number, letter_pattern
 from pamong.servicerequests.models import Letter, LetterSequence, ServiceRequest, Status, StatusChange
 from pamong.workdays.services import WorkCalendar

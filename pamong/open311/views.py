@@ -28,10 +28,10 @@ from django.views.decorators.http import require_http_methods
 from pamong.api.services import api_client_by_key
 from pamong.complaints.models import Category, Complaint, ComplaintChange, Status
 from pamong.complaints.services import Report, complaint_submit
-from pamong.core.deployment import deployment
 from pamong.core.errors import DomainError
 from pamong.core.geo import in_indonesia
 from pamong.core.ratelimit import too_many
+from pamong.regions.deployment import deployment
 from pamong.regions.models import Region
 
 OPEN = {Status.BARU, Status.DIVERIFIKASI, Status.DIDISPOSISIKAN, Status.DITINDAKLANJUTI, Status.DIALIHKAN}

@@ -16,13 +16,13 @@ from django.views.decorators.http import require_POST
 
 from pamong.accounts.models import Role
 from pamong.core import pagecache
-from pamong.core.deployment import deployment
 from pamong.core.errors import DomainError
 from pamong.organization.models import Unit
 from pamong.portal.forms import AnnouncementForm, TransitionForm
 from pamong.portal.models import Announcement, Status
 from pamong.portal.selectors import PORTAL_VERSIONS, feed_items, region_portal
 from pamong.portal.services import announcement_create, announcement_transition, announcement_update
+from pamong.regions.deployment import deployment
 from pamong.regions.models import Region
 
 

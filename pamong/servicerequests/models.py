@@ -10,10 +10,10 @@ from django.utils.translation import gettext_lazy as _
 from lokal import partial_mask
 
 from pamong.catalog.models import RequiredDocument, ServiceType
+from pamong.core.codes import display
 from pamong.core.history import History
 from pamong.organization.models import Employee, Position, Unit, UnitScopedQuerySet
 from pamong.servicerequests import numbering
-from pamong.servicerequests.codes import display
 
 
 class Status(models.TextChoices):

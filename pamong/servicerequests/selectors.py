@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 from lokal import partial_mask
 
+from pamong.core.codes import normalize
 from pamong.core.scope import scope_of
-from pamong.servicerequests.codes import normalize
 from pamong.servicerequests.models import OPEN_STATUSES, ServiceRequest, Status, StatusChange
 
 # Notes the citizen should read; other notes are internal.
@@ -75,7 +75,7 @@ class TrackedRequest:
 
     @property
     def code_display(self) -> str:
-        from pamong.servicerequests.codes import display
+        from pamong.core.codes import display
 
         return display(self.code)
 
@@ -146,7 +146,7 @@ def inbox(*, user: object, filters: InboxFilters) -> tuple[QuerySet[ServiceReque
     filter) for the tabs. A fixed number of queries however many rows."""
     from django.db.models import Count, F
 
-    from pamong.servicerequests.codes import normalize as normalize_code
+    from pamong.core.codes import normalize as normalize_code
 
     qs = ServiceRequest.objects.visible_to(user).select_related("service", "unit", "assignee")
     if filters.service:
@@ -215,7 +215,7 @@ class InboxRow(TypedDict):
 
 def inbox_rows(rows: Any) -> list[InboxRow]:
     """Plain rows for the inbox table from ``inbox(...).values_list(*INBOX_COLUMNS)`` (a page of it)."""
-    from pamong.servicerequests.codes import display
+    from pamong.core.codes import display
 
     url = reverse("servicerequests:detail", kwargs={"code": "__code__"})
     out: list[InboxRow] = []

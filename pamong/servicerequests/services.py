@@ -20,12 +20,12 @@ from django.utils import timezone
 
 from pamong.catalog.models import ServiceType
 from pamong.core import gate, versions
+from pamong.core.codes import new_code
 from pamong.core.errors import DomainError
 from pamong.core.storage import atomic_with_files
 from pamong.core.transitions import Done, Field, Machine, Transition
 from pamong.core.uploads import CleanFile
 from pamong.organization.models import Employee, Position, Unit
-from pamong.servicerequests.codes import new_code
 from pamong.servicerequests.models import OPEN_STATUSES, RequestDocument, ServiceRequest, Status, StatusChange
 from pamong.servicerequests.notify import applicant_notify, escalation_notify
 from pamong.servicerequests.selectors import inbox_version_names

@@ -13,11 +13,11 @@ from django.utils import timezone
 
 from pamong.catalog.selectors import public_service
 from pamong.core import pagecache
-from pamong.core.deployment import deployment
+from pamong.core.codes import normalize
 from pamong.core.errors import DomainError
 from pamong.core.pagecache import local
 from pamong.core.ratelimit import blocked, count_miss, too_many
-from pamong.servicerequests.codes import normalize
+from pamong.regions.deployment import deployment
 from pamong.servicerequests.forms import ApplicationForm, CorrectionForm
 from pamong.servicerequests.letters import letter_check
 from pamong.servicerequests.models import Letter, ServiceRequest, Status

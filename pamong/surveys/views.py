@@ -15,10 +15,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from pamong.catalog.models import ServiceType
-from pamong.core.deployment import deployment
 from pamong.core.errors import DomainError
 from pamong.core.xlsx import build_workbook, xlsx_response
 from pamong.organization.models import Employee, Unit
+from pamong.regions.deployment import deployment
 from pamong.regions.models import Region
 from pamong.surveys import charts
 from pamong.surveys.forms import FollowUpForm, KioskForm, PaperResponseForm, SurveyForm

@@ -9,10 +9,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from pamong.catalog.models import ServiceType
-from pamong.core.deployment import deployment
 from pamong.core.errors import DomainError
 from pamong.core.ratelimit import blocked, count_miss, too_many
 from pamong.organization.models import Unit
+from pamong.regions.deployment import deployment
 from pamong.surveys.forms import ResponseForm
 from pamong.surveys.ikm import BANDS
 from pamong.surveys.selectors import public_index_rows, public_results_version, public_surveys

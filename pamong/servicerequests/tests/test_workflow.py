@@ -9,9 +9,9 @@ from django.db import connection
 
 from conftest import Padang, make_employee, make_position, make_region, make_unit, make_user
 from pamong.accounts.models import Role, User
+from pamong.core import codes
 from pamong.core.errors import DomainError
 from pamong.organization.models import Position
-from pamong.servicerequests import codes
 from pamong.servicerequests.models import ServiceRequest, Status, StatusChange
 from pamong.servicerequests.services import request_transition, requests_assign, requests_sweep_overdue
 from pamong.servicerequests.tests.helpers import make_request, make_service

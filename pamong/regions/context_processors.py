@@ -4,8 +4,9 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from pamong.core.deployment import deployment
+from pamong.regions.deployment import deployment
 
 
 def pamong(request: HttpRequest) -> dict[str, Any]:
+    """The kabupaten/kota this deployment serves, on every page."""
     return {"deployment": deployment()}

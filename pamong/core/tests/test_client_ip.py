@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.test import RequestFactory, override_settings
 
-from pamong.accounts.client_ip import client_ip
+from pamong.core.client_ip import client_ip
 
 
 def test_without_proxies_the_socket_address_counts(rf: RequestFactory) -> None:
