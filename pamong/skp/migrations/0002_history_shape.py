@@ -3,16 +3,12 @@
 # renamed; every existing row is kept and the new columns are filled: the kabupaten/kota from the assessment, the
 # actor's post and unit from their staff record as it is now (the best that can be known of rows written before the
 # post at the time was kept).
+# The rows are filled by the next migration: on PostgreSQL the new foreign keys are created at the end of this one
+# (deferred SQL), which cannot follow an UPDATE of the same table in one transaction.
 
 import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
-
-from pamong.core.history import fill_columns
-
-
-def fill(apps, schema_editor):
-    fill_columns(apps, "skp.SkpChange", subject="assessment")
 
 
 class Migration(migrations.Migration):
@@ -80,5 +76,4 @@ class Migration(migrations.Migration):
             name='to_status',
             field=models.CharField(blank=True, max_length=20, verbose_name='ke status'),
         ),
-        migrations.RunPython(fill, migrations.RunPython.noop, elidable=False),
     ]

@@ -3,22 +3,12 @@
 # columns are filled: the kabupaten/kota from the survey, the actor's post and unit from their staff record as it is
 # now (the best that can be known of rows written before the post at the time was kept). Follow-up actions were
 # created without their kabupaten/kota code: it is filled from their survey too.
+# The rows are filled by the next migration: on PostgreSQL the new foreign keys are created at the end of this one
+# (deferred SQL), which cannot follow an UPDATE of the same table in one transaction.
 
 import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
-from django.db.models import OuterRef, Subquery
-
-from pamong.core.history import fill_columns
-
-
-def fill(apps, schema_editor):
-    survey = apps.get_model("surveys", "Survey")
-    follow_up = apps.get_model("surveys", "FollowUp")
-    follow_up.objects.filter(kabkota_code="").update(
-        kabkota_code=Subquery(survey.objects.filter(pk=OuterRef("survey_id")).values("kabkota_code")[:1])
-    )
-    fill_columns(apps, "surveys.FollowUpChange", subject="follow_up")
 
 
 class Migration(migrations.Migration):
@@ -86,5 +76,4 @@ class Migration(migrations.Migration):
             name='to_status',
             field=models.CharField(blank=True, max_length=20, verbose_name='ke status'),
         ),
-        migrations.RunPython(fill, migrations.RunPython.noop, elidable=False),
     ]
