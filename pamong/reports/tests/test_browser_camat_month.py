@@ -27,6 +27,11 @@ from pamong.servicerequests.tests.helpers import make_service
 pytestmark = [pytest.mark.django_db(transaction=True)]
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PASSWORD = "rahasia-panjang-123"
+# Whether leaving the page now would ask first (the page cancels its beforeunload event).
+LEAVING = (
+    "() => { const e = new Event('beforeunload', {cancelable: true}); window.dispatchEvent(e); "
+    "return e.defaultPrevented; }"
+)
 
 
 def sign_in(page: Any, base: str, username: str) -> None:
@@ -126,7 +131,9 @@ def test_camat_month_from_dashboard_to_accepted_report(
     page.reload()
     expect(page.locator(".alert-warning")).to_contain_text("Lengkapi uraian pembangunan")
     expect(page.get_by_role("button", name="Sampaikan laporan")).to_be_visible()
+    assert not page.evaluate(LEAVING) and page.evaluate("() => document.readyState") == "complete"
     page.fill("#id_pembangunan", "Perbaikan drainase dan jalan lingkungan dari Dana Kelurahan selesai 80 persen.")
+    assert page.evaluate(LEAVING)  # leaving now would warn: the text is not saved yet
     page.get_by_role("button", name="Sampaikan laporan").click()
     expect(page.get_by_text("Status laporan: Disampaikan.")).to_be_visible()
     expect(page.get_by_text("Dana Kelurahan selesai 80 persen")).to_be_visible()
