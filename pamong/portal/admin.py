@@ -7,8 +7,16 @@ class ChangeInline(admin.TabularInline):
     model = AnnouncementChange
     extra = 0
     can_delete = False
-    readonly_fields = ["from_status", "to_status", "actor_label", "note", "old_values", "at"]
-    exclude = ["actor"]
+    fields = readonly_fields = (
+        "from_status",
+        "to_status",
+        "actor_label",
+        "actor_position",
+        "actor_unit",
+        "note",
+        "old_values",
+        "at",
+    )
 
 
 @admin.register(Announcement)

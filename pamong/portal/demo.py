@@ -139,12 +139,18 @@ def populate(*, kabkota: Region, progress: Callable[[str], None]) -> int:
     for a in made:
         changes.append(
             AnnouncementChange(
-                announcement=a, from_status="", to_status=Status.DRAF, actor_label="Admin (data contoh)", at=now
+                announcement=a,
+                kabkota_code=a.kabkota_code,
+                from_status="",
+                to_status=Status.DRAF,
+                actor_label="Admin (data contoh)",
+                at=now,
             )
         )
         changes.append(
             AnnouncementChange(
                 announcement=a,
+                kabkota_code=a.kabkota_code,
                 from_status=Status.DRAF,
                 to_status=Status.TERBIT,
                 actor_label="Admin (data contoh)",

@@ -50,4 +50,5 @@ class AnnouncementForm(forms.ModelForm):
 
 class TransitionForm(forms.Form):
     to_status = forms.CharField(widget=forms.HiddenInput)
+    from_status = forms.CharField(widget=forms.HiddenInput, required=False)  # the status the user saw
     note = forms.CharField(label=_("alasan"), required=False, max_length=500)

@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from pamong.core.history import History
 from pamong.organization.models import Unit, UnitScopedQuerySet
 
 
@@ -30,14 +31,6 @@ class Status(models.TextChoices):
     DRAF = "draf", _("Draf")
     TERBIT = "terbit", _("Terbit")
     DITARIK = "ditarik", _("Ditarik")
-
-
-# The allowed transitions of an announcement's status.
-TRANSITIONS: dict[str, frozenset[str]] = {
-    Status.DRAF: frozenset({Status.TERBIT}),
-    Status.TERBIT: frozenset({Status.DITARIK}),
-    Status.DITARIK: frozenset({Status.DRAF}),
-}
 
 
 class AnnouncementQuerySet(UnitScopedQuerySet["Announcement"]):
@@ -82,20 +75,16 @@ class Announcement(models.Model):
         return self.title
 
 
-class AnnouncementChange(models.Model):
-    """Every transition and every correction, with the values before the change."""
+class AnnouncementChange(History):
+    """Every transition and every correction (from and to blank), with the values before the correction."""
+
+    subject = "announcement"
+    STATUSES = Status
 
     announcement = models.ForeignKey(Announcement, on_delete=models.CASCADE, related_name="changes")
-    from_status = models.CharField(max_length=8, choices=Status.choices, blank=True)
-    to_status = models.CharField(max_length=8, choices=Status.choices)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    actor_label = models.CharField(max_length=160)
-    note = models.CharField(max_length=500, blank=True)
     old_values = models.JSONField(default=dict, blank=True)
-    at = models.DateTimeField()
 
-    class Meta:
+    class Meta(History.Meta):
+        verbose_name = _("riwayat pengumuman")
+        verbose_name_plural = _("riwayat pengumuman")
         ordering = ["announcement_id", "at", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.from_status or '—'} → {self.to_status}"

@@ -1,5 +1,5 @@
 """Writes for announcements. Every write bumps the "portal" version after it commits, so cached portal pages
-show it at once."""
+show it at once. Who may: ``rules.py``; the status moves through ``MACHINE`` (pamong.core.transitions)."""
 
 from __future__ import annotations
 
@@ -10,12 +10,13 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from pamong.accounts.models import Role
-from pamong.core import versions
+from pamong.core import gate, versions
 from pamong.core.errors import DomainError
+from pamong.core.history import actor_fields
+from pamong.core.transitions import Done, Field, Machine, Transition
 from pamong.meetings.richtext import sanitize
 from pamong.organization.models import Unit
-from pamong.portal.models import TRANSITIONS, Announcement, AnnouncementChange, Kind, Status
+from pamong.portal.models import Announcement, AnnouncementChange, Kind, Status
 
 EDITABLE = ("kind", "title", "body", "claim", "verdict", "source_url", "publish_from", "publish_until", "pinned")
 
@@ -37,22 +38,31 @@ def portal_changed() -> None:
     versions.bump("portal")
 
 
-def may_post(user: Any, unit: Unit) -> bool:
-    """Kepala unit and sekretaris post for their own unit; pimpinan daerah for every unit of the kabupaten/kota."""
-    if user is None or not getattr(user, "is_authenticated", False):
-        return False
-    if user.role == Role.PIMPINAN_DAERAH:
-        return Unit.objects.visible_to(user).filter(pk=unit.pk).exists()
-    employee = getattr(user, "employee", None)
-    return user.role in (Role.KEPALA_UNIT, Role.SEKRETARIS) and bool(
-        employee and employee.active and employee.unit_id == unit.pk
-    )
+def _portal_changed(done: Done) -> None:
+    portal_changed()
 
 
-def _label(actor: Any) -> str:
-    employee = getattr(actor, "employee", None)
-    position = getattr(employee, "position", None)
-    return f"{position.title if position else 'Petugas'} ({employee.full_name})" if employee else "Petugas"
+S = Status
+_publish: dict[str, Any] = {"after": (_portal_changed,), "refusal": "Anda tidak berwenang mengubah pengumuman ini."}
+MACHINE = Machine(
+    model=Announcement,
+    history=AnnouncementChange,
+    noun="Pengumuman",
+    statuses=Status,
+    transitions=[
+        Transition((S.DRAF,), S.TERBIT, "Terbitkan", "portal.publish", **_publish),
+        Transition(
+            (S.TERBIT,),
+            S.DITARIK,
+            "Tarik dari portal",
+            "portal.publish",
+            fields=(Field("note", "Alasan penarikan", message="Tuliskan alasan penarikan pengumuman."),),
+            style="danger",
+            **_publish,
+        ),
+        Transition((S.DITARIK,), S.DRAF, "Jadikan draf lagi", "portal.publish", style="secondary", **_publish),
+    ],
+)
 
 
 def _clean(data: AnnouncementData) -> dict[str, Any]:
@@ -87,7 +97,7 @@ def _clean(data: AnnouncementData) -> dict[str, Any]:
 @transaction.atomic
 def announcement_create(*, actor: Any, unit: Unit, data: AnnouncementData, submit_token: str) -> Announcement:
     """A new draft. The same form sent twice (same token) gives the first announcement back."""
-    if not may_post(actor, unit):
+    if not gate.can(actor, "portal.post", unit):
         raise DomainError("Anda tidak berwenang menulis pengumuman untuk unit ini.", field="unit", code="forbidden")
     existing = Announcement.objects.filter(submit_token=submit_token).first()
     if existing is not None:
@@ -100,13 +110,14 @@ def announcement_create(*, actor: Any, unit: Unit, data: AnnouncementData, submi
             )
     except IntegrityError:
         return Announcement.objects.get(submit_token=submit_token)
+    # Created, not moved: the first history row is written here, with the author's post at the time.
     AnnouncementChange.objects.create(
         announcement=announcement,
+        kabkota_code=announcement.kabkota_code,
         from_status="",
         to_status=Status.DRAF,
-        actor=actor,
-        actor_label=_label(actor),
         at=timezone.now(),
+        **actor_fields(actor),
     )
     transaction.on_commit(portal_changed)
     return announcement
@@ -115,8 +126,7 @@ def announcement_create(*, actor: Any, unit: Unit, data: AnnouncementData, submi
 @transaction.atomic
 def announcement_update(*, actor: Any, announcement: Announcement, data: AnnouncementData) -> Announcement:
     """Correct an announcement; the values before the correction are kept in a change row."""
-    if not may_post(actor, announcement.unit):
-        raise DomainError("Anda tidak berwenang mengubah pengumuman ini.", code="forbidden")
+    gate.require(actor, "portal.edit", announcement, "Anda tidak berwenang mengubah pengumuman ini.")
     values = _clean(data)
     old = {f: getattr(announcement, f) for f in EDITABLE if getattr(announcement, f) != values[f]}
     if not old:
@@ -125,47 +135,29 @@ def announcement_update(*, actor: Any, announcement: Announcement, data: Announc
         **values, updated_at=timezone.now()
     )
     if not changed:
-        raise DomainError("Pengumuman ini sudah diubah oleh petugas lain. Muat ulang halaman lalu ulangi.")
+        raise DomainError(
+            "Pengumuman ini baru saja diubah oleh orang lain. Muat ulang halaman lalu ulangi.", code="conflict"
+        )
+    # A correction moves no status: from and to stay blank; the values before it are kept.
     AnnouncementChange.objects.create(
         announcement=announcement,
-        from_status=announcement.status,
-        to_status=announcement.status,
-        actor=actor,
-        actor_label=_label(actor),
+        kabkota_code=announcement.kabkota_code,
         note="Koreksi isi",
         old_values={k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in old.items()},
         at=timezone.now(),
+        **actor_fields(actor),
     )
     announcement.refresh_from_db()
     transaction.on_commit(portal_changed)
     return announcement
 
 
-@transaction.atomic
-def announcement_transition(*, actor: Any, announcement: Announcement, to_status: str, note: str = "") -> None:
-    """Publish, withdraw or take back to draft, guarded by the transition table and the current status."""
-    if not may_post(actor, announcement.unit):
-        raise DomainError("Anda tidak berwenang mengubah pengumuman ini.", code="forbidden")
-    current = announcement.status
-    if to_status not in TRANSITIONS.get(current, frozenset()):
-        raise DomainError("Perubahan status ini tidak diizinkan.", code="transition")
-    if to_status == Status.DITARIK and not note.strip():
-        raise DomainError("Tuliskan alasan penarikan pengumuman.", field="note")
+def announcement_transition(
+    *, actor: Any, announcement: Announcement, to_status: str, note: str = "", seen: str | None = None
+) -> None:
+    """Publish, withdraw or take back to draft (see ``MACHINE``). ``seen``: the status the user saw."""
     now = timezone.now()
-    extra: dict[str, Any] = {"published_at": now} if to_status == Status.TERBIT else {}
-    changed = Announcement.objects.filter(pk=announcement.pk, status=current).update(
-        status=to_status, updated_at=now, **extra
-    )
-    if not changed:
-        raise DomainError("Status pengumuman ini sudah diubah oleh petugas lain. Muat ulang halaman.", code="stale")
-    AnnouncementChange.objects.create(
-        announcement=announcement,
-        from_status=current,
-        to_status=to_status,
-        actor=actor,
-        actor_label=_label(actor),
-        note=note.strip()[:500],
-        at=now,
-    )
-    announcement.refresh_from_db()
-    transaction.on_commit(portal_changed)
+    changes: dict[str, Any] = {"updated_at": now}
+    if to_status == Status.TERBIT:
+        changes["published_at"] = now
+    MACHINE.perform(announcement, to=to_status, actor=actor, values={"note": note}, seen=seen, changes=changes, now=now)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
@@ -14,14 +15,13 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.http import require_POST
 
-from pamong.accounts.models import Role
-from pamong.core import pagecache
+from pamong.core import gate, pagecache
 from pamong.core.errors import DomainError
 from pamong.organization.models import Unit
 from pamong.portal.forms import AnnouncementForm, TransitionForm
 from pamong.portal.models import Announcement, Status
 from pamong.portal.selectors import PORTAL_VERSIONS, feed_items, region_portal
-from pamong.portal.services import announcement_create, announcement_transition, announcement_update
+from pamong.portal.services import MACHINE, announcement_create, announcement_transition, announcement_update
 from pamong.regions.deployment import deployment
 from pamong.regions.models import Region
 
@@ -90,12 +90,11 @@ class AnnouncementFeed(Feed):
 
 
 def _units_for(user: Any) -> Any:
-    if user.role == Role.PIMPINAN_DAERAH:
-        return Unit.objects.visible_to(user).order_by("region_id", "kind")
-    employee = getattr(user, "employee", None)
-    if user.role in (Role.KEPALA_UNIT, Role.SEKRETARIS) and employee is not None:
-        return Unit.objects.filter(pk=employee.unit_id)
-    return Unit.objects.none()
+    """The units of the user's scope they may post announcements for (the gate decides: ``portal.post``)."""
+    candidates = Unit.objects.visible_to(user).select_related("region").order_by("region_id", "kind")
+    return Unit.objects.filter(pk__in=[u.pk for u in candidates if gate.can(user, "portal.post", u)]).order_by(
+        "region_id", "kind"
+    )
 
 
 @login_required
@@ -104,16 +103,54 @@ def manage(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/manage.html", {"rows": rows, "can_post": _units_for(request.user).exists()})
 
 
+@dataclass
+class StepError:
+    """A refused step: shown next to its field, with what was typed."""
+
+    to_status: str
+    note: str
+    message: str
+
+
+def _edit_page(
+    request: HttpRequest,
+    announcement: Announcement | None,
+    form: AnnouncementForm | None,
+    *,
+    step_error: StepError | None = None,
+    status: int = 200,
+    units: Any = None,
+) -> HttpResponse:
+    """The announcement with its form (for those who may correct it), the steps this user may take, and its
+    history."""
+    user = request.user
+    may_edit = announcement is None or gate.can(user, "portal.edit", announcement)
+    if form is None and may_edit:
+        form = AnnouncementForm(instance=announcement, units=units if units is not None else _units_for(user))
+    context = {
+        "form": form if may_edit else None,
+        "a": announcement,
+        "steps": MACHINE.available(user, announcement) if announcement else [],
+        "step_error": step_error,
+        "history": announcement.changes.all() if announcement else [],
+    }
+    return render(request, "portal/edit.html", context, status=status)
+
+
 @login_required
 def edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     announcement = (
-        get_object_or_404(Announcement.objects.visible_to(request.user).select_related("unit"), pk=pk)
+        get_object_or_404(Announcement.objects.visible_to(request.user).select_related("unit__region"), pk=pk)
         if pk is not None
         else None
     )
     units = _units_for(request.user)
-    form = AnnouncementForm(request.POST or None, instance=announcement, units=units)
-    if request.method == "POST" and form.is_valid():
+    if announcement is None and not units.exists():
+        raise Http404("Tidak ada unit yang dapat Anda tulis pengumumannya.")
+    if request.method != "POST":
+        return _edit_page(request, announcement, None, units=units)
+    form = AnnouncementForm(request.POST, instance=announcement, units=units)
+    if form.is_valid():
         try:
             if announcement is None:
                 announcement = announcement_create(
@@ -130,25 +167,34 @@ def edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             exc.attach_to(form)
         else:
             return redirect("portal:staff_detail", pk=announcement.pk)
-    history = announcement.changes.all() if announcement else []
-    return render(request, "portal/edit.html", {"form": form, "a": announcement, "history": history})
+    if announcement is not None and not gate.can(request.user, "portal.edit", announcement):
+        for error in form.non_field_errors():  # not theirs to correct: the reason, and no form
+            messages.error(request, str(error))
+        return _edit_page(request, announcement, None, status=403)
+    return _edit_page(request, announcement, form, status=400 if form.errors else 200)
 
 
 @login_required
 @require_POST
 def transition(request: HttpRequest, pk: int) -> HttpResponse:
-    announcement = get_object_or_404(Announcement.objects.visible_to(request.user).select_related("unit"), pk=pk)
+    announcement = get_object_or_404(
+        Announcement.objects.visible_to(request.user).select_related("unit__region"), pk=pk
+    )
     form = TransitionForm(request.POST)
-    if form.is_valid():
-        try:
-            announcement_transition(
-                actor=request.user,
-                announcement=announcement,
-                to_status=form.cleaned_data["to_status"],
-                note=form.cleaned_data["note"],
-            )
-        except DomainError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, f"Status pengumuman kini: {Status(announcement.status).label}.")
+    if not form.is_valid():
+        messages.error(request, "Permintaan tidak lengkap. Muat ulang halaman.")
+        return redirect("portal:staff_detail", pk=announcement.pk)
+    try:
+        announcement_transition(
+            actor=request.user,
+            announcement=announcement,
+            to_status=form.cleaned_data["to_status"],
+            note=form.cleaned_data["note"],
+            seen=form.cleaned_data["from_status"] or None,
+        )
+    except DomainError as exc:
+        # The page again, with the reason next to the field and what was typed kept.
+        error = StepError(form.cleaned_data["to_status"], form.cleaned_data["note"], exc.message)
+        return _edit_page(request, Announcement.objects.get(pk=announcement.pk), None, step_error=error, status=400)
+    messages.success(request, f"Status pengumuman kini: {Status(announcement.status).label}.")
     return redirect("portal:staff_detail", pk=announcement.pk)

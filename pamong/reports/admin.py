@@ -12,7 +12,16 @@ class ReportChangeInline(admin.TabularInline):
     model = ReportChange
     extra = 0
     can_delete = False
-    readonly_fields = ["from_status", "to_status", "actor", "note", "at"]
+    fields = readonly_fields = (
+        "from_status",
+        "to_status",
+        "actor",
+        "actor_label",
+        "actor_position",
+        "actor_unit",
+        "note",
+        "at",
+    )
 
 
 @admin.register(PeriodicReport)

@@ -124,7 +124,9 @@ def populate(*, kabkota: Region, progress: Callable[[str], None]) -> int:
                 changes.append((len(reports) - 1, steps))
         PeriodicReport.objects.bulk_create(reports, batch_size=500)
         rows = [
-            ReportChange(report=reports[i], from_status=frm, to_status=to, note=note, at=at)
+            ReportChange(
+                report=reports[i], kabkota_code=reports[i].kabkota_code, from_status=frm, to_status=to, note=note, at=at
+            )
             for i, steps in changes
             for frm, to, note, at in steps
         ]

@@ -30,6 +30,7 @@ class NarrativeForm(forms.Form):
 
 class TransitionForm(forms.Form):
     to_status = forms.CharField(widget=forms.HiddenInput)
+    from_status = forms.CharField(widget=forms.HiddenInput, required=False)  # the status the user saw
     note = forms.CharField(
         label=_("Catatan"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
     )

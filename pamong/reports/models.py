@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from pamong.core.history import History
 from pamong.organization.models import Unit, UnitScopedQuerySet
 
 
@@ -127,21 +128,18 @@ class PeriodicReport(models.Model):
         return self.status in EDITABLE
 
 
-class ReportChange(models.Model):
-    """Every status change of a report, with its actor and note; never edited."""
+class ReportChange(History):
+    """Every status change of a report: who (and their post at the time), when, from, to, and the reviewer's note;
+    never edited."""
+
+    subject = "report"
+    STATUSES = Status
 
     report = models.ForeignKey(PeriodicReport, on_delete=models.CASCADE, related_name="changes")
-    from_status = models.CharField(max_length=12, choices=Status.choices, blank=True)
-    to_status = models.CharField(max_length=12, choices=Status.choices)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    note = models.TextField(blank=True)
-    at = models.DateTimeField()
 
-    class Meta:
-        ordering = ["at", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.from_status} → {self.to_status}"
+    class Meta(History.Meta):
+        verbose_name = _("riwayat laporan camat")
+        verbose_name_plural = _("riwayat laporan camat")
 
 
 class Attachment(models.Model):

@@ -1,8 +1,9 @@
 """Writes for camat reports: schedule, opening a period's report, editing, and every status transition.
 
-A transition checks the table of allowed transitions and who may make it, updates with a condition on the
-current status (two reviewers at once: the second is told it already changed) and writes a ReportChange row in
-the same transaction. Submitting freezes the figures as a JSON snapshot.
+Every transition goes through ``MACHINE`` (pamong.core.transitions): the gate decides who may (``rules.py``), the
+update is conditional on the status the user saw (two reviewers at once: the second is told it was just changed)
+and a ReportChange row is written in the same transaction. Submitting saves what the camat typed into the sections
+in that same transaction and freezes the figures as a JSON snapshot.
 """
 
 from __future__ import annotations
@@ -13,9 +14,10 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from pamong.accounts.models import Role
+from pamong.core import gate
 from pamong.core.errors import DomainError
 from pamong.core.storage import atomic_with_files
+from pamong.core.transitions import Done, Field, Machine, Transition
 from pamong.core.uploads import CleanFile
 from pamong.notifications.services import person_notify
 from pamong.organization.models import Employee, Position, Unit
@@ -34,45 +36,51 @@ from pamong.reports.models import (
 from pamong.reports.periods import due_at, period_of
 
 S = Status
-
-# (from, to) -> who: "camat" (kepala unit or sekretaris of the kantor camat) or "reviewer" (pimpinan/admin)
-TRANSITIONS: dict[tuple[str, str], str] = {
-    (S.DRAFT, S.SUBMITTED): "camat",
-    (S.RETURNED, S.SUBMITTED): "camat",
-    (S.SUBMITTED, S.RETURNED): "reviewer",
-    (S.SUBMITTED, S.ACCEPTED): "reviewer",
-}
 NARRATIVE_FIELDS = [s.value for s in Section]
 MAX_NARRATIVE = 20_000
+REFUSAL = "Anda tidak berwenang melakukan tindakan ini pada laporan ini."
+EMPTY = "Isi sekurang-kurangnya satu uraian sebelum menyampaikan laporan."
 
 
-def is_reviewer(user: Any) -> bool:
-    return bool(user.is_authenticated and (user.is_admin_role or user.role == Role.PIMPINAN_DAERAH))
+def _refuse_an_empty_report(done: Done) -> None:
+    """Inside the transaction: a report without a single narrative is not sent (the whole step is undone)."""
+    if not any(getattr(done.obj, k).strip() for k in NARRATIVE_FIELDS):
+        raise DomainError(EMPTY)
 
 
-def is_camat_of(user: Any, unit: Unit) -> bool:
-    """The camat (kepala unit) or sekcam of this kantor camat."""
-    employee = getattr(user, "employee", None)
-    return bool(
-        user.is_authenticated
-        and user.role in (Role.KEPALA_UNIT, Role.SEKRETARIS)
-        and employee is not None
-        and employee.unit_id == unit.pk
-        and unit.kind == Unit.Kind.KANTOR_CAMAT
-    )
-
-
-def may(user: Any, report: PeriodicReport, to_status: str) -> bool:
-    who = TRANSITIONS.get((report.status, to_status))
-    if who == "camat":
-        return is_camat_of(user, report.unit)
-    if who == "reviewer":
-        return is_reviewer(user)
-    return False
-
-
-def allowed_next(user: Any, report: PeriodicReport) -> list[str]:
-    return [to for (frm, to) in TRANSITIONS if frm == report.status and may(user, report, to)]
+MACHINE = Machine(
+    model=PeriodicReport,
+    history=ReportChange,
+    noun="Laporan",
+    statuses=Status,
+    transitions=[
+        Transition(
+            (S.DRAFT, S.RETURNED),
+            S.SUBMITTED,
+            "Sampaikan laporan",
+            "reports.submit",
+            effects=(_refuse_an_empty_report,),
+            refusal=REFUSAL,
+        ),
+        Transition(
+            (S.SUBMITTED,),
+            S.ACCEPTED,
+            "Terima laporan",
+            "reports.review",
+            fields=(Field("note", "Catatan untuk camat", required=False),),
+            refusal=REFUSAL,
+        ),
+        Transition(
+            (S.SUBMITTED,),
+            S.RETURNED,
+            "Kembalikan ke camat",
+            "reports.review",
+            fields=(Field("note", "Catatan perbaikan untuk camat", message="Tuliskan catatan perbaikan untuk camat."),),
+            style="secondary",
+            refusal=REFUSAL,
+        ),
+    ],
+)
 
 
 def schedule_of(kabkota_code: str) -> ReportSchedule:
@@ -81,8 +89,9 @@ def schedule_of(kabkota_code: str) -> ReportSchedule:
 
 @transaction.atomic
 def schedule_set(*, actor: Any, kabkota_code: str, frequency: str, due_days: int) -> ReportSchedule:
-    if not is_reviewer(actor):
-        raise DomainError("Hanya pimpinan daerah atau admin yang dapat mengatur jadwal laporan.")
+    gate.require(
+        actor, "reports.schedule", None, "Hanya pimpinan daerah atau admin yang dapat mengatur jadwal laporan."
+    )
     if frequency not in Frequency.values:
         raise DomainError("Periode laporan tidak dikenal.", field="frequency")
     if not 1 <= due_days <= 60:
@@ -127,11 +136,13 @@ def report_open(*, unit: Unit, day: dt.date) -> PeriodicReport:
         return PeriodicReport.objects.get(unit=unit, period_start=start)
 
 
+WRITERS_ONLY = "Hanya camat atau sekretaris camat yang dapat mengisi laporan ini."
+
+
 @transaction.atomic
 def report_update(*, report: PeriodicReport, actor: Any, narratives: dict[str, str]) -> PeriodicReport:
     """Save the narratives of a draft or returned report (plain text)."""
-    if not is_camat_of(actor, report.unit):
-        raise DomainError("Hanya camat atau sekretaris camat yang dapat mengisi laporan ini.")
+    gate.require(actor, "reports.write", report, WRITERS_ONLY)
     values = {k: (narratives.get(k) or "").strip()[:MAX_NARRATIVE] for k in NARRATIVE_FIELDS}
     updated = PeriodicReport.objects.filter(pk=report.pk, status__in=EDITABLE).update(
         **values, updated_at=timezone.now()
@@ -143,45 +154,51 @@ def report_update(*, report: PeriodicReport, actor: Any, narratives: dict[str, s
     return report
 
 
-@transaction.atomic
-def report_transition(*, report: PeriodicReport, actor: Any, to_status: str, note: str = "") -> PeriodicReport:
-    frm = report.status
-    if (frm, to_status) not in TRANSITIONS:
-        raise DomainError(
-            f"Laporan berstatus {Status(frm).label} tidak dapat diubah menjadi {Status(to_status).label}."
-        )
-    if not may(actor, report, to_status):
-        raise DomainError("Anda tidak berwenang melakukan tindakan ini pada laporan ini.")
-    note = (note or "").strip()
-    if to_status == S.RETURNED and not note:
-        raise DomainError("Tuliskan catatan perbaikan untuk camat.", field="note")
-    now = timezone.now()
-    changes: dict[str, Any] = {"status": to_status, "updated_at": now}
-    if to_status == S.SUBMITTED:
-        if not any(getattr(report, k).strip() for k in NARRATIVE_FIELDS):
-            raise DomainError("Isi sekurang-kurangnya satu uraian sebelum menyampaikan laporan.")
-        ctx = figures.Context(unit=report.unit, start=report.period_start, end=report.period_end)
-        name, nip, title = _signer(report.unit)
-        changes.update(
-            figures=figures.snapshot(ctx),
-            figures_at=now,
-            submitted_at=now,
-            first_submitted_at=report.first_submitted_at or now,
-            # Late is decided by the first submission: a report returned for corrections near the deadline and
-            # sent again after it was still delivered on time.
-            late=(report.first_submitted_at or now) > report.due_at,
-            signer_name=name,
-            signer_nip=nip,
-            signer_title=title,
-        )
-    if to_status in (S.RETURNED, S.ACCEPTED):
-        changes["review_note"] = note
-    updated = PeriodicReport.objects.filter(pk=report.pk, status=frm).update(**changes)
-    if not updated:
-        raise DomainError("Laporan ini sudah diubah oleh orang lain. Muat ulang halaman untuk melihat statusnya.")
-    ReportChange.objects.create(report=report, from_status=frm, to_status=to_status, actor=actor, note=note, at=now)
-    for key, value in changes.items():
-        setattr(report, key, value)
+def report_transition(
+    *,
+    report: PeriodicReport,
+    actor: Any,
+    to_status: str,
+    note: str = "",
+    seen: str | None = None,
+    narratives: dict[str, str] | None = None,
+    now: dt.datetime | None = None,
+) -> PeriodicReport:
+    """Move a report (see ``MACHINE``). ``seen``: the status the user saw when choosing the action.
+
+    ``narratives``: the section texts on the page from which the camat chose "Sampaikan laporan". They are saved
+    in the same transaction as the submission, before the figures are frozen, so that what was typed is what is
+    sent; if the step is refused, neither is saved (the page shows the typed text again, with the reason)."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        if narratives is not None and to_status == S.SUBMITTED:
+            if seen is not None and seen != report.status:
+                raise DomainError(
+                    "Laporan ini baru saja diubah oleh orang lain. Uraian yang Anda ketik masih ada di halaman ini; "
+                    "salin sebelum memuat ulang halaman.",
+                    code="conflict",
+                )
+            report_update(report=report, actor=actor, narratives=narratives)
+        changes: dict[str, Any] = {"updated_at": now}
+        if to_status == S.SUBMITTED:
+            ctx = figures.Context(unit=report.unit, start=report.period_start, end=report.period_end)
+            name, nip, title = _signer(report.unit)
+            first = report.first_submitted_at or now
+            changes.update(
+                figures=figures.snapshot(ctx),
+                figures_at=now,
+                submitted_at=now,
+                first_submitted_at=first,
+                # Late is decided by the first submission: a report returned for corrections near the deadline and
+                # sent again after it was still delivered on time.
+                late=first > report.due_at,
+                signer_name=name,
+                signer_nip=nip,
+                signer_title=title,
+            )
+        if to_status in (S.RETURNED, S.ACCEPTED):
+            changes["review_note"] = (note or "").strip()
+        MACHINE.perform(report, to=to_status, actor=actor, values={"note": note}, seen=seen, changes=changes, now=now)
     return report
 
 
@@ -191,7 +208,7 @@ MAX_ATTACHMENTS = 10
 @atomic_with_files()
 def report_attach(*, report: PeriodicReport, actor: Any, upload: CleanFile) -> Attachment:
     """Attach a checked file to a draft or returned report. The same file sent twice is attached once."""
-    if not is_camat_of(actor, report.unit):
+    if not gate.can(actor, "reports.write", report):
         raise DomainError("Hanya camat atau sekretaris camat yang dapat melampirkan berkas.", field="file")
     locked = PeriodicReport.objects.select_for_update().get(pk=report.pk)
     if locked.status not in EDITABLE:

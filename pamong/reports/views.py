@@ -17,6 +17,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from pamong.core import gate
 from pamong.core.charts import chart_config, data_uri
 from pamong.core.errors import DomainError
 from pamong.core.uploads import clean_upload, stored_file_response
@@ -26,9 +27,8 @@ from pamong.reports.forms import AttachmentForm, NarrativeForm, ScheduleForm, Tr
 from pamong.reports.models import Attachment, PeriodicReport, Section, Status
 from pamong.reports.periods import label_of, period_of, previous_period
 from pamong.reports.services import (
-    allowed_next,
-    is_camat_of,
-    is_reviewer,
+    MACHINE,
+    NARRATIVE_FIELDS,
     report_attach,
     report_open,
     report_transition,
@@ -37,12 +37,6 @@ from pamong.reports.services import (
     schedule_set,
 )
 
-BUTTONS = {
-    Status.SUBMITTED: "Sampaikan laporan",
-    Status.RETURNED: "Kembalikan untuk diperbaiki",
-    Status.ACCEPTED: "Terima laporan",
-}
-
 
 def _report(request: HttpRequest, pk: int) -> PeriodicReport:
     return get_object_or_404(selectors.report_list(user=request.user), pk=pk)
@@ -50,7 +44,7 @@ def _report(request: HttpRequest, pk: int) -> PeriodicReport:
 
 def _own_camat_unit(request: HttpRequest) -> Any:
     employee = getattr(request.user, "employee", None)
-    if employee is not None and is_camat_of(request.user, employee.unit):
+    if employee is not None and gate.can(request.user, "reports.open", employee.unit):
         return employee.unit
     return None
 
@@ -64,7 +58,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
         {
             "page": page,
             "own_unit": _own_camat_unit(request),
-            "reviewer": is_reviewer(request.user),
+            "reviewer": gate.can(request.user, "reports.oversee"),
             "now": timezone.now(),
         },
     )
@@ -124,7 +118,7 @@ def _chart(rows: list[dict[str, Any]]) -> str:
 
 def _detail_context(request: HttpRequest, report: PeriodicReport, **forms: Any) -> dict[str, Any]:
     rows = selectors.figure_rows(report)
-    editable = report.editable and is_camat_of(request.user, report.unit)
+    editable = report.editable and gate.can(request.user, "reports.write", report)
     return {
         "report": report,
         "sections": _sections(rows, report),
@@ -134,7 +128,8 @@ def _detail_context(request: HttpRequest, report: PeriodicReport, **forms: Any) 
         "form": forms.get("form")
         or (NarrativeForm(initial={k: getattr(report, k) for k in NarrativeForm.base_fields}) if editable else None),
         "transition_form": forms.get("transition_form") or TransitionForm(),
-        "actions": [(to, BUTTONS[Status(to)]) for to in allowed_next(request.user, report)],
+        # Only the steps this user may take; "Sampaikan laporan" sends the section texts with it (see the template).
+        "actions": [(t, t.verb_for(report)) for t in MACHINE.available(request.user, report)],
         "changes": report.changes.select_related("actor").all(),
         "attachments": list(report.attachments.all()),
         "attachment_form": forms.get("attachment_form") or (AttachmentForm() if editable else None),
@@ -164,18 +159,31 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def report_status(request: HttpRequest, pk: int) -> HttpResponse:
     report = _report(request, pk)
     form = TransitionForm(request.POST)
-    if form.is_valid():
+    # "Sampaikan laporan" belongs to the form of the section texts: what is typed there is sent with it.
+    typed = NarrativeForm(request.POST) if any(k in request.POST for k in NARRATIVE_FIELDS) else None
+    if form.is_valid() and (typed is None or typed.is_valid()):
         to_status = form.cleaned_data["to_status"]
         if to_status not in Status.values:
             raise Http404
         try:
-            report_transition(report=report, actor=request.user, to_status=to_status, note=form.cleaned_data["note"])
+            report_transition(
+                report=report,
+                actor=request.user,
+                to_status=to_status,
+                note=form.cleaned_data["note"],
+                seen=form.cleaned_data["from_status"] or None,
+                narratives=typed.cleaned_data if typed is not None else None,
+            )
         except DomainError as exc:
             exc.attach_to(form)
         else:
             messages.success(request, f"Status laporan: {report.get_status_display()}.")
             return redirect(report)
-    context = _detail_context(request, PeriodicReport.objects.get(pk=report.pk), transition_form=form)
+    elif typed is not None and typed.errors:
+        form.add_error(None, "Uraian belum dapat disimpan; perbaiki yang ditandai lalu sampaikan lagi.")
+    context = _detail_context(
+        request, PeriodicReport.objects.get(pk=report.pk), transition_form=form, **({"form": typed} if typed else {})
+    )
     return render(request, "reports/detail.html", context, status=400)
 
 
@@ -246,7 +254,7 @@ def _period_start(request: HttpRequest, frequency: str) -> dt.date:
 @login_required
 def period_overview(request: HttpRequest) -> HttpResponse:
     """All kecamatan side by side for one period: status, submitted when, late, key figures."""
-    if not is_reviewer(request.user):
+    if not gate.can(request.user, "reports.oversee"):
         raise Http404
     frequency = schedule_of(_kabkota(request)).frequency
     start = _period_start(request, frequency)
@@ -287,7 +295,7 @@ def period_overview(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def late_list(request: HttpRequest) -> HttpResponse:
-    if not is_reviewer(request.user):
+    if not gate.can(request.user, "reports.oversee"):
         raise Http404
     reports = list(selectors.late_reports(user=request.user)[:500])
     return render(request, "reports/late.html", {"reports": reports, "now": timezone.now()})
@@ -295,7 +303,7 @@ def late_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def schedule_view(request: HttpRequest) -> HttpResponse:
-    if not is_reviewer(request.user):
+    if not gate.can(request.user, "reports.oversee"):
         raise Http404
     kabkota = _kabkota(request)
     schedule = schedule_of(kabkota)

@@ -7,7 +7,16 @@ class ChangeInline(admin.TabularInline):
     model = SkpChange
     extra = 0
     can_delete = False
-    readonly_fields = ("from_status", "to_status", "actor_label", "note", "snapshot", "at")
+    readonly_fields = (
+        "from_status",
+        "to_status",
+        "actor_label",
+        "actor_position",
+        "actor_unit",
+        "note",
+        "snapshot",
+        "at",
+    )
     fields = readonly_fields
 
     def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]

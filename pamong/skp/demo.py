@@ -150,19 +150,23 @@ def populate(*, kabkota: Region, progress: Callable[[str], None], seed: int = 6_
                 SkpItem(assessment=a, order=n, indicator=i, target=t, realisasi=r, note=note)
                 for n, (i, t, r, note) in enumerate(items, start=1)
             )
-            label = f"{a.rater_position_title} ({a.rater.full_name})"
-            changes.append(
-                SkpChange(assessment=a, from_status="", to_status=Status.DRAFT, actor_label=label, at=a.created_at)
-            )
+            # The rater acted, in the post they held then.
+            actor = {
+                "kabkota_code": a.kabkota_code,
+                "actor_label": f"{a.rater_position_title} ({a.rater.full_name})",
+                "actor_position_id": a.rater_position_id,
+                "actor_unit_id": a.rater.unit_id,
+            }
+            changes.append(SkpChange(assessment=a, from_status="", to_status=Status.DRAFT, at=a.created_at, **actor))
             if a.status == Status.FINAL:
                 changes.append(
                     SkpChange(
                         assessment=a,
                         from_status=Status.DRAFT,
                         to_status=Status.FINAL,
-                        actor_label=label,
                         snapshot=_snapshot(a, items),
                         at=a.updated_at,
+                        **actor,
                     )
                 )
         SkpItem.objects.bulk_create(item_rows, batch_size=2000)

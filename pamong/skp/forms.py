@@ -160,6 +160,7 @@ def items_from(formset: Any) -> list[ItemData]:
 
 
 class ReopenForm(forms.Form):
+    from_status = forms.CharField(widget=forms.HiddenInput, required=False)  # the status the user saw
     reason = forms.CharField(
         label=_("Alasan membuka kembali"),
         widget=forms.Textarea(attrs={"rows": 3}),

@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Self
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from pamong.core import gate
+from pamong.core.history import History
 from pamong.core.scope import scope_of
 from pamong.organization.models import Employee, Position, Unit, UnitScopedQuerySet
 from pamong.skp.matrix import Predikat, Rating
@@ -45,15 +46,12 @@ class SkpQuerySet(UnitScopedQuerySet["SkpAssessment"]):
         leaders and admins see every assessment, other staff the ones they rate and their own once final (a
         draft is the rater's work in progress)."""
         qs = super().visible_to(user)
-        if scope_of(user).everything or getattr(user, "role", "") in SEES_ALL_ROLES:
+        if scope_of(user).everything or gate.can(user, "skp.see_all"):
             return qs
         employee_id = getattr(user, "employee_id", None)
         if employee_id is None:
             return qs.none()
         return qs.filter(Q(employee_id=employee_id, status=Status.FINAL) | Q(rater_id=employee_id))
-
-
-SEES_ALL_ROLES = frozenset({"admin", "pimpinan_daerah", "kepala_unit", "sekretaris"})
 
 
 class SkpAssessment(models.Model):
@@ -153,24 +151,20 @@ class SkpItem(models.Model):
         return self.indicator
 
 
-class SkpChange(models.Model):
+class SkpChange(History):
     """Every transition (created, finalised, re-opened), with the values as they stood at that moment, so that
     a re-opened and corrected assessment still shows what was final before."""
 
+    subject = "assessment"
+    STATUSES = Status
+
     assessment = models.ForeignKey(SkpAssessment, on_delete=models.CASCADE, related_name="changes")
-    from_status = models.CharField(max_length=8, choices=Status.choices, blank=True)
-    to_status = models.CharField(max_length=8, choices=Status.choices)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    actor_label = models.CharField(max_length=200)
-    note = models.TextField(blank=True)
     snapshot = models.JSONField(default=dict, blank=True)
-    at = models.DateTimeField()
 
-    class Meta:
+    class Meta(History.Meta):
+        verbose_name = _("riwayat penilaian SKP")
+        verbose_name_plural = _("riwayat penilaian SKP")
         ordering = ["assessment_id", "at", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.from_status or '—'} → {self.to_status}"
 
     @property
     def snapshot_predikat_label(self) -> str:

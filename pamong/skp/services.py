@@ -7,9 +7,9 @@ vacant one; the assessment records that and names the vacant position. Nobody el
 superior while the direct one is in office, not an admin. Pimpinan daerah and admins may only re-open a final
 assessment, with a reason; its final values stay in the history.
 
-Every transition goes through ``TRANSITIONS``, updates with a condition on the current status (two people at
-once: the second is told it already changed) and writes an SkpChange row with the values in the same
-transaction.
+Every transition goes through ``MACHINE`` (pamong.core.transitions; who may: ``rules.py``): it updates with a
+condition on the current status (two people at once: the second is told it was just changed) and writes an
+SkpChange row with the values as they stood in the same transaction.
 """
 
 from __future__ import annotations
@@ -21,8 +21,10 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from pamong.core import gate
 from pamong.core.errors import DomainError
-from pamong.core.scope import scope_of
+from pamong.core.history import actor_fields
+from pamong.core.transitions import Done, Field, Machine, Transition
 from pamong.organization.models import Employee, Position
 from pamong.skp.matrix import CoreValue, Predikat, Rating, predikat_for
 from pamong.skp.models import SkpAssessment, SkpChange, SkpItem, Status, period_bounds, period_label
@@ -30,14 +32,8 @@ from pamong.skp.models import SkpAssessment, SkpChange, SkpItem, Status, period_
 FIRST_YEAR = 2022  # PermenPANRB 6/2022 applies from the 2022 performance year
 MAX_ITEMS = 15
 MAX_CHAIN = 12  # guards a cycle in a hand-edited reports_to chain
-
-# (from, to) → who may make the transition.
-TRANSITIONS: dict[tuple[str, str], str] = {
-    ("", Status.DRAFT): "rater",
-    (Status.DRAFT, Status.FINAL): "rater",
-    (Status.FINAL, Status.DRAFT): "reopener",  # pimpinan daerah or admin, with a reason
-}
-REOPEN_ROLES = frozenset({"admin", "pimpinan_daerah"})
+MIN_REASON = 10
+REOPENERS_ONLY = "Hanya pimpinan daerah atau admin yang dapat membuka kembali penilaian."
 
 
 @dataclass(frozen=True)
@@ -197,14 +193,6 @@ def _same(assessment: SkpAssessment, data: AssessmentData) -> bool:
     )
 
 
-def _label(actor: Any) -> str:
-    employee = getattr(actor, "employee", None)
-    if employee is None:
-        return getattr(actor, "get_username", lambda: "Admin")()
-    position = getattr(employee, "position", None)
-    return f"{position.title} ({employee.full_name})" if position else employee.full_name
-
-
 def snapshot_of(assessment: SkpAssessment) -> dict[str, Any]:
     """The assessed values as they stand, for a history row."""
     return {
@@ -251,13 +239,14 @@ def _draft_for(
                 created_at=now,
                 updated_at=now,
             )
+            # Created, not moved: the first history row is written here, with the rater's post at the time.
             SkpChange.objects.create(
                 assessment=assessment,
+                kabkota_code=assessment.kabkota_code,
                 from_status="",
                 to_status=Status.DRAFT,
-                actor=actor,
-                actor_label=_label(actor),
                 at=now,
+                **actor_fields(actor),
             )
     except IntegrityError:
         return SkpAssessment.objects.get(employee=employee, year=year, quarter=quarter)
@@ -333,36 +322,15 @@ def assessment_save(
     )
     assessment.refresh_from_db()
     if finalize:
-        _transition(assessment=assessment, actor=actor, to_status=Status.FINAL, now=now)
+        MACHINE.perform(
+            assessment,
+            to=Status.FINAL,
+            actor=actor,
+            changes={"updated_at": now, "finalized_at": now},
+            history={"snapshot": snapshot_of(assessment)},  # the values as they stand at this step
+            now=now,
+        )
     return assessment
-
-
-def _transition(*, assessment: SkpAssessment, actor: Any, to_status: str, note: str = "", now: dt.datetime) -> None:
-    from_status = assessment.status
-    if (from_status, to_status) not in TRANSITIONS:
-        raise DomainError(
-            f"Penilaian berstatus {Status(from_status).label} tidak dapat diubah menjadi {Status(to_status).label}.",
-            code="invalid_transition",
-        )
-    changes: dict[str, Any] = {"status": to_status, "updated_at": now}
-    changes["finalized_at"] = now if to_status == Status.FINAL else None
-    if not SkpAssessment.objects.filter(pk=assessment.pk, status=from_status).update(**changes):
-        raise DomainError(
-            "Penilaian ini sudah diubah oleh orang lain. Muat ulang halaman untuk melihatnya.", code="conflict"
-        )
-    SkpChange.objects.create(
-        assessment=assessment,
-        from_status=from_status,
-        to_status=to_status,
-        actor=actor,
-        actor_label=_label(actor),
-        note=note,
-        snapshot=snapshot_of(assessment),
-        at=now,
-    )
-    assessment.refresh_from_db()
-    if to_status == Status.FINAL:
-        _notify_employee(assessment)
 
 
 def _notify_employee(assessment: SkpAssessment) -> None:
@@ -386,29 +354,60 @@ def _notify_employee(assessment: SkpAssessment) -> None:
     )
 
 
-def can_reopen(user: Any, assessment: SkpAssessment) -> bool:
-    if assessment.status != Status.FINAL:
-        return False
-    if getattr(user, "is_admin_role", False):
-        return True
-    return getattr(user, "role", "") in REOPEN_ROLES and scope_of(user).contains(assessment.unit.region_id)
+def _told_when_final(done: Done) -> None:
+    _notify_employee(done.obj)
+
+
+MACHINE = Machine(
+    model=SkpAssessment,
+    history=SkpChange,
+    noun="Penilaian",
+    statuses=Status,
+    transitions=[
+        Transition(
+            (Status.DRAFT,),
+            Status.FINAL,
+            "Simpan dan finalkan",  # on the assessment form: the values are saved, then made final
+            "skp.rate",
+            effects=(_told_when_final,),
+            refusal="Hanya pejabat penilai yang dapat memfinalkan penilaian ini.",
+        ),
+        Transition(
+            (Status.FINAL,),
+            Status.DRAFT,
+            "Buka kembali untuk koreksi",
+            "skp.reopen",
+            fields=(Field("note", "Alasan membuka kembali", message="Tuliskan alasan membuka kembali."),),
+            style="secondary",
+            refusal=REOPENERS_ONLY,
+        ),
+    ],
+)
 
 
 @transaction.atomic
 def assessment_reopen(
-    *, assessment: SkpAssessment, actor: Any, reason: str, now: dt.datetime | None = None
+    *, assessment: SkpAssessment, actor: Any, reason: str, seen: str | None = None, now: dt.datetime | None = None
 ) -> SkpAssessment:
     """Pimpinan daerah or admin re-open a final assessment so that the rater can correct it. The final values
     are kept in the history row with the reason."""
     now = now or timezone.now()
-    if not can_reopen(actor, assessment):
-        if assessment.status != Status.FINAL:
-            raise DomainError("Hanya penilaian yang sudah final yang dapat dibuka kembali.", code="invalid_transition")
-        raise DomainError("Hanya pimpinan daerah atau admin yang dapat membuka kembali penilaian.", code="forbidden")
+    gate.require(actor, "skp.reopen", assessment, REOPENERS_ONLY)
+    if assessment.status != Status.FINAL and seen is None:
+        raise DomainError("Hanya penilaian yang sudah final yang dapat dibuka kembali.", code="invalid_transition")
     reason = reason.strip()
-    if len(reason) < 10:
-        raise DomainError("Tuliskan alasan membuka kembali (paling sedikit 10 huruf).", field="reason")
-    _transition(assessment=assessment, actor=actor, to_status=Status.DRAFT, note=reason[:2000], now=now)
+    if len(reason) < MIN_REASON:
+        raise DomainError(f"Tuliskan alasan membuka kembali (paling sedikit {MIN_REASON} huruf).", field="reason")
+    MACHINE.perform(
+        assessment,
+        to=Status.DRAFT,
+        actor=actor,
+        values={"note": reason[:2000]},
+        seen=seen,
+        changes={"updated_at": now, "finalized_at": None},
+        history={"snapshot": snapshot_of(assessment)},
+        now=now,
+    )
     return assessment
 
 

@@ -14,16 +14,18 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from pamong.core import gate
 from pamong.core.errors import DomainError
 from pamong.core.scope import scope_of
+from pamong.core.transitions import Transition
 from pamong.core.xlsx import build_workbook, xlsx_response
 from pamong.organization.models import Employee
 from pamong.skp import charts
 from pamong.skp.forms import AssessmentForm, ItemFormSet, PeriodForm, ReopenForm, items_from, parse_period
 from pamong.skp.matrix import MATRIX, CoreValue, Predikat, Rating, behaviour_summary
-from pamong.skp.models import SEES_ALL_ROLES, SkpAssessment, SkpChange, Status, period_label, period_slug
+from pamong.skp.models import SkpAssessment, SkpChange, Status, period_label, period_slug
 from pamong.skp.selectors import own_history, rater_page, recap
-from pamong.skp.services import assessment_reopen, assessment_save, can_reopen, check_period, check_rater
+from pamong.skp.services import MACHINE, REOPENERS_ONLY, assessment_reopen, assessment_save, check_period, check_rater
 
 
 def _assessment(request: HttpRequest, pk: int) -> SkpAssessment:
@@ -33,8 +35,7 @@ def _assessment(request: HttpRequest, pk: int) -> SkpAssessment:
 
 
 def _sees_recap(request: HttpRequest) -> bool:
-    user = request.user
-    return bool(getattr(user, "is_admin_role", False) or getattr(user, "role", "") in SEES_ALL_ROLES)
+    return gate.can(request.user, "skp.see_all")
 
 
 @login_required
@@ -143,7 +144,6 @@ def _matrix_rows() -> list[tuple[str, list[str]]]:
 
 
 def _detail_context(request: HttpRequest, assessment: SkpAssessment) -> dict[str, object]:
-    own = getattr(request.user, "employee", None)
     return {
         "a": assessment,
         "items": list(assessment.items.all()),
@@ -152,8 +152,13 @@ def _detail_context(request: HttpRequest, assessment: SkpAssessment) -> dict[str
             {code: (assessment.behaviours.get(code) or {}).get("rating", "") for code, _l in _core_values()}
         ),
         "history": list(SkpChange.objects.filter(assessment=assessment).order_by("at", "id")),
-        "can_edit": assessment.status == Status.DRAFT and own is not None and own.pk == assessment.rater_id,
+        "can_edit": assessment.status == Status.DRAFT and gate.can(request.user, "skp.rate", assessment),
     }
+
+
+def _reopen(request: HttpRequest, assessment: SkpAssessment) -> Transition | None:
+    """The re-opening step, if this user may take it now (pimpinan daerah or admin, on a final assessment)."""
+    return next((t for t in MACHINE.available(request.user, assessment) if t.target == Status.DRAFT), None)
 
 
 def _core_values() -> list[tuple[str, str]]:
@@ -164,7 +169,8 @@ def _core_values() -> list[tuple[str, str]]:
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = _assessment(request, pk)
     context = _detail_context(request, assessment)
-    context["reopen_form"] = ReopenForm() if can_reopen(request.user, assessment) else None
+    context["reopen"] = _reopen(request, assessment)
+    context["reopen_form"] = ReopenForm(initial={"from_status": assessment.status}) if context["reopen"] else None
     return render(request, "skp/detail.html", context)
 
 
@@ -196,14 +202,22 @@ def reopen(request: HttpRequest, pk: int) -> HttpResponse:
     form = ReopenForm(request.POST)
     if form.is_valid():
         try:
-            assessment_reopen(assessment=assessment, actor=request.user, reason=form.cleaned_data["reason"])
+            assessment_reopen(
+                assessment=assessment,
+                actor=request.user,
+                reason=form.cleaned_data["reason"],
+                seen=form.cleaned_data["from_status"] or None,
+            )
         except DomainError as exc:
             exc.attach_to(form)
         else:
             messages.success(request, "Penilaian dibuka kembali. Pejabat penilai dapat mengoreksinya.")
             return redirect(assessment)
     context = _detail_context(request, assessment)
-    context["reopen_form"] = form
+    if gate.can(request.user, "skp.reopen", assessment):  # the form again, with what was typed and why not
+        context["reopen"], context["reopen_form"] = MACHINE.get(Status.FINAL, Status.DRAFT), form
+    else:
+        messages.error(request, REOPENERS_ONLY)
     return render(request, "skp/detail.html", context, status=400)
 
 
@@ -218,7 +232,8 @@ def _recap(request: HttpRequest) -> tuple[PeriodForm, int, int, str]:
     today = timezone.localdate()
     form = PeriodForm(request.GET or None, today=today)
     year, quarter = form.period(today)
-    wide = scope_of(request.user).everything or getattr(request.user, "role", "") == "pimpinan_daerah"
+    scope = scope_of(request.user)
+    wide = scope.everything or len(scope.region_code or "") <= len("13.71")  # a whole kabupaten/kota
     by = request.GET.get("menurut") or ("kecamatan" if wide else "unit")
     return form, year, quarter, by if by in ("unit", "kecamatan") else "unit"
 

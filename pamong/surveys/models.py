@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from pamong.catalog.models import ServiceType
+from pamong.core.history import History
 from pamong.core.scope import ScopedQuerySet
 from pamong.organization.models import Employee, Unit
 from pamong.surveys.unsur import FIELDS
@@ -242,18 +243,16 @@ class FollowUp(models.Model):
         return self.action[:60]
 
 
-class FollowUpChange(models.Model):
-    """One row per status change of a follow-up action: who, when, from, to, and what was done."""
+class FollowUpChange(History):
+    """One row per status change of a follow-up action: who (and their post at the time), when, from, to, and
+    what was done."""
+
+    subject = "follow_up"
+    STATUSES = FollowUpStatus
 
     follow_up = models.ForeignKey(FollowUp, on_delete=models.CASCADE, related_name="changes")
-    from_status = models.CharField(max_length=10, choices=FollowUpStatus.choices, blank=True)
-    to_status = models.CharField(max_length=10, choices=FollowUpStatus.choices)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    note = models.TextField(blank=True)
-    at = models.DateTimeField()
 
-    class Meta:
+    class Meta(History.Meta):
+        verbose_name = _("riwayat tindak lanjut")
+        verbose_name_plural = _("riwayat tindak lanjut")
         ordering = ["follow_up_id", "at", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.from_status or '—'} → {self.to_status}"

@@ -177,7 +177,7 @@ def channel_counts(survey: Survey) -> list[tuple[str, int]]:
 
 
 def follow_ups(survey: Survey) -> QuerySet[FollowUp]:
-    return FollowUp.objects.filter(survey=survey).select_related("owner").order_by("status", "due_date", "id")
+    return FollowUp.objects.filter(survey=survey).select_related("owner", "survey").order_by("status", "due_date", "id")
 
 
 def comparison(*, user: Any, year: int) -> list[tuple[Survey, Result]]:

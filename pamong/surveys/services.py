@@ -23,8 +23,10 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from pamong.catalog.models import ServiceType
-from pamong.core import versions
+from pamong.core import gate, versions
 from pamong.core.errors import DomainError
+from pamong.core.history import actor_fields
+from pamong.core.transitions import Field, Machine, Transition
 from pamong.organization.models import Employee, Unit
 from pamong.servicerequests.models import ServiceRequest, Status
 from pamong.surveys.models import Channel, FollowUp, FollowUpChange, FollowUpStatus, Kiosk, Survey, SurveyResponse
@@ -41,20 +43,6 @@ def _local_date(unit: Unit, when: dt.datetime) -> dt.date:
     return timezone.localtime(when, zoneinfo.ZoneInfo(unit.region.timezone)).date()
 
 
-def _is_manager_of(actor: Any, unit: Unit) -> bool:
-    employee = getattr(actor, "employee", None)
-    if getattr(actor, "is_admin_role", False):
-        return True
-    return bool(
-        getattr(actor, "can_manage_staff", False) and employee and employee.active and employee.unit_id == unit.pk
-    )
-
-
-def _works_in(actor: Any, unit: Unit) -> bool:
-    employee = getattr(actor, "employee", None)
-    return bool(employee and employee.active and employee.unit_id == unit.pk)
-
-
 # Surveys ------------------------------------------------------------------------------------------------------
 
 
@@ -69,8 +57,7 @@ def survey_create(
 ) -> Survey:
     """Open a survey for a unit (and optionally one service) over a period. Periods of the same unit and service
     may not overlap: a respondent's answer must belong to exactly one survey."""
-    if not _is_manager_of(actor, unit):
-        raise DomainError("Hanya kepala unit atau sekretaris unit ini yang dapat membuka survei.", code="forbidden")
+    gate.require(actor, "surveys.open", unit, "Hanya kepala unit atau sekretaris unit ini yang dapat membuka survei.")
     if unit.kind == Unit.Kind.BAGIAN_TAPEM:
         raise DomainError("Survei dibuka oleh unit yang melayani masyarakat: kantor camat, lurah atau desa.")
     if not (MIN_YEAR <= period_start.year <= MAX_YEAR and MIN_YEAR <= period_end.year <= MAX_YEAR):
@@ -110,8 +97,9 @@ def survey_create(
 
 def survey_publish(*, survey: Survey, actor: Any, published: bool) -> Survey:
     """Show the survey's result on the public portal, or take it down."""
-    if not _is_manager_of(actor, survey.unit):
-        raise DomainError("Hanya kepala unit atau sekretaris yang dapat mengumumkan hasil survei.", code="forbidden")
+    gate.require(
+        actor, "surveys.publish", survey, "Hanya kepala unit atau sekretaris yang dapat mengumumkan hasil survei."
+    )
     if published and not survey.responses.exists():
         raise DomainError("Survei ini belum memiliki jawaban; belum ada hasil yang dapat diumumkan.")
     survey.published = published
@@ -363,8 +351,9 @@ def response_by_paper(
     """A paper questionnaire typed in by staff of the unit. Blank answers stay blank (the respondent skipped
     them); the day it was filled must fall in the survey's period."""
     now = now or timezone.now()
-    if not _works_in(actor, survey.unit) and not getattr(actor, "is_admin_role", False):
-        raise DomainError("Hanya petugas unit ini yang dapat memasukkan kuesioner kertasnya.", code="forbidden")
+    gate.require(
+        actor, "surveys.enter_paper", survey, "Hanya petugas unit ini yang dapat memasukkan kuesioner kertasnya."
+    )
     paper_number = paper_number.strip()
     if not paper_number:
         raise DomainError("Tuliskan nomor kuesioner yang tertera di kertas.", field="paper_number")
@@ -394,9 +383,11 @@ def response_by_paper(
 # Kiosks -------------------------------------------------------------------------------------------------------
 
 
+KIOSK_MANAGERS_ONLY = "Hanya kepala unit atau sekretaris yang dapat mengubah kios survei."
+
+
 def kiosk_create(*, unit: Unit, name: str, actor: Any) -> Kiosk:
-    if not _is_manager_of(actor, unit):
-        raise DomainError("Hanya kepala unit atau sekretaris yang dapat memasang kios survei.", code="forbidden")
+    gate.require(actor, "surveys.kiosk", unit, "Hanya kepala unit atau sekretaris yang dapat memasang kios survei.")
     name = name.strip()
     if not name:
         raise DomainError("Beri nama kios, mis. 'Loket 1'.", field="name")
@@ -407,16 +398,14 @@ def kiosk_create(*, unit: Unit, name: str, actor: Any) -> Kiosk:
 
 def kiosk_new_key(*, kiosk: Kiosk, actor: Any) -> Kiosk:
     """Give the kiosk a new secret address (the old one leaked, or a tablet was lost): the old one stops at once."""
-    if not _is_manager_of(actor, kiosk.unit):
-        raise DomainError("Hanya kepala unit atau sekretaris yang dapat mengubah kios survei.", code="forbidden")
+    gate.require(actor, "surveys.kiosk", kiosk.unit, KIOSK_MANAGERS_ONLY)
     kiosk.key = secrets.token_urlsafe(18)
     kiosk.save(update_fields=["key"])
     return kiosk
 
 
 def kiosk_set_active(*, kiosk: Kiosk, active: bool, actor: Any) -> Kiosk:
-    if not _is_manager_of(actor, kiosk.unit):
-        raise DomainError("Hanya kepala unit atau sekretaris yang dapat mengubah kios survei.", code="forbidden")
+    gate.require(actor, "surveys.kiosk", kiosk.unit, KIOSK_MANAGERS_ONLY)
     kiosk.active = active
     kiosk.save(update_fields=["active"])
     return kiosk
@@ -425,26 +414,50 @@ def kiosk_set_active(*, kiosk: Kiosk, active: bool, actor: Any) -> Kiosk:
 # Follow-up plan -----------------------------------------------------------------------------------------------
 
 F = FollowUpStatus
-FOLLOW_UP_TRANSITIONS: dict[tuple[str, str], bool] = {  # (from, to) → note required
-    (F.RENCANA, F.BERJALAN): False,
-    (F.RENCANA, F.SELESAI): True,
-    (F.BERJALAN, F.SELESAI): True,
-    (F.RENCANA, F.BATAL): True,
-    (F.BERJALAN, F.BATAL): True,
+_follow_up: dict[str, Any] = {
+    "refusal": "Hanya penanggung jawab, kepala unit atau sekretaris yang dapat mengubahnya.",
 }
-
-
-def follow_up_next(status: str) -> list[str]:
-    return [to for (frm, to) in FOLLOW_UP_TRANSITIONS if frm == status]
+FOLLOW_UP = Machine(
+    model=FollowUp,
+    history=FollowUpChange,
+    noun="Tindak lanjut",
+    statuses=FollowUpStatus,
+    transitions=[
+        Transition(
+            (F.RENCANA,),
+            F.BERJALAN,
+            "Mulai kerjakan",
+            "surveys.follow_up",
+            fields=(Field("note", "Catatan", required=False),),
+            **_follow_up,
+        ),
+        Transition(
+            (F.RENCANA, F.BERJALAN),
+            F.SELESAI,
+            "Tandai selesai",
+            "surveys.follow_up",
+            fields=(Field("note", "Yang sudah dilakukan", message="Tuliskan apa yang sudah dilakukan."),),
+            **_follow_up,
+        ),
+        Transition(
+            (F.RENCANA, F.BERJALAN),
+            F.BATAL,
+            "Batalkan",
+            "surveys.follow_up",
+            fields=(Field("note", "Alasan pembatalan", message="Tuliskan alasan pembatalan."),),
+            style="danger",
+            **_follow_up,
+        ),
+    ],
+)
 
 
 def follow_up_create(
     *, survey: Survey, unsur: int, action: str, owner: Employee, due_date: dt.date, actor: Any
 ) -> FollowUp:
-    if not _is_manager_of(actor, survey.unit):
-        raise DomainError(
-            "Hanya kepala unit atau sekretaris yang dapat menyusun rencana tindak lanjut.", code="forbidden"
-        )
+    gate.require(
+        actor, "surveys.plan", survey, "Hanya kepala unit atau sekretaris yang dapat menyusun rencana tindak lanjut."
+    )
     if not 1 <= unsur <= 9:
         raise DomainError("Pilih unsur yang akan diperbaiki.", field="unsur")
     action = action.strip()
@@ -455,37 +468,33 @@ def follow_up_create(
     if due_date < _local_date(survey.unit, timezone.now()):
         raise DomainError("Batas waktu tidak boleh di masa lalu.", field="due_date")
     with transaction.atomic():
-        follow_up = FollowUp.objects.create(survey=survey, unsur=unsur, action=action, owner=owner, due_date=due_date)
+        follow_up = FollowUp.objects.create(
+            kabkota_code=survey.kabkota_code,
+            survey=survey,
+            unsur=unsur,
+            action=action,
+            owner=owner,
+            due_date=due_date,
+        )
+        # Created, not moved: the first history row is written here, with the actor's post at the time.
         FollowUpChange.objects.create(
-            follow_up=follow_up, from_status="", to_status=F.RENCANA, actor=actor, at=timezone.now()
+            follow_up=follow_up,
+            kabkota_code=follow_up.kabkota_code,
+            from_status="",
+            to_status=F.RENCANA,
+            at=timezone.now(),
+            **actor_fields(actor),
         )
     return follow_up
 
 
-def follow_up_transition(*, follow_up: FollowUp, to_status: str, actor: Any, note: str = "") -> FollowUp:
-    from_status = follow_up.status
-    if (from_status, to_status) not in FOLLOW_UP_TRANSITIONS:
-        raise DomainError(
-            f"Tindak lanjut berstatus {F(from_status).label} tidak dapat diubah menjadi {F(to_status).label}.",
-            code="invalid_transition",
-        )
-    survey = follow_up.survey
-    employee = getattr(actor, "employee", None)
-    if not (_is_manager_of(actor, survey.unit) or (employee and employee.pk == follow_up.owner_id)):
-        raise DomainError(
-            "Hanya penanggung jawab, kepala unit atau sekretaris yang dapat mengubahnya.", code="forbidden"
-        )
-    note = note.strip()
-    if FOLLOW_UP_TRANSITIONS[(from_status, to_status)] and not note:
-        raise DomainError("Tuliskan apa yang sudah dilakukan, atau alasan pembatalan.", field="note")
-    now = timezone.now()
-    with transaction.atomic():
-        if not FollowUp.objects.filter(pk=follow_up.pk, status=from_status).update(status=to_status, updated_at=now):
-            raise DomainError(
-                "Tindak lanjut ini baru saja diubah orang lain. Muat ulang halaman untuk melihatnya.", code="conflict"
-            )
-        FollowUpChange.objects.create(
-            follow_up=follow_up, from_status=from_status, to_status=to_status, actor=actor, note=note, at=now
-        )
-    follow_up.refresh_from_db()
+def follow_up_transition(
+    *, follow_up: FollowUp, to_status: str, actor: Any, note: str = "", seen: str | None = None
+) -> FollowUp:
+    """Move a follow-up action (see ``FOLLOW_UP``). ``seen``: the status the user saw when choosing the action."""
+    if to_status not in FollowUpStatus.values:
+        raise DomainError("Status tujuan tidak dikenal.", code="invalid_transition")
+    FOLLOW_UP.perform(
+        follow_up, to=to_status, actor=actor, values={"note": note}, seen=seen, changes={"updated_at": timezone.now()}
+    )
     return follow_up

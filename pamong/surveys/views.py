@@ -4,6 +4,7 @@ plan, kiosks, and the kabupaten/kota comparison."""
 from __future__ import annotations
 
 import zoneinfo
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,6 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from pamong.catalog.models import ServiceType
+from pamong.core import gate
 from pamong.core.errors import DomainError
 from pamong.core.xlsx import build_workbook, xlsx_response
 from pamong.organization.models import Employee, Unit
@@ -27,8 +29,8 @@ from pamong.surveys.models import FollowUp, Kiosk, Survey, SurveyResponse
 from pamong.surveys.report import report_of, report_pdf, report_xlsx
 from pamong.surveys.selectors import comparison, results_by_survey, suggestions
 from pamong.surveys.services import (
+    FOLLOW_UP,
     follow_up_create,
-    follow_up_next,
     follow_up_transition,
     kiosk_create,
     kiosk_new_key,
@@ -52,30 +54,10 @@ def _survey(request: HttpRequest, pk: int) -> Survey:
     return get_object_or_404(Survey.objects.visible_to(request.user).select_related("unit__region", "service"), pk=pk)
 
 
-def _manages(request: HttpRequest, unit: Unit) -> bool:
-    user = request.user
-    if getattr(user, "is_admin_role", False):
-        return True
-    employee = getattr(user, "employee", None)
-    return bool(getattr(user, "can_manage_staff", False) and employee and employee.unit_id == unit.pk)
-
-
-def _works_in(request: HttpRequest, unit: Unit) -> bool:
-    employee = getattr(request.user, "employee", None)
-    return bool(employee and employee.active and employee.unit_id == unit.pk) or bool(
-        getattr(request.user, "is_admin_role", False)
-    )
-
-
 def _creatable_units(request: HttpRequest) -> list[Unit]:
-    user = request.user
-    serving = Unit.objects.exclude(kind=Unit.Kind.BAGIAN_TAPEM).select_related("region")
-    if getattr(user, "is_admin_role", False):
-        return list(serving.visible_to(user).order_by("region_id"))
-    employee = getattr(user, "employee", None)
-    if employee is None or not getattr(user, "can_manage_staff", False):
-        return []
-    return list(serving.filter(pk=employee.unit_id))
+    """The serving units (kantor camat, lurah, desa) of the user's scope for which they may open a survey."""
+    serving = Unit.objects.exclude(kind=Unit.Kind.BAGIAN_TAPEM).visible_to(request.user).select_related("region")
+    return [u for u in serving.order_by("region_id") if gate.can(request.user, "surveys.open", u)]
 
 
 @login_required
@@ -131,10 +113,27 @@ def survey_new(request: HttpRequest) -> HttpResponse:
     return render(request, "surveys/new.html", {"form": form})
 
 
-def _detail_context(request: HttpRequest, survey: Survey, follow_up_form: FollowUpForm | None = None) -> dict:
+@dataclass
+class FollowUpError:
+    """A refused step on a follow-up action: shown next to its field, with what was typed."""
+
+    follow_up_id: int
+    to_status: str
+    note: str
+    message: str
+
+
+def _detail_context(
+    request: HttpRequest,
+    survey: Survey,
+    follow_up_form: FollowUpForm | None = None,
+    follow_up_error: FollowUpError | None = None,
+) -> dict:
     report = report_of(survey)
-    manages = _manages(request, survey.unit)
-    staff = list(Employee.objects.filter(unit_id=survey.unit_id, active=True).order_by("name")) if manages else []
+    user = request.user
+    may_plan = gate.can(user, "surveys.plan", survey)
+    may_kiosk = gate.can(user, "surveys.kiosk", survey.unit)
+    staff = list(Employee.objects.filter(unit_id=survey.unit_id, active=True).order_by("name")) if may_plan else []
     weakest = report.result.weakest
     return {
         "survey": survey,
@@ -142,14 +141,16 @@ def _detail_context(request: HttpRequest, survey: Survey, follow_up_form: Follow
         "result": report.result,
         "charts": report.charts(),
         "bands": BANDS,
-        "manages": manages,
-        "can_enter": _works_in(request, survey.unit),
+        "may_publish": gate.can(user, "surveys.publish", survey),
+        "may_kiosk": may_kiosk,
+        "can_enter": gate.can(user, "surveys.enter_paper", survey),
         "follow_up_form": follow_up_form
-        or (FollowUpForm(staff=staff, weakest=weakest.unsur.number if weakest else None) if manages else None),
-        "follow_up_rows": [(f, follow_up_next(f.status)) for f in report.follow_ups],
-        "my_employee_id": getattr(getattr(request.user, "employee", None), "pk", None),
-        "kiosks": list(Kiosk.objects.filter(unit=survey.unit).order_by("name")) if manages else [],
-        "kiosk_form": KioskForm() if manages else None,
+        or (FollowUpForm(staff=staff, weakest=weakest.unsur.number if weakest else None) if may_plan else None),
+        # Each action with only the steps this user may take on it, each step with its own field and verb.
+        "follow_up_rows": [(f, FOLLOW_UP.available(user, f)) for f in report.follow_ups],
+        "follow_up_error": follow_up_error,
+        "kiosks": list(Kiosk.objects.filter(unit=survey.unit).order_by("name")) if may_kiosk else [],
+        "kiosk_form": KioskForm() if may_kiosk else None,
         "suggestions": suggestions(survey, limit=10),
         "today": timezone.localtime(timezone.now(), zoneinfo.ZoneInfo(survey.unit.region.timezone)).date(),
     }
@@ -181,7 +182,7 @@ def survey_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def survey_paper(request: HttpRequest, pk: int) -> HttpResponse:
     survey = _survey(request, pk)
-    if not _works_in(request, survey.unit):
+    if not gate.can(request.user, "surveys.enter_paper", survey):
         raise Http404("Hanya petugas unit ini yang memasukkan kuesioner kertasnya.")
     form = PaperResponseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -224,7 +225,7 @@ def survey_publish_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def follow_up_new(request: HttpRequest, pk: int) -> HttpResponse:
     survey = _survey(request, pk)
-    if not _manages(request, survey.unit):
+    if not gate.can(request.user, "surveys.plan", survey):
         raise Http404("Hanya kepala unit atau sekretaris yang menyusun rencana tindak lanjut.")
     staff = list(Employee.objects.filter(unit_id=survey.unit_id, active=True).order_by("name"))
     form = FollowUpForm(request.POST, staff=staff)
@@ -251,24 +252,26 @@ def follow_up_new(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def follow_up_change(request: HttpRequest, pk: int) -> HttpResponse:
     follow_up = get_object_or_404(
-        FollowUp.objects.select_related("survey__unit__region").filter(
+        FollowUp.objects.select_related("survey__unit__region", "survey__service").filter(
             survey__in=Survey.objects.visible_to(request.user)
         ),
         pk=pk,
     )
+    to_status, note = request.POST.get("to", ""), request.POST.get("note", "")
     try:
         follow_up_transition(
             follow_up=follow_up,
-            to_status=request.POST.get("to", ""),
-            note=request.POST.get("note", ""),
+            to_status=to_status,
+            note=note,
+            seen=request.POST.get("from_status") or None,
             actor=request.user,
         )
     except DomainError as exc:
-        messages.error(request, exc.message)
-    except ValueError:
-        messages.error(request, "Status tujuan tidak dikenal.")
-    else:
-        messages.success(request, f"Tindak lanjut kini {follow_up.get_status_display().lower()}.")
+        # The page again, with the reason next to the field and what was typed kept.
+        error = FollowUpError(follow_up_id=follow_up.pk, to_status=to_status, note=note, message=exc.message)
+        context = _detail_context(request, follow_up.survey, follow_up_error=error)
+        return render(request, "surveys/detail.html", context, status=400)
+    messages.success(request, f"Tindak lanjut kini {follow_up.get_status_display().lower()}.")
     return redirect(f"{follow_up.survey.get_absolute_url()}#tindak-lanjut")
 
 

@@ -148,16 +148,16 @@ def test_the_workflow_keeps_history_and_refuses_what_the_table_does_not_allow(
     assert client.get(reverse("portal:announcement", args=[a.pk])).status_code == 404
     stale = Announcement.objects.get(pk=a.pk)
     announcement_transition(actor=lurah_belakang_pondok, announcement=a, to_status=Status.TERBIT)
-    with pytest.raises(DomainError, match="sudah diubah"):
+    with pytest.raises(DomainError, match="baru saja diubah"):
         announcement_transition(actor=lurah_belakang_pondok, announcement=stale, to_status=Status.TERBIT)
-    with pytest.raises(DomainError, match="tidak diizinkan"):
+    with pytest.raises(DomainError, match="tidak dapat diubah menjadi"):
         announcement_transition(actor=lurah_belakang_pondok, announcement=a, to_status=Status.DRAF)
     with pytest.raises(DomainError, match="alasan"):
         announcement_transition(actor=lurah_belakang_pondok, announcement=a, to_status=Status.DITARIK)
     announcement_update(actor=lurah_belakang_pondok, announcement=a, data=data(title="Judul yang dikoreksi"))
     announcement_transition(actor=lurah_belakang_pondok, announcement=a, to_status=Status.DITARIK, note="Batal")
     steps = [(c.from_status, c.to_status) for c in AnnouncementChange.objects.filter(announcement=a)]
-    assert steps == [("", "draf"), ("draf", "terbit"), ("terbit", "terbit"), ("terbit", "ditarik")]
+    assert steps == [("", "draf"), ("draf", "terbit"), ("", ""), ("terbit", "ditarik")]  # a correction moves none
     correction = AnnouncementChange.objects.get(announcement=a, note="Koreksi isi")
     assert correction.old_values == {"title": "Draf rahasia"}
     assert client.get(reverse("portal:announcement", args=[a.pk])).status_code == 404
@@ -312,3 +312,70 @@ def test_the_demo_posts_a_dozen_announcements_with_two_hoax_clarifications(clien
     assert Announcement.objects.filter(kind=Kind.KLARIFIKASI).count() == 2
     assert lines and "12 pengumuman" in lines[0]
     assert "Tidak ada pungutan untuk pembuatan KTP-el" in client.get("/portal/").content.decode()
+
+
+def test_each_role_is_offered_only_the_steps_it_may_take(
+    client: Client,
+    padang: Padang,
+    lurah_belakang_pondok: User,
+    petugas_belakang_pondok: User,
+    camat_padang_selatan: User,
+    pimpinan_padang: User,
+) -> None:
+    from pamong.portal.services import MACHINE
+
+    a = post(lurah_belakang_pondok, padang.kantor_lurah_bp, publish=False)
+
+    def offered(user: User) -> list[str]:
+        return [str(t.verb) for t in MACHINE.available(user, a)]
+
+    # The lurah posted it for the kantor lurah; pimpinan daerah may act on every unit of the kota.
+    assert offered(lurah_belakang_pondok) == offered(pimpinan_padang) == ["Terbitkan"]
+    assert offered(petugas_belakang_pondok) == offered(camat_padang_selatan) == []
+    with pytest.raises(DomainError, match="tidak berwenang"):
+        announcement_transition(actor=camat_padang_selatan, announcement=a, to_status=Status.TERBIT)
+    announcement_transition(actor=pimpinan_padang, announcement=a, to_status=Status.TERBIT)
+    assert offered(lurah_belakang_pondok) == ["Tarik dari portal"]
+    url = reverse("portal:staff_detail", args=[a.pk])
+    client.force_login(petugas_belakang_pondok)  # sees it, may neither correct nor withdraw it
+    page = client.get(url).content.decode()
+    assert "Tarik dari portal" not in page and "Simpan" not in page and a.title in page
+    assert client.post(url, {"title": "Diubah petugas"}).status_code == 403
+    assert client.get(reverse("portal:new")).status_code == 404
+    assert "Tulis pengumuman" not in client.get(reverse("portal:manage")).content.decode()
+    client.force_login(lurah_belakang_pondok)
+    page = client.get(url).content.decode()
+    assert "Tarik dari portal" in page and "Alasan penarikan" in page and "Simpan" in page
+
+
+def test_the_history_keeps_the_post_the_actor_held_at_the_time(padang: Padang, lurah_belakang_pondok: User) -> None:
+    a = post(lurah_belakang_pondok, padang.kantor_lurah_bp)
+    lurah_post = padang.lurah_bp.position
+    # Later the lurah moves to Alang Laweh with another post.
+    padang.lurah_bp.unit, padang.lurah_bp.position = padang.kantor_lurah_al, padang.staf_al_pos
+    padang.lurah_bp.save()
+    created, published = AnnouncementChange.objects.filter(announcement=a).order_by("at", "id")
+    for row in (created, published):
+        assert (row.actor_unit, row.actor_position, row.kabkota_code, row.actor_label) == (
+            padang.kantor_lurah_bp,
+            lurah_post,
+            "13.71",
+            "Lurah (Mulyadi)",
+        )
+    assert published.get_to_status_display() == "Terbit"
+
+
+def test_a_refused_withdrawal_keeps_what_was_typed(
+    client: Client, padang: Padang, lurah_belakang_pondok: User, pimpinan_padang: User
+) -> None:
+    a = post(lurah_belakang_pondok, padang.kantor_lurah_bp)
+    client.force_login(lurah_belakang_pondok)
+    url = reverse("portal:transition", args=[a.pk])
+    empty = client.post(url, {"from_status": "terbit", "to_status": "ditarik", "note": " "})
+    assert empty.status_code == 400 and "Tuliskan alasan penarikan pengumuman." in empty.content.decode()
+    # Pimpinan withdraws it first; the lurah's reason, sent from the page opened before, is shown back.
+    announcement_transition(actor=pimpinan_padang, announcement=a, to_status=Status.DITARIK, note="Salah tanggal")
+    page = client.post(url, {"from_status": "terbit", "to_status": "ditarik", "note": "Jadwal diundur sepekan"})
+    html = page.content.decode()
+    assert page.status_code == 400 and "baru saja diubah" in html and "Jadwal diundur sepekan" in html
+    assert "Jadikan draf lagi" in html  # what may be done now

@@ -27,6 +27,11 @@ from pamong.servicerequests.tests.helpers import make_service
 pytestmark = [pytest.mark.django_db(transaction=True)]
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PASSWORD = "rahasia-panjang-123"
+# Whether leaving the page now would ask first (the page cancels its beforeunload event).
+LEAVING = (
+    "() => { const e = new Event('beforeunload', {cancelable: true}); window.dispatchEvent(e); "
+    "return e.defaultPrevented; }"
+)
 
 
 def sign_in(page: Any, base: str, username: str) -> None:
@@ -115,19 +120,23 @@ def test_camat_month_from_dashboard_to_accepted_report(
     expect(row).to_contain_text("Disampaikan")
     expect(bupati.locator("tr", has_text="Padang Barat")).to_contain_text("Belum dibuat")
     row.get_by_role("link", name="Buka").click()
-    bupati.get_by_role("button", name="Kembalikan untuk diperbaiki").click()
-    expect(bupati.get_by_text("Tuliskan catatan perbaikan untuk camat.")).to_be_visible()
+    bupati.get_by_role("button", name="Kembalikan ke camat").click()
+    expect(bupati.get_by_text("Tuliskan catatan perbaikan untuk camat.", exact=True)).to_be_visible()
     bupati.fill("#note-dikembalikan", "Lengkapi uraian pembangunan: Dana Desa dan jalan lingkungan.")
-    bupati.get_by_role("button", name="Kembalikan untuk diperbaiki").click()
+    bupati.get_by_role("button", name="Kembalikan ke camat").click()
     expect(bupati.get_by_text("Status laporan: Dikembalikan")).to_be_visible()
 
-    # 4. The camat reads the note, completes the report and sends it again.
+    # 4. The camat reads the note, completes the report and sends it again at once, without "Simpan uraian":
+    # what was typed is sent with it.
     page.reload()
     expect(page.locator(".alert-warning")).to_contain_text("Lengkapi uraian pembangunan")
+    expect(page.get_by_role("button", name="Sampaikan laporan")).to_be_visible()
+    assert not page.evaluate(LEAVING) and page.evaluate("() => document.readyState") == "complete"
     page.fill("#id_pembangunan", "Perbaikan drainase dan jalan lingkungan dari Dana Kelurahan selesai 80 persen.")
-    page.get_by_role("button", name="Simpan uraian").click()
+    assert page.evaluate(LEAVING)  # leaving now would warn: the text is not saved yet
     page.get_by_role("button", name="Sampaikan laporan").click()
     expect(page.get_by_text("Status laporan: Disampaikan.")).to_be_visible()
+    expect(page.get_by_text("Dana Kelurahan selesai 80 persen")).to_be_visible()
 
     # 5. Accepted; the PDF carries the kecamatan, the period, the narratives and the frozen figures.
     bupati.reload()

@@ -17,7 +17,14 @@ from pamong.notifications.models import Notification
 from pamong.reports import figures
 from pamong.reports.models import PeriodicReport, ReportChange, Status
 from pamong.reports.selectors import figure_rows, late_reports
-from pamong.reports.services import report_open, report_transition, report_update, reports_remind, schedule_set
+from pamong.reports.services import (
+    NARRATIVE_FIELDS,
+    report_open,
+    report_transition,
+    report_update,
+    reports_remind,
+    schedule_set,
+)
 from pamong.reports.tests.conftest import NARRATIVE, OCTOBER, october_report
 from pamong.servicerequests.tests.helpers import make_request, make_service
 
@@ -95,7 +102,7 @@ def test_status_flow_and_who_may_do_what(
         report_transition(report=report, actor=pimpinan_padang, to_status=Status.RETURNED)
     stale = PeriodicReport.objects.get(pk=report.pk)
     report_transition(report=report, actor=pimpinan_padang, to_status=Status.RETURNED, note="Lengkapi data pemilu.")
-    with pytest.raises(DomainError, match="sudah diubah"):  # a second reviewer on the old page
+    with pytest.raises(DomainError, match="baru saja diubah"):  # a second reviewer on the old page
         report_transition(report=stale, actor=pimpinan_padang, to_status=Status.ACCEPTED)
     report_update(report=report, actor=camat_padang_selatan, narratives={**NARRATIVE, "pengaturan": "Pemilu aman."})
     report_transition(report=report, actor=camat_padang_selatan, to_status=Status.SUBMITTED)
@@ -333,3 +340,114 @@ def test_priority_programme_counts_are_figures_of_the_report(padang: Padang, cam
         report = october_report(padang, camat_padang_selatan)
         assert value(report, "stunting_children") == 21  # 12 + 9 at the end of October
         assert value(report, "poverty_households") is None  # nothing reported
+
+
+def test_each_role_is_offered_only_the_steps_it_may_take(
+    padang: Padang,
+    camat_padang_selatan: Any,
+    sekcam_padang_selatan: Any,
+    camat_padang_barat: Any,
+    lurah_belakang_pondok: Any,
+    pimpinan_padang: Any,
+    client: Client,
+) -> None:
+    from pamong.reports.services import MACHINE
+
+    report = october_report(padang, camat_padang_selatan)
+
+    def offered(user: Any) -> list[str]:
+        return [t.verb_for(report) for t in MACHINE.available(user, report)]
+
+    assert offered(camat_padang_selatan) == offered(sekcam_padang_selatan) == ["Sampaikan laporan"]
+    for outsider in (pimpinan_padang, camat_padang_barat, lurah_belakang_pondok):
+        assert offered(outsider) == []
+    report_transition(report=report, actor=camat_padang_selatan, to_status=Status.SUBMITTED)
+    assert offered(pimpinan_padang) == ["Terima laporan", "Kembalikan ke camat"]
+    assert offered(camat_padang_selatan) == offered(camat_padang_barat) == []
+    with pytest.raises(DomainError, match=r"Anda tidak berwenang melakukan tindakan ini pada laporan ini\."):
+        report_transition(report=report, actor=camat_padang_selatan, to_status=Status.ACCEPTED)
+    # The pages show the same: the reviewer the two verbs, the camat none of them.
+    url = reverse("reports:detail", args=[report.pk])
+    client.force_login(camat_padang_selatan)
+    page = client.get(url).content.decode()
+    assert "Terima laporan" not in page and "Kembalikan ke camat" not in page and "Sampaikan laporan" not in page
+    client.force_login(pimpinan_padang)
+    page = client.get(url).content.decode()
+    assert "Terima laporan" in page and "Kembalikan ke camat" in page and "Catatan perbaikan untuk camat" in page
+
+
+def test_the_history_keeps_the_post_the_actor_held_at_the_time(
+    padang: Padang, camat_padang_selatan: Any, pimpinan_padang: Any
+) -> None:
+    report = october_report(padang, camat_padang_selatan)
+    report_transition(report=report, actor=camat_padang_selatan, to_status=Status.SUBMITTED)
+    report_transition(report=report, actor=pimpinan_padang, to_status=Status.RETURNED, note="Lengkapi data pemilu.")
+    # Later the camat moves to Padang Barat with another post.
+    padang.camat_ps.unit = padang.kantor_camat_pb
+    padang.camat_ps.position = None
+    padang.camat_ps.save()
+    sent, returned = ReportChange.objects.filter(report=report).order_by("at", "id")
+    assert (sent.actor_unit, sent.actor_position.title, sent.kabkota_code) == (  # type: ignore[union-attr]
+        padang.kantor_camat_ps,
+        "Camat",
+        "13.71",
+    )
+    assert sent.actor_label == "Camat (Zulfahmi)"
+    assert (returned.actor_unit, returned.note, returned.get_to_status_display()) == (
+        padang.tapem,
+        "Lengkapi data pemilu.",
+        "Dikembalikan untuk diperbaiki",
+    )
+
+
+def test_submitting_a_returned_report_sends_what_was_typed_in_the_sections(
+    padang: Padang, camat_padang_selatan: Any, pimpinan_padang: Any, client: Client
+) -> None:
+    """Issue 15, "Data loss": text typed into a section of a returned report and then "Sampaikan laporan", without
+    "Simpan uraian" first, is in the submitted report."""
+    report = october_report(padang, camat_padang_selatan)
+    report_transition(report=report, actor=camat_padang_selatan, to_status=Status.SUBMITTED)
+    report_transition(report=report, actor=pimpinan_padang, to_status=Status.RETURNED, note="Lengkapi pembangunan.")
+    client.force_login(camat_padang_selatan)
+    page = client.get(reverse("reports:detail", args=[report.pk])).content.decode()
+    # "Sampaikan laporan" belongs to the form of the section texts.
+    assert 'form="uraian"' in page and 'name="to_status" value="disampaikan"' in page
+    typed = {k: getattr(report, k) for k in NARRATIVE_FIELDS}
+    typed["pembangunan"] = "Drainase Jalan Bandar Olo selesai 80 persen dari Dana Kelurahan."
+    sent = {**typed, "from_status": "dikembalikan", "to_status": "disampaikan"}
+    response = client.post(reverse("reports:status", args=[report.pk]), sent)
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert report.status == Status.SUBMITTED
+    assert report.pembangunan == "Drainase Jalan Bandar Olo selesai 80 persen dari Dana Kelurahan."
+    assert report.pelayanan == NARRATIVE["pelayanan"]
+    client.force_login(pimpinan_padang)
+    page = client.get(reverse("reports:detail", args=[report.pk])).content.decode()
+    assert "Drainase Jalan Bandar Olo selesai 80 persen" in page
+
+
+def test_a_refused_submission_keeps_the_typed_text_on_the_page_and_saves_nothing(
+    padang: Padang, camat_padang_selatan: Any, sekcam_padang_selatan: Any, pimpinan_padang: Any, client: Client
+) -> None:
+    report = october_report(padang, camat_padang_selatan)
+    report_transition(report=report, actor=camat_padang_selatan, to_status=Status.SUBMITTED)
+    report_transition(report=report, actor=pimpinan_padang, to_status=Status.RETURNED, note="Lengkapi pembangunan.")
+    # The sekcam sends the report while the camat is still typing on the page opened before.
+    report_transition(report=report, actor=sekcam_padang_selatan, to_status=Status.SUBMITTED)
+    client.force_login(camat_padang_selatan)
+    typed = {**{k: getattr(report, k) for k in NARRATIVE_FIELDS}, "pembangunan": "Uraian yang baru diketik camat."}
+    sent = {**typed, "from_status": "dikembalikan", "to_status": "disampaikan"}
+    response = client.post(reverse("reports:status", args=[report.pk]), sent)
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "baru saja diubah" in page and "Uraian yang baru diketik camat." in page
+    report.refresh_from_db()
+    assert report.pembangunan == "" and report.changes.count() == 3
+    # An empty report is refused as a whole too: nothing typed is lost, nothing half-saved.
+    other = report_open(unit=padang.kantor_camat_ps, day=dt.date(2026, 9, 10))
+    blank = dict.fromkeys(NARRATIVE_FIELDS, "  ")
+    response = client.post(reverse("reports:status", args=[other.pk]), {**blank, "to_status": "disampaikan"})
+    assert response.status_code == 400
+    assert "Isi sekurang-kurangnya satu uraian" in response.content.decode()
+    other.refresh_from_db()
+    assert other.status == Status.DRAFT and not other.changes.exists()

@@ -151,7 +151,7 @@ def test_two_leaders_reopening_at_once_the_second_is_told(
     a = rate(padang.staf_bp, lurah_belakang_pondok)
     stale = SkpAssessment.objects.get(pk=a.pk)
     assessment_reopen(assessment=a, actor=pimpinan_padang, reason="Koreksi rating perilaku")
-    with pytest.raises(DomainError, match="sudah diubah oleh orang lain"):
+    with pytest.raises(DomainError, match="baru saja diubah oleh orang lain"):
         assessment_reopen(assessment=stale, actor=admin_diskominfo, reason="Koreksi rating perilaku")
     assert a.changes.filter(to_status=Status.DRAFT, from_status=Status.FINAL).count() == 1
 
@@ -162,3 +162,64 @@ def test_the_employee_is_told_by_email_when_final(padang: Padang, lurah_belakang
     rate(padang.staf_bp, lurah_belakang_pondok, hasil="di_atas", perilaku="sesuai")
     note = Notification.objects.get()
     assert note.recipient == "yusnimar@example.id" and "Predikat kinerja: Baik" in note.body
+
+
+def test_each_role_is_offered_only_the_steps_it_may_take(
+    client: Client,
+    padang: Padang,
+    lurah_belakang_pondok: User,
+    camat_padang_selatan: User,
+    petugas_belakang_pondok: User,
+    pimpinan_padang: User,
+    admin_diskominfo: User,
+) -> None:
+    from pamong.skp.services import MACHINE
+
+    a = rate(padang.staf_bp, lurah_belakang_pondok, final=False)
+
+    def offered(user: User) -> list[str]:
+        return [t.verb_for(a) for t in MACHINE.available(user, a)]
+
+    # A draft: only the rater (the lurah, direct superior of the staf) may make it final.
+    assert offered(lurah_belakang_pondok) == ["Simpan dan finalkan"]
+    for other in (camat_padang_selatan, petugas_belakang_pondok, pimpinan_padang, admin_diskominfo):
+        assert offered(other) == []
+    with pytest.raises(DomainError, match="Hanya pejabat penilai"):
+        rate(padang.staf_bp, camat_padang_selatan)  # the higher superior does not rate while the lurah is in office
+    a = rate(padang.staf_bp, lurah_belakang_pondok)
+    # Final: only pimpinan daerah and admins may re-open it, with a reason.
+    assert offered(pimpinan_padang) == offered(admin_diskominfo) == ["Buka kembali untuk koreksi"]
+    for other in (lurah_belakang_pondok, camat_padang_selatan, petugas_belakang_pondok):
+        assert offered(other) == []
+    with pytest.raises(DomainError, match="Hanya pimpinan daerah atau admin"):
+        assessment_reopen(assessment=a, actor=camat_padang_selatan, reason="Salah memilih rating hasil kerja")
+    client.force_login(pimpinan_padang)
+    assert "Buka kembali untuk koreksi" in client.get(a.get_absolute_url()).content.decode()
+    client.force_login(lurah_belakang_pondok)
+    page = client.get(a.get_absolute_url()).content.decode()
+    assert "Buka kembali untuk koreksi" not in page and "Ubah draf" not in page
+
+
+def test_the_history_keeps_the_post_the_actor_held_at_the_time(
+    padang: Padang, lurah_belakang_pondok: User, pimpinan_padang: User
+) -> None:
+    a = rate(padang.staf_bp, lurah_belakang_pondok)
+    assessment_reopen(assessment=a, actor=pimpinan_padang, reason="Koreksi rating perilaku kerja")
+    lurah_post = padang.lurah_bp.position
+    # Later the lurah moves to Alang Laweh with another post.
+    padang.lurah_bp.unit, padang.lurah_bp.position = padang.kantor_lurah_al, padang.staf_al_pos
+    padang.lurah_bp.save()
+    created, final, reopened = SkpChange.objects.filter(assessment=a).order_by("at", "id")
+    for row in (created, final):
+        assert (row.actor_unit, row.actor_position, row.kabkota_code) == (
+            padang.kantor_lurah_bp,
+            lurah_post,
+            "13.71",
+        )
+        assert row.actor_label == "Lurah (Mulyadi)"
+    assert final.snapshot["predikat"] == "baik"
+    assert (reopened.actor_unit, reopened.note, reopened.get_from_status_display()) == (
+        padang.tapem,
+        "Koreksi rating perilaku kerja",
+        "Final",
+    )

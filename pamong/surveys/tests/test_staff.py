@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from typing import Any
 
 import pytest
 import time_machine
@@ -14,9 +15,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from conftest import Padang
-from pamong.accounts.models import User
+from conftest import Padang, make_employee, make_user
+from pamong.accounts.models import Role, User
+from pamong.core import gate
+from pamong.core.errors import DomainError
 from pamong.surveys.models import FollowUp, FollowUpChange, Survey
+from pamong.surveys.services import FOLLOW_UP, follow_up_create, follow_up_transition
 from pamong.surveys.tests.helpers import add_responses, make_survey
 
 pytestmark = pytest.mark.django_db
@@ -195,6 +199,100 @@ def test_the_follow_up_plan_for_the_weak_unsur_keeps_its_history(
     assert history == [("", "rencana"), ("rencana", "berjalan"), ("berjalan", "selesai")]
     refused = client.post(change, {"to": "berjalan"}, follow=True)
     assert "tidak dapat diubah menjadi" in refused.content.decode()
+
+
+def _follow_up(survey: Survey, lurah: User, owner: Any) -> FollowUp:
+    return follow_up_create(
+        survey=survey,
+        unsur=3,
+        action="Tambah satu petugas loket pada hari Senin.",
+        owner=owner,
+        due_date=dt.date(2026, 12, 31),
+        actor=lurah,
+    )
+
+
+def test_each_role_is_offered_only_the_steps_it_may_take(
+    client: Client,
+    padang: Padang,
+    lurah_belakang_pondok: User,
+    petugas_belakang_pondok: User,
+    camat_padang_selatan: User,
+    pimpinan_padang: User,
+) -> None:
+    survey = make_survey(padang.kantor_lurah_bp)
+    add_responses(survey, [[4, 4, 2, 4, 4, 4, 3, 4, 4]])
+    owner = padang.staf_bp
+    follow_up = _follow_up(survey, lurah_belakang_pondok, owner)
+    other_staff = make_user("petugas_bp2", Role.PETUGAS, make_employee(padang.kantor_lurah_bp, "Desi"))
+
+    def offered(user: User) -> list[str]:
+        return [str(t.verb) for t in FOLLOW_UP.available(user, follow_up)]
+
+    everything = ["Mulai kerjakan", "Tandai selesai", "Batalkan"]
+    assert offered(lurah_belakang_pondok) == offered(petugas_belakang_pondok) == everything  # head; the owner
+    for outsider in (other_staff, camat_padang_selatan, pimpinan_padang):
+        assert offered(outsider) == []
+    with pytest.raises(DomainError, match="Hanya penanggung jawab, kepala unit atau sekretaris"):
+        follow_up_transition(follow_up=follow_up, to_status="berjalan", actor=other_staff)
+    follow_up_transition(follow_up=follow_up, to_status="berjalan", actor=petugas_belakang_pondok)
+    assert offered(petugas_belakang_pondok) == ["Tandai selesai", "Batalkan"]
+    # Publishing the result and planning follow-up belong to the head or secretary of the unit.
+    assert gate.can(lurah_belakang_pondok, "surveys.publish", survey)
+    assert not gate.can(petugas_belakang_pondok, "surveys.publish", survey)
+    assert not gate.can(camat_padang_selatan, "surveys.publish", survey)  # another office, though in scope
+    client.force_login(petugas_belakang_pondok)
+    page = client.get(survey.get_absolute_url()).content.decode()
+    assert "Umumkan di portal" not in page and "Tambah tindakan" not in page and "Tandai selesai" in page
+    client.force_login(other_staff)
+    page = client.get(survey.get_absolute_url()).content.decode()
+    assert "Tandai selesai" not in page and "Entri kuesioner kertas" in page
+    client.force_login(lurah_belakang_pondok)
+    page = client.get(survey.get_absolute_url()).content.decode()
+    assert "Umumkan di portal" in page and "Tambah tindakan" in page and "Tandai selesai" in page
+
+
+def test_the_history_keeps_the_post_the_actor_held_at_the_time(
+    padang: Padang, lurah_belakang_pondok: User, petugas_belakang_pondok: User
+) -> None:
+    survey = make_survey(padang.kantor_lurah_bp)
+    follow_up = _follow_up(survey, lurah_belakang_pondok, padang.staf_bp)
+    follow_up_transition(follow_up=follow_up, to_status="berjalan", actor=petugas_belakang_pondok)
+    # Later the petugas moves to another office with another post.
+    padang.staf_bp.unit, padang.staf_bp.position = padang.kantor_lurah_al, padang.staf_al_pos
+    padang.staf_bp.save()
+    created, started = FollowUpChange.objects.filter(follow_up=follow_up).order_by("at", "id")
+    assert (created.actor_label, created.kabkota_code, follow_up.kabkota_code) == ("Lurah (Mulyadi)", "13.71", "13.71")
+    assert (started.actor_unit, started.actor_position, started.get_to_status_display()) == (
+        padang.kantor_lurah_bp,
+        padang.staf_bp_pos,
+        "Sedang dikerjakan",
+    )
+
+
+def test_a_refused_follow_up_step_keeps_what_was_typed(
+    client: Client, padang: Padang, lurah_belakang_pondok: User, petugas_belakang_pondok: User
+) -> None:
+    survey = make_survey(padang.kantor_lurah_bp)
+    follow_up = _follow_up(survey, lurah_belakang_pondok, padang.staf_bp)
+    # The lurah cancels it while the petugas, on the page opened before, writes what was done.
+    follow_up_transition(follow_up=follow_up, to_status="batal", actor=lurah_belakang_pondok, note="Anggaran habis")
+    client.force_login(petugas_belakang_pondok)
+    change = reverse("surveys:follow_up_change", kwargs={"pk": follow_up.pk})
+    typed = "Petugas kedua bertugas sejak 2 Desember."
+    page = client.post(change, {"from_status": "rencana", "to": "selesai", "note": typed})
+    assert page.status_code == 400
+    html = page.content.decode()
+    assert "baru saja diubah" in html and typed in html
+    follow_up.refresh_from_db()
+    assert follow_up.status == "batal"
+    # A step refused for a missing note keeps the page, with the field marked.
+    other = _follow_up(survey, lurah_belakang_pondok, padang.staf_bp)
+    page = client.post(
+        reverse("surveys:follow_up_change", kwargs={"pk": other.pk}),
+        {"from_status": "rencana", "to": "batal", "note": " "},
+    )
+    assert page.status_code == 400 and "Tuliskan alasan pembatalan." in page.content.decode()
 
 
 def test_pimpinan_compares_all_units_and_downloads_xlsx(
