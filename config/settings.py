@@ -169,8 +169,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:dashboard"
-LOGOUT_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "organization:dashboard"
+LOGOUT_REDIRECT_URL = "portal:front"
 
 # django-axes: lock an account/IP pair after 5 failures for 30 minutes.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))

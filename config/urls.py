@@ -10,7 +10,6 @@ admin.site.index_title = "Data induk"
 urlpatterns = [
     path("", include("pamong.core.urls")),
     path("", include("pamong.accounts.urls")),
-    path("", include("pamong.regions.urls")),
     path("", include("pamong.organization.urls")),
     path("", include("pamong.catalog.urls")),
     path("", include("pamong.servicerequests.urls")),

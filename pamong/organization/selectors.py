@@ -5,12 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
-from django.db.models.functions import Substr
+from django.core.cache import caches
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce, Substr
 
 from pamong.core.scope import scope_of
 from pamong.organization.models import Employee, FormasiNeed, Position, Unit
 from pamong.regions.models import Region
+from pamong.regions.selectors import overview_version, region_breadcrumbs, region_totals
 
 
 @dataclass
@@ -337,3 +339,62 @@ def formasi_report(*, user: Any, year: int, area: str = "", unit: Unit | None = 
         for kind, n in extra.items():
             total.by_type[kind] = total.by_type.get(kind, 0) + n
     return FormasiReport(year=year, level=level, area_label=label, rows=rows, total=total, area=region, unit=unit)
+
+
+# --- the public region browser: a region with its children, totals and offices ----------------------------
+
+
+def _count_subquery(qs: QuerySet, group_field: str) -> Coalesce:
+    sub = (
+        qs.filter(**{group_field: OuterRef("code")}).order_by().values(group_field).annotate(n=Count("pk")).values("n")
+    )
+    return Coalesce(Subquery(sub, output_field=IntegerField()), Value(0))
+
+
+def region_children(region: Region) -> QuerySet[Region]:
+    """Children of a region with, for each, how many kelurahan and desa lie below it and how many offices."""
+    children = region.children.all()
+    if region.level < Region.Level.KECAMATAN:
+        # Count the kelurahan/desa of each child in one grouped subquery per kind.
+        villages = Region.objects.filter(level=Region.Level.DESA)
+        if region.level == Region.Level.KABKOTA:
+            children = children.annotate(
+                n_kelurahan=_count_subquery(villages.filter(kind=Region.Kind.KELURAHAN), "parent_id"),
+                n_desa=_count_subquery(villages.exclude(kind=Region.Kind.KELURAHAN), "parent_id"),
+            )
+        else:
+            children = children.annotate(n_kecamatan=Count("children", distinct=True))
+    return children.annotate(n_units=_count_subquery(Unit.objects.all(), "region_id")).order_by("code")
+
+
+@dataclass
+class RegionOverview:
+    """What the public region pages show, evaluated and ready to cache."""
+
+    region: Region
+    crumbs: list[Region]
+    children: list[Region]
+    totals: dict[str, int]
+    units: list[Unit]
+
+
+_OVERVIEW_TTL = 600  # seconds; imports and office changes also clear it at once
+
+
+def region_overview(code: str) -> RegionOverview | None:
+    """A region with its breadcrumbs, children and their counts, totals and offices; cached across requests."""
+    key = f"region-overview:{overview_version()}:{code}"
+    overview = caches["local"].get(key)
+    if overview is None:
+        region = Region.objects.filter(code=code).first()
+        if region is None:
+            return None
+        overview = RegionOverview(
+            region=region,
+            crumbs=region_breadcrumbs(region),
+            children=list(region_children(region)) if region.level < Region.Level.DESA else [],
+            totals=region_totals(region),
+            units=list(Unit.objects.filter(region=region).order_by("kind")),
+        )
+        caches["local"].set(key, overview, _OVERVIEW_TTL)
+    return overview

@@ -19,6 +19,7 @@ from pamong.core import gate
 from pamong.core.charts import SHORTFALL_COLORS, stacked_bars, style_with
 from pamong.core.errors import DomainError
 from pamong.core.formats import ribuan
+from pamong.core.scope import scope_of
 from pamong.core.xlsx import build_workbook, xlsx_response
 from pamong.organization.forms import DirectoryFilterForm, EmployeeForm, FormasiForm, ImportForm
 from pamong.organization.importing import COLUMNS, read_employee_file
@@ -29,6 +30,7 @@ from pamong.organization.selectors import (
     employee_counts_by_type,
     employee_directory,
     formasi_report,
+    staffing_summary,
     unit_chain,
     unit_list,
 )
@@ -40,6 +42,7 @@ from pamong.organization.services import (
     formasi_set,
     formasi_years,
 )
+from pamong.regions.models import Region
 
 PAGE_SIZE = 50
 
@@ -434,3 +437,52 @@ def hub(request: HttpRequest) -> HttpResponse:
         ),
     ]
     return render(request, "organization/hub.html", {"areas": areas})
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """The staff landing page: staff, positions and vacancies in the user's scope, per area."""
+    scope = scope_of(request.user)
+    summary = staffing_summary(user=request.user)
+    types = Employee.EmploymentType
+    chart = None
+    if len(summary.rows) > 1:
+        chart = stacked_bars(
+            title="Pegawai aktif menurut jenis kepegawaian",
+            labels=[r.name for r in summary.rows],
+            series=[(str(label), [r.count(value) for r in summary.rows]) for value, label in types.choices],
+        )
+    return render(
+        request,
+        "organization/dashboard.html",
+        {
+            "scope_region": Region.objects.filter(code=scope.region_code).first() if scope.region_code else None,
+            "summary": summary,
+            "types": types.labels,
+            "by_type": [(label, summary.total.count(value)) for value, label in types.choices],
+            "chart": chart,
+        },
+    )
+
+
+@login_required
+def dashboard_xlsx(request: HttpRequest) -> HttpResponse:
+    summary = staffing_summary(user=request.user)
+    now = timezone.localtime()
+    rows = [[r.code, r.name, r.units, *r.cells, r.total, r.positions, r.vacant] for r in [*summary.rows, summary.total]]
+    content = build_workbook(
+        title="Kepegawaian",
+        subtitle=f"Pegawai aktif dan jabatan per {summary.area_label.lower()}, {now:%d-%m-%Y %H:%M}",
+        headers=[
+            "Kode",
+            summary.area_label,
+            "Unit",
+            *[str(label) for label in Employee.EmploymentType.labels],
+            "Jumlah pegawai",
+            "Jabatan",
+            "Jabatan kosong",
+        ],
+        rows=rows,
+        text_columns=[0],
+    )
+    return xlsx_response(f"kepegawaian-{now:%Y%m%d}.xlsx", content)

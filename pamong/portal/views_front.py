@@ -1,18 +1,28 @@
+"""The public front of the deployment: the home page and the region browser (regions with their offices)."""
+
 from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from pamong.core.scope import scope_of
+from pamong.organization.selectors import region_overview
 from pamong.regions.deployment import deployment
-from pamong.regions.selectors import overview_version, region_overview
+from pamong.regions.selectors import overview_version
+
+
+def front(request: HttpRequest) -> HttpResponse:
+    """The public home page of the kabupaten/kota."""
+    code = deployment().code
+    # The overview is read only when the cached fragment is cold (templates call callables).
+    return render(request, "portal/front.html", {"o": lambda: region_overview(code), "version": overview_version()})
 
 
 def browse_root(request: HttpRequest) -> HttpResponse:
     info = deployment()
     if not info.imported:
         raise Http404("Wilayah belum diimpor.")
-    return redirect("regions:detail", code=info.code)
+    return redirect("portal:browse", code=info.code)
 
 
 def browse(request: HttpRequest, code: str) -> HttpResponse:
@@ -27,6 +37,6 @@ def browse(request: HttpRequest, code: str) -> HttpResponse:
     scope_key = "semua" if scope.everything else (scope.region_code or "publik")
     return render(
         request,
-        "regions/region_detail.html",
+        "portal/browse.html",
         {"o": overview, "version": overview_version(), "linked": linked, "scope_key": scope_key},
     )
