@@ -53,6 +53,7 @@ lint: install
 	$(BIN)/ruff check . bin/serve
 	$(BIN)/ruff format --check . bin/serve
 	$(BIN)/mypy . bin/serve
+	$(BIN)/lint-imports --no-cache
 	$(DEV_ENV) $(PY) manage.py makemigrations --check --dry-run
 
 format: install

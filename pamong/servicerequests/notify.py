@@ -35,9 +35,9 @@ def applicant_notify(*, request: ServiceRequest, status: str, note: str = "") ->
     link = _url(reverse("servicerequests:track", kwargs={"code": request.code}))
     body = f"Pamong: permohonan {request.service.name} ({request.code_display}) {what} Lacak: {link}"
     if status == Status.SELESAI:
-        from pamong.surveys.selectors import survey_invitation
+        from pamong.servicerequests.extensions import invitation_for
 
-        invitation = survey_invitation(request)
+        invitation = invitation_for(request)
         if invitation is not None and invitation.url:
             body += f" Mohon nilai pelayanan kami: {invitation.url}"
     person_notify(

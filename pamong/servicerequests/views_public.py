@@ -12,12 +12,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from pamong.catalog.selectors import public_service
-from pamong.core import pagecache
+from pamong.core import pagecache, versions
 from pamong.core.codes import normalize
 from pamong.core.errors import DomainError
 from pamong.core.pagecache import local
 from pamong.core.ratelimit import blocked, count_miss, too_many
 from pamong.regions.deployment import deployment
+from pamong.servicerequests.extensions import invitation_for
 from pamong.servicerequests.forms import ApplicationForm, CorrectionForm
 from pamong.servicerequests.letters import letter_check
 from pamong.servicerequests.models import Letter, ServiceRequest, Status
@@ -30,7 +31,6 @@ from pamong.servicerequests.selectors import (
 )
 from pamong.servicerequests.services import Submission, request_check_nik, request_correct, request_submit
 from pamong.servicerequests.tasks import render_letter
-from pamong.surveys.selectors import public_results_version, survey_invitation
 
 TRACK_WINDOW = 600  # seconds
 
@@ -155,11 +155,11 @@ def _survey_invitation(found: TrackedRequest) -> object:
         return None
     key = (
         f"skm-invitation:{found.pk}:{found.updated_at.timestamp():.6f}:"
-        f"{public_results_version()}:{timezone.localdate().isoformat()}"
+        f"{versions.current('skm-results')}:{timezone.localdate().isoformat()}"
     )
     cached = local.get(key, _MISSING)
     if cached is _MISSING:
-        cached = survey_invitation(ServiceRequest.objects.select_related("unit__region", "service").get(pk=found.pk))
+        cached = invitation_for(ServiceRequest.objects.select_related("unit__region", "service").get(pk=found.pk))
         local.set(key, cached, 24 * 60 * 60)
     return cached
 
