@@ -32,6 +32,9 @@ is_head = has_role(Role.KEPALA_UNIT)
 is_secretary = has_role(Role.SEKRETARIS)
 is_unit_manager = has_role(Role.KEPALA_UNIT, Role.SEKRETARIS)  # the head of an office or its secretary
 is_health_worker = has_role(Role.KESEHATAN)
+# Who works an office's front line (requests, complaints, survey forms): its head, secretary and petugas — not the
+# health worker, whose account is for the register of vulnerable residents.
+is_office_staff = has_role(Role.KEPALA_UNIT, Role.SEKRETARIS, Role.PETUGAS)
 
 
 def employee_of(user: Any) -> Any:

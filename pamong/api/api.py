@@ -25,7 +25,7 @@ from pamong.complaints.models import Category, Status
 from pamong.complaints.selectors import complaint_by_code, public_history
 from pamong.complaints.services import Report, complaint_submit
 from pamong.core import geo
-from pamong.core.errors import DomainError
+from pamong.core.errors import DomainError, Forbidden
 from pamong.core.ratelimit import blocked, count_miss, too_many
 from pamong.regions.deployment import deployment
 from pamong.regions.models import Region
@@ -61,6 +61,11 @@ class Error(Schema):
 @api.exception_handler(DomainError)
 def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
     return api.create_response(request, {"detail": exc.message, "field": exc.field}, status=400)
+
+
+@api.exception_handler(Forbidden)
+def forbidden(request: HttpRequest, exc: Forbidden) -> HttpResponse:
+    return api.create_response(request, {"detail": exc.message, "field": None}, status=403)
 
 
 @api.exception_handler(AuthenticationError)

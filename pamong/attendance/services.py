@@ -21,7 +21,7 @@ from django.utils import timezone
 from pamong.attendance.models import AT_OFFICE, Attendance, AttendanceChange, Source, Status, WorkSchedule
 from pamong.attendance.schedule import evaluate, schedule_for, schedules_for
 from pamong.core import gate, geo
-from pamong.core.errors import DomainError
+from pamong.core.errors import DomainError, Forbidden
 from pamong.core.history import actor_fields
 from pamong.core.storage import atomic_with_files
 from pamong.core.uploads import CleanFile
@@ -179,9 +179,7 @@ def attendance_record(
     keeps = gate.can(actor, "attendance.record", unit)
     if not keeps:
         if not myself:
-            raise DomainError(
-                "Hanya kepala unit atau sekretaris unit ini yang dapat mencatat kehadiran.", code="forbidden"
-            )
+            raise Forbidden("Hanya kepala unit atau sekretaris unit ini yang dapat mencatat kehadiran.")
         if entry.status not in SELF_REPORTED:
             raise DomainError(
                 "Sendiri Anda hanya dapat melaporkan izin, sakit, cuti atau dinas luar. Kehadiran dicatat lewat "

@@ -11,7 +11,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from pamong.attendance.forms import (
     CheckForm,
@@ -269,6 +269,7 @@ def _detail(request: HttpRequest, record: Attendance, form: CorrectionForm | Non
 
 
 @login_required
+@require_safe
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _detail(request, _record(request, pk))
 

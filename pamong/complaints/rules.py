@@ -12,11 +12,11 @@ from typing import Any
 
 import rules
 
-from pamong.accounts.predicates import is_admin, is_staff_member, is_unit_manager, works_in
+from pamong.accounts.predicates import is_admin, is_office_staff, is_staff_member, is_unit_manager, works_in
 from pamong.core import gate
 
 # Staff of the office that handles the complaint now.
-handles_complaint = works_in(lambda complaint: complaint.unit_id, name="handles_complaint")
+handles_complaint = is_office_staff & works_in(lambda complaint: complaint.unit_id, name="handles_complaint")
 
 
 @rules.predicate

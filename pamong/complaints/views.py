@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from pamong.complaints.forms import StaffComplaintForm, StepForm
 from pamong.complaints.models import Complaint, ComplaintChange, ComplaintPhoto, ReporterDataAccess, Status
@@ -104,6 +104,7 @@ def _messages(form: StepForm) -> list[str]:
 
 
 @login_required
+@require_safe
 def detail(request: HttpRequest, code: str) -> HttpResponse:
     return _detail(request, _complaint(request, code))
 
@@ -113,6 +114,7 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
 def act(request: HttpRequest, code: str) -> HttpResponse:
     """One step of the complaint, as the officer chose it on the page (``from_status``: the status they saw)."""
     complaint = _complaint(request, code)
+    MACHINE.require_any(request.user, complaint)
     handled_by = complaint.unit_id
     to, key = request.POST.get("to", ""), request.POST.get("key", "")
     seen = request.POST.get("from_status") or None
@@ -153,6 +155,7 @@ def act(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def photo(request: HttpRequest, code: str, pk: int) -> FileResponse:
     """A complaint photo for staff who see the complaint (EXIF was stripped at upload)."""
     picture = get_object_or_404(ComplaintPhoto, complaint=_complaint(request, code), pk=pk)

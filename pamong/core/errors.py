@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
+
 
 class DomainError(Exception):
     """A rule of the domain refused the action. ``message`` is shown to the user (Bahasa Indonesia).
@@ -19,3 +21,19 @@ class DomainError(Exception):
         """Show this error on a Django form, next to its field when the form has it."""
         field = self.field if self.field in getattr(form, "fields", {}) else None
         form.add_error(field, self.message)
+
+
+class Forbidden(PermissionDenied):
+    """The permission gate refused the user (pamong.core.gate). ``message`` is shown to the user (Bahasa
+    Indonesia).
+
+    Not a ``DomainError`` on purpose: a view shows a domain error next to the form the user filled in, but a user
+    who may not take the action at all gets the 403 page with this message (Django turns PermissionDenied into
+    it), whatever the view catches. The API answers 403 with the message.
+    """
+
+    code = "forbidden"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message

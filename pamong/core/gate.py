@@ -16,7 +16,7 @@ from typing import Any
 import rules
 from rules.predicates import Predicate
 
-from pamong.core.errors import DomainError
+from pamong.core.errors import Forbidden
 
 _rules = rules.RuleSet()
 
@@ -39,9 +39,9 @@ def can(user: Any, action: str, obj: Any = None) -> bool:
 
 
 def require(user: Any, action: str, obj: Any = None, message: str = FORBIDDEN) -> None:
-    """Raise the domain error (code ``forbidden``) unless ``user`` may perform ``action`` on ``obj``."""
+    """Raise ``Forbidden`` (a 403 page with ``message``) unless ``user`` may perform ``action`` on ``obj``."""
     if not can(user, action, obj):
-        raise DomainError(message, code="forbidden")
+        raise Forbidden(message)
 
 
 def actions() -> list[str]:

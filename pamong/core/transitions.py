@@ -29,7 +29,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from pamong.core import gate
-from pamong.core.errors import DomainError
+from pamong.core.errors import DomainError, Forbidden
 from pamong.core.history import History, actor_fields
 
 Effect = Callable[["Done"], None]
@@ -117,6 +117,14 @@ class Machine:
         """The transitions ``user`` may take on ``obj`` now: pages offer these and nothing else."""
         status = getattr(obj, self.status_field)
         return [t for t in self.leaving(status) if t.permission is not None and gate.can(user, t.permission, obj)]
+
+    def require_any(self, user: Any, obj: Any) -> None:
+        """Refuse (403) a user who may take none of this machine's steps on ``obj``, in any status: a page that
+        posts a step checks this before reading the form, so a user without the action never gets further."""
+        staff_steps = [t for t in self.transitions if t.permission is not None]
+        if not any(gate.can(user, p, obj) for p in {t.permission for t in staff_steps}):
+            refusal = next((t.refusal for t in staff_steps if t.refusal), "")
+            raise Forbidden(refusal or f"Anda tidak berwenang mengubah {self.noun.lower()} ini.")
 
     def pairs(self) -> Iterable[tuple[str, str]]:
         return list(dict.fromkeys((source, target) for source, target, _key in self._by_pair))
@@ -208,7 +216,7 @@ class Machine:
         if transition.permission is None:
             if actor is not None:
                 refusal = transition.refusal or f"Langkah ini bukan untuk petugas: {transition.verb_for(obj)}."
-                raise DomainError(refusal, code="forbidden")
+                raise Forbidden(refusal)
             return
         gate.require(actor, transition.permission, obj, transition.refusal or gate.FORBIDDEN)
 

@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from pamong.core import gate
 from pamong.core.charts import stacked_bars
@@ -305,6 +305,7 @@ def _detail(
 
 
 @login_required
+@require_safe
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _detail(request, _meeting(request, pk))
 
@@ -313,6 +314,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def meeting_status(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk)
+    MEETING_MACHINE.require_any(request.user, meeting)
     form = StepForm(request.POST)
     if not form.is_valid():
         return _detail(request, meeting, refused=_refused(form))
@@ -484,6 +486,7 @@ def _item_page(request: HttpRequest, item: ActionItem, refused: Refused | None =
 
 
 @login_required
+@require_safe
 def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _item_page(request, _item(request, pk))
 
@@ -492,6 +495,7 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def item_status(request: HttpRequest, pk: int) -> HttpResponse:
     item = _item(request, pk)
+    ACTION_MACHINE.require_any(request.user, item)
     form = StepForm(request.POST)
     if not form.is_valid():
         return _item_page(request, item, _refused(form))
@@ -576,6 +580,7 @@ def _visit_page(request: HttpRequest, visit: Visit, finding_form: FindingForm | 
 
 
 @login_required
+@require_safe
 def visit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _visit_page(request, _visit(request, pk))
 
@@ -584,6 +589,12 @@ def visit_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def visit_finding(request: HttpRequest, pk: int) -> HttpResponse:
     visit = _visit(request, pk)
+    gate.require(
+        request.user,
+        "meetings.manage_visit",
+        visit,
+        "Hanya pencatat kunjungan atau pimpinan daerah yang dapat menambah temuan.",
+    )
     form = FindingForm(request.POST, request.FILES)
     if form.is_valid():
         try:
@@ -619,6 +630,7 @@ def visit_action_new(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def visit_photo(request: HttpRequest, pk: int) -> FileResponse:
     """A finding photo, only for those who may see the visit."""
     photo = get_object_or_404(
@@ -628,6 +640,7 @@ def visit_photo(request: HttpRequest, pk: int) -> FileResponse:
 
 
 @login_required
+@require_safe
 def region_history(request: HttpRequest, code: str) -> HttpResponse:
     region = get_object_or_404(Region.objects.visible_to(request.user), code=code)
     visits = selectors.region_history(user=request.user, region=region)

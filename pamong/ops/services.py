@@ -15,7 +15,7 @@ from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from pamong.core import gate
-from pamong.core.errors import DomainError
+from pamong.core.errors import DomainError, Forbidden
 from pamong.notifications.models import Notification
 from pamong.notifications.services import notification_resend
 from pamong.ops.models import WorkerHeartbeat
@@ -123,7 +123,7 @@ def tasks_release(*, worker_id: str, now: dt.datetime | None = None) -> Reclaime
 def failed_message_resend(*, user: Any, notification_id: int) -> Notification:
     """Staff's "Kirim ulang" on the failed-messages page."""
     if not gate.can(user, "ops.failed_messages"):
-        raise DomainError("Anda tidak berwenang mengirim ulang pesan.", code="forbidden")
+        raise Forbidden("Anda tidak berwenang mengirim ulang pesan.")
     notification = failed_messages(user).filter(pk=notification_id).first()
     if notification is None or not notification_resend(notification=notification, actor=user):
         raise DomainError("Pesan ini sudah dikirim ulang atau tidak lagi gagal.", code="conflict")
@@ -133,5 +133,5 @@ def failed_message_resend(*, user: Any, notification_id: int) -> Notification:
 def failed_messages_resend_all(*, user: Any) -> int:
     """ "Kirim ulang semua": every failed message the user sees gets a fresh set of tries. Returns how many."""
     if not gate.can(user, "ops.failed_messages"):
-        raise DomainError("Anda tidak berwenang mengirim ulang pesan.", code="forbidden")
+        raise Forbidden("Anda tidak berwenang mengirim ulang pesan.")
     return sum(notification_resend(notification=n, actor=user) for n in failed_messages(user).only("pk", "channel"))

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from pamong.core import gate
@@ -47,6 +47,7 @@ def failed_messages(request: HttpRequest) -> HttpResponse:
 @require_POST
 def resend(request: HttpRequest, pk: int) -> HttpResponse:
     _allowed(request)
+    get_object_or_404(selectors.messages_of(request.user), pk=pk)  # another kabupaten/kota's message: 404
     try:
         services.failed_message_resend(user=request.user, notification_id=pk)
     except DomainError as exc:

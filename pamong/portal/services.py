@@ -97,8 +97,7 @@ def _clean(data: AnnouncementData) -> dict[str, Any]:
 @transaction.atomic
 def announcement_create(*, actor: Any, unit: Unit, data: AnnouncementData, submit_token: str) -> Announcement:
     """A new draft. The same form sent twice (same token) gives the first announcement back."""
-    if not gate.can(actor, "portal.post", unit):
-        raise DomainError("Anda tidak berwenang menulis pengumuman untuk unit ini.", field="unit", code="forbidden")
+    gate.require(actor, "portal.post", unit, "Anda tidak berwenang menulis pengumuman untuk unit ini.")
     existing = Announcement.objects.filter(submit_token=submit_token).first()
     if existing is not None:
         return existing

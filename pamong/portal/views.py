@@ -180,6 +180,7 @@ def transition(request: HttpRequest, pk: int) -> HttpResponse:
     announcement = get_object_or_404(
         Announcement.objects.visible_to(request.user).select_related("unit__region"), pk=pk
     )
+    MACHINE.require_any(request.user, announcement)
     form = TransitionForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Permintaan tidak lengkap. Muat ulang halaman.")

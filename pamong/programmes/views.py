@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from pamong.core import gate
 from pamong.core.charts import chart_config, data_uri
@@ -361,6 +361,7 @@ def _resident_page(request: HttpRequest, resident: VulnerableResident, *, full_n
 
 @never_cache
 @login_required
+@require_safe
 def resident_view(request: HttpRequest, pk: int) -> HttpResponse:
     resident = _resident(request, pk)
     access_record(user=request.user, action=AccessLog.Action.VIEW, region_code=resident.place_id, resident=resident)
@@ -384,6 +385,7 @@ def resident_reveal_nik(request: HttpRequest, pk: int) -> HttpResponse:
 @sensitive_post_parameters("note")
 def resident_visit(request: HttpRequest, pk: int) -> HttpResponse:
     resident = _resident(request, pk)
+    gate.require(request.user, "programmes.record_visit", resident, "Anda tidak berwenang mencatat kunjungan.")
     form = VisitForm(request.POST)
     if form.is_valid():
         try:

@@ -6,12 +6,12 @@ from typing import Any
 
 import rules
 
-from pamong.accounts.predicates import employee_of, is_admin, is_unit_manager, works_in
+from pamong.accounts.predicates import employee_of, is_admin, is_office_staff, is_unit_manager, works_in
 from pamong.core import gate
 from pamong.organization.models import Position
 
 # Staff of the office that handles the request: they work it and see the applicant's personal data.
-handles_request = works_in(lambda req: req.unit_id, name="handles_request")
+handles_request = is_office_staff & works_in(lambda req: req.unit_id, name="handles_request")
 
 
 @rules.predicate

@@ -21,7 +21,7 @@ from django.utils import timezone
 from pamong.catalog.models import ServiceType
 from pamong.core import gate, versions
 from pamong.core.codes import new_code
-from pamong.core.errors import DomainError
+from pamong.core.errors import DomainError, Forbidden
 from pamong.core.storage import atomic_with_files
 from pamong.core.transitions import Done, Field, Machine, Transition
 from pamong.core.uploads import CleanFile
@@ -299,7 +299,7 @@ def requests_assign(*, requests: Sequence[ServiceRequest], assignee: Employee, a
     """Give open requests to a petugas of the same unit. Returns how many were assigned."""
     employee = getattr(actor, "employee", None)
     if employee is None or not gate.can(actor, "servicerequests.assign", employee.unit):
-        raise DomainError("Hanya kepala unit atau sekretaris yang dapat membagi permohonan.", code="forbidden")
+        raise Forbidden("Hanya kepala unit atau sekretaris yang dapat membagi permohonan.")
     ids = [r.pk for r in requests if r.unit_id == employee.unit_id == assignee.unit_id]
     if len(ids) != len(requests):
         raise DomainError("Permohonan hanya dapat dibagikan kepada petugas unit yang sama.", field="assignee")

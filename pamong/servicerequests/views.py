@@ -11,7 +11,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 from lokal import partial_mask
 
 from pamong.catalog.models import ServiceField
@@ -117,6 +117,7 @@ def _visible(request: HttpRequest, code: str) -> ServiceRequest:
 
 
 @login_required
+@require_safe
 def detail(request: HttpRequest, code: str) -> HttpResponse:
     req = _visible(request, code)
     own = gate.can(request.user, "servicerequests.see_applicant", req)
@@ -154,6 +155,7 @@ def _answers(req: ServiceRequest, fields: dict[str, ServiceField], *, own: bool)
 @require_POST
 def transition(request: HttpRequest, code: str) -> HttpResponse:
     req = _visible(request, code)
+    MACHINE.require_any(request.user, req)
     form = TransitionForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Permintaan tidak lengkap. Muat ulang halaman.")
@@ -175,6 +177,7 @@ def transition(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def document(request: HttpRequest, code: str, pk: int) -> FileResponse:
     req = _visible(request, code)
     if not gate.can(request.user, "servicerequests.see_applicant", req):

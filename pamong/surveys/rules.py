@@ -13,7 +13,7 @@ from typing import Any
 import rules
 from rules.predicates import Predicate
 
-from pamong.accounts.predicates import employee_of, is_admin, is_unit_manager, works_in
+from pamong.accounts.predicates import employee_of, is_admin, is_office_staff, is_unit_manager, works_in
 from pamong.core import gate
 
 
@@ -35,7 +35,10 @@ gate.rule("surveys.open", manages_unit)
 gate.rule("surveys.kiosk", manages_unit)  # set up, re-key, switch on or off the unit's kiosks
 gate.rule("surveys.publish", manages_survey)  # show the result on the public portal, or take it down
 gate.rule("surveys.plan", manages_survey)  # add actions to the follow-up plan
-gate.rule("surveys.enter_paper", is_admin | works_in(lambda survey: survey.unit_id, name="works_in_survey_unit"))
+gate.rule(
+    "surveys.enter_paper",
+    is_admin | (is_office_staff & works_in(lambda survey: survey.unit_id, name="works_in_survey_unit")),
+)
 gate.rule(
     "surveys.follow_up",  # move a follow-up action (obj: the action)
     manager_of(lambda f: f.survey.unit_id, name="manages_follow_up_unit") | owns_follow_up,

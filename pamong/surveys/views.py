@@ -13,7 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from pamong.catalog.models import ServiceType
 from pamong.core import gate
@@ -157,12 +157,14 @@ def _detail_context(
 
 
 @login_required
+@require_safe
 def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
     survey = _survey(request, pk)
     return render(request, "surveys/detail.html", _detail_context(request, survey))
 
 
 @login_required
+@require_safe
 def survey_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     survey = _survey(request, pk)
     response = HttpResponse(report_pdf(survey), content_type="application/pdf")
@@ -174,6 +176,7 @@ def survey_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def survey_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     survey = _survey(request, pk)
     return xlsx_response(f"skm-{survey.unit.code}-{survey.period_start:%Y%m%d}.xlsx", report_xlsx(survey))
@@ -257,6 +260,7 @@ def follow_up_change(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         pk=pk,
     )
+    FOLLOW_UP.require_any(request.user, follow_up)
     to_status, note = request.POST.get("to", ""), request.POST.get("note", "")
     try:
         follow_up_transition(
@@ -279,6 +283,9 @@ def follow_up_change(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def kiosk_new(request: HttpRequest, pk: int) -> HttpResponse:
     survey = _survey(request, pk)
+    gate.require(
+        request.user, "surveys.kiosk", survey.unit, "Hanya kepala unit atau sekretaris yang mengatur kios survei."
+    )
     form = KioskForm(request.POST)
     if form.is_valid():
         try:

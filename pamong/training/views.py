@@ -13,7 +13,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from pamong.core import gate
 from pamong.core.errors import DomainError
@@ -319,12 +319,14 @@ def _detail_context(
 
 
 @login_required
+@require_safe
 def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     event = _event(request, pk)
     return render(request, "training/detail.html", _detail_context(request, event))
 
 
 @login_required
+@require_safe
 def event_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     event = _event(request, pk)
     participants = participants_of(event)
@@ -373,6 +375,7 @@ def event_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def attendance_list(request: HttpRequest, pk: int) -> HttpResponse:
     """The daftar hadir to print and have signed at the event: one row per participant, a signature column
     for each day (at most five)."""
@@ -396,6 +399,7 @@ def attendance_list(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def event_transition_view(request: HttpRequest, pk: int) -> HttpResponse:
     event = _event(request, pk)
+    MACHINE.require_any(request.user, event)
     form = TransitionForm(request.POST)
     typed = {"note": request.POST.get("note", "")}
     if not form.is_valid():
@@ -421,8 +425,9 @@ def event_transition_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def participants_add_view(request: HttpRequest, pk: int) -> HttpResponse:
     event = _event(request, pk)
-    if request.method != "POST" or not gate.can(request.user, "training.manage", event):
+    if request.method != "POST":
         return redirect(event.get_absolute_url())
+    gate.require(request.user, "training.manage", event, "Hanya pengelola kegiatan yang menambah peserta.")
     mode = request.POST.get("mode", "")
     if mode not in ("pegawai", "unit", "jabatan"):
         return redirect(event.get_absolute_url())
@@ -528,6 +533,7 @@ def certificates_issue_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def certificate_download(request: HttpRequest, pk: int) -> HttpResponse:
     """The certificate of one participant: managers of the event, the participant, and anyone who sees the
     participant's unit."""

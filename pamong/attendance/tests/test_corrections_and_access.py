@@ -14,7 +14,7 @@ from pamong.accounts.models import Role, User
 from pamong.attendance.models import Attendance, AttendanceChange, Status
 from pamong.attendance.services import Entry, attendance_correct
 from pamong.attendance.tests.conftest import WIB, make_attendance
-from pamong.core.errors import DomainError
+from pamong.core.errors import DomainError, Forbidden
 
 pytestmark = pytest.mark.django_db
 
@@ -140,7 +140,7 @@ def test_each_role_is_offered_only_what_it_may_do(
         assert ("Daftar hadir harian" in page) == (user in keepers or user == camat_padang_selatan), user
         assert ("Simpan koreksi" in page) == (user in keepers), user
         if user not in keepers:
-            with pytest.raises(DomainError, match="Hanya kepala unit atau sekretaris unit ini") as refused:
+            with pytest.raises(Forbidden, match="Hanya kepala unit atau sekretaris unit ini") as refused:
                 attendance_correct(attendance=record, actor=user, version=1, entry=Entry(Status.HADIR), reason="Coba")
             assert refused.value.code == "forbidden"
 

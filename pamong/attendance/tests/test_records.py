@@ -18,7 +18,7 @@ from pamong.attendance.models import Attendance, DocumentAccess, Source, Status,
 from pamong.attendance.schedule import evaluate
 from pamong.attendance.services import Entry, Hours, attendance_record, schedule_save
 from pamong.attendance.tests.conftest import WIB, make_attendance
-from pamong.core.errors import DomainError
+from pamong.core.errors import DomainError, Forbidden
 from pamong.workdays.models import Holiday
 
 pytestmark = pytest.mark.django_db
@@ -118,7 +118,7 @@ def test_units_without_own_hours_use_the_kabkota_default(
         actor=lurah_belakang_pondok,
     )
     assert (record.status, record.late_minutes) == (Status.TERLAMBAT, 5)
-    with pytest.raises(DomainError, match="Hanya admin"):
+    with pytest.raises(Forbidden, match="Hanya admin"):
         schedule_save(
             kabkota_code="13.71",
             unit=None,
@@ -286,7 +286,7 @@ def test_an_employee_reports_only_izin_sakit_cuti_or_dinas_luar_for_themself(
         attendance_record(
             employee=padang.staf_bp, day=dt.date(2026, 3, 9), entry=Entry(Status.HADIR), actor=petugas_belakang_pondok
         )
-    with pytest.raises(DomainError, match="Hanya kepala unit atau sekretaris"):
+    with pytest.raises(Forbidden, match="Hanya kepala unit atau sekretaris"):
         attendance_record(
             employee=padang.lurah_bp, day=dt.date(2026, 3, 9), entry=Entry(Status.CUTI), actor=petugas_belakang_pondok
         )

@@ -14,6 +14,7 @@ from django.urls import reverse
 from conftest import Padang, make_employee, make_position, make_user
 from pamong.accounts.models import Role
 from pamong.catalog.models import ServiceType
+from pamong.core.errors import Forbidden
 from pamong.kinerja import demo
 from pamong.kinerja.models import EmployeeDay, IndexWeights, StageDwell, UnitDay
 from pamong.kinerja.scoring import DEFAULT_WEIGHTS, evidence, score_areas
@@ -126,7 +127,6 @@ def test_each_role_is_offered_only_what_it_may_do(
 ) -> None:
     """Leaders see the dashboard; only the pimpinan daerah and admins are offered the weights and may save
     them."""
-    from pamong.core.errors import DomainError
     from pamong.kinerja.services import weights_update
 
     _fill(padang, 3)
@@ -143,7 +143,7 @@ def test_each_role_is_offered_only_what_it_may_do(
             assert ("Bobot indeks" in page.content.decode()) is weighs, user
         assert (client.get(reverse("kinerja:weights")).status_code == 200) is weighs, user
         if not weighs:
-            with pytest.raises(DomainError, match="tidak berwenang"):
+            with pytest.raises(Forbidden, match="tidak berwenang"):
                 weights_update(actor=user, kabkota_code="13.71", values={"pelayanan": 5})
     assert not IndexWeights.objects.exists()
 

@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from conftest import Padang
 from pamong.accounts.models import User
-from pamong.core.errors import DomainError
+from pamong.core.errors import DomainError, Forbidden
 from pamong.meetings.models import ActionItem, ActionItemChange, ActionStatus
 from pamong.meetings.services import action_item_transition, action_items_remind
 from pamong.meetings.tests.conftest import WIB, make_item, make_meeting
@@ -34,13 +34,13 @@ def test_the_owner_works_the_item_the_chair_may_cancel_and_every_change_has_a_hi
     padang: Padang, meeting, lurah_belakang_pondok: User, petugas_belakang_pondok: User, petugas_alang_laweh: User
 ) -> None:  # type: ignore[no-untyped-def]
     item = make_item(lurah_belakang_pondok, padang.staf_bp, dt.date(2026, 3, 25), meeting=meeting)
-    with pytest.raises(DomainError, match="Hanya penanggung jawab"):
+    with pytest.raises(Forbidden, match="Hanya penanggung jawab"):
         action_item_transition(item=item, actor=petugas_alang_laweh, to_status=ActionStatus.DIKERJAKAN)
     action_item_transition(item=item, actor=petugas_belakang_pondok, to_status=ActionStatus.DIKERJAKAN)
     action_item_transition(
         item=item, actor=petugas_belakang_pondok, to_status=ActionStatus.DIKERJAKAN, note="Separuh data sudah masuk"
     )
-    with pytest.raises(DomainError, match="membatalkan"):
+    with pytest.raises(Forbidden, match="membatalkan"):
         action_item_transition(item=item, actor=petugas_belakang_pondok, to_status=ActionStatus.DIBATALKAN, note="x")
     with pytest.raises(DomainError) as no_result:
         action_item_transition(item=item, actor=petugas_belakang_pondok, to_status=ActionStatus.SELESAI)

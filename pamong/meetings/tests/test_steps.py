@@ -13,7 +13,7 @@ from django.urls import reverse
 from conftest import Padang
 from pamong.accounts.models import User
 from pamong.core import gate
-from pamong.core.errors import DomainError
+from pamong.core.errors import Forbidden
 from pamong.meetings.models import ActionItem, ActionItemChange, ActionStatus, MeetingChange, MeetingStatus
 from pamong.meetings.services import (
     ACTION_MACHINE,
@@ -45,7 +45,7 @@ def test_each_role_is_offered_only_the_meeting_steps_it_may_take(
     assert offered(petugas_belakang_pondok) == []  # invited, does not run it
     assert offered(camat_padang_selatan) == []  # sees it through the kecamatan, does not organise it
     assert offered(lurah_alang_laweh) == []
-    with pytest.raises(DomainError, match="Hanya penyelenggara atau pimpinan rapat") as refused:
+    with pytest.raises(Forbidden, match="Hanya penyelenggara atau pimpinan rapat") as refused:
         meeting_transition(meeting=meeting, actor=petugas_belakang_pondok, to_status=MeetingStatus.SELESAI)
     assert refused.value.code == "forbidden"
     assert gate.can(lurah_belakang_pondok, "meetings.manage", meeting)
@@ -77,16 +77,16 @@ def test_the_owner_works_the_item_and_only_the_organiser_cancels_or_reopens(
     assert offered(owner) == ["Mulai kerjakan", "Tandai selesai"]
     assert offered(organiser) == ["Mulai kerjakan", "Tandai selesai", "Batalkan tindak lanjut"]
     assert offered(petugas_alang_laweh) == offered(camat_padang_selatan) == []
-    with pytest.raises(DomainError, match="Hanya pimpinan atau penyelenggara yang dapat membatalkan"):
+    with pytest.raises(Forbidden, match="Hanya pimpinan atau penyelenggara yang dapat membatalkan"):
         action_item_transition(item=item, actor=owner, to_status=ActionStatus.DIBATALKAN, note="Tidak perlu")
-    with pytest.raises(DomainError, match="Hanya penanggung jawab atau pimpinan/penyelenggara"):
+    with pytest.raises(Forbidden, match="Hanya penanggung jawab atau pimpinan/penyelenggara"):
         action_item_transition(item=item, actor=petugas_alang_laweh, to_status=ActionStatus.DIKERJAKAN)
     action_item_transition(item=item, actor=owner, to_status=ActionStatus.DIKERJAKAN)
     assert offered(owner) == ["Tambah catatan kemajuan", "Tandai selesai"]
     action_item_transition(item=item, actor=owner, to_status=ActionStatus.SELESAI, note="Data terkirim")
     assert offered(owner) == []
     assert offered(organiser) == ["Buka kembali"]
-    with pytest.raises(DomainError, match="membuka kembali"):
+    with pytest.raises(Forbidden, match="membuka kembali"):
         action_item_transition(item=item, actor=owner, to_status=ActionStatus.DIKERJAKAN, note="Belum lengkap")
 
 

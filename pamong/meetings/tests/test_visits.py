@@ -18,7 +18,7 @@ from PIL import Image
 
 from conftest import Padang
 from pamong.accounts.models import User
-from pamong.core.errors import DomainError
+from pamong.core.errors import Forbidden
 from pamong.meetings.models import ActionItem, Finding, FindingPhoto, Visit
 from pamong.meetings.selectors import employee_section
 from pamong.meetings.tests.conftest import WIB, make_item, make_meeting, make_visit
@@ -81,7 +81,7 @@ def test_only_the_pimpinan_or_admin_records_visits(
 ) -> None:
     client.force_login(camat_padang_selatan)
     assert client.get(reverse("meetings:visit_new")).status_code == 404
-    with pytest.raises(DomainError, match="pimpinan daerah"):
+    with pytest.raises(Forbidden, match="pimpinan daerah"):
         make_visit(camat_padang_selatan, padang.belakang_pondok)
     assert make_visit(admin_diskominfo, padang.padang_barat).unit == padang.kantor_camat_pb
 

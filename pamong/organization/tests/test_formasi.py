@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 
 from conftest import Padang, make_employee, make_position, make_region, make_unit
 from pamong.accounts.models import User
-from pamong.core.errors import DomainError
+from pamong.core.errors import DomainError, Forbidden
 from pamong.organization.models import Employee, FormasiChange, FormasiNeed, Position
 from pamong.organization.selectors import formasi_report
 from pamong.organization.services import formasi_set
@@ -84,7 +84,7 @@ def test_only_pimpinan_and_admin_set_the_need(
     client: Client, padang: Padang, lurah_belakang_pondok: User, admin_diskominfo: User
 ) -> None:
     unit, pos = padang.kantor_lurah_bp, padang.staf_bp_pos
-    with pytest.raises(DomainError, match="pimpinan daerah atau admin"):
+    with pytest.raises(Forbidden, match="pimpinan daerah atau admin"):
         formasi_set(actor=lurah_belakang_pondok, unit=unit, year=YEAR, needs={pos.pk: 9})
     client.force_login(lurah_belakang_pondok)
     page = client.get(f"/formasi/unit/{unit.pk}/")

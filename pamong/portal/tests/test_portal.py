@@ -20,7 +20,7 @@ from pamong.accounts.models import Role, User
 from pamong.complaints.categories import categories_seed
 from pamong.complaints.models import Category
 from pamong.complaints.services import Report, complaint_submit
-from pamong.core.errors import DomainError
+from pamong.core.errors import DomainError, Forbidden
 from pamong.kinerja.services import indicators_build
 from pamong.kinerja.tests.conftest import WIB
 from pamong.portal.models import Announcement, AnnouncementChange, Kind, Status, Verdict
@@ -220,7 +220,7 @@ def test_who_may_post_for_which_unit(
         (camat_padang_selatan, padang.kantor_lurah_bp),  # a camat posts for the kantor camat only
         (petugas_belakang_pondok, padang.kantor_lurah_bp),
     ):
-        with pytest.raises(DomainError, match="tidak berwenang"):
+        with pytest.raises(Forbidden, match="tidak berwenang"):
             post(actor, unit)
     assert Announcement.objects.count() == 3
 
@@ -332,7 +332,7 @@ def test_each_role_is_offered_only_the_steps_it_may_take(
     # The lurah posted it for the kantor lurah; pimpinan daerah may act on every unit of the kota.
     assert offered(lurah_belakang_pondok) == offered(pimpinan_padang) == ["Terbitkan"]
     assert offered(petugas_belakang_pondok) == offered(camat_padang_selatan) == []
-    with pytest.raises(DomainError, match="tidak berwenang"):
+    with pytest.raises(Forbidden, match="tidak berwenang"):
         announcement_transition(actor=camat_padang_selatan, announcement=a, to_status=Status.TERBIT)
     announcement_transition(actor=pimpinan_padang, announcement=a, to_status=Status.TERBIT)
     assert offered(lurah_belakang_pondok) == ["Tarik dari portal"]

@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 
 from conftest import Padang, make_region
 from pamong.accounts.models import User
-from pamong.core.errors import DomainError
+from pamong.core.errors import DomainError, Forbidden
 from pamong.programmes.models import Programme, ProgrammeTarget, ProgressChange, ProgressReport, TargetChange
 from pamong.programmes.selectors import programme_figures
 from pamong.programmes.services import progress_record, target_set
@@ -162,9 +162,9 @@ def test_each_role_is_offered_only_the_entries_it_may_make(
         if user not in enters:
             assert c.get(reverse("programmes:entry", args=["kemiskinan-ekstrem"])).status_code == 404
             assert c.get(reverse("programmes:target", args=["kemiskinan-ekstrem"])).status_code == 404
-            with pytest.raises(DomainError, match="Anda tidak berwenang mengisi capaian program"):
+            with pytest.raises(Forbidden, match="Anda tidak berwenang mengisi capaian program"):
                 record(user, kemiskinan, padang.belakang_pondok, dt.date(2026, 10, 1), 3)
-            with pytest.raises(DomainError, match="Anda tidak berwenang menetapkan target"):
+            with pytest.raises(Forbidden, match="Anda tidak berwenang menetapkan target"):
                 target_set(
                     user=user, programme=kemiskinan, place=padang.belakang_pondok, year=2026, baseline=3, target=1
                 )

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from conftest import Padang
 from pamong.accounts.models import User
-from pamong.core.errors import DomainError
+from pamong.core.errors import Forbidden
 from pamong.programmes.models import AccessLog, FollowUpVisit, VulnerableResident
 from pamong.programmes.services import resident_create
 
@@ -242,7 +242,7 @@ def test_the_register_is_offered_only_to_those_who_need_to_know(
     page = client_for(user).get(reverse("programmes:index")).content.decode()
     assert ("Daftar warga rentan (terbatas)" in page) is offered
     if not offered:
-        with pytest.raises(DomainError, match="Anda tidak berwenang mencatat data warga rentan"):
+        with pytest.raises(Forbidden, match="Anda tidak berwenang mencatat data warga rentan"):
             resident_create(
                 user=user,
                 place=padang.belakang_pondok,

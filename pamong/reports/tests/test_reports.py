@@ -12,7 +12,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from conftest import Padang
-from pamong.core.errors import DomainError
+from pamong.core.errors import DomainError, Forbidden
 from pamong.notifications.models import Notification
 from pamong.reports import figures
 from pamong.reports.models import PeriodicReport, ReportChange, Status
@@ -50,7 +50,7 @@ def test_deadline_is_counted_in_working_days_after_the_period(padang: Padang) ->
 
 
 def test_quarterly_schedule_set_by_pimpinan(padang: Padang, pimpinan_padang: Any, camat_padang_selatan: Any) -> None:
-    with pytest.raises(DomainError):
+    with pytest.raises(Forbidden):
         schedule_set(actor=camat_padang_selatan, kabkota_code="13.71", frequency="triwulan", due_days=10)
     schedule_set(actor=pimpinan_padang, kabkota_code="13.71", frequency="triwulan", due_days=5)
     report = report_open(unit=padang.kantor_camat_ps, day=OCTOBER)
@@ -91,12 +91,12 @@ def test_status_flow_and_who_may_do_what(
 ) -> None:
     report = october_report(padang, sekcam_padang_selatan)
     for outsider in (lurah_belakang_pondok, camat_padang_barat, pimpinan_padang):
-        with pytest.raises(DomainError, match="tidak berwenang"):
+        with pytest.raises(Forbidden, match="tidak berwenang"):
             report_transition(report=report, actor=outsider, to_status=Status.SUBMITTED)
     report_transition(report=report, actor=sekcam_padang_selatan, to_status=Status.SUBMITTED)
     with pytest.raises(DomainError, match="tidak dapat diubah"):
         report_update(report=report, actor=camat_padang_selatan, narratives=NARRATIVE)
-    with pytest.raises(DomainError, match="tidak berwenang"):
+    with pytest.raises(Forbidden, match="tidak berwenang"):
         report_transition(report=report, actor=camat_padang_selatan, to_status=Status.ACCEPTED)
     with pytest.raises(DomainError, match="catatan"):
         report_transition(report=report, actor=pimpinan_padang, to_status=Status.RETURNED)
@@ -364,7 +364,7 @@ def test_each_role_is_offered_only_the_steps_it_may_take(
     report_transition(report=report, actor=camat_padang_selatan, to_status=Status.SUBMITTED)
     assert offered(pimpinan_padang) == ["Terima laporan", "Kembalikan ke camat"]
     assert offered(camat_padang_selatan) == offered(camat_padang_barat) == []
-    with pytest.raises(DomainError, match=r"Anda tidak berwenang melakukan tindakan ini pada laporan ini\."):
+    with pytest.raises(Forbidden, match=r"Anda tidak berwenang melakukan tindakan ini pada laporan ini\."):
         report_transition(report=report, actor=camat_padang_selatan, to_status=Status.ACCEPTED)
     # The pages show the same: the reviewer the two verbs, the camat none of them.
     url = reverse("reports:detail", args=[report.pk])

@@ -14,7 +14,7 @@ from PIL import Image
 
 from conftest import Padang
 from pamong.accounts.models import User
-from pamong.core.errors import DomainError
+from pamong.core.errors import DomainError, Forbidden
 from pamong.core.uploads import clean_upload
 from pamong.servicerequests.models import Letter, ServiceRequest, Status
 from pamong.servicerequests.services import NIK_ATTEMPTS, request_check_nik, request_transition
@@ -35,7 +35,7 @@ def test_staff_cannot_send_a_returned_request_back_in_the_citizens_name(
 ) -> None:
     request = make_request(padang.kantor_lurah_bp, make_service())
     request = request_transition(request=request, actor=petugas, to_status=Status.DIKEMBALIKAN, note="Lengkapi")
-    with pytest.raises(DomainError, match="Hanya pemohon"):
+    with pytest.raises(Forbidden, match="Hanya pemohon"):
         request_transition(request=request, actor=petugas, to_status=Status.DIAJUKAN)
     client.force_login(pimpinan_padang)
     client.post(f"/permohonan/{request.code}/ubah/", {"from_status": "dikembalikan", "to_status": "diajukan"})

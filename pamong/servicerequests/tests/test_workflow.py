@@ -10,7 +10,7 @@ from django.db import connection
 from conftest import Padang, make_employee, make_position, make_region, make_unit, make_user
 from pamong.accounts.models import Role, User
 from pamong.core import codes
-from pamong.core.errors import DomainError
+from pamong.core.errors import DomainError, Forbidden
 from pamong.organization.models import Position
 from pamong.servicerequests.models import ServiceRequest, Status, StatusChange
 from pamong.servicerequests.services import request_transition, requests_assign, requests_sweep_overdue
@@ -43,7 +43,7 @@ def test_the_whole_path_from_submission_to_signature(
     assert request.due_at.astimezone(WIB) == dt.datetime(2026, 11, 30, 23, 59, 59, tzinfo=WIB)  # Mon: 3 working days
     for to in (Status.DIVERIFIKASI, Status.DIPROSES, Status.MENUNGGU_TTD):
         request = request_transition(request=request, actor=petugas, to_status=to)
-    with pytest.raises(DomainError, match="Hanya pejabat penanda tangan"):
+    with pytest.raises(Forbidden, match="Hanya pejabat penanda tangan"):
         request_transition(request=request, actor=petugas, to_status=Status.SELESAI)
     request = request_transition(request=request, actor=lurah, to_status=Status.SELESAI)
     assert request.status == Status.SELESAI and request.finished_at is not None
@@ -68,7 +68,7 @@ def test_transitions_outside_the_table_are_refused_with_a_reason(padang: Padang,
 def test_staff_of_another_kelurahan_cannot_act(padang: Padang) -> None:
     other = make_user("petugas_al", Role.PETUGAS, padang.staf_al)
     request = make_request(padang.kantor_lurah_bp, make_service())
-    with pytest.raises(DomainError, match="Hanya petugas unit yang menangani"):
+    with pytest.raises(Forbidden, match="Hanya petugas unit yang menangani"):
         request_transition(request=request, actor=other, to_status=Status.DIVERIFIKASI)
     assert ServiceRequest.objects.get(pk=request.pk).status == Status.DIAJUKAN
 
@@ -171,7 +171,7 @@ def test_assigning_stays_inside_the_unit(padang: Padang, lurah: User, petugas: U
     request = make_request(padang.kantor_lurah_bp, make_service())
     with pytest.raises(DomainError, match="petugas unit yang sama"):
         requests_assign(requests=[request], assignee=padang.staf_al, actor=lurah)
-    with pytest.raises(DomainError, match="Hanya kepala unit atau sekretaris"):
+    with pytest.raises(Forbidden, match="Hanya kepala unit atau sekretaris"):
         requests_assign(requests=[request], assignee=padang.staf_bp, actor=petugas)
     assert requests_assign(requests=[request], assignee=padang.staf_bp, actor=lurah) == 1
 
@@ -224,7 +224,7 @@ def test_each_role_is_offered_only_the_steps_it_may_take(
         request = request_transition(request=request, actor=petugas, to_status=to)
     assert offered(petugas) == []  # the signature is not the petugas's step
     assert offered(lurah) == ["Tanda tangani dan selesaikan", "Kembalikan ke petugas"]
-    with pytest.raises(DomainError, match="Hanya pejabat penanda tangan"):
+    with pytest.raises(Forbidden, match="Hanya pejabat penanda tangan"):
         request_transition(request=request, actor=petugas, to_status=Status.SELESAI)
 
 

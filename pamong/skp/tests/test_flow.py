@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from conftest import Padang
 from pamong.accounts.models import User
-from pamong.core.errors import DomainError
+from pamong.core.errors import DomainError, Forbidden
 from pamong.notifications.models import Notification
 from pamong.skp.models import SkpAssessment, SkpChange, Status
 from pamong.skp.services import ItemData, assessment_reopen
@@ -115,7 +115,7 @@ def test_reopening_needs_pimpinan_and_a_reason_and_keeps_the_history(
     client.force_login(camat_padang_selatan)  # a kepala unit may not re-open
     assert "Buka kembali untuk koreksi" not in client.get(a.get_absolute_url()).content.decode()
     refused = client.post(reopen_url, {"reason": "Salah memilih rating hasil kerja"})
-    assert refused.status_code == 400 and "Hanya pimpinan daerah atau admin" in refused.content.decode()
+    assert refused.status_code == 403 and "Hanya pimpinan daerah atau admin" in refused.content.decode()
     client.force_login(pimpinan_padang)
     short = client.post(reopen_url, {"reason": "salah"})
     assert "paling sedikit 10 huruf" in short.content.decode()
@@ -191,7 +191,7 @@ def test_each_role_is_offered_only_the_steps_it_may_take(
     assert offered(pimpinan_padang) == offered(admin_diskominfo) == ["Buka kembali untuk koreksi"]
     for other in (lurah_belakang_pondok, camat_padang_selatan, petugas_belakang_pondok):
         assert offered(other) == []
-    with pytest.raises(DomainError, match="Hanya pimpinan daerah atau admin"):
+    with pytest.raises(Forbidden, match="Hanya pimpinan daerah atau admin"):
         assessment_reopen(assessment=a, actor=camat_padang_selatan, reason="Salah memilih rating hasil kerja")
     client.force_login(pimpinan_padang)
     assert "Buka kembali untuk koreksi" in client.get(a.get_absolute_url()).content.decode()

@@ -18,7 +18,7 @@ from openpyxl import load_workbook
 from conftest import Padang, make_employee, make_user
 from pamong.accounts.models import Role, User
 from pamong.core import gate
-from pamong.core.errors import DomainError
+from pamong.core.errors import Forbidden
 from pamong.surveys.models import FollowUp, FollowUpChange, Survey
 from pamong.surveys.services import FOLLOW_UP, follow_up_create, follow_up_transition
 from pamong.surveys.tests.helpers import add_responses, make_survey
@@ -233,7 +233,7 @@ def test_each_role_is_offered_only_the_steps_it_may_take(
     assert offered(lurah_belakang_pondok) == offered(petugas_belakang_pondok) == everything  # head; the owner
     for outsider in (other_staff, camat_padang_selatan, pimpinan_padang):
         assert offered(outsider) == []
-    with pytest.raises(DomainError, match="Hanya penanggung jawab, kepala unit atau sekretaris"):
+    with pytest.raises(Forbidden, match="Hanya penanggung jawab, kepala unit atau sekretaris"):
         follow_up_transition(follow_up=follow_up, to_status="berjalan", actor=other_staff)
     follow_up_transition(follow_up=follow_up, to_status="berjalan", actor=petugas_belakang_pondok)
     assert offered(petugas_belakang_pondok) == ["Tandai selesai", "Batalkan"]

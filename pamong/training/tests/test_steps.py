@@ -15,7 +15,7 @@ from django.urls import reverse
 from conftest import Padang
 from pamong.accounts.models import User
 from pamong.core import gate
-from pamong.core.errors import DomainError
+from pamong.core.errors import Forbidden
 from pamong.training.models import EventChange, ParticipantChange, Status, TrainingEvent
 from pamong.training.services import MACHINE, Entry, EventData, event_transition, event_update, sheet_record
 from pamong.training.tests.helpers import enrol, make_event
@@ -47,7 +47,7 @@ def test_each_role_is_offered_only_the_steps_it_may_take(
         assert offered(organiser) == ["Mulai kegiatan", "Batalkan kegiatan"], organiser
     assert offered(lurah_belakang_pondok) == []  # the head of another unit
     assert offered(petugas_belakang_pondok) == []
-    with pytest.raises(DomainError, match="Hanya pimpinan daerah, atau kepala unit dan sekretaris") as refused:
+    with pytest.raises(Forbidden, match="Hanya pimpinan daerah, atau kepala unit dan sekretaris") as refused:
         event_transition(event=event, to_status=Status.BERLANGSUNG, actor=lurah_belakang_pondok)
     assert refused.value.code == "forbidden"
     assert gate.can(lurah_belakang_pondok, "training.organise", padang.kantor_lurah_bp)
