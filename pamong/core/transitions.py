@@ -122,7 +122,7 @@ class Machine:
         """Refuse (403) a user who may take none of this machine's steps on ``obj``, in any status: a page that
         posts a step checks this before reading the form, so a user without the action never gets further."""
         staff_steps = [t for t in self.transitions if t.permission is not None]
-        if not any(gate.can(user, p, obj) for p in {t.permission for t in staff_steps}):
+        if not any(gate.can(user, p, obj) for p in {t.permission for t in staff_steps if t.permission}):
             refusal = next((t.refusal for t in staff_steps if t.refusal), "")
             raise Forbidden(refusal or f"Anda tidak berwenang mengubah {self.noun.lower()} ini.")
 
