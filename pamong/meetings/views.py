@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib import messages
@@ -18,7 +17,7 @@ from django.views.decorators.http import require_POST, require_safe
 from pamong.core import gate
 from pamong.core.charts import stacked_bars
 from pamong.core.errors import DomainError
-from pamong.core.transitions import Machine, Transition
+from pamong.core.steps import Refused, offered_steps
 from pamong.core.uploads import stored_file_response
 from pamong.core.xlsx import build_workbook, xlsx_response
 from pamong.meetings import selectors
@@ -85,45 +84,6 @@ def _item(request: HttpRequest, pk: int) -> ActionItem:
         ),
         pk=pk,
     )
-
-
-@dataclass
-class Step:
-    """A step offered on a page: its transition, the verb on its button, and its fields with what was typed and
-    the error, after a refused attempt at this very step."""
-
-    transition: Transition
-    verb: str
-    fields: list[tuple[Any, str, str]]  # (Field, value typed, error)
-    error: str = ""  # an error of the step that belongs to none of its fields
-
-
-@dataclass
-class Refused:
-    """A step that was tried and refused: what was posted, and why."""
-
-    to_status: str
-    values: dict[str, str] = field(default_factory=dict)
-    message: str = ""
-    field: str | None = None
-
-
-def _steps(machine: Machine, user: Any, obj: Any, refused: Refused | None = None) -> tuple[list[Step], str]:
-    """The steps ``user`` may take on ``obj`` now, each with its own fields. After a refused attempt the step
-    tried keeps what was typed and says why; an error that belongs to no step offered now (the object moved on,
-    the step is no longer possible) is returned apart, for the top of the panel."""
-    steps: list[Step] = []
-    shown = False
-    for t in machine.available(user, obj):
-        tried = refused if refused is not None and refused.to_status == t.target else None
-        fields = [
-            (f, tried.values.get(f.name, "") if tried else "", tried.message if tried and tried.field == f.name else "")
-            for f in t.fields
-        ]
-        error = tried.message if tried and not any(e for _f, _v, e in fields) else ""
-        shown = shown or tried is not None
-        steps.append(Step(t, t.verb_for(obj), fields, error))
-    return steps, (refused.message if refused is not None and not shown else "")
 
 
 def _refused(form: StepForm, exc: DomainError | None = None) -> Refused:
@@ -282,7 +242,7 @@ def _detail(
 ) -> HttpResponse:
     invitees = selectors.meeting_invitees(meeting)
     manager = gate.can(request.user, "meetings.manage", meeting)
-    steps, step_error = _steps(MEETING_MACHINE, request.user, meeting, refused)
+    steps, step_error = offered_steps(MEETING_MACHINE, request.user, meeting, refused)
     return render(
         request,
         "meetings/detail.html",
@@ -469,7 +429,7 @@ def my_items(request: HttpRequest) -> HttpResponse:
 
 
 def _item_page(request: HttpRequest, item: ActionItem, refused: Refused | None = None) -> HttpResponse:
-    steps, step_error = _steps(ACTION_MACHINE, request.user, item, refused)
+    steps, step_error = offered_steps(ACTION_MACHINE, request.user, item, refused)
     return render(
         request,
         "meetings/item.html",

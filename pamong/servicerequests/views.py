@@ -17,6 +17,7 @@ from lokal import partial_mask
 from pamong.catalog.models import ServiceField
 from pamong.core import gate, pagecache
 from pamong.core.errors import DomainError
+from pamong.core.steps import Refused, offered_steps
 from pamong.core.uploads import stored_file_response
 from pamong.organization.models import Employee
 from pamong.servicerequests.forms_staff import InboxFilterForm, TransitionForm
@@ -119,12 +120,16 @@ def _visible(request: HttpRequest, code: str) -> ServiceRequest:
 @login_required
 @require_safe
 def detail(request: HttpRequest, code: str) -> HttpResponse:
-    req = _visible(request, code)
+    return _detail_page(request, _visible(request, code))
+
+
+def _detail_page(request: HttpRequest, req: ServiceRequest, refused: Refused | None = None) -> HttpResponse:
+    """The request's page; after a refused step, that step's form keeps what was typed and says why (400)."""
     own = gate.can(request.user, "servicerequests.see_applicant", req)
     if own:
         personal_data_viewed(request=req, user=request.user, what="halaman permohonan")
     fields = {f.code: f for f in req.service.fields.all()}
-    actions = [(t, t.verb_for(req)) for t in MACHINE.available(request.user, req)]
+    steps, step_error = offered_steps(MACHINE, request.user, req, refused)
     return render(
         request,
         "servicerequests/detail.html",
@@ -134,8 +139,10 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
             "answers": _answers(req, fields, own=own),
             "documents": req.documents.select_related("requirement"),
             "history": req.changes.all(),
-            "actions": actions,
+            "steps": steps,
+            "step_error": step_error,
         },
+        status=400 if refused else 200,
     )
 
 
@@ -158,8 +165,9 @@ def transition(request: HttpRequest, code: str) -> HttpResponse:
     MACHINE.require_any(request.user, req)
     form = TransitionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Permintaan tidak lengkap. Muat ulang halaman.")
-        return redirect("servicerequests:detail", code=req.code)
+        name, errors = next(iter(form.errors.items()))
+        typed = {"note": request.POST.get("note", "")}
+        return _detail_page(request, req, Refused(request.POST.get("to_status", ""), typed, str(errors[0]), name))
     try:
         # Act on the status the officer saw: if someone changed it since, nothing happens and they are told.
         request_transition(
@@ -170,9 +178,10 @@ def transition(request: HttpRequest, code: str) -> HttpResponse:
             seen=form.cleaned_data["from_status"],
         )
     except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, f"Status diubah menjadi {Status(form.cleaned_data['to_status']).label}.")
+        typed = {"note": form.cleaned_data["note"]}
+        req.refresh_from_db()
+        return _detail_page(request, req, Refused(form.cleaned_data["to_status"], typed, exc.message, exc.field))
+    messages.success(request, f"Status diubah menjadi {Status(form.cleaned_data['to_status']).label}.")
     return redirect("servicerequests:detail", code=req.code)
 
 

@@ -4,7 +4,6 @@ and score sheet, certificates, and the coverage of staff trained. Public: the ce
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib import messages
@@ -18,7 +17,7 @@ from django.views.decorators.http import require_POST, require_safe
 from pamong.core import gate
 from pamong.core.errors import DomainError
 from pamong.core.ratelimit import blocked, count_miss
-from pamong.core.transitions import Transition
+from pamong.core.steps import Refused, offered_steps
 from pamong.core.xlsx import Sheet, build_sheets, xlsx_response
 from pamong.organization.models import Unit
 from pamong.training import charts
@@ -251,51 +250,13 @@ def _add_forms(request: HttpRequest, event: TrainingEvent, bound: Any = None) ->
     }
 
 
-@dataclass
-class Step:
-    """A step offered on the event page: its transition, the verb on its button, and its fields with what was
-    typed and the error, after a refused attempt at this very step."""
-
-    transition: Transition
-    verb: str
-    fields: list[tuple[Any, str, str]]  # (Field, value typed, error)
-    error: str = ""  # an error of the step that belongs to none of its fields
-
-
-@dataclass
-class Refused:
-    """A step that was tried and refused: what was posted, and why."""
-
-    to_status: str
-    values: dict[str, str] = field(default_factory=dict)
-    message: str = ""
-    field: str | None = None
-
-
-def _steps(user: Any, event: TrainingEvent, refused: Refused | None = None) -> tuple[list[Step], str]:
-    """The steps ``user`` may take on ``event`` now, each with its own fields. After a refused attempt the step
-    tried keeps what was typed and says why; an error that belongs to no step offered now is returned apart."""
-    steps: list[Step] = []
-    shown = False
-    for t in MACHINE.available(user, event):
-        tried = refused if refused is not None and refused.to_status == t.target else None
-        fields = [
-            (f, tried.values.get(f.name, "") if tried else "", tried.message if tried and tried.field == f.name else "")
-            for f in t.fields
-        ]
-        error = tried.message if tried and not any(e for _f, _v, e in fields) else ""
-        shown = shown or tried is not None
-        steps.append(Step(t, t.verb_for(event), fields, error))
-    return steps, (refused.message if refused is not None and not shown else "")
-
-
 def _detail_context(
     request: HttpRequest, event: TrainingEvent, bound: Any = None, refused: Refused | None = None
 ) -> dict[str, Any]:
     manages = gate.can(request.user, "training.manage", event)
     participants = participants_of(event)
     adding = manages and event.status in (Status.DIRENCANAKAN, Status.BERLANGSUNG)
-    steps, step_error = _steps(request.user, event, refused)
+    steps, step_error = offered_steps(MACHINE, request.user, event, refused)
     return {
         "event": event,
         "manages": manages,

@@ -6,6 +6,8 @@ import zoneinfo
 
 import pytest
 from django.db import connection
+from django.test import Client
+from django.urls import reverse
 
 from conftest import Padang, make_employee, make_position, make_region, make_unit, make_user
 from pamong.accounts.models import Role, User
@@ -243,3 +245,14 @@ def test_the_history_keeps_the_post_the_actor_held_at_the_time(padang: Padang, p
     assert row.actor_label == "Pengadministrasi Umum (Yusnimar)"
     first = StatusChange.objects.get(request=request, to_status=Status.DIAJUKAN)
     assert (first.actor, first.actor_label, first.actor_position) == (None, "Pemohon", None)
+
+
+def test_a_refused_step_keeps_the_note_typed_on_the_page(client: Client, padang: Padang, petugas: User) -> None:
+    request = make_request(padang.kantor_lurah_bp, make_service())
+    client.force_login(petugas)
+    url = reverse("servicerequests:transition", kwargs={"code": request.code})
+    stale = client.post(url, {"from_status": "diverifikasi", "to_status": "dikembalikan", "note": "Lampirkan KK asli"})
+    html = stale.content.decode()
+    assert stale.status_code == 400 and "baru saja diubah" in html and "Lampirkan KK asli</textarea>" in html
+    request.refresh_from_db()
+    assert request.status == Status.DIAJUKAN
