@@ -72,7 +72,7 @@ def test_each_step_is_its_own_form_and_a_refused_step_keeps_what_was_typed(
     response = client.post(url, {"from_status": "direncanakan", "to_status": "dibatalkan", "note": "Anggaran habis"})
     html = response.content.decode()
     assert response.status_code == 400 and "baru saja diubah" in html
-    assert '>Anggaran habis</textarea>' in html and "Nyatakan selesai" in html  # the page as it is now
+    assert ">Anggaran habis</textarea>" in html and "Nyatakan selesai" in html  # the page as it is now
     assert TrainingEvent.objects.get(pk=event.pk).status == Status.BERLANGSUNG
     response = client.post(url, {"from_status": "berlangsung", "to_status": "dibatalkan", "note": " "})
     html = response.content.decode()
