@@ -1,13 +1,12 @@
-"""Shared test helpers: small ``make_*`` builders and named actors in Kota Padang."""
+"""Fixtures shared by every app's tests: the named actors in Kota Padang, the moved clock, a browser page.
+
+The builders (``make_*``, ``Padang``) live in ``pamong/testing.py``; tests import them from there."""
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import itertools
 import os
 import shutil
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,11 +15,8 @@ import pytest
 from django.core.cache import caches
 
 from pamong.accounts.models import Role, User
-from pamong.organization.models import Employee, Position, Unit
-from pamong.organization.services import letter_code_default
-from pamong.regions.models import Region, timezone_for_code
-
-_seq = itertools.count(1)
+from pamong.testing import Padang, broken_disk, make_user
+from pamong.workdays.testing import seed_calendar
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -30,6 +26,14 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=int(os.environ.get("PAMONG_TEST_DAYS_AHEAD", "0")),
         help="run the whole suite with the clock moved this many days forward (tests must pass on any day)",
     )
+
+
+def pytest_report_header(config: pytest.Config) -> str | None:
+    days = config.getoption("--days-ahead")
+    if not days:
+        return None
+    start = dt.datetime.now(dt.UTC) + dt.timedelta(days=days)
+    return f"clock moved {days} days ahead: the run starts at {start:%Y-%m-%d %H:%M} UTC"
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -44,6 +48,13 @@ def _moved_clock(request: pytest.FixtureRequest) -> Iterator[None]:
 
     with time_machine.travel(dt.datetime.now(dt.UTC) + dt.timedelta(days=days), tick=True):
         yield
+
+
+@pytest.fixture
+def calendar(db: Any) -> list[int]:
+    """Holidays of last, this and next year of the clock (moved forward with --days-ahead too), for a test that
+    computes working days from today. A test about fixed dates seeds their years: ``seed_calendar(2026)``."""
+    return seed_calendar()
 
 
 @pytest.fixture(autouse=True)
@@ -67,101 +78,6 @@ def _requests_commit(monkeypatch: pytest.MonkeyPatch) -> None:
             return handle(self, environ)
 
     monkeypatch.setattr(ClientHandler, "__call__", committed)
-
-
-def make_region(code: str, name: str) -> Region:
-    level = len(code.split("."))
-    kind = {1: "provinsi", 2: "kota" if name.startswith("Kota") else "kabupaten", 3: "kecamatan"}.get(
-        level, "kelurahan" if code.split(".")[-1].startswith("1") else "desa"
-    )
-    parent = code.rsplit(".", 1)[0] if level > 1 else None
-    region, _ = Region.objects.update_or_create(
-        code=code,
-        defaults={"name": name, "level": level, "kind": kind, "parent_id": parent, "timezone": timezone_for_code(code)},
-    )
-    return region
-
-
-def make_unit(region: Region, kind: str | None = None, name: str | None = None, letter_code: str = "") -> Unit:
-    """An office of the region; its letter code is the default one (initials, "Kel.BP") unless given."""
-    kind = kind or {2: Unit.Kind.BAGIAN_TAPEM, 3: Unit.Kind.KANTOR_CAMAT}.get(region.level, Unit.Kind.KANTOR_LURAH)
-    label = dict(Unit.Kind.choices)[kind]
-    return Unit.objects.create(
-        code=region.code,
-        name=name or f"{label} {region.name}",
-        kind=kind,
-        region=region,
-        kabkota_code=region.code[:5],
-        letter_code=letter_code or letter_code_default(region=region, kind=kind),
-    )
-
-
-def make_position(
-    unit: Unit, title: str, kind: str = Position.Kind.STAF, reports_to: Position | None = None
-) -> Position:
-    return Position.objects.create(
-        unit=unit, title=title, kind=kind, reports_to=reports_to, kabkota_code=unit.kabkota_code, order=next(_seq)
-    )
-
-
-def make_nip(
-    birth: dt.date = dt.date(1985, 4, 2), tmt: str = "201001", gender: str = "1", seq: int | None = None
-) -> str:
-    return f"{birth:%Y%m%d}{tmt}{gender}{(seq if seq is not None else next(_seq) % 999 + 1):03d}"
-
-
-def make_employee(unit: Unit, name: str = "Afrizal", position: Position | None = None, **kw: Any) -> Employee:
-    employment = kw.pop("employment_type", Employee.EmploymentType.PNS)
-    gender = kw.pop("gender", "L")
-    nip = kw.pop("nip", make_nip(gender="1" if gender == "L" else "2") if employment in Employee.WITH_NIP else None)
-    return Employee.objects.create(
-        name=name,
-        gender=gender,
-        employment_type=employment,
-        nip=nip,
-        unit=unit,
-        position=position,
-        kabkota_code=unit.kabkota_code,
-        birth_date=kw.pop("birth_date", None),
-        **kw,
-    )
-
-
-def make_user(username: str, role: str, employee: Employee | None = None) -> User:
-    user = User.objects.create_user(username=username, password="rahasia-panjang-123", role=role, employee=employee)
-    if role == Role.ADMIN:
-        user.is_staff = user.is_superuser = True
-        user.save()
-    return user
-
-
-class Padang:
-    """Kota Padang in miniature: two kecamatan, two kelurahan each, with their offices and a few people."""
-
-    def __init__(self) -> None:
-        make_region("13", "Sumatera Barat")
-        self.kota = make_region("13.71", "Kota Padang")
-        self.padang_selatan = make_region("13.71.01", "Padang Selatan")
-        self.belakang_pondok = make_region("13.71.01.1001", "Belakang Pondok")
-        self.alang_laweh = make_region("13.71.01.1002", "Alang Laweh")
-        self.padang_barat = make_region("13.71.03", "Padang Barat")
-        self.belakang_tangsi = make_region("13.71.03.1001", "Belakang Tangsi")
-        self.tapem = make_unit(self.kota)
-        self.kantor_camat_ps = make_unit(self.padang_selatan)
-        self.kantor_camat_pb = make_unit(self.padang_barat)
-        self.kantor_lurah_bp = make_unit(self.belakang_pondok)
-        self.kantor_lurah_al = make_unit(self.alang_laweh)
-        self.kantor_lurah_bt = make_unit(self.belakang_tangsi)
-        camat_pos = make_position(self.kantor_camat_ps, "Camat", Position.Kind.KEPALA)
-        lurah_pos = make_position(self.kantor_lurah_bp, "Lurah", Position.Kind.KEPALA, reports_to=camat_pos)
-        self.staf_bp_pos = make_position(self.kantor_lurah_bp, "Pengadministrasi Umum", reports_to=lurah_pos)
-        self.staf_al_pos = make_position(self.kantor_lurah_al, "Pengadministrasi Umum")
-        self.camat_ps = make_employee(self.kantor_camat_ps, "Zulfahmi", camat_pos)
-        self.lurah_bp = make_employee(self.kantor_lurah_bp, "Mulyadi", lurah_pos)
-        self.staf_bp = make_employee(self.kantor_lurah_bp, "Yusnimar", self.staf_bp_pos, gender="P")
-        self.staf_al = make_employee(self.kantor_lurah_al, "Rosmawati", self.staf_al_pos, gender="P")
-        self.staf_bt = make_employee(self.kantor_lurah_bt, "Hendri")
-        self.kabag = make_employee(self.tapem, "Firdaus")
 
 
 @pytest.fixture
@@ -231,45 +147,6 @@ def browser_page() -> Iterator[Any]:
         page.on("pageerror", on_page_error)
         yield page, errors
         browser.close()
-
-
-@contextlib.contextmanager
-def broken_disk(folder: Path, kind: str) -> Iterator[Path]:
-    """A small file system of its own at ``folder`` that is full ("penuh"), has room for one small file and no
-    more ("satu-berkas"), or is read-only ("hanya-baca"): a tmpfs mounted there (as root), or for "hanya-baca"
-    without root a folder without write permission. Skips the test where neither can be had."""
-    folder.mkdir(parents=True, exist_ok=True)
-    mounted = False
-    if os.geteuid() == 0 and shutil.which("mount"):
-        options = "size=64k,mode=0755" + (",ro" if kind == "hanya-baca" else "")
-        run = subprocess.run(  # noqa: S603
-            ["mount", "-t", "tmpfs", "-o", options, "pamong-test", str(folder)],  # noqa: S607
-            capture_output=True,
-        )
-        mounted = run.returncode == 0
-    if not mounted and (kind != "hanya-baca" or os.geteuid() == 0):
-        pytest.skip("a full or read-only disk needs a tmpfs mount (root)")
-    try:
-        if kind == "hanya-baca" and not mounted:
-            folder.chmod(0o555)
-        if kind in ("penuh", "satu-berkas"):
-            filler = folder / "isi"
-            with filler.open("wb", buffering=0) as out, contextlib.suppress(OSError):
-                while True:
-                    out.write(b"\0" * 4096)
-            if kind == "satu-berkas":
-                os.truncate(filler, max(0, filler.stat().st_size - 4096))
-        yield folder
-    finally:
-        if mounted:
-            subprocess.run(["umount", str(folder)], check=False)  # noqa: S603, S607
-        else:
-            folder.chmod(0o755)
-
-
-def stored_files(folder: Path) -> list[str]:
-    """Every file under a media folder except a broken disk's filler."""
-    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file() and p.name != "isi")
 
 
 @pytest.fixture(params=["penuh", "hanya-baca"])

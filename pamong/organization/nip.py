@@ -10,6 +10,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from django.utils import timezone
+
 from pamong.core.errors import DomainError
 
 MIN_AGE_AT_APPOINTMENT = 18
@@ -41,7 +43,7 @@ def parse_nip(raw: str, *, today: dt.date | None = None) -> NipInfo:
         raise DomainError(
             f"Tanggal lahir pada NIP (digit 1–8: {nip[0:8]}) bukan tanggal yang ada.", field="nip"
         ) from None
-    today = today or dt.date.today()
+    today = today or timezone.localdate()  # the deployment's day (WIT is two hours ahead of the server's WIB)
     if birth.year < 1940 or birth > today:
         raise DomainError(f"Tanggal lahir pada NIP ({birth:%d-%m-%Y}) tidak masuk akal.", field="nip")
     tmt_year, tmt_month = int(nip[8:12]), int(nip[12:14])

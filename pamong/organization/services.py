@@ -376,7 +376,7 @@ def formasi_set(*, actor: Any, unit: Unit, year: int, needs: dict[int, int], bas
     """Set how many people each position of ``unit`` needs in ``year``. Only changed numbers are written, each
     with a history row. Returns how many positions changed."""
     _check_can_plan(actor, unit)
-    if year not in formasi_years(dt.date.today()):
+    if year not in formasi_years(timezone.localdate()):  # the deployment's day, as the pages offer the years
         raise DomainError("Tahun formasi di luar rentang yang dapat direncanakan.", field="year")
     positions = set(unit.positions.values_list("pk", flat=True))
     unknown = set(needs) - positions

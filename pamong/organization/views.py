@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import datetime as dt
 import io
 from typing import Any
 
@@ -257,7 +256,7 @@ def employee_import_template(request: HttpRequest) -> HttpResponse:
         help_ws.append([name, hint])
     buffer = io.BytesIO()
     wb.save(buffer)
-    return xlsx_response(f"templat-impor-pegawai-{dt.date.today():%Y%m%d}.xlsx", buffer.getvalue())
+    return xlsx_response(f"templat-impor-pegawai-{timezone.localdate():%Y%m%d}.xlsx", buffer.getvalue())
 
 
 def _formasi_year(params: Any) -> int:

@@ -6,11 +6,12 @@ import pytest
 import time_machine
 from axes.models import AccessAttempt, AccessLog
 from django.test import Client, override_settings
+from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from conftest import Padang
 from pamong.accounts.models import User
+from pamong.testing import Padang
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "rahasia-panjang-123"
@@ -21,16 +22,16 @@ def current_token(device: TOTPDevice) -> str:
 
 
 def sign_in(client: Client, username: str, password: str = PASSWORD):  # type: ignore[no-untyped-def]
-    return client.post("/masuk/", {"username": username, "password": password})
+    return client.post(reverse("accounts:login"), {"username": username, "password": password})
 
 
 def test_sign_in_and_out_are_recorded(client: Client, petugas_belakang_pondok: User) -> None:
     response = sign_in(client, "petugas_bp")
     assert response.status_code == 302
-    assert client.get("/beranda/").status_code == 200
+    assert client.get(reverse("organization:dashboard")).status_code == 200
     log = AccessLog.objects.get(username="petugas_bp")
     assert log.attempt_time is not None and log.logout_time is None
-    client.post("/keluar/")
+    client.post(reverse("accounts:logout"))
     log.refresh_from_db()
     assert log.logout_time is not None
 
@@ -56,46 +57,48 @@ def test_five_failures_lock_the_account(client: Client, petugas_belakang_pondok:
 @override_settings(PAMONG_REQUIRE_OTP=True)
 def test_pimpinan_daerah_must_set_up_and_use_totp(client: Client, padang: Padang, pimpinan_padang: User) -> None:
     sign_in(client, "pimpinan")
-    response = client.get("/pegawai/")
+    response = client.get(reverse("organization:employees"))
     assert response.status_code == 302
-    assert response["Location"].startswith("/masuk/otp/")
-    setup = client.get("/masuk/otp/daftar/?next=/pegawai/")
+    assert response["Location"].startswith(reverse("accounts:otp"))
+    setup = client.get(reverse("accounts:otp_setup") + "?next=/pegawai/")
     assert setup.status_code == 200
     assert "data:image/svg+xml" in setup.content.decode()
     device = TOTPDevice.objects.get(user=pimpinan_padang, confirmed=False)
 
     start = dt.datetime.now(dt.UTC)
     with time_machine.travel(start, tick=False):
-        wrong = client.post("/masuk/otp/daftar/?next=/pegawai/", {"token": "000000"})
+        wrong = client.post(reverse("accounts:otp_setup") + "?next=/pegawai/", {"token": "000000"})
         assert "Kode tidak cocok" in wrong.content.decode()
         # A good code straight after a wrong one is slowed down, and the user is told why.
-        throttled = client.post("/masuk/otp/daftar/?next=/pegawai/", {"token": current_token(device)})
+        throttled = client.post(reverse("accounts:otp_setup") + "?next=/pegawai/", {"token": current_token(device)})
         assert "Tunggu beberapa detik" in throttled.content.decode()
 
     with time_machine.travel(start + dt.timedelta(seconds=30)):
-        done = client.post("/masuk/otp/daftar/?next=/pegawai/", {"token": current_token(device)})
-        assert done.status_code == 302 and done["Location"] == "/pegawai/"
-        assert client.get("/pegawai/").status_code == 200
+        done = client.post(reverse("accounts:otp_setup") + "?next=/pegawai/", {"token": current_token(device)})
+        assert done.status_code == 302 and done["Location"] == reverse("organization:employees")
+        assert client.get(reverse("organization:employees")).status_code == 200
 
     # Next sign-in asks for a code from the confirmed device.
-    client.post("/keluar/")
+    client.post(reverse("accounts:logout"))
     sign_in(client, "pimpinan")
-    assert client.get("/beranda/")["Location"].startswith("/masuk/otp/?")
+    assert client.get(reverse("organization:dashboard"))["Location"].startswith(reverse("accounts:otp") + "?")
 
 
 @override_settings(PAMONG_REQUIRE_OTP=True)
 def test_petugas_does_not_need_a_second_factor(client: Client, petugas_belakang_pondok: User) -> None:
     sign_in(client, "petugas_bp")
-    assert client.get("/pegawai/").status_code == 200
+    assert client.get(reverse("organization:employees")).status_code == 200
 
 
 @override_settings(PAMONG_REQUIRE_OTP=True)
 def test_otp_next_parameter_cannot_send_users_elsewhere(client: Client, padang: Padang, pimpinan_padang: User) -> None:
     sign_in(client, "pimpinan")
-    client.get("/masuk/otp/daftar/")
+    client.get(reverse("accounts:otp_setup"))
     device = TOTPDevice.objects.get(user=pimpinan_padang)
-    done = client.post("/masuk/otp/daftar/?next=https://contoh.invalid/", {"token": current_token(device)})
-    assert done["Location"] == "/beranda/"
+    done = client.post(
+        reverse("accounts:otp_setup") + "?next=https://contoh.invalid/", {"token": current_token(device)}
+    )
+    assert done["Location"] == reverse("organization:dashboard")
 
 
 @override_settings(PAMONG_REQUIRE_OTP=True)
@@ -103,5 +106,5 @@ def test_the_way_back_after_the_second_factor_keeps_the_whole_address(
     client: Client, padang: Padang, pimpinan_padang: User
 ) -> None:
     sign_in(client, "pimpinan")
-    response = client.get("/pegawai/?q=a&unit=3")
-    assert response["Location"] == "/masuk/otp/?next=%2Fpegawai%2F%3Fq%3Da%26unit%3D3"
+    response = client.get(reverse("organization:employees") + "?q=a&unit=3")
+    assert response["Location"] == reverse("accounts:otp") + "?next=%2Fpegawai%2F%3Fq%3Da%26unit%3D3"

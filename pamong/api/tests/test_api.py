@@ -6,11 +6,11 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from conftest import Padang
 from pamong.api.services import api_client_create
 from pamong.complaints.categories import categories_seed
 from pamong.complaints.models import Complaint
-from pamong.servicerequests.tests.helpers import make_request, make_service
+from pamong.servicerequests.testing import make_request, make_service
+from pamong.testing import Padang
 
 pytestmark = pytest.mark.django_db
 

@@ -10,15 +10,15 @@ from typing import Any
 import pytest
 import time_machine
 
-from conftest import Padang, make_user
 from pamong.accounts.models import Role
 from pamong.attendance.models import Attendance, Status
-from pamong.attendance.tests.conftest import WIB
-from pamong.servicerequests.tests.test_browser_flow import sign_in
+from pamong.attendance.testing import WIB
+from pamong.testing import Padang, make_user, sign_in
 
 pytestmark = [pytest.mark.django_db(transaction=True)]
 
 
+@pytest.mark.slow  # a real browser through the whole path: over 3 s
 def test_check_in_with_location_then_the_lurah_sees_it(live_server: Any, browser_page: Any, padang: Padang) -> None:
     from playwright.sync_api import expect
 

@@ -9,12 +9,12 @@ import time_machine
 from django.test import Client
 from django.urls import reverse
 
-from conftest import Padang, make_user
 from pamong.accounts.models import Role, User
 from pamong.attendance.models import Attendance, AttendanceChange, Status
 from pamong.attendance.services import Entry, attendance_correct
-from pamong.attendance.tests.conftest import WIB, make_attendance
+from pamong.attendance.testing import WIB, make_attendance
 from pamong.core.errors import DomainError, Forbidden
+from pamong.testing import Padang, make_user
 
 pytestmark = pytest.mark.django_db
 

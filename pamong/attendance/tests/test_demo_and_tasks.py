@@ -7,15 +7,16 @@ import datetime as dt
 import pytest
 import time_machine
 from django.core import mail
+from django.urls import reverse
 
-from conftest import Padang, make_employee
 from pamong.accounts.models import User
 from pamong.attendance.demo import attendance_build, populate
 from pamong.attendance.models import Attendance, AttendanceChange, Status, WorkSchedule
 from pamong.attendance.notify import flags_notify
 from pamong.attendance.selectors import monthly_recap
-from pamong.attendance.tests.conftest import WIB
+from pamong.attendance.testing import WIB
 from pamong.notifications.models import Notification
+from pamong.testing import Padang, make_employee
 
 pytestmark = pytest.mark.django_db
 
@@ -81,7 +82,7 @@ def test_monthly_notice_to_the_head_of_a_unit_with_flagged_employees_once(
     notice = Notification.objects.get(reference=f"kehadiran-2026-02-{padang.kantor_lurah_bp.pk}")
     assert notice.recipient == "lurah.bp@padang.go.id"
     assert "Yusnimar: Tanpa keterangan 3 hari" in notice.body
-    assert "/kehadiran/rekap/?bulan=2026-02" in notice.body
+    assert reverse("attendance:recap") + "?bulan=2026-02" in notice.body
     assert flags_notify(year=2026, month=3) == 0  # March is not over
     assert len(mail.outbox) <= 1
 

@@ -15,12 +15,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from conftest import Padang, make_employee
 from pamong.accounts.models import User
 from pamong.attendance.models import Attendance, Source, Status
 from pamong.attendance.selectors import employee_section, monthly_recap
-from pamong.attendance.tests.conftest import WIB
+from pamong.attendance.testing import WIB
 from pamong.organization.models import Employee
+from pamong.testing import Padang, make_employee
 from pamong.workdays.models import Holiday
 
 pytestmark = pytest.mark.django_db

@@ -12,13 +12,13 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from conftest import Padang, make_employee
 from pamong.accounts.models import User
 from pamong.attendance.models import Attendance, DocumentAccess, Source, Status, WorkSchedule
 from pamong.attendance.schedule import evaluate
 from pamong.attendance.services import Entry, Hours, attendance_record, schedule_save
-from pamong.attendance.tests.conftest import WIB, make_attendance
+from pamong.attendance.testing import WIB, make_attendance
 from pamong.core.errors import DomainError, Forbidden
+from pamong.testing import Padang, make_employee
 from pamong.workdays.models import Holiday
 
 pytestmark = pytest.mark.django_db

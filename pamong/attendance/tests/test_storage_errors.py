@@ -13,10 +13,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from conftest import Padang, stored_files
 from pamong.accounts.models import User
 from pamong.attendance.models import Attendance, AttendanceChange, Status
-from pamong.attendance.tests.conftest import WIB, make_attendance
+from pamong.attendance.testing import WIB, make_attendance
+from pamong.testing import Padang, stored_files
 
 pytestmark = pytest.mark.django_db
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"

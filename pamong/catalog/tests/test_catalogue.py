@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import copy
 from typing import Any
 
 import pytest
@@ -8,43 +7,16 @@ from django.core.cache import caches
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
-from conftest import Padang
 from pamong.accounts.models import User
 from pamong.catalog.models import ServiceType
 from pamong.catalog.services import service_types_load
+from pamong.catalog.testing import DOMISILI, with_changes
 from pamong.core.errors import DomainError
+from pamong.testing import Padang
 
 pytestmark = pytest.mark.django_db
-
-DOMISILI: dict[str, Any] = {
-    "code": "sk-domisili",
-    "name": "Surat Keterangan Domisili",
-    "summary": "Keterangan tempat tinggal untuk melamar kerja, sekolah atau bank.",
-    "level": "desa",
-    "deadline_days": 1,
-    "fee": 0,
-    "archive_code": "470",
-    "signer": "kepala",
-    "product": "Surat Keterangan Domisili yang ditandatangani Lurah",
-    "procedure": "1. Pemohon mengajukan permohonan.\n2. Petugas memverifikasi berkas.\n3. Lurah menandatangani surat.",
-    "complaints": "Melalui aplikasi Pamong atau kotak saran.",
-    "legal_basis": "UU 25/2009 tentang Pelayanan Publik",
-    "guarantee": "Pelayanan diberikan tepat waktu dan tanpa biaya.",
-    "documents": [
-        {"name": "KTP-el", "required": True, "note": "asli diperlihatkan"},
-        {"name": "Surat pengantar RT/RW", "required": True, "note": ""},
-        {"name": "Surat keterangan pindah", "required": False, "note": ""},
-    ],
-    "fields": [{"code": "keperluan", "label": "Keperluan surat", "kind": "textarea", "required": True, "help": ""}],
-    "letter_body": "Menerangkan bahwa {nama}, NIK {nik}, berdomisili di {alamat} untuk keperluan {keperluan}.",
-}
-
-
-def with_changes(**changes: Any) -> dict[str, Any]:
-    data = copy.deepcopy(DOMISILI)
-    data.update(changes)
-    return data
 
 
 def test_loading_twice_keeps_what_exists(padang: Padang) -> None:
@@ -80,7 +52,7 @@ def test_public_catalogue_lists_services_with_time_and_fee(client: Client, padan
         kabkota_code="13.71", data=[DOMISILI, with_changes(code="waris", name="Ahli Waris", level="kecamatan")]
     )
     service_types_load(kabkota_code="13.72", data=[with_changes(name="Layanan Kota Lain")])
-    html = client.get("/layanan/").content.decode()
+    html = client.get(reverse("catalog:catalogue")).content.decode()
     assert "Surat Keterangan Domisili" in html and "Ahli Waris" in html
     assert "Layanan Kota Lain" not in html
     assert "1 hari kerja" in html and "Gratis" in html
@@ -90,14 +62,14 @@ def test_public_catalogue_lists_services_with_time_and_fee(client: Client, padan
 
 def test_catalogue_keeps_a_constant_number_of_queries(client: Client, padang: Padang) -> None:
     service_types_load(kabkota_code="13.71", data=[DOMISILI])
-    client.get("/layanan/")
+    client.get(reverse("catalog:catalogue"))
     caches["local"].clear()  # compare pages built from the database, not from the cached list
     with CaptureQueriesContext(connection) as few:
-        client.get("/layanan/")
+        client.get(reverse("catalog:catalogue"))
     service_types_load(kabkota_code="13.71", data=[with_changes(code=f"layanan-{i}") for i in range(10)])
     caches["local"].clear()
     with CaptureQueriesContext(connection) as many:
-        client.get("/layanan/")
+        client.get(reverse("catalog:catalogue"))
     assert len(many.captured_queries) == len(few.captured_queries)
 
 
@@ -105,18 +77,18 @@ def test_the_cached_catalogue_shows_a_new_service_at_once(
     client: Client, padang: Padang, django_capture_on_commit_callbacks: Any
 ) -> None:
     service_types_load(kabkota_code="13.71", data=[DOMISILI])
-    assert "Surat Keterangan Domisili" in client.get("/layanan/").content.decode()
+    assert "Surat Keterangan Domisili" in client.get(reverse("catalog:catalogue")).content.decode()
     with CaptureQueriesContext(connection) as warm:
-        client.get("/layanan/")
+        client.get(reverse("catalog:catalogue"))
     assert not any("catalog_servicetype" in q["sql"] for q in warm.captured_queries)  # served from the cache
     with django_capture_on_commit_callbacks(execute=True):
         service_types_load(kabkota_code="13.71", data=[with_changes(code="sktm", name="Surat Keterangan Tidak Mampu")])
-    assert "Surat Keterangan Tidak Mampu" in client.get("/layanan/").content.decode()
+    assert "Surat Keterangan Tidak Mampu" in client.get(reverse("catalog:catalogue")).content.decode()
 
 
 def test_service_page_shows_the_standard(client: Client, padang: Padang) -> None:
     service_types_load(kabkota_code="13.71", data=[DOMISILI])
-    html = client.get("/layanan/sk-domisili/").content.decode()
+    html = client.get(reverse("catalog:service", args=["sk-domisili"])).content.decode()
     for text in (
         "STANDAR PELAYANAN",
         "1 hari kerja",
@@ -134,8 +106,8 @@ def test_service_page_shows_the_standard(client: Client, padang: Padang) -> None
 def test_hidden_or_unknown_services_are_404(client: Client, padang: Padang) -> None:
     service_types_load(kabkota_code="13.71", data=[DOMISILI])
     ServiceType.objects.filter(code="sk-domisili").update(active=False)
-    assert client.get("/layanan/sk-domisili/").status_code == 404
-    assert client.get("/layanan/tidak-ada/").status_code == 404
+    assert client.get(reverse("catalog:service", args=["sk-domisili"])).status_code == 404
+    assert client.get(reverse("catalog:service", args=["tidak-ada"])).status_code == 404
 
 
 def test_staff_see_the_catalogue_of_their_kabupaten_kota(
@@ -153,7 +125,7 @@ def test_admin_edits_every_component_of_the_standard(client: Client, padang: Pad
     service_types_load(kabkota_code="13.71", data=[DOMISILI])
     client.force_login(admin_diskominfo)
     service = ServiceType.objects.get(code="sk-domisili")
-    html = client.get(f"/admin/catalog/servicetype/{service.pk}/change/").content.decode()
+    html = client.get(reverse("admin:catalog_servicetype_change", args=[service.pk])).content.decode()
     for name in ("procedure", "complaints", "legal_basis", "evaluation", "letter_body"):
         assert f'name="{name}"' in html
-    assert client.get("/admin/catalog/servicetype/add/").status_code == 200
+    assert client.get(reverse("admin:catalog_servicetype_add")).status_code == 200

@@ -7,9 +7,9 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from conftest import Padang, make_region
 from pamong.catalog.models import ServiceType
 from pamong.catalog.standards import STANDARDS_DIR, standard_services
+from pamong.testing import Padang, make_region
 
 
 def test_every_standard_service_loads_and_names_its_kabupaten(db: None) -> None:

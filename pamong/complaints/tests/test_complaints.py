@@ -4,7 +4,6 @@ never shown where they must not be."""
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 import zoneinfo
 
 import pytest
@@ -13,20 +12,18 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from conftest import Padang
 from pamong.accounts.models import User
-from pamong.complaints.categories import categories_seed
 from pamong.complaints.models import Category, Complaint, ComplaintChange, Rejection, Status
 from pamong.complaints.services import (
     MACHINE,
     MERGE,
-    Report,
     complaint_merge,
-    complaint_submit,
     complaint_transition,
 )
+from pamong.complaints.testing import finish_complaint, make_category, make_complaint
 from pamong.core.errors import DomainError, Forbidden
 from pamong.core.transitions import Transition
+from pamong.testing import Padang
 from pamong.workdays.models import Holiday
 
 pytestmark = pytest.mark.django_db
@@ -35,27 +32,7 @@ WIB = zoneinfo.ZoneInfo("Asia/Jakarta")
 
 @pytest.fixture
 def category(padang: Padang) -> Category:
-    categories_seed(kabkota_code="13.71")
-    return Category.objects.get(code="pelayanan-administrasi")
-
-
-def report(padang: Padang, category: Category, **kw: object) -> Report:
-    data: dict[str, object] = {
-        "category": category,
-        "region": padang.belakang_pondok,
-        "title": "Surat domisili tidak selesai",
-        "text": "Sudah dua minggu surat domisili saya belum selesai, petugas tidak memberi kabar.",
-        "token": uuid.uuid4().hex,
-        "name": "Rahmat Hidayat",
-        "phone": "+6281234567001",
-    }
-    data.update(kw)
-    return Report(**data)  # type: ignore[arg-type]
-
-
-def submit(padang: Padang, category: Category, **kw: object) -> Complaint:
-    complaint, _created = complaint_submit(report=report(padang, category, **kw))
-    return complaint
+    return make_category()
 
 
 def test_a_complaint_goes_to_the_kantor_lurah_with_lapor_deadlines_over_holidays(
@@ -63,7 +40,7 @@ def test_a_complaint_goes_to_the_kantor_lurah_with_lapor_deadlines_over_holidays
 ) -> None:
     Holiday.objects.create(date=dt.date(2026, 3, 20), name="Idul Fitri", kind=Holiday.Kind.LIBUR_NASIONAL)
     with time_machine.travel(dt.datetime(2026, 3, 18, 9, tzinfo=WIB)):  # Wednesday
-        complaint = submit(padang, category)
+        complaint = make_complaint(padang, category)
     assert complaint.unit == padang.kantor_lurah_bp and complaint.status == Status.BARU
     # Verification in 3 working days: Thu 19, (Fri 20 holiday), Mon 23, Tue 24.
     assert complaint.stage_due_at is not None
@@ -74,7 +51,7 @@ def test_a_complaint_goes_to_the_kantor_lurah_with_lapor_deadlines_over_holidays
 def test_the_whole_flow_and_the_refused_transitions(
     padang: Padang, category: Category, lurah_belakang_pondok: User, petugas_belakang_pondok: User
 ) -> None:
-    complaint = submit(padang, category)
+    complaint = make_complaint(padang, category)
     with pytest.raises(DomainError, match="tidak dapat diubah menjadi Selesai"):
         complaint_transition(complaint=complaint, actor=petugas_belakang_pondok, to_status=Status.SELESAI, note="x")
     complaint = complaint_transition(complaint=complaint, actor=petugas_belakang_pondok, to_status=Status.DIVERIFIKASI)
@@ -114,7 +91,7 @@ def test_the_whole_flow_and_the_refused_transitions(
 def test_rejection_needs_a_reason_and_a_stale_page_is_told(
     padang: Padang, category: Category, petugas_belakang_pondok: User
 ) -> None:
-    complaint = submit(padang, category)
+    complaint = make_complaint(padang, category)
     with pytest.raises(DomainError, match="Pilih alasan penolakan"):
         complaint_transition(complaint=complaint, actor=petugas_belakang_pondok, to_status=Status.DITOLAK, note="x")
     stale = Complaint.objects.get(pk=complaint.pk)
@@ -132,7 +109,7 @@ def test_rejection_needs_a_reason_and_a_stale_page_is_told(
 def test_a_complaint_moved_to_another_unit_leaves_this_queue(
     client: Client, padang: Padang, category: Category, lurah_belakang_pondok: User, camat_padang_selatan: User
 ) -> None:
-    complaint = submit(padang, category)
+    complaint = make_complaint(padang, category)
     client.force_login(lurah_belakang_pondok)
     page = client.post(
         reverse("complaints:act", kwargs={"code": complaint.code}),
@@ -148,7 +125,7 @@ def test_a_complaint_moved_to_another_unit_leaves_this_queue(
 def test_staff_of_another_kelurahan_get_404(
     client: Client, padang: Padang, category: Category, petugas_alang_laweh: User
 ) -> None:
-    complaint = submit(padang, category)
+    complaint = make_complaint(padang, category)
     client.force_login(petugas_alang_laweh)
     assert client.get(reverse("complaints:staff_detail", kwargs={"code": complaint.code})).status_code == 404
     assert (
@@ -161,9 +138,11 @@ def test_staff_of_another_kelurahan_get_404(
 def test_confidential_and_anonymous_reporters_never_leak(
     client: Client, padang: Padang, category: Category, camat_padang_selatan: User, petugas_belakang_pondok: User
 ) -> None:
-    named = submit(padang, category, title="Jalan berlubang di depan masjid")
-    secret = submit(padang, category, title="Petugas minta uang", confidential=True, name="Siti Rahma")
-    anonymous = submit(padang, category, title="Sampah menumpuk", anonymous=True, name="Tidak Dipakai", phone="")
+    named = make_complaint(padang, category, title="Jalan berlubang di depan masjid")
+    secret = make_complaint(padang, category, title="Petugas minta uang", confidential=True, name="Siti Rahma")
+    anonymous = make_complaint(
+        padang, category, title="Sampah menumpuk", anonymous=True, name="Tidak Dipakai", phone=""
+    )
     board = Client().get(reverse("complaints:board")).content.decode()
     assert "Jalan berlubang" in board and "Sampah menumpuk" in board and "Petugas minta uang" not in board
     for c in (named, secret, anonymous):
@@ -185,7 +164,7 @@ def test_confidential_and_anonymous_reporters_never_leak(
 def test_internal_notes_stay_internal_and_html_is_shown_as_text(
     padang: Padang, category: Category, petugas_belakang_pondok: User, lurah_belakang_pondok: User
 ) -> None:
-    complaint = submit(padang, category, title="<script>alert(1)</script>", text="<b>tebal</b> " + "x" * 30)
+    complaint = make_complaint(padang, category, title="<script>alert(1)</script>", text="<b>tebal</b> " + "x" * 30)
     complaint = complaint_transition(complaint=complaint, actor=petugas_belakang_pondok, to_status=Status.DIVERIFIKASI)
     complaint = complaint_transition(
         complaint=complaint, actor=lurah_belakang_pondok, to_status=Status.DIDISPOSISIKAN, position=padang.staf_bp_pos
@@ -228,13 +207,13 @@ def test_the_board_keeps_a_constant_number_of_queries(
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    submit(padang, category)
+    make_complaint(padang, category)
     client.get(reverse("complaints:board"))
     caches["local"].clear()  # measure the page as it is built, not as it is served from memory
     with CaptureQueriesContext(connection) as few:
         client.get(reverse("complaints:board"))
     for i in range(20):
-        submit(padang, category, title=f"Pengaduan {i}")
+        make_complaint(padang, category, title=f"Pengaduan {i}")
     caches["local"].clear()
     with CaptureQueriesContext(connection) as many:
         client.get(reverse("complaints:board"))
@@ -244,10 +223,10 @@ def test_the_board_keeps_a_constant_number_of_queries(
 def test_the_board_kept_in_memory_shows_a_new_complaint_at_once(
     client: Client, padang: Padang, category: Category, django_capture_on_commit_callbacks: object
 ) -> None:
-    submit(padang, category, title="Pertama")
+    make_complaint(padang, category, title="Pertama")
     assert "Pertama" in client.get(reverse("complaints:board")).content.decode()
     with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
-        submit(padang, category, title="Kedua yang baru")
+        make_complaint(padang, category, title="Kedua yang baru")
     assert "Kedua yang baru" in client.get(reverse("complaints:board")).content.decode()
 
 
@@ -279,22 +258,10 @@ def test_photos_are_checked_by_content_and_a_pdf_is_refused(client: Client, pada
     assert complaint.photos.count() == 1 and complaint.anonymous
 
 
-def finished(padang: Padang, category: Category, petugas: User, lurah: User, **kw: object) -> Complaint:
-    complaint = submit(padang, category, **kw)
-    complaint = complaint_transition(complaint=complaint, actor=petugas, to_status=Status.DIVERIFIKASI)
-    complaint = complaint_transition(
-        complaint=complaint, actor=lurah, to_status=Status.DIDISPOSISIKAN, position=padang.staf_bp_pos
-    )
-    complaint = complaint_transition(
-        complaint=complaint, actor=petugas, to_status=Status.DITINDAKLANJUTI, note="Sedang kami tangani."
-    )
-    return complaint_transition(complaint=complaint, actor=petugas, to_status=Status.SELESAI, note="Sudah beres.")
-
-
 def test_the_reporter_rates_once_and_may_reopen_within_ten_days(
     client: Client, padang: Padang, category: Category, petugas_belakang_pondok: User, lurah_belakang_pondok: User
 ) -> None:
-    complaint = finished(padang, category, petugas_belakang_pondok, lurah_belakang_pondok)
+    complaint = finish_complaint(padang, category, petugas_belakang_pondok, lurah_belakang_pondok)
     url = reverse("complaints:respond", kwargs={"code": complaint.code})
     bad = client.post(url, {"action": "nilai", "rating": "9", "text": "Cepat"})
     assert bad.status_code == 400 and "Pilih nilai 1 sampai 5" in bad.content.decode()
@@ -318,7 +285,7 @@ def test_the_reporter_rates_once_and_may_reopen_within_ten_days(
 def test_a_reply_from_the_reporter_reaches_staff_but_not_the_public(
     client: Client, padang: Padang, category: Category, petugas_belakang_pondok: User
 ) -> None:
-    complaint = submit(padang, category)
+    complaint = make_complaint(padang, category)
     url = reverse("complaints:respond", kwargs={"code": complaint.code})
     client.post(url, {"action": "tambah", "text": "Pak RT bernama Joni bisa dihubungi."})
     assert (
@@ -338,12 +305,12 @@ def test_the_reporter_is_told_each_step_by_code_only_and_anonymous_reporters_get
 ) -> None:
     from pamong.notifications.models import Notification
 
-    complaint = submit(padang, category)
+    complaint = make_complaint(padang, category)
     complaint_transition(complaint=complaint, actor=petugas_belakang_pondok, to_status=Status.DIVERIFIKASI)
     sms = list(Notification.objects.filter(channel="sms").values_list("recipient", "body"))
     assert [r for r, _b in sms] == ["+6281234567001", "+6281234567001"]
     assert all(complaint.code_display in b and "Rahmat" not in b and "domisili" not in b for _r, b in sms)
-    submit(padang, category, anonymous=True, phone="")
+    make_complaint(padang, category, anonymous=True, phone="")
     assert Notification.objects.count() == 2
 
 
@@ -352,8 +319,8 @@ def test_the_sweep_marks_late_stages_once_and_escalates_up_the_chain(
 ) -> None:
     from pamong.complaints.services import complaints_sweep_overdue
 
-    waiting = submit(padang, category, title="Belum diverifikasi")  # no one holds it yet: the head of the unit
-    handled = submit(padang, category, title="Sudah didisposisikan")
+    waiting = make_complaint(padang, category, title="Belum diverifikasi")  # no one holds it yet: the head of the unit
+    handled = make_complaint(padang, category, title="Sudah didisposisikan")
     handled = complaint_transition(complaint=handled, actor=petugas_belakang_pondok, to_status=Status.DIVERIFIKASI)
     handled = complaint_transition(
         complaint=handled, actor=lurah_belakang_pondok, to_status=Status.DIDISPOSISIKAN, position=padang.staf_bp_pos
@@ -375,8 +342,8 @@ def test_the_sweep_marks_late_stages_once_and_escalates_up_the_chain(
 def test_a_duplicate_is_merged_into_the_main_complaint(
     client: Client, padang: Padang, category: Category, petugas_belakang_pondok: User
 ) -> None:
-    main = submit(padang, category, title="Drainase tersumbat")
-    copy = submit(padang, category, title="Drainase tersumbat juga")
+    main = make_complaint(padang, category, title="Drainase tersumbat")
+    copy = make_complaint(padang, category, title="Drainase tersumbat juga")
     client.force_login(petugas_belakang_pondok)
     url = reverse("complaints:act", kwargs={"code": copy.code})
     wrong = client.post(url, {"from_status": "baru", "to": "ditolak", "key": "gabung", "into": "0000-0000-0"})
@@ -397,7 +364,7 @@ def test_the_weekly_digest_goes_once_to_each_head_with_overdue_complaints(padang
     padang.lurah_bp.email = "lurah.bp@padang.go.id"
     padang.lurah_bp.save()
     with time_machine.travel(dt.datetime(2026, 11, 16, 2, tzinfo=dt.UTC), tick=False):  # Monday 09:00 WIB
-        submit(padang, category)  # verification due by Thursday 19 November
+        make_complaint(padang, category)  # verification due by Thursday 19 November
     monday = dt.datetime(2026, 12, 7, 1, tzinfo=dt.UTC)  # 08:00 WIB, three weeks later
     complaints_sweep_overdue(now=monday)
     assert complaints_weekly_digest(now=monday - dt.timedelta(days=1)) == 0  # not on Sunday
@@ -451,8 +418,8 @@ def test_every_step_of_the_machine_works_for_the_right_person(
     padang: Padang, category: Category, lurah_belakang_pondok: User, source: str, step: Transition
 ) -> None:
     """Each step, from a complaint put into its starting status, by the lurah (staff and head), or the reporter."""
-    complaint = submit(padang, category)
-    main = submit(padang, category, title="Pengaduan utama")
+    complaint = make_complaint(padang, category)
+    main = make_complaint(padang, category, title="Pengaduan utama")
     Complaint.objects.filter(pk=complaint.pk).update(
         status=source, finished_at=timezone.now() if source == "selesai" else None
     )
@@ -480,7 +447,7 @@ def test_every_step_of_the_machine_works_for_the_right_person(
 def test_every_pair_outside_the_table_is_refused(
     padang: Padang, category: Category, lurah_belakang_pondok: User
 ) -> None:
-    complaint = submit(padang, category)
+    complaint = make_complaint(padang, category)
     refused = 0
     for frm in Status.values:
         for to in Status.values:
@@ -500,13 +467,13 @@ def test_the_staff_queue_keeps_a_constant_number_of_queries(
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    submit(padang, category)
+    make_complaint(padang, category)
     client.force_login(lurah_belakang_pondok)
     client.get(reverse("complaints:queue"))
     with CaptureQueriesContext(connection) as few:
         client.get(reverse("complaints:queue"))
     for i in range(15):
-        submit(padang, category, title=f"Pengaduan {i}")
+        make_complaint(padang, category, title=f"Pengaduan {i}")
     with CaptureQueriesContext(connection) as many:
         html = client.get(reverse("complaints:queue")).content.decode()
     assert "Pengaduan 14" in html
@@ -516,26 +483,26 @@ def test_the_staff_queue_keeps_a_constant_number_of_queries(
 def test_the_employee_page_counts_the_complaints_they_handled(
     client: Client, padang: Padang, category: Category, petugas_belakang_pondok: User, lurah_belakang_pondok: User
 ) -> None:
-    finished(padang, category, petugas_belakang_pondok, lurah_belakang_pondok)
-    late = finished(padang, category, petugas_belakang_pondok, lurah_belakang_pondok)
+    finish_complaint(padang, category, petugas_belakang_pondok, lurah_belakang_pondok)
+    late = finish_complaint(padang, category, petugas_belakang_pondok, lurah_belakang_pondok)
     Complaint.objects.filter(pk=late.pk).update(finished_at=late.due_at + dt.timedelta(hours=1))
-    waiting = submit(padang, category)
+    waiting = make_complaint(padang, category)
     waiting = complaint_transition(complaint=waiting, actor=petugas_belakang_pondok, to_status=Status.DIVERIFIKASI)
     complaint_transition(
         complaint=waiting, actor=lurah_belakang_pondok, to_status=Status.DIDISPOSISIKAN, position=padang.staf_bp_pos
     )
     client.force_login(lurah_belakang_pondok)
-    html = client.get(f"/pegawai/{padang.staf_bp.pk}/").content.decode()
+    html = client.get(reverse("organization:employee", args=[padang.staf_bp.pk])).content.decode()
     section = html[html.index('id="kerja-pengaduan"') :]
     stats = [s.split("</div>")[0] for s in section.split('class="stat">')[1:4]]
     assert stats == ["3", "2", "50,0%"]
     assert "masih terbuka: <strong>1</strong>" in section
     # A colleague without an account never acted: the changes made by reporters and the system (no actor) are
     # not theirs.
-    from conftest import make_employee
+    from pamong.testing import make_employee
 
     colleague = make_employee(padang.kantor_lurah_bp, "Tanpa Akun", padang.staf_bp_pos)
-    html = client.get(f"/pegawai/{colleague.pk}/").content.decode()
+    html = client.get(reverse("organization:employee", args=[colleague.pk])).content.decode()
     section = html[html.index('id="kerja-pengaduan"') :]
     assert [s.split("</div>")[0] for s in section.split('class="stat">')[1:3]] == ["0", "0"]
     from pamong.servicerequests.selectors import employee_section
@@ -544,8 +511,8 @@ def test_the_employee_page_counts_the_complaints_they_handled(
 
 
 def test_the_board_filters_by_kecamatan(client: Client, padang: Padang, category: Category) -> None:
-    submit(padang, category, title="Jalan rusak di Belakang Pondok")
-    submit(padang, category, title="Lampu jalan mati di Belakang Tangsi", region=padang.belakang_tangsi)
+    make_complaint(padang, category, title="Jalan rusak di Belakang Pondok")
+    make_complaint(padang, category, title="Lampu jalan mati di Belakang Tangsi", region=padang.belakang_tangsi)
     selatan = client.get(reverse("complaints:board"), {"kecamatan": "13.71.01"}).content.decode()
     assert "Belakang Pondok" in selatan and "Lampu jalan mati" not in selatan
     barat = client.get(reverse("complaints:board"), {"kecamatan": "13.71.03"}).content.decode()
@@ -604,7 +571,7 @@ def test_staff_see_photos_and_choose_which_the_public_sees(
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     upload = clean_upload(SimpleUploadedFile("got.jpg", buffer.getvalue(), content_type="image/jpeg"), field="photos")
-    complaint = submit(padang, category, photos=[upload])
+    complaint = make_complaint(padang, category, photos=[upload])
     photo = complaint.photos.get()
     staff = Client()
     staff.force_login(petugas_belakang_pondok)
@@ -628,7 +595,7 @@ def test_staff_see_photos_and_choose_which_the_public_sees(
     staff.post(publish, {"public": "0"})
     assert client.get(public_url).status_code == 404
     # A confidential complaint never shows a photo to the public, even one marked to show.
-    secret = submit(padang, category, confidential=True, photos=[upload])
+    secret = make_complaint(padang, category, confidential=True, photos=[upload])
     secret_photo = secret.photos.get()
     staff.post(reverse("complaints:photo_public", args=[secret.code, secret_photo.pk]), {"public": "1"})
     assert client.get(reverse("complaints:photo", args=[secret.code, secret_photo.pk])).status_code == 404
@@ -636,9 +603,9 @@ def test_staff_see_photos_and_choose_which_the_public_sees(
 
 @pytest.fixture
 def seklur_belakang_pondok(padang: Padang) -> User:
-    from conftest import make_employee, make_position, make_user
     from pamong.accounts.models import Role
     from pamong.organization.models import Position
+    from pamong.testing import make_employee, make_position, make_user
 
     post = make_position(padang.kantor_lurah_bp, "Sekretaris Lurah", Position.Kind.SEKRETARIS)
     return make_user("seklur_bp", Role.SEKRETARIS, make_employee(padang.kantor_lurah_bp, "Desmawati", post))
@@ -653,7 +620,7 @@ def test_each_role_is_offered_only_the_steps_it_may_take(
     seklur_belakang_pondok: User,
     camat_padang_selatan: User,
 ) -> None:
-    complaint = submit(padang, category)
+    complaint = make_complaint(padang, category)
 
     def offered(user: User) -> list[str]:
         return [t.verb_for(complaint) for t in MACHINE.available(user, complaint)]
@@ -706,7 +673,7 @@ def test_each_role_is_offered_only_the_steps_it_may_take(
 def test_the_history_keeps_the_post_the_actor_held_at_the_time(
     padang: Padang, category: Category, petugas_belakang_pondok: User
 ) -> None:
-    complaint = submit(padang, category)
+    complaint = make_complaint(padang, category)
     complaint_transition(complaint=complaint, actor=petugas_belakang_pondok, to_status=Status.DIVERIFIKASI)
     from pamong.complaints.services import complaint_reply
 
@@ -735,7 +702,7 @@ def test_the_history_keeps_the_post_the_actor_held_at_the_time(
 def test_each_step_has_its_own_form_and_a_refused_step_keeps_what_was_typed(
     client: Client, padang: Padang, category: Category, lurah_belakang_pondok: User, petugas_belakang_pondok: User
 ) -> None:
-    complaint = submit(padang, category)
+    complaint = make_complaint(padang, category)
     url = reverse("complaints:act", kwargs={"code": complaint.code})
     client.force_login(lurah_belakang_pondok)
     page = client.get(reverse("complaints:staff_detail", kwargs={"code": complaint.code})).content.decode()
@@ -791,7 +758,7 @@ def test_only_the_handling_unit_chooses_which_photos_the_public_sees(
     buffer = io.BytesIO()
     Image.new("RGB", (40, 30), "green").save(buffer, "JPEG")
     upload = clean_upload(SimpleUploadedFile("got.jpg", buffer.getvalue(), content_type="image/jpeg"), field="photos")
-    complaint = submit(padang, category, photos=[upload])
+    complaint = make_complaint(padang, category, photos=[upload])
     photo = complaint.photos.get()
     client.force_login(camat_padang_selatan)  # sees the complaint of a kelurahan below
     page = client.get(reverse("complaints:staff_detail", args=[complaint.code])).content.decode()

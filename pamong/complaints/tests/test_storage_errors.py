@@ -12,17 +12,16 @@ from django.test import Client
 from django.urls import reverse
 from PIL import Image
 
-from conftest import Padang, stored_files
-from pamong.complaints.categories import categories_seed
 from pamong.complaints.models import Category, Complaint, ComplaintPhoto
+from pamong.complaints.testing import make_category
+from pamong.testing import Padang, stored_files
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def category(padang: Padang) -> Category:
-    categories_seed(kabkota_code="13.71")
-    return Category.objects.get(code="pelayanan-administrasi")
+    return make_category()
 
 
 def test_a_complaint_with_a_photo_on_a_broken_disk_keeps_the_form(

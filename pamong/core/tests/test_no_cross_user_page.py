@@ -12,10 +12,10 @@ from django.core.cache import caches
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from conftest import Padang, make_employee, make_position, make_user
 from pamong.accounts.models import Role, User
 from pamong.core import pagecache
 from pamong.organization.models import Position
+from pamong.testing import Padang, make_employee, make_position, make_user
 
 # Pages that answer something other than a page for a person: downloads, feeds, machine endpoints.
 NOT_PAGES = ("admin:", "api-", "open311:", "logout", "healthz", "feed", "ekspor", "xlsx", "csv", "pdf")
@@ -52,7 +52,7 @@ def sekcam_padang_selatan(padang: Padang) -> User:
 
 @pytest.fixture
 def work(padang: Padang) -> None:
-    from pamong.servicerequests.tests.helpers import make_request, make_service
+    from pamong.servicerequests.testing import make_request, make_service
 
     make_request(padang.kantor_lurah_bp, make_service())
 
@@ -100,7 +100,7 @@ def test_a_colleague_with_the_same_scope_never_gets_the_page_another_user_saw(
 def test_every_declared_page_cache_keeps_users_apart(
     padang: Padang, camat_padang_selatan: User, sekcam_padang_selatan: User
 ) -> None:
-    from pamong.servicerequests.tests.helpers import make_request, make_service
+    from pamong.servicerequests.testing import make_request, make_service
 
     request = make_request(padang.kantor_lurah_bp, make_service())
     urls = {

@@ -26,9 +26,9 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from conftest import Padang, make_employee, make_position, make_region, make_unit, make_user
 from pamong.accounts.models import Role, User
 from pamong.organization.models import Position
+from pamong.testing import Padang, make_employee, make_position, make_region, make_unit, make_user
 
 pytestmark = pytest.mark.slow
 
@@ -131,7 +131,7 @@ class World:
         from pamong.reports.models import Attachment
         from pamong.reports.services import report_open
         from pamong.servicerequests.models import RequestDocument
-        from pamong.servicerequests.tests.helpers import make_request, make_service
+        from pamong.servicerequests.testing import make_request, make_service
         from pamong.skp.models import SkpAssessment
         from pamong.surveys.models import FollowUp, Kiosk, Survey
         from pamong.training.models import Certificate, Participant, TrainingEvent

@@ -12,8 +12,8 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage, storages
 
-from conftest import broken_disk, stored_files
 from pamong.core.storage import SafeFileSystemStorage, StorageError, atomic_with_files
+from pamong.testing import broken_disk, stored_files
 
 
 @pytest.fixture

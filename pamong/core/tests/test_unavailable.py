@@ -11,10 +11,11 @@ from typing import Any
 import pytest
 from django.db import OperationalError, connection
 from django.test import Client
+from django.urls import reverse
 
-from conftest import Padang
 from pamong.accounts.models import User
 from pamong.core.unavailable import database_unavailable
+from pamong.testing import Padang
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -50,7 +51,7 @@ def database_away() -> Iterator[None]:
 
 
 def test_a_citizen_is_told_to_try_again_when_the_database_is_away(padang: Padang, database_away: None) -> None:
-    response = Client(raise_request_exception=False).get("/")
+    response = Client(raise_request_exception=False).get(reverse("portal:front"))
     assert response.status_code == 503
     assert response["Retry-After"] == "30"
     assert response["Cache-Control"] == "no-store"
@@ -60,7 +61,7 @@ def test_a_citizen_is_told_to_try_again_when_the_database_is_away(padang: Padang
 
 
 def test_a_form_sent_while_the_database_is_away_is_not_lost_silently(padang: Padang, database_away: None) -> None:
-    response = Client(raise_request_exception=False).post("/lacak/", {"code": "K7M29QXD"})
+    response = Client(raise_request_exception=False).post(reverse("servicerequests:track_lookup"), {"code": "K7M29QXD"})
     assert response.status_code == 503
     html = response.content.decode()
     assert "belum tersimpan" in html and "tombol <em>Kembali</em>" in html
@@ -71,7 +72,7 @@ def test_a_signed_in_officer_gets_503_too(padang: Padang, lurah_belakang_pondok:
     client = Client(raise_request_exception=False)
     client.force_login(lurah_belakang_pondok)
     with database_gone():
-        response = client.get("/beranda/")  # the user is read in a middleware, before any view
+        response = client.get(reverse("organization:dashboard"))  # the user is read in a middleware, before any view
     assert response.status_code == 503 and response["Retry-After"] == "30"
 
 
@@ -86,7 +87,7 @@ def test_a_wrong_query_is_still_a_500(padang: Padang) -> None:
         raise OperationalError("no such column: regions_region.nama")
 
     with connection.execute_wrapper(broken):
-        response = Client(raise_request_exception=False).get("/")
+        response = Client(raise_request_exception=False).get(reverse("portal:front"))
     assert response.status_code == 500
     assert "Retry-After" not in response
 

@@ -15,9 +15,9 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from conftest import Padang, make_user
 from pamong.accounts.models import Role
-from pamong.servicerequests.tests.helpers import make_request, make_service
+from pamong.servicerequests.testing import make_request, make_service
+from pamong.testing import Padang, make_user
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 

@@ -11,7 +11,6 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from conftest import Padang, make_employee, make_position, make_user
 from pamong.accounts.models import Role
 from pamong.catalog.models import ServiceType
 from pamong.core.errors import Forbidden
@@ -20,10 +19,11 @@ from pamong.kinerja.models import EmployeeDay, IndexWeights, StageDwell, UnitDay
 from pamong.kinerja.scoring import DEFAULT_WEIGHTS, evidence, score_areas
 from pamong.kinerja.selectors import region_trend
 from pamong.kinerja.services import indicators_backfill, indicators_build
-from pamong.kinerja.tests.conftest import WIB, make_history
+from pamong.kinerja.testing import WIB, make_history
 from pamong.kinerja.weaklinks import slow_employees, weak_links
 from pamong.organization.models import Position
 from pamong.servicerequests.models import Status
+from pamong.testing import Padang, make_employee, make_position, make_user
 
 H = dt.timedelta(hours=1)
 D = dt.timedelta(days=1)

@@ -12,13 +12,13 @@ from django.core.management import call_command
 from django.test import Client, override_settings
 from django.urls import reverse
 
-from conftest import Padang
 from pamong.accounts.models import User
 from pamong.core.errors import DomainError, Forbidden
 from pamong.meetings.models import ActionItem, ActionItemChange, ActionStatus
 from pamong.meetings.services import action_item_transition, action_items_remind
-from pamong.meetings.tests.conftest import WIB, make_item, make_meeting
+from pamong.meetings.testing import WIB, make_item, make_meeting
 from pamong.notifications.models import Notification
+from pamong.testing import Padang
 from pamong.workdays.models import Holiday
 
 pytestmark = pytest.mark.django_db
@@ -207,8 +207,8 @@ def test_the_meeting_page_costs_the_same_queries_for_few_or_many_invitees_and_it
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from conftest import make_employee
     from pamong.meetings.services import meeting_invite
+    from pamong.testing import make_employee
 
     client.force_login(lurah_belakang_pondok)
     url = reverse("meetings:detail", args=[meeting.pk])

@@ -10,13 +10,13 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from conftest import Padang, make_employee
 from pamong.accounts.models import User
 from pamong.core.errors import DomainError, Forbidden
 from pamong.meetings.models import Attendance, Invitee, Meeting, MeetingChange, MeetingStatus
 from pamong.meetings.richtext import sanitize
 from pamong.meetings.services import meeting_invite, meeting_transition, meeting_write_minutes
-from pamong.meetings.tests.conftest import WIB, make_item, make_meeting
+from pamong.meetings.testing import WIB, make_item, make_meeting
+from pamong.testing import Padang, make_employee
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,6 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from conftest import Padang
 from pamong.accounts.models import User
 from pamong.core import gate
 from pamong.core.errors import Forbidden
@@ -22,7 +21,8 @@ from pamong.meetings.services import (
     meeting_transition,
     meeting_write_minutes,
 )
-from pamong.meetings.tests.conftest import make_item, make_meeting
+from pamong.meetings.testing import make_item, make_meeting
+from pamong.testing import Padang
 
 pytestmark = pytest.mark.django_db
 

@@ -10,10 +10,10 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from conftest import Padang, stored_files
 from pamong.accounts.models import User
 from pamong.meetings.models import Finding, FindingPhoto, Visit
-from pamong.meetings.tests.test_visits import photo_with_gps
+from pamong.meetings.testing import photo_with_gps
+from pamong.testing import Padang, stored_files
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,6 @@ permission check), the history per region, scope per role; the employee card and
 from __future__ import annotations
 
 import datetime as dt
-import io
 import uuid
 
 import pytest
@@ -16,24 +15,14 @@ from django.urls import reverse
 from django.utils import translation
 from PIL import Image
 
-from conftest import Padang
 from pamong.accounts.models import User
 from pamong.core.errors import Forbidden
 from pamong.meetings.models import ActionItem, Finding, FindingPhoto, Visit
 from pamong.meetings.selectors import employee_section
-from pamong.meetings.tests.conftest import WIB, make_item, make_meeting, make_visit
+from pamong.meetings.testing import WIB, make_item, make_meeting, make_visit, photo_with_gps
+from pamong.testing import Padang
 
 pytestmark = pytest.mark.django_db
-
-
-def photo_with_gps() -> SimpleUploadedFile:
-    img = Image.new("RGB", (64, 48), "white")
-    exif = Image.Exif()
-    exif[0x010F] = "KameraPonsel"
-    exif[0x8825] = {2: (0.0, 57.0, 0.0)}
-    buffer = io.BytesIO()
-    img.save(buffer, "JPEG", exif=exif)
-    return SimpleUploadedFile("temuan.jpg", buffer.getvalue(), content_type="image/jpeg")
 
 
 def test_the_pimpinan_records_a_visit_with_findings_and_a_photo_without_its_gps(
@@ -188,9 +177,9 @@ def test_the_employee_section_counts_attendance_and_items_in_constant_queries(
 
 
 def test_the_demo_populates_meetings_visits_and_items(padang: Padang) -> None:
-    from conftest import make_employee, make_position
     from pamong.meetings import demo
     from pamong.meetings.models import Invitee, Meeting
+    from pamong.testing import make_employee, make_position
 
     head = make_position(padang.tapem, "Kepala Bagian Tata Pemerintahan", "kepala")
     padang.kabag.position = head

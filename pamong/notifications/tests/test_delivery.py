@@ -8,14 +8,15 @@ from typing import Any
 import pytest
 from django.core import mail
 from django.test import override_settings
+from django.urls import reverse
 
-from conftest import Padang, make_user
 from pamong.accounts.models import Role
 from pamong.notifications.backends import MemorySmsBackend, SmsBackend
 from pamong.notifications.models import Notification
 from pamong.servicerequests.models import Status
 from pamong.servicerequests.services import request_transition, requests_sweep_overdue
-from pamong.servicerequests.tests.helpers import WARGA, make_request, make_service
+from pamong.servicerequests.testing import WARGA, make_request, make_service
+from pamong.testing import Padang, make_user
 
 pytestmark = pytest.mark.django_db
 WIB = zoneinfo.ZoneInfo("Asia/Jakarta")
@@ -45,7 +46,11 @@ def test_every_status_change_reaches_the_applicant_without_personal_data(
         request_transition(request=request, actor=petugas, to_status=Status.DIKEMBALIKAN, note="Lampirkan KK")
     assert [to for to, _ in outbox] == ["+6281234567890", "+6281234567890"]
     first, second = (body for _, body in outbox)
-    assert request.code_display in first and "diterima" in first and f"/lacak/{request.code}/" in first
+    assert (
+        request.code_display in first
+        and "diterima" in first
+        and reverse("servicerequests:track", args=[request.code]) in first
+    )
     assert "dikembalikan untuk dilengkapi: Lampirkan KK" in second
     for body in (first, second):
         assert "1371014204850003" not in body and "Yusnimar" not in body
@@ -71,9 +76,9 @@ def test_a_broken_gateway_is_retried_and_never_loses_the_request(
 def test_overdue_requests_are_sent_to_the_superior_in_one_digest(
     padang: Padang, django_capture_on_commit_callbacks: Callable[..., Any]
 ) -> None:
-    from pamong.workdays.services import holidays_seed
+    from pamong.workdays.testing import seed_calendar
 
-    holidays_seed(years=[2026])
+    seed_calendar(2026)
     padang.lurah_bp.email = "lurah.bp@padang.go.id"
     padang.lurah_bp.save()
     service = make_service(deadline_days=1)

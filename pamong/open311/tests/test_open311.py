@@ -13,10 +13,10 @@ from typing import Any
 
 import pytest
 
-from conftest import Padang
 from pamong.api.services import api_client_create
 from pamong.complaints.categories import categories_seed
 from pamong.complaints.models import Complaint
+from pamong.testing import Padang
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

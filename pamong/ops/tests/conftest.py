@@ -6,7 +6,7 @@ import pytest
 from django.conf import settings
 from django.test import override_settings
 
-from pamong.ops.tests.helpers import GatewayStub
+from pamong.ops.testing import GatewayStub
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from pamong.ops.tests.helpers import (
+from pamong.ops.testing import (
     GatewayStub,
     PrivatePostgres,
     child_env,

@@ -18,13 +18,13 @@ from django.urls import reverse
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-from conftest import Padang
 from pamong.accounts.models import User
 from pamong.notifications.backends import GatewayError, HttpSmsBackend, MemorySmsBackend
 from pamong.notifications.models import Notification
 from pamong.notifications.services import failure_reason, idempotency_key, notification_queue
-from pamong.ops.tests.helpers import GatewayStub
+from pamong.ops.testing import GatewayStub
 from pamong.ops.worker import ResilientWorker
+from pamong.testing import Padang
 
 pytestmark = pytest.mark.django_db
 URL = reverse("ops:failed_messages")

@@ -13,7 +13,7 @@ from django.db import OperationalError
 from django_tasks_db.models import DBTaskResult
 
 from pamong.ops.schedule import Job, Scheduler, default_jobs
-from pamong.ops.tests.helpers import child_env, start_command, wait_until
+from pamong.ops.testing import child_env, start_command, wait_until
 
 
 class Clock:

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from pamong.ops.tests.helpers import ROOT, child_env
+from pamong.ops.testing import ROOT, child_env
 
 PROBE = """
 import json, django

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from pamong.ops.tests.helpers import ROOT, child_env, free_port, wait_until
+from pamong.ops.testing import ROOT, child_env, free_port, wait_until
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
@@ -57,7 +57,14 @@ class Serve:
 
     def descendants(self) -> dict[int, str]:
         """Every process below the supervisor (pid → command line), from ps."""
-        rows = subprocess.run(["ps", "-eo", "pid=,ppid=,args="], capture_output=True, text=True, check=True).stdout  # noqa: S607
+        # -ww: the whole command line; without it ps cuts lines at 80 columns when its output is not a terminal,
+        # and a worker started from a long checkout path would not be found.
+        rows = subprocess.run(
+            ["ps", "-ww", "-eo", "pid=,ppid=,args="],  # noqa: S607
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
         children: dict[int, list[tuple[int, str]]] = {}
         for row in rows.splitlines():
             pid, ppid, command = row.strip().split(None, 2)
@@ -91,6 +98,7 @@ def test_serve_restarts_a_dead_worker_and_stops_everything_on_sigterm(tmp_path: 
         assert (ROOT / "var" / "run" / f"gunicorn-{serve.port}.ctl").exists()  # its own control socket
 
         dead = serve.worker_pid("sms")
+        assert dead > 0, started  # os.kill(0, ...) would signal the test run's own process group
         os.kill(dead, signal.SIGKILL)
         wait_until(
             lambda: "worker[sms] stopped (exit -9); starting it again" in serve.output(), timeout=10, what="the restart"

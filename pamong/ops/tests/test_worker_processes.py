@@ -12,7 +12,7 @@ from django_tasks_db.models import DBTaskResult
 from pamong.notifications.models import Notification
 from pamong.notifications.services import idempotency_key, notification_queue
 from pamong.ops.models import WorkerHeartbeat
-from pamong.ops.tests.helpers import GatewayStub, child_env, start_worker, wait_until
+from pamong.ops.testing import GatewayStub, child_env, start_worker, wait_until
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("database_queue")]
 

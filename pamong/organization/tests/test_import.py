@@ -5,11 +5,12 @@ import io
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.urls import reverse
 from openpyxl import Workbook
 
-from conftest import Padang
 from pamong.accounts.models import User
 from pamong.organization.models import Employee
+from pamong.testing import Padang
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +18,7 @@ HEADER = "nip;nama;gelar_belakang;jenis_kelamin;tanggal_lahir;jenis_kepegawaian;
 
 
 def upload(client: Client, content: bytes, name: str = "pegawai.csv") -> str:
-    response = client.post("/pegawai/impor/", {"file": SimpleUploadedFile(name, content)})
+    response = client.post(reverse("organization:employee_import"), {"file": SimpleUploadedFile(name, content)})
     return response.content.decode() if response.status_code == 200 else f"REDIRECT {response['Location']}"
 
 
@@ -113,7 +114,7 @@ def test_files_that_are_not_tables_are_refused(client: Client, padang: Padang, l
 
 def test_petugas_cannot_import(client: Client, padang: Padang, petugas_belakang_pondok: User) -> None:
     client.force_login(petugas_belakang_pondok)
-    assert client.get("/pegawai/impor/").status_code == 403
+    assert client.get(reverse("organization:employee_import")).status_code == 403
 
 
 def test_rows_get_the_same_field_rules_as_the_form(client: Client, padang: Padang, lurah_belakang_pondok: User) -> None:

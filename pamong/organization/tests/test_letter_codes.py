@@ -7,13 +7,14 @@ import random
 import pytest
 from django.db import IntegrityError, transaction
 from django.test import Client
+from django.urls import reverse
 
-from conftest import Padang, make_region, make_unit
 from pamong.accounts.models import User
 from pamong.core.errors import DomainError
 from pamong.organization.letter_codes import Office, letter_codes_assign
 from pamong.organization.models import Unit
 from pamong.organization.services import unit_create, units_scaffold
+from pamong.testing import Padang, make_region, make_unit
 
 pytestmark = pytest.mark.django_db
 
@@ -115,7 +116,7 @@ def test_admin_sets_the_letter_code_and_a_taken_one_is_refused_keeping_what_was_
 ) -> None:
     client.force_login(admin_diskominfo)
     unit = padang.kantor_lurah_al
-    url = f"/admin/organization/unit/{unit.pk}/change/"
+    url = reverse("admin:organization_unit_change", args=[unit.pk])
     page = client.get(url).content.decode()
     assert 'name="letter_code"' in page and 'value="Kel.AL"' in page
     form = {
@@ -145,7 +146,7 @@ def test_admin_adding_an_office_without_a_code_gets_the_default(
     make_region("13.71.11", "Koto Tangah")
     region = make_region("13.71.11.1011", "Bungo Pasang")
     response = client.post(
-        "/admin/organization/unit/add/",
+        reverse("admin:organization_unit_add"),
         {
             "code": region.code,
             "name": "Kantor Lurah Bungo Pasang",

@@ -1,8 +1,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import zoneinfo
 
 import pytest
+import time_machine
+from django.utils import timezone
 
 from pamong.core.errors import DomainError
 from pamong.organization.nip import check_nip_matches, format_nip, parse_nip
@@ -46,3 +49,15 @@ def test_nip_must_agree_with_stated_birth_date_and_gender() -> None:
         check_nip_matches(info, birth_date=dt.date(1985, 4, 3), gender="P")
     with pytest.raises(DomainError, match=r"Jenis kelamin \(laki-laki\) tidak sama"):
         check_nip_matches(info, birth_date=None, gender="L")
+
+
+def test_an_appointment_of_this_month_counts_from_the_first_hour_of_the_month_in_papua() -> None:
+    """In a WIT deployment the month (and the year) begins two hours before it does in Jakarta."""
+    jayapura = zoneinfo.ZoneInfo("Asia/Jayapura")
+    with (
+        # 00:30 WIT on 1 January 2027 (a UTC destination: time-machine would otherwise move the process zone too)
+        time_machine.travel(dt.datetime(2026, 12, 31, 15, 30, tzinfo=dt.UTC), tick=False),
+        timezone.override(jayapura),
+    ):
+        info = parse_nip("199901152027011001")
+    assert (info.tmt_year, info.tmt_month) == (2027, 1)

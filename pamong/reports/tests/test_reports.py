@@ -11,7 +11,6 @@ from django.test import Client
 from django.urls import reverse
 from pypdf import PdfReader
 
-from conftest import Padang
 from pamong.core.errors import DomainError, Forbidden
 from pamong.notifications.models import Notification
 from pamong.reports import figures
@@ -25,8 +24,9 @@ from pamong.reports.services import (
     reports_remind,
     schedule_set,
 )
-from pamong.reports.tests.conftest import NARRATIVE, OCTOBER, october_report
-from pamong.servicerequests.tests.helpers import make_request, make_service
+from pamong.reports.testing import NARRATIVE, OCTOBER, october_report
+from pamong.servicerequests.testing import make_request, make_service
+from pamong.testing import Padang
 
 WIB = zoneinfo.ZoneInfo("Asia/Jakarta")
 pytestmark = pytest.mark.django_db

@@ -10,9 +10,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from conftest import Padang, stored_files
 from pamong.reports.models import Attachment
-from pamong.reports.tests.conftest import october_report
+from pamong.reports.testing import october_report
+from pamong.testing import Padang, stored_files
 
 pytestmark = pytest.mark.django_db
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"

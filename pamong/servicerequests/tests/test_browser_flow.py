@@ -7,24 +7,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.urls import reverse
 
-from conftest import Padang, make_user
 from pamong.accounts.models import Role
 from pamong.servicerequests.models import Letter, ServiceRequest
-from pamong.servicerequests.tests.helpers import make_service
+from pamong.servicerequests.testing import PDF, make_service
+from pamong.testing import Padang, make_user, sign_in
 
 pytestmark = [pytest.mark.django_db(transaction=True)]
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
-def sign_in(page: Any, base: str, username: str) -> None:
-    page.goto(base + "/masuk/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "rahasia-panjang-123")
-    page.locator("main button[type=submit]").click()
-    page.wait_for_url("**/beranda/")
-
-
+@pytest.mark.slow  # a real browser through the whole path: over 3 s
 def test_citizen_to_signed_letter_and_back(
     live_server: Any,
     browser_page: Any,
@@ -42,7 +35,7 @@ def test_citizen_to_signed_letter_and_back(
     ktp.write_bytes(PDF)
 
     # The citizen finds the service and applies, without an account.
-    page.goto(base + "/layanan/")
+    page.goto(base + reverse("catalog:catalogue"))
     page.get_by_role("link", name="Surat Keterangan Domisili").click()
     page.get_by_role("link", name="Ajukan permohonan").click()
     page.select_option("#id_unit", label="Kantor Lurah Belakang Pondok")

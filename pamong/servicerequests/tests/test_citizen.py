@@ -1,32 +1,20 @@
 from __future__ import annotations
 
-import io
 from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client, override_settings
+from django.urls import reverse
 from PIL import Image
 
-from conftest import Padang
 from pamong.catalog.models import ServiceType
 from pamong.servicerequests.models import ServiceRequest, Status
 from pamong.servicerequests.services import request_transition
-from pamong.servicerequests.tests.helpers import WARGA, make_request, make_service
+from pamong.servicerequests.testing import PDF, WARGA, form_data, make_request, make_service
+from pamong.testing import Padang
 
 pytestmark = pytest.mark.django_db
-
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
-
-def photo_with_gps() -> bytes:
-    img = Image.new("RGB", (64, 48), "white")
-    exif = Image.Exif()
-    exif[0x010F] = "KameraPonsel"  # Make
-    exif[0x8825] = {2: (0.0, 57.0, 0.0)}  # GPSInfo
-    out = io.BytesIO()
-    img.save(out, "JPEG", exif=exif)
-    return out.getvalue()
 
 
 @pytest.fixture
@@ -34,37 +22,13 @@ def service(padang: Padang) -> ServiceType:
     return make_service()
 
 
-def form_data(service: ServiceType, padang: Padang, **overrides: Any) -> dict[str, Any]:
-    docs = list(service.documents.order_by("order"))
-    data: dict[str, Any] = {
-        "token": "token-satu",
-        "unit": padang.kantor_lurah_bp.pk,
-        "nik": "1371 0142 0485 0003",
-        "name": "Yusnimar Chaniago",
-        "birth_place": "Padang",
-        "birth_date": "1985-04-02",
-        "gender": "P",
-        "religion": "Islam",
-        "occupation": "Pedagang",
-        "address": "Jl. Belakang Pondok No. 12",
-        "phone": "0812-3456-7890",
-        "email": "",
-        "f_keperluan": "Melamar pekerjaan",
-        "statement": "on",
-        f"doc_{docs[0].pk}": SimpleUploadedFile("ktp.jpg", photo_with_gps(), content_type="image/jpeg"),
-        f"doc_{docs[1].pk}": SimpleUploadedFile("pengantar.pdf", PDF, content_type="application/pdf"),
-    }
-    data.update(overrides)
-    return data
-
-
 def test_a_citizen_applies_and_gets_a_receipt_without_personal_data(
     client: Client, padang: Padang, service: ServiceType
 ) -> None:
-    response = client.post("/layanan/sk-domisili/ajukan/", form_data(service, padang))
+    response = client.post(reverse("servicerequests:apply", args=["sk-domisili"]), form_data(service, padang))
     request = ServiceRequest.objects.get()
     assert response.status_code == 302
-    assert response["Location"] == f"/lacak/{request.code}/tanda-terima/"
+    assert response["Location"] == reverse("servicerequests:receipt", args=[request.code])
     assert request.nik == "1371014204850003" and request.phone == "+6281234567890"
     assert request.answers == {"keperluan": "Melamar pekerjaan"}
     assert request.status == Status.DIAJUKAN and request.unit == padang.kantor_lurah_bp
@@ -82,8 +46,8 @@ def test_a_citizen_applies_and_gets_a_receipt_without_personal_data(
 
 
 def test_double_submit_creates_one_request(client: Client, padang: Padang, service: ServiceType) -> None:
-    first = client.post("/layanan/sk-domisili/ajukan/", form_data(service, padang))
-    second = client.post("/layanan/sk-domisili/ajukan/", form_data(service, padang))
+    first = client.post(reverse("servicerequests:apply", args=["sk-domisili"]), form_data(service, padang))
+    second = client.post(reverse("servicerequests:apply", args=["sk-domisili"]), form_data(service, padang))
     assert first["Location"] == second["Location"]
     assert ServiceRequest.objects.count() == 1
 
@@ -92,14 +56,18 @@ def test_a_nik_that_does_not_match_the_birth_date_is_explained_and_input_kept(
     client: Client, padang: Padang, service: ServiceType
 ) -> None:
     html = client.post(
-        "/layanan/sk-domisili/ajukan/", form_data(service, padang, birth_date="1985-04-03")
+        reverse("servicerequests:apply", args=["sk-domisili"]), form_data(service, padang, birth_date="1985-04-03")
     ).content.decode()
     assert "NIK ini milik orang yang lahir 02-04-1985, bukan 03-04-1985." in html
     assert 'value="Yusnimar Chaniago"' in html and "Melamar pekerjaan" in html
     assert "berkas yang tadi dipilih perlu dipilih ulang" in html
-    html = client.post("/layanan/sk-domisili/ajukan/", form_data(service, padang, gender="L")).content.decode()
+    html = client.post(
+        reverse("servicerequests:apply", args=["sk-domisili"]), form_data(service, padang, gender="L")
+    ).content.decode()
     assert "NIK ini milik seorang perempuan." in html
-    html = client.post("/layanan/sk-domisili/ajukan/", form_data(service, padang, nik="12345")).content.decode()
+    html = client.post(
+        reverse("servicerequests:apply", args=["sk-domisili"]), form_data(service, padang, nik="12345")
+    ).content.decode()
     assert "NIK" in html and "16" in html
     assert not ServiceRequest.objects.exists()
 
@@ -110,7 +78,8 @@ def test_an_upload_that_lies_about_its_type_is_refused_and_the_rest_kept(
     docs = list(service.documents.order_by("order"))
     fake = SimpleUploadedFile("pengantar.pdf", b"MZ\x90\x00 bukan pdf", content_type="application/pdf")
     html = client.post(
-        "/layanan/sk-domisili/ajukan/", form_data(service, padang, **{f"doc_{docs[1].pk}": fake})
+        reverse("servicerequests:apply", args=["sk-domisili"]),
+        form_data(service, padang, **{f"doc_{docs[1].pk}": fake}),
     ).content.decode()
     assert "pengantar.pdf: isi berkas bukan PDF, JPEG atau PNG" in html
     assert 'value="Yusnimar Chaniago"' in html and 'value="Pedagang"' in html
@@ -122,7 +91,7 @@ def test_an_upload_over_the_size_limit_is_refused(client: Client, padang: Padang
     docs = list(service.documents.order_by("order"))
     big = SimpleUploadedFile("besar.pdf", PDF + b"%" * 2048 + b"\n%%EOF\n", content_type="application/pdf")
     html = client.post(
-        "/layanan/sk-domisili/ajukan/", form_data(service, padang, **{f"doc_{docs[1].pk}": big})
+        reverse("servicerequests:apply", args=["sk-domisili"]), form_data(service, padang, **{f"doc_{docs[1].pk}": big})
     ).content.decode()
     assert "besar.pdf: ukuran berkas lebih dari" in html
 
@@ -130,29 +99,33 @@ def test_an_upload_over_the_size_limit_is_refused(client: Client, padang: Padang
 def test_tracking_shows_status_and_the_correction_round_trip(
     client: Client, padang: Padang, service: ServiceType
 ) -> None:
-    from conftest import make_user
     from pamong.accounts.models import Role
+    from pamong.testing import make_user
 
-    client.post("/layanan/sk-domisili/ajukan/", form_data(service, padang))
+    client.post(reverse("servicerequests:apply", args=["sk-domisili"]), form_data(service, padang))
     request = ServiceRequest.objects.get()
     petugas = make_user("petugas_bp", Role.PETUGAS, padang.staf_bp)
     request_transition(
         request=request, actor=petugas, to_status=Status.DIKEMBALIKAN, note="Pengantar RT belum distempel."
     )
 
-    assert client.get(f"/lacak/{request.code_display.lower()}/").status_code == 200  # typed as read aloud
-    assert client.get("/lacak/", {"kode": request.code_display.lower()})["Location"] == f"/lacak/{request.code}/"
-    html = client.get(f"/lacak/{request.code}/").content.decode()
+    assert (
+        client.get(reverse("servicerequests:track", args=[request.code_display.lower()])).status_code == 200
+    )  # typed as read aloud
+    assert client.get(reverse("servicerequests:track_lookup"), {"kode": request.code_display.lower()})[
+        "Location"
+    ] == reverse("servicerequests:track", args=[request.code])
+    html = client.get(reverse("servicerequests:track", args=[request.code])).content.decode()
     assert "Dikembalikan untuk dilengkapi" in html and "Pengantar RT belum distempel." in html
     assert "Yusnimar" not in html and "1371014204850003" not in html and "Mulyadi" not in html
 
     docs = list(service.documents.order_by("order"))
     wrong = client.post(
-        f"/lacak/{request.code}/perbaiki/", {"nik": "1371014204850004", "reply": "Sudah"}
+        reverse("servicerequests:correct", args=[request.code]), {"nik": "1371014204850004", "reply": "Sudah"}
     ).content.decode()
     assert "NIK tidak sama dengan NIK pemohon." in wrong
     fixed = client.post(
-        f"/lacak/{request.code}/perbaiki/",
+        reverse("servicerequests:correct", args=[request.code]),
         {"nik": "1371014204850003", "reply": "Sudah distempel", f"doc_{docs[1].pk}": SimpleUploadedFile("rt.pdf", PDF)},
     )
     assert fixed.status_code == 302
@@ -162,19 +135,19 @@ def test_tracking_shows_status_and_the_correction_round_trip(
 
 
 def test_bad_codes_get_a_message_and_lookups_are_rate_limited(client: Client, padang: Padang) -> None:
-    html = client.get("/lacak/", {"kode": "ABCD-EFGH"}).content.decode()
+    html = client.get(reverse("servicerequests:track_lookup"), {"kode": "ABCD-EFGH"}).content.decode()
     assert "Kode lacak tidak valid" in html and 'value="ABCD-EFGH"' in html
-    statuses = [client.get("/lacak/0000000000/").status_code for _ in range(31)]
+    statuses = [client.get(reverse("servicerequests:track", args=["0000000000"])).status_code for _ in range(31)]
     assert statuses[:30] == [404] * 30
     assert statuses[30] == 429
     # Once blocked, even a real code is refused for the rest of the window: guessing cannot go on.
     real = make_request(padang.kantor_lurah_bp, make_service())
-    assert client.get(f"/lacak/{real.code}/").status_code == 429
+    assert client.get(reverse("servicerequests:track", args=[real.code])).status_code == 429
 
 
 def test_a_citizen_reloading_their_own_page_is_never_limited(client: Client, padang: Padang) -> None:
     real = make_request(padang.kantor_lurah_bp, make_service())
-    assert {client.get(f"/lacak/{real.code}/").status_code for _ in range(40)} == {200}
+    assert {client.get(reverse("servicerequests:track", args=[real.code])).status_code for _ in range(40)} == {200}
 
 
 def test_the_tracking_page_shows_each_new_status_at_once_though_it_is_cached(
@@ -184,21 +157,21 @@ def test_the_tracking_page_shows_each_new_status_at_once_though_it_is_cached(
     django_assert_num_queries: Any,
     django_capture_on_commit_callbacks: Any,
 ) -> None:
-    from conftest import make_user
     from pamong.accounts.models import Role
-    from pamong.servicerequests.tests.helpers import make_request
+    from pamong.servicerequests.testing import make_request
+    from pamong.testing import make_user
 
     petugas = make_user("petugas_bp", Role.PETUGAS, padang.staf_bp)
     with django_capture_on_commit_callbacks(execute=True):
         request = make_request(padang.kantor_lurah_bp, service)
         request_transition(request=request, actor=petugas, to_status=Status.DIVERIFIKASI)
-    client.get(f"/lacak/{request.code}/")
+    client.get(reverse("servicerequests:track", args=[request.code]))
     with django_assert_num_queries(0):  # a citizen reloading is served from memory
-        first = client.get(f"/lacak/{request.code}/").content.decode()
+        first = client.get(reverse("servicerequests:track", args=[request.code])).content.decode()
     request.refresh_from_db()
     with django_capture_on_commit_callbacks(execute=True):
         request_transition(request=request, actor=petugas, to_status=Status.DIKEMBALIKAN, note="Stempel RT kurang.")
-    second = client.get(f"/lacak/{request.code}/").content.decode()
+    second = client.get(reverse("servicerequests:track", args=[request.code])).content.decode()
     assert "Diverifikasi" in first and "Stempel RT kurang." not in first
     assert "Dikembalikan untuk dilengkapi" in second and "Stempel RT kurang." in second
     assert "Lengkapi dan kirim kembali" in second
@@ -209,10 +182,10 @@ def test_the_cached_tracking_page_still_gives_each_visitor_a_working_letter_form
 ) -> None:
     """Citizens' tracking pages come from the cache; the letter form's CSRF token is each visitor's own, the
     page changes when the letter is ready, and an answered survey turns the invitation into thanks."""
-    from conftest import make_user
     from pamong.accounts.models import Role
-    from pamong.servicerequests.tests.helpers import finish
-    from pamong.surveys.tests.helpers import make_survey
+    from pamong.servicerequests.testing import finish
+    from pamong.surveys.testing import make_survey
+    from pamong.testing import make_user
 
     make_survey(padang.kantor_lurah_bp)
     petugas = make_user("petugas_bp", Role.PETUGAS, padang.staf_bp)
@@ -224,18 +197,23 @@ def test_the_cached_tracking_page_still_gives_each_visitor_a_working_letter_form
     tracking_changed(code=request.code)
     first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
     with django_capture_on_commit_callbacks(execute=True):  # the visit asks the queue for the missing PDF
-        page = first.get(f"/lacak/{request.code}/").content.decode()
+        page = first.get(reverse("servicerequests:track", args=[request.code])).content.decode()
     assert "Surat sedang dibuat" in page and "Isi survei kepuasan" in page
     for visitor in (first, second):
-        html = visitor.get(f"/lacak/{request.code}/").content.decode()
+        html = visitor.get(reverse("servicerequests:track", args=[request.code])).content.decode()
         assert "Unduh surat (PDF)" in html and "pamong-csrf-slot" not in html
         token = html.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
-        download = visitor.post(f"/lacak/{request.code}/surat/", {"nik": WARGA.nik, "csrfmiddlewaretoken": token})
+        download = visitor.post(
+            reverse("servicerequests:letter", args=[request.code]), {"nik": WARGA.nik, "csrfmiddlewaretoken": token}
+        )
         assert download.status_code == 200 and download["Content-Type"] == "application/pdf"
     from pamong.surveys.services import link_token
 
     Client().post(
-        f"/survei/isi/{link_token(request)}/",
+        reverse("surveys:answer", args=[link_token(request)]),
         {**{f"u{i}": "4" for i in range(1, 10)}, "token": "c" * 32},
     )
-    assert "Terima kasih sudah mengisi survei" in first.get(f"/lacak/{request.code}/").content.decode()
+    assert (
+        "Terima kasih sudah mengisi survei"
+        in first.get(reverse("servicerequests:track", args=[request.code])).content.decode()
+    )

@@ -6,11 +6,12 @@ import datetime as dt
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 
-from conftest import Padang, make_employee
 from pamong.accounts.models import User
 from pamong.servicerequests.models import ServiceRequest
-from pamong.servicerequests.tests.helpers import finish, make_request, make_service
+from pamong.servicerequests.testing import finish, make_request, make_service
+from pamong.testing import Padang, make_employee
 
 pytestmark = pytest.mark.django_db
 
@@ -30,11 +31,14 @@ def test_employee_page_counts_the_requests_they_worked_and_on_time_share(
     assert on_time.finished_at <= on_time.due_at
 
     client.force_login(lurah)
-    html = client.get(f"/pegawai/{padang.staf_bp.pk}/").content.decode()
+    html = client.get(reverse("organization:employee", args=[padang.staf_bp.pk])).content.decode()
     assert "Permohonan layanan" in html
     section = html[html.index("kerja-permohonan") : html.index("kerja-pengaduan")]
     stats = [s.split("</div>")[0] for s in section.split('class="stat">')[1:]]
     assert stats == ["2", "2", "50,0%"]
     assert "<strong>1</strong> permohonan" in section and "1 terlambat" in section
     newcomer = make_employee(padang.kantor_lurah_bp, "Rahmat")
-    assert "belum memiliki akun Pamong" in client.get(f"/pegawai/{newcomer.pk}/").content.decode()
+    assert (
+        "belum memiliki akun Pamong"
+        in client.get(reverse("organization:employee", args=[newcomer.pk])).content.decode()
+    )

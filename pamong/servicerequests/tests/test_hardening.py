@@ -10,15 +10,16 @@ from typing import Any
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client, override_settings
+from django.urls import reverse
 from PIL import Image
 
-from conftest import Padang
 from pamong.accounts.models import User
 from pamong.core.errors import DomainError, Forbidden
 from pamong.core.uploads import clean_upload
 from pamong.servicerequests.models import Letter, ServiceRequest, Status
 from pamong.servicerequests.services import NIK_ATTEMPTS, request_check_nik, request_transition
-from pamong.servicerequests.tests.helpers import WARGA, make_request, make_service
+from pamong.servicerequests.testing import WARGA, make_request, make_service
+from pamong.testing import Padang
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +39,10 @@ def test_staff_cannot_send_a_returned_request_back_in_the_citizens_name(
     with pytest.raises(Forbidden, match="Hanya pemohon"):
         request_transition(request=request, actor=petugas, to_status=Status.DIAJUKAN)
     client.force_login(pimpinan_padang)
-    client.post(f"/permohonan/{request.code}/ubah/", {"from_status": "dikembalikan", "to_status": "diajukan"})
+    client.post(
+        reverse("servicerequests:transition", args=[request.code]),
+        {"from_status": "dikembalikan", "to_status": "diajukan"},
+    )
     assert ServiceRequest.objects.get(pk=request.pk).status == Status.DIKEMBALIKAN
 
 
@@ -54,7 +58,10 @@ def test_wrong_niks_lock_the_request_for_a_day(padang: Padang) -> None:
 @override_settings(PAMONG_APPLY_LIMIT=2)
 def test_applications_are_rate_limited_per_address(client: Client, padang: Padang) -> None:
     make_service()
-    statuses = [client.post("/layanan/sk-domisili/ajukan/", {"token": f"t{i}"}).status_code for i in range(3)]
+    statuses = [
+        client.post(reverse("servicerequests:apply", args=["sk-domisili"]), {"token": f"t{i}"}).status_code
+        for i in range(3)
+    ]
     assert statuses == [200, 200, 429]
 
 
@@ -79,9 +86,9 @@ def test_other_units_see_personal_answers_masked_and_cannot_search_names(
         padang.kantor_lurah_bp, service, answers={"keperluan": "Ahli waris", "nik_almarhum": "1371015507150001"}
     )
     client.force_login(camat_padang_selatan)
-    html = client.get(f"/permohonan/{request.code}/").content.decode()
+    html = client.get(reverse("servicerequests:detail", args=[request.code])).content.decode()
     assert "1371015507150001" not in html and "1371********0001" in html
-    assert request.code_display not in client.get("/permohonan/", {"q": "Yusnimar"}).content.decode()
+    assert request.code_display not in client.get(reverse("servicerequests:inbox"), {"q": "Yusnimar"}).content.decode()
 
 
 def test_a_text_answer_that_looks_like_a_date_does_not_stop_the_letter(
@@ -99,6 +106,7 @@ def test_assigning_never_redirects_off_site(client: Client, padang: Padang, lura
     request = make_request(padang.kantor_lurah_bp, make_service())
     client.force_login(lurah)
     response = client.post(
-        "/permohonan/bagikan/", {"ids": [request.pk], "assignee": padang.staf_bp.pk, "next": "https://contoh.invalid/"}
+        reverse("servicerequests:assign"),
+        {"ids": [request.pk], "assignee": padang.staf_bp.pk, "next": "https://contoh.invalid/"},
     )
-    assert response["Location"] == "/permohonan/"
+    assert response["Location"] == reverse("servicerequests:inbox")

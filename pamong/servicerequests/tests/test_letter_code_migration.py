@@ -14,17 +14,17 @@ import time_machine
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from conftest import Padang, make_employee, make_position, make_region, make_unit, make_user
 from pamong.accounts.models import Role, User
 from pamong.organization.models import Position, Unit
 from pamong.servicerequests.models import Letter, LetterNumbering, LetterSequence, ServiceRequest, Status
 from pamong.servicerequests.numbering import DEFAULT_PATTERN
 from pamong.servicerequests.services import request_transition
-from pamong.servicerequests.tests.helpers import make_request, make_service
+from pamong.servicerequests.testing import make_request, make_service
+from pamong.testing import Padang, make_employee, make_position, make_region, make_unit, make_user
 from pamong.training.models import Certificate, CertificateSequence
 from pamong.training.models import Status as EventStatus
 from pamong.training.services import certificates_issue
-from pamong.training.tests.helpers import enrol, make_event
+from pamong.training.testing import enrol, make_event
 
 BEFORE = [
     ("organization", "0002_formasi"),

@@ -14,14 +14,15 @@ import time_machine
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.test import Client
+from django.urls import reverse
 
-from conftest import Padang, make_employee, make_position, make_region, make_unit, make_user
 from pamong.accounts.models import Role, User
 from pamong.organization.models import Position, Unit
 from pamong.servicerequests.models import Letter, LetterNumbering, ServiceRequest, Status
 from pamong.servicerequests.numbering import pattern_check
 from pamong.servicerequests.services import request_transition
-from pamong.servicerequests.tests.helpers import finish, make_request, make_service
+from pamong.servicerequests.testing import finish, make_request, make_service
+from pamong.testing import Padang, make_employee, make_position, make_region, make_unit, make_user
 
 pytestmark = pytest.mark.django_db
 WIB = zoneinfo.ZoneInfo("Asia/Jakarta")
@@ -67,20 +68,26 @@ def test_admin_edits_the_pattern_and_an_unknown_placeholder_is_refused_keeping_w
 ) -> None:
     client.force_login(admin_diskominfo)
     typed = "{klasifikasi}/{nomor}/{kode_unit}/{kecamatan}/{tahun}"
-    page = client.post("/admin/servicerequests/letternumbering/add/", {"kabkota_code": "13.71", "pattern": typed})
+    page = client.post(
+        reverse("admin:servicerequests_letternumbering_add"), {"kabkota_code": "13.71", "pattern": typed}
+    )
     html = page.content.decode()
     assert "Bagian {kecamatan} tidak dikenal." in html and f'value="{typed}"' in html
     assert not LetterNumbering.objects.exists()
-    page = client.post("/admin/servicerequests/letternumbering/add/", {"kabkota_code": "99.99", "pattern": typed})
+    page = client.post(
+        reverse("admin:servicerequests_letternumbering_add"), {"kabkota_code": "99.99", "pattern": typed}
+    )
     assert "bukan kode kabupaten/kota yang ada" in page.content.decode()
     good = "{klasifikasi}/{nomor}/{kode_unit}/{bulan}/{tahun}"
-    response = client.post("/admin/servicerequests/letternumbering/add/", {"kabkota_code": "13.71", "pattern": good})
+    response = client.post(
+        reverse("admin:servicerequests_letternumbering_add"), {"kabkota_code": "13.71", "pattern": good}
+    )
     assert response.status_code == 302
     row = LetterNumbering.objects.get()
     assert row.pattern == good
-    html = client.get(f"/admin/servicerequests/letternumbering/{row.pk}/change/").content.decode()
+    html = client.get(reverse("admin:servicerequests_letternumbering_change", args=[row.pk])).content.decode()
     assert "470/015/Kel.BP/11/2026" in html  # the example number
-    html = client.get("/admin/servicerequests/letternumbering/").content.decode()
+    html = client.get(reverse("admin:servicerequests_letternumbering_changelist")).content.decode()
     assert "Kota Padang" in html
 
 

@@ -12,13 +12,14 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import Client
+from django.urls import reverse
 
-from conftest import Padang, make_user
 from pamong.accounts.models import Role, User
 from pamong.servicerequests.letters import letter_body_html, letter_number
 from pamong.servicerequests.models import Letter, ServiceRequest, Status
 from pamong.servicerequests.services import request_transition
-from pamong.servicerequests.tests.helpers import finish, make_request, make_service
+from pamong.servicerequests.testing import finish, make_request, make_service
+from pamong.testing import Padang, make_user
 
 pytestmark = pytest.mark.django_db
 WIB = zoneinfo.ZoneInfo("Asia/Jakarta")
@@ -91,11 +92,13 @@ def test_the_citizen_downloads_the_letter_with_the_nik(
     petugas, lurah = actors
     with django_capture_on_commit_callbacks(execute=True):
         request = finish(make_request(padang.kantor_lurah_bp, make_service()), petugas, lurah)
-    page = client.get(f"/lacak/{request.code}/").content.decode()
+    page = client.get(reverse("servicerequests:track", args=[request.code])).content.decode()
     assert "Unduh surat (PDF)" in page
-    wrong = client.post(f"/lacak/{request.code}/surat/", {"nik": "1371014204850004"}).content.decode()
+    wrong = client.post(
+        reverse("servicerequests:letter", args=[request.code]), {"nik": "1371014204850004"}
+    ).content.decode()
     assert "NIK tidak sama dengan NIK pemohon." in wrong and 'value="1371014204850004"' in wrong
-    response = client.post(f"/lacak/{request.code}/surat/", {"nik": "1371 0142 0485 0003"})
+    response = client.post(reverse("servicerequests:letter", args=[request.code]), {"nik": "1371 0142 0485 0003"})
     assert response["Content-Type"] == "application/pdf"
     assert b"".join(response.streaming_content).startswith(b"%PDF-")  # type: ignore[attr-defined]
 

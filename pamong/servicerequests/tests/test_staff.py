@@ -6,14 +6,15 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
-from conftest import Padang, make_user
 from pamong.accounts.models import Role, User
 from pamong.core.uploads import clean_upload
 from pamong.servicerequests.models import PersonalDataAccess, ServiceRequest, Status
 from pamong.servicerequests.services import Submission, request_submit, request_transition
-from pamong.servicerequests.tests.helpers import WARGA, make_request, make_service
+from pamong.servicerequests.testing import WARGA, make_request, make_service
+from pamong.testing import Padang, make_user
 
 pytestmark = pytest.mark.django_db
 PDF = b"%PDF-1.4\n%%EOF\n"
@@ -30,18 +31,20 @@ def test_inbox_shows_only_visible_requests_with_counts_and_masked_names(
     request_transition(request=mine, actor=petugas, to_status=Status.DIVERIFIKASI)
 
     client.force_login(petugas)
-    html = client.get("/permohonan/").content.decode()
+    html = client.get(reverse("servicerequests:inbox")).content.decode()
     assert mine.code_display in html and other.code_display not in html and far.code_display not in html
     assert "Y*** C***" in html and "Chaniago" not in html
     assert 'Diverifikasi <span class="badge text-bg-light">1</span>' in html
     assert 'Diajukan <span class="badge text-bg-light">1</span>' in html
 
     client.force_login(camat_padang_selatan)
-    html = client.get("/permohonan/").content.decode()
+    html = client.get(reverse("servicerequests:inbox")).content.decode()
     assert other.code_display in html and far.code_display not in html
-    filtered = client.get("/permohonan/", {"status": "diverifikasi"}, HTTP_HX_REQUEST="true").content.decode()
+    filtered = client.get(
+        reverse("servicerequests:inbox"), {"status": "diverifikasi"}, HTTP_HX_REQUEST="true"
+    ).content.decode()
     assert mine.code_display in filtered and other.code_display not in filtered
-    by_code = client.get("/permohonan/", {"q": other.code_display.lower()}).content.decode()
+    by_code = client.get(reverse("servicerequests:inbox"), {"q": other.code_display.lower()}).content.decode()
     assert other.code_display in by_code and mine.code_display not in by_code
 
 
@@ -49,15 +52,15 @@ def test_inbox_keeps_a_constant_number_of_queries(client: Client, padang: Padang
     service = make_service()
     make_request(padang.kantor_lurah_bp, service)
     client.force_login(lurah)
-    client.get("/permohonan/")
+    client.get(reverse("servicerequests:inbox"))
     caches["local"].clear()  # measure the page as it is built, not as it is served from memory
     with CaptureQueriesContext(connection) as few:
-        client.get("/permohonan/")
+        client.get(reverse("servicerequests:inbox"))
     for _ in range(25):
         make_request(padang.kantor_lurah_bp, service)
     caches["local"].clear()
     with CaptureQueriesContext(connection) as many:
-        client.get("/permohonan/")
+        client.get(reverse("servicerequests:inbox"))
     assert len(many.captured_queries) == len(few.captured_queries)
     # The user with their post, service choices, assignable staff, counts per status, one page of rows: the
     # session comes from the cache and the page count from the status counts.
@@ -69,13 +72,13 @@ def test_inbox_pages_follow_the_status_counts(client: Client, padang: Padang, lu
     requests = [make_request(padang.kantor_lurah_bp, service) for _ in range(52)]
     request_transition(request=requests[0], actor=petugas, to_status=Status.DITOLAK, note="Bukan warga kelurahan ini.")
     client.force_login(lurah)
-    first = client.get("/permohonan/").content.decode()
+    first = client.get(reverse("servicerequests:inbox")).content.decode()
     assert "1 / 2" in first and "Berikutnya" in first and first.count('name="ids"') == 50
-    second = client.get("/permohonan/", {"hal": "2"}).content.decode()
+    second = client.get(reverse("servicerequests:inbox"), {"hal": "2"}).content.decode()
     assert "2 / 2" in second and second.count('name="ids"') == 1
-    everything = client.get("/permohonan/", {"status": "semua", "hal": "2"}).content.decode()
+    everything = client.get(reverse("servicerequests:inbox"), {"status": "semua", "hal": "2"}).content.decode()
     assert everything.count('name="ids"') == 2
-    rejected = client.get("/permohonan/", {"status": "ditolak"}).content.decode()
+    rejected = client.get(reverse("servicerequests:inbox"), {"status": "ditolak"}).content.decode()
     assert rejected.count('name="ids"') == 1 and "1 / " not in rejected and requests[0].code_display in rejected
 
 
@@ -96,33 +99,36 @@ def test_personal_data_only_for_the_handling_unit_and_every_view_recorded(
     )
     doc = request.documents.get()
     client.force_login(petugas)
-    html = client.get(f"/permohonan/{request.code}/").content.decode()
+    html = client.get(reverse("servicerequests:detail", args=[request.code])).content.decode()
     assert "1371014204850003" in html and "Jl. Belakang Pondok No. 12" in html
-    assert client.get(f"/permohonan/{request.code}/berkas/{doc.pk}/").status_code == 200
+    assert client.get(reverse("servicerequests:document", args=[request.code, doc.pk])).status_code == 200
     assert list(PersonalDataAccess.objects.filter(user=petugas).values_list("what", flat=True)) == [
         "halaman permohonan",
         f"berkas {doc.pk}",
     ]
 
     client.force_login(camat_padang_selatan)
-    html = client.get(f"/permohonan/{request.code}/").content.decode()
+    html = client.get(reverse("servicerequests:detail", args=[request.code])).content.decode()
     assert "1371014204850003" not in html and "1371********0003" in html
     assert "Tindakan" not in html
-    assert client.get(f"/permohonan/{request.code}/berkas/{doc.pk}/").status_code == 404
+    assert client.get(reverse("servicerequests:document", args=[request.code, doc.pk])).status_code == 404
     assert not PersonalDataAccess.objects.filter(user=camat_padang_selatan).exists()
 
     stranger = make_user("petugas_bt", Role.PETUGAS, padang.staf_bt)
     client.force_login(stranger)
-    assert client.get(f"/permohonan/{request.code}/").status_code == 404
+    assert client.get(reverse("servicerequests:detail", args=[request.code])).status_code == 404
 
 
 def test_a_stale_page_is_told_and_nothing_changes(client: Client, padang: Padang, petugas: User, lurah: User) -> None:
     request = make_request(padang.kantor_lurah_bp, make_service())
     client.force_login(petugas)
-    client.post(f"/permohonan/{request.code}/ubah/", {"from_status": "diajukan", "to_status": "diverifikasi"})
+    client.post(
+        reverse("servicerequests:transition", args=[request.code]),
+        {"from_status": "diajukan", "to_status": "diverifikasi"},
+    )
     client.force_login(lurah)  # still looking at the page as it was
     response = client.post(
-        f"/permohonan/{request.code}/ubah/",
+        reverse("servicerequests:transition", args=[request.code]),
         {"from_status": "diajukan", "to_status": "ditolak", "note": "Palsu"},
         follow=True,
     )
@@ -136,11 +142,11 @@ def test_the_lurah_hands_out_requests(client: Client, padang: Padang, lurah: Use
     second = make_request(padang.kantor_lurah_bp, service)
     client.force_login(lurah)
     response = client.post(
-        "/permohonan/bagikan/", {"ids": [first.pk, second.pk], "assignee": padang.staf_bp.pk}, follow=True
+        reverse("servicerequests:assign"), {"ids": [first.pk, second.pk], "assignee": padang.staf_bp.pk}, follow=True
     )
     assert "2 permohonan ditugaskan kepada Yusnimar" in response.content.decode()
     client.force_login(petugas)
-    html = client.get("/permohonan/", {"assignee": "saya"}).content.decode()
+    html = client.get(reverse("servicerequests:inbox"), {"assignee": "saya"}).content.decode()
     assert first.code_display in html and second.code_display in html
     assert 'name="ids"' not in html  # a petugas does not hand out work
 
@@ -161,7 +167,9 @@ def test_the_inbox_kept_in_memory_shows_every_change_at_once(
     camat_client.force_login(camat_padang_selatan)
 
     def pages() -> tuple[str, str]:
-        return lurah_client.get("/permohonan/").content.decode(), camat_client.get("/permohonan/").content.decode()
+        return lurah_client.get(reverse("servicerequests:inbox")).content.decode(), camat_client.get(
+            reverse("servicerequests:inbox")
+        ).content.decode()
 
     pages()
     with CaptureQueriesContext(connection) as warm:
@@ -174,16 +182,16 @@ def test_the_inbox_kept_in_memory_shows_every_change_at_once(
         request_transition(request=request, actor=petugas, to_status=Status.DIVERIFIKASI)
     assert all("Diverifikasi" in html for html in pages())
     # The bulk-assign form works from the page in memory: the CSRF token is the visitor's own.
-    html = lurah_client.get("/permohonan/").content.decode()
+    html = lurah_client.get(reverse("servicerequests:inbox")).content.decode()
     token = html.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
     with django_capture_on_commit_callbacks(execute=True):
         done = lurah_client.post(
-            "/permohonan/bagikan/",
+            reverse("servicerequests:assign"),
             {"ids": [request.pk], "assignee": padang.staf_bp.pk, "csrfmiddlewaretoken": token},
             follow=True,
         )
     assert "1 permohonan ditugaskan kepada Yusnimar" in done.content.decode()
-    again = lurah_client.get("/permohonan/").content.decode()
+    again = lurah_client.get(reverse("servicerequests:inbox")).content.decode()
     assert "ditugaskan kepada" not in again  # a one-time message is not kept in the cached page
     assert "Yusnimar" in again
     with django_capture_on_commit_callbacks(execute=True):
@@ -196,4 +204,4 @@ def test_the_inbox_kept_in_memory_shows_every_change_at_once(
                 nip="", name="Rahmat Hidayat", gender="L", employment_type="honorer", unit=padang.kantor_lurah_bp
             ),
         )
-    assert "Rahmat Hidayat" in lurah_client.get("/permohonan/").content.decode()
+    assert "Rahmat Hidayat" in lurah_client.get(reverse("servicerequests:inbox")).content.decode()

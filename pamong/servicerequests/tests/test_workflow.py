@@ -9,15 +9,15 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
-from conftest import Padang, make_employee, make_position, make_region, make_unit, make_user
 from pamong.accounts.models import Role, User
 from pamong.core import codes
 from pamong.core.errors import DomainError, Forbidden
 from pamong.organization.models import Position
 from pamong.servicerequests.models import ServiceRequest, Status, StatusChange
 from pamong.servicerequests.services import request_transition, requests_assign, requests_sweep_overdue
-from pamong.servicerequests.tests.helpers import make_request, make_service
-from pamong.workdays.services import holidays_seed
+from pamong.servicerequests.testing import make_request, make_service
+from pamong.testing import Padang, make_employee, make_position, make_region, make_unit, make_user
+from pamong.workdays.testing import seed_calendar
 
 WIB = zoneinfo.ZoneInfo("Asia/Jakarta")
 WITA = zoneinfo.ZoneInfo("Asia/Makassar")
@@ -29,7 +29,7 @@ def at(y: int, m: int, d: int, h: int = 10, tz: zoneinfo.ZoneInfo = WIB) -> dt.d
 
 @pytest.fixture
 def calendar(db: None) -> None:
-    holidays_seed(years=[2026, 2027])
+    seed_calendar(2026, 2027)
 
 
 pytestmark = pytest.mark.django_db

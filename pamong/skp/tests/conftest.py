@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 import pytest
 import time_machine
 
-from conftest import Padang, make_employee, make_position, make_user
 from pamong.accounts.models import Role, User
-from pamong.organization.models import Employee, Position
+from pamong.skp.testing import Kecamatan, make_kecamatan
+from pamong.testing import Padang, make_user
 
 
 @pytest.fixture(autouse=True)
@@ -21,32 +20,9 @@ def _november_2026() -> Iterator[None]:
         yield
 
 
-@dataclass
-class Kecamatan:
-    sekcam_pos: Position
-    kasi_pos: Position
-    staf_pos: Position
-    sekcam: Employee
-    kasi: Employee
-    staf: Employee
-
-
 @pytest.fixture
 def kecamatan(padang: Padang) -> Kecamatan:
-    camat_pos = padang.camat_ps.position
-    assert camat_pos is not None
-    unit = padang.kantor_camat_ps
-    sekcam_pos = make_position(unit, "Sekretaris Camat", Position.Kind.SEKRETARIS, reports_to=camat_pos)
-    kasi_pos = make_position(unit, "Kepala Seksi Pemerintahan", Position.Kind.KEPALA_SEKSI, reports_to=sekcam_pos)
-    staf_pos = make_position(unit, "Pengelola Data Pemerintahan", reports_to=kasi_pos)
-    return Kecamatan(
-        sekcam_pos=sekcam_pos,
-        kasi_pos=kasi_pos,
-        staf_pos=staf_pos,
-        sekcam=make_employee(unit, "Rahmat", sekcam_pos),
-        kasi=make_employee(unit, "Desi", kasi_pos, gender="P"),
-        staf=make_employee(unit, "Andi", staf_pos),
-    )
+    return make_kecamatan(padang)
 
 
 @pytest.fixture

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import Padang
 from pamong.skp.demo import populate
 from pamong.skp.matrix import predikat_for
 from pamong.skp.models import SkpAssessment, SkpChange, Status
 from pamong.skp.services import rater_for
-from pamong.skp.tests.conftest import Kecamatan
+from pamong.skp.testing import Kecamatan
+from pamong.testing import Padang
 
 pytestmark = pytest.mark.django_db
 

@@ -8,13 +8,13 @@ from django.db import IntegrityError, transaction
 from django.test import Client
 from django.urls import reverse
 
-from conftest import Padang
 from pamong.accounts.models import User
 from pamong.core.errors import DomainError, Forbidden
 from pamong.notifications.models import Notification
 from pamong.skp.models import SkpAssessment, SkpChange, Status
 from pamong.skp.services import ItemData, assessment_reopen
-from pamong.skp.tests.helpers import post_data, rate
+from pamong.skp.testing import post_data, rate
+from pamong.testing import Padang
 
 pytestmark = pytest.mark.django_db
 

@@ -14,12 +14,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from conftest import Padang, make_employee, make_position, make_user
 from pamong.accounts.models import Role, User
 from pamong.skp.models import SkpAssessment
 from pamong.skp.selectors import employee_section, recap
-from pamong.skp.tests.conftest import Kecamatan
-from pamong.skp.tests.helpers import rate
+from pamong.skp.testing import Kecamatan, rate
+from pamong.testing import Padang, make_employee, make_position, make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -7,13 +7,12 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from conftest import Padang, make_employee
 from pamong.accounts.models import User
 from pamong.core.errors import DomainError
 from pamong.skp.models import SkpAssessment
 from pamong.skp.services import rater_for
-from pamong.skp.tests.conftest import Kecamatan
-from pamong.skp.tests.helpers import post_data, rate
+from pamong.skp.testing import Kecamatan, post_data, rate
+from pamong.testing import Padang, make_employee
 
 pytestmark = pytest.mark.django_db
 

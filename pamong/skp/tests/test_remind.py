@@ -8,12 +8,11 @@ import pytest
 import time_machine
 from django.core.management import call_command
 
-from conftest import Padang
 from pamong.accounts.models import User
 from pamong.notifications.models import Notification
 from pamong.skp.services import periods_just_ended, skp_remind_raters
-from pamong.skp.tests.conftest import Kecamatan
-from pamong.skp.tests.helpers import rate
+from pamong.skp.testing import Kecamatan, rate
+from pamong.testing import Padang
 
 pytestmark = pytest.mark.django_db
 

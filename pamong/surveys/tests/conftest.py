@@ -7,9 +7,9 @@ import pytest
 from pamong.accounts.models import User
 from pamong.catalog.models import ServiceType
 from pamong.servicerequests.models import ServiceRequest
-from pamong.servicerequests.tests.helpers import finish, make_request, make_service
+from pamong.servicerequests.testing import finish, make_request, make_service
 from pamong.surveys.models import Survey
-from pamong.surveys.tests.helpers import make_survey
+from pamong.surveys.testing import make_survey
 
 
 @pytest.fixture

@@ -8,20 +8,21 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.urls import reverse
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from conftest import Padang, make_user
 from pamong.accounts.models import Role
-from pamong.servicerequests.tests.helpers import finish, make_request, make_service
-from pamong.servicerequests.tests.test_browser_flow import sign_in
+from pamong.servicerequests.testing import finish, make_request, make_service
 from pamong.surveys.models import SurveyResponse
 from pamong.surveys.services import request_key
-from pamong.surveys.tests.helpers import add_responses, make_survey
+from pamong.surveys.testing import add_responses, make_survey
+from pamong.testing import Padang, make_user, sign_in
 
 pytestmark = [pytest.mark.django_db(transaction=True)]
 
 
+@pytest.mark.slow  # a real browser through the whole path: over 3 s
 def test_citizen_answers_and_the_lurah_sees_the_result_and_downloads_the_report(
     live_server: Any, browser_page: Any, padang: Padang, tmp_path: Path
 ) -> None:
@@ -57,7 +58,7 @@ def test_citizen_answers_and_the_lurah_sees_the_result_and_downloads_the_report(
     expect(staff.locator(".stat").first).to_have_text("75,00")
     expect(staff.get_by_text("Terima kasih, cepat sekali.")).to_be_visible()
     with staff.expect_download() as pdf_download:
-        staff.evaluate(f"window.location.href = '/skm/{survey.pk}/laporan.pdf?unduh=1'")
+        staff.evaluate(f"window.location.href = '{reverse('surveys:pdf', args=[survey.pk])}?unduh=1'")
     pdf_path = tmp_path / "laporan.pdf"
     pdf_download.value.save_as(pdf_path)
     text = "".join(p.extract_text() for p in PdfReader(pdf_path).pages)

@@ -4,7 +4,6 @@ in by staff), and the late, repeated and forged submissions each of them refuses
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from typing import Any
 
 import pytest
@@ -12,25 +11,16 @@ import time_machine
 from django.test import Client
 from django.urls import reverse
 
-from conftest import Padang
 from pamong.accounts.models import User
 from pamong.servicerequests.models import ServiceRequest
-from pamong.servicerequests.tests.helpers import make_request
+from pamong.servicerequests.testing import make_request
 from pamong.surveys.models import Channel, Kiosk, Survey, SurveyResponse
 from pamong.surveys.selectors import survey_result
 from pamong.surveys.services import kiosk_create, link_token, request_key
+from pamong.surveys.testing import answers
+from pamong.testing import Padang
 
 pytestmark = pytest.mark.django_db
-
-
-def answers(values: list[int] | None = None, **extra: str) -> dict[str, str]:
-    values = values or [4, 3, 3, 4, 3, 4, 4, 2, 3]
-    data = {f"u{i}": str(v) for i, v in enumerate(values, start=1)}
-    label = extra.pop("token", "t-" + "".join(map(str, values)))
-    data.update({"token": hashlib.sha256(label.encode()).hexdigest()[:40], "gender": "P", "age": "41"})
-    data.update({"education": "sma", "occupation": "wirausaha", "suggestion": "Ruang tunggu panas."})
-    data.update(extra)
-    return data
 
 
 def link_url(request: ServiceRequest) -> str:
@@ -142,7 +132,7 @@ def test_the_message_of_a_finished_request_carries_the_survey_link(
     padang: Padang, domisili, survey_bp: Survey, petugas_belakang_pondok: User, lurah_belakang_pondok: User
 ) -> None:  # type: ignore[no-untyped-def]
     from pamong.notifications.models import Notification
-    from pamong.servicerequests.tests.helpers import finish
+    from pamong.servicerequests.testing import finish
 
     done = finish(make_request(padang.kantor_lurah_bp, domisili), petugas_belakang_pondok, lurah_belakang_pondok)
     sms = Notification.objects.filter(channel="sms", body__contains="Surat dapat diunduh").get()
@@ -195,7 +185,9 @@ def test_a_switched_off_or_unknown_kiosk_is_refused(client: Client, kiosk: Kiosk
 
 
 def test_the_kiosk_outside_any_survey_period_says_so(client: Client, kiosk: Kiosk, survey_bp: Survey) -> None:
-    with time_machine.travel(dt.datetime(2027, 2, 1, 3, tzinfo=dt.UTC)):
+    # A month after this year's survey closed (it is this year's whichever year the tests run in).
+    after = dt.datetime.combine(survey_bp.period_end + dt.timedelta(days=32), dt.time(3), tzinfo=dt.UTC)
+    with time_machine.travel(after):
         page = client.post(reverse("surveys:kiosk", kwargs={"key": kiosk.key}), answers())
     assert "Belum ada survei yang dibuka" in page.content.decode()
     assert not SurveyResponse.objects.exists()

@@ -13,13 +13,12 @@ from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from conftest import Padang
 from pamong.accounts.models import User
 from pamong.catalog.models import ServiceType
 from pamong.surveys.models import Kiosk, Survey, SurveyResponse
 from pamong.surveys.services import Answers, clean_suggestion, kiosk_create, response_by_kiosk
-from pamong.surveys.tests.helpers import add_responses, make_survey
-from pamong.surveys.tests.test_channels import answers
+from pamong.surveys.testing import add_responses, answers, make_survey
+from pamong.testing import Padang
 
 pytestmark = pytest.mark.django_db
 

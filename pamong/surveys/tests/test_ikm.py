@@ -9,7 +9,7 @@ import pytest
 
 from pamong.surveys.ikm import band_of, minimum_sample, result_from_totals
 from pamong.surveys.selectors import survey_result
-from pamong.surveys.tests.helpers import add_responses, make_survey, rows_with_total
+from pamong.surveys.testing import add_responses, make_survey, rows_with_total
 
 
 def totals_of(rows: list[list[int | None]]) -> dict[str, int]:

@@ -15,13 +15,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from conftest import Padang, make_employee, make_user
 from pamong.accounts.models import Role, User
 from pamong.core import gate
 from pamong.core.errors import Forbidden
 from pamong.surveys.models import FollowUp, FollowUpChange, Survey
 from pamong.surveys.services import FOLLOW_UP, follow_up_create, follow_up_transition
-from pamong.surveys.tests.helpers import add_responses, make_survey
+from pamong.surveys.testing import add_responses, make_survey
+from pamong.testing import Padang, make_employee, make_user
 
 pytestmark = pytest.mark.django_db
 

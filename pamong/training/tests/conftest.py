@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import Padang, make_employee, make_position, make_user
 from pamong.accounts.models import Role, User
 from pamong.organization.models import Position
+from pamong.testing import Padang, make_employee, make_position, make_user
 
 
 @pytest.fixture

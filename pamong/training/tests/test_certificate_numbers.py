@@ -12,11 +12,11 @@ import pytest
 import time_machine
 from django.db import IntegrityError, connection, transaction
 
-from conftest import make_employee, make_region, make_unit
 from pamong.organization.models import Unit
+from pamong.testing import make_employee, make_region, make_unit
 from pamong.training.models import Certificate, Participant, Status, TrainingEvent
 from pamong.training.services import certificates_issue
-from pamong.training.tests.helpers import enrol, make_event
+from pamong.training.testing import enrol, make_event
 
 
 @pytest.fixture(autouse=True)

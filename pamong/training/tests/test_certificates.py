@@ -13,12 +13,12 @@ from django.test import Client
 from django.urls import reverse
 from pypdf import PdfReader
 
-from conftest import Padang, make_employee
 from pamong.accounts.models import User
 from pamong.core.errors import DomainError
+from pamong.testing import Padang, make_employee
 from pamong.training.models import Certificate, Status
 from pamong.training.services import certificate_for, certificates_issue, event_transition
-from pamong.training.tests.helpers import enrol, make_event
+from pamong.training.testing import enrol, make_event
 
 pytestmark = pytest.mark.django_db
 

@@ -15,11 +15,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from conftest import Padang, make_employee
 from pamong.accounts.models import User
+from pamong.testing import Padang, make_employee
 from pamong.training.models import Status
 from pamong.training.selectors import coverage, employee_section
-from pamong.training.tests.helpers import enrol, make_event
+from pamong.training.testing import enrol, make_event
 
 pytestmark = pytest.mark.django_db
 

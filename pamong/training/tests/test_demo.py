@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 import time_machine
 
-from conftest import Padang, make_employee
+from pamong.testing import Padang, make_employee
 from pamong.training import demo
 from pamong.training.models import Certificate, Participant, Status, TrainingEvent
 

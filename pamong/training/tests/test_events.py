@@ -9,12 +9,12 @@ import time_machine
 from django.test import Client
 from django.urls import reverse
 
-from conftest import Padang
 from pamong.accounts.models import User
 from pamong.core.errors import DomainError
+from pamong.testing import Padang
 from pamong.training.models import EventChange, Status, TrainingEvent
 from pamong.training.services import event_transition
-from pamong.training.tests.helpers import make_event
+from pamong.training.testing import make_event
 
 pytestmark = pytest.mark.django_db
 

@@ -11,11 +11,11 @@ import time_machine
 from django.test import Client
 from django.urls import reverse
 
-from conftest import Padang, make_employee, make_position
 from pamong.accounts.models import User
 from pamong.organization.models import Position
+from pamong.testing import Padang, make_employee, make_position
 from pamong.training.models import Participant, ParticipantChange, Status
-from pamong.training.tests.helpers import enrol, make_event
+from pamong.training.testing import enrol, make_event
 
 pytestmark = pytest.mark.django_db
 

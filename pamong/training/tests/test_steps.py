@@ -12,13 +12,13 @@ import time_machine
 from django.test import Client
 from django.urls import reverse
 
-from conftest import Padang
 from pamong.accounts.models import User
 from pamong.core import gate
 from pamong.core.errors import Forbidden
+from pamong.testing import Padang
 from pamong.training.models import EventChange, ParticipantChange, Status, TrainingEvent
 from pamong.training.services import MACHINE, Entry, EventData, event_transition, event_update, sheet_record
-from pamong.training.tests.helpers import enrol, make_event
+from pamong.training.testing import enrol, make_event
 
 pytestmark = pytest.mark.django_db
 

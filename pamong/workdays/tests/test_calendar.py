@@ -3,9 +3,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+import time_machine
 
 from pamong.workdays.models import Holiday
 from pamong.workdays.services import add_working_days, deadline_after, holidays_seed, is_working_day
+from pamong.workdays.testing import seed_calendar
 
 pytestmark = pytest.mark.django_db
 
@@ -14,7 +16,7 @@ D = dt.date
 
 @pytest.fixture
 def seeded() -> None:
-    holidays_seed(years=[2026, 2027])
+    seed_calendar(2026, 2027)
 
 
 def test_nyepi_and_idul_fitri_2026_are_skipped(seeded: None) -> None:
@@ -73,3 +75,12 @@ def test_years_without_official_data_come_from_python_holidays_with_cuti_bersama
     idul_fitri_2025 = Holiday.objects.filter(date__range=(D(2025, 3, 31), D(2025, 4, 7)))
     assert idul_fitri_2025.filter(kind=Holiday.Kind.CUTI_BERSAMA).exists()
     assert idul_fitri_2025.filter(kind=Holiday.Kind.LIBUR_NASIONAL).exists()
+
+
+def test_the_test_calendar_follows_a_moved_clock_into_years_without_official_data() -> None:
+    with time_machine.travel(dt.datetime(2028, 6, 1, 3, tzinfo=dt.UTC), tick=False):
+        assert seed_calendar(2026) == [2026, 2027, 2028, 2029]
+    years = {day.year for day in Holiday.objects.values_list("date", flat=True)}
+    assert years == {2026, 2027, 2028, 2029}
+    # Idul Fitri 2028 (Sunday 27 and Monday 28 February, from the holidays package) is skipped as in official years.
+    assert add_working_days(D(2028, 2, 25), 1) == D(2028, 2, 29)

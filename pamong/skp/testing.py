@@ -1,13 +1,16 @@
-"""Small builders for SKP tests."""
+"""Test builders for SKP: an assessment's data, the rating form's data, a finished rating, and the chain of
+Kantor Camat Padang Selatan below the camat."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
-from pamong.organization.models import Employee
+from pamong.organization.models import Employee, Position
 from pamong.skp.matrix import CoreValue
 from pamong.skp.models import SkpAssessment
 from pamong.skp.services import AssessmentData, ItemData, assessment_save
+from pamong.testing import Padang, make_employee, make_position
 
 
 def full_data(hasil: str = "sesuai", perilaku: str = "sesuai", values: str | None = None, **kw: Any) -> AssessmentData:
@@ -53,4 +56,33 @@ def rate(
         actor=rater_user,
         data=full_data(hasil, perilaku, items=items or []),
         finalize=final,
+    )
+
+
+@dataclass
+class Kecamatan:
+    """The chain in Kantor Camat Padang Selatan below the camat: sekcam → kasi → staf."""
+
+    sekcam_pos: Position
+    kasi_pos: Position
+    staf_pos: Position
+    sekcam: Employee
+    kasi: Employee
+    staf: Employee
+
+
+def make_kecamatan(padang: Padang) -> Kecamatan:
+    camat_pos = padang.camat_ps.position
+    assert camat_pos is not None
+    unit = padang.kantor_camat_ps
+    sekcam_pos = make_position(unit, "Sekretaris Camat", Position.Kind.SEKRETARIS, reports_to=camat_pos)
+    kasi_pos = make_position(unit, "Kepala Seksi Pemerintahan", Position.Kind.KEPALA_SEKSI, reports_to=sekcam_pos)
+    staf_pos = make_position(unit, "Pengelola Data Pemerintahan", reports_to=kasi_pos)
+    return Kecamatan(
+        sekcam_pos=sekcam_pos,
+        kasi_pos=kasi_pos,
+        staf_pos=staf_pos,
+        sekcam=make_employee(unit, "Rahmat", sekcam_pos),
+        kasi=make_employee(unit, "Desi", kasi_pos, gender="P"),
+        staf=make_employee(unit, "Andi", staf_pos),
     )

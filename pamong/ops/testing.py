@@ -129,12 +129,12 @@ def child_env(tmp: Path, **extra: str) -> dict[str, str]:
         DJANGO_SETTINGS_MODULE="config.settings",
         DATABASE_URL=database_url(),
         DEBUG="0",
-        SECRET_KEY="pamong-test-secret-key-not-for-production",
+        SECRET_KEY="pamong-test-secret-key-not-for-production",  # noqa: S106
         ALLOWED_HOSTS="127.0.0.1,localhost",
         SECURE_SSL_REDIRECT="0",
         PAMONG_REQUIRE_OTP="0",
         PAMONG_SMS_BACKEND="pamong.notifications.backends.HttpSmsBackend",
-        PAMONG_SMS_HTTP_TOKEN="rahasia-gateway",
+        PAMONG_SMS_HTTP_TOKEN="rahasia-gateway",  # noqa: S106
         EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend",
         EMAIL_FILE_PATH=str(tmp / "mail"),
         CACHE_LOCATION=str(tmp / "cache"),

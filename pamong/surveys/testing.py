@@ -1,8 +1,9 @@
-"""Builders for SKM tests."""
+"""Test builders for the SKM: a survey of a year, responses, and the answer form's data."""
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import uuid
 from collections.abc import Sequence
 from typing import Any
@@ -56,3 +57,15 @@ def rows_with_total(respondents: int, total: int) -> list[list[int]]:
             extra -= 1
         i += 1
     return [values[r * 9 : (r + 1) * 9] for r in range(respondents)]
+
+
+def answers(values: list[int] | None = None, **extra: str) -> dict[str, str]:
+    """The answer form filled in: the nine unsur (``values``), the respondent's profile and a suggestion; its
+    token follows from the values unless ``token`` names it."""
+    values = values or [4, 3, 3, 4, 3, 4, 4, 2, 3]
+    data = {f"u{i}": str(v) for i, v in enumerate(values, start=1)}
+    label = extra.pop("token", "t-" + "".join(map(str, values)))
+    data.update({"token": hashlib.sha256(label.encode()).hexdigest()[:40], "gender": "P", "age": "41"})
+    data.update({"education": "sma", "occupation": "wirausaha", "suggestion": "Ruang tunggu panas."})
+    data.update(extra)
+    return data

@@ -1,4 +1,4 @@
-"""Builders for training tests."""
+"""Test builders for training: an event and its participants."""
 
 from __future__ import annotations
 
