@@ -10,7 +10,9 @@ import contextlib
 import datetime as dt
 import itertools
 import os
+import random
 import shutil
+import socket
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -169,3 +171,22 @@ def broken_disk(folder: Path, kind: str) -> Iterator[Path]:
 def stored_files(folder: Path) -> list[str]:
     """Every file under a media folder except a broken disk's filler."""
     return sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file() and p.name != "isi")
+
+
+def free_port() -> int:
+    """A free port below the kernel's ephemeral range. A port the kernel handed out (bind to 0) is free again
+    once closed, and another test's server or client bound to port 0 may get it before our child binds it:
+    the child then fails to bind while the other server answers our health check."""
+    low = 32768
+    with contextlib.suppress(OSError, ValueError):
+        low = int(Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()[0])
+    candidates = list(range(max(1025, low - 12000), low))
+    random.shuffle(candidates)
+    for port in candidates:
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError("no free port below the ephemeral range")

@@ -8,7 +8,6 @@ import json
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -22,6 +21,8 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connection
+
+from pamong.testing import free_port
 
 ROOT = Path(settings.BASE_DIR)
 
@@ -185,12 +186,6 @@ def start_worker(tmp: Path, env: dict[str, str], queue: str, *, name: str) -> Ch
     wait_until(lambda: "Starting worker" in child.output() or child.process.poll() is not None, timeout=60)
     assert child.process.poll() is None, child.output()
     return child
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def postgres_bin() -> Path | None:

@@ -4,7 +4,6 @@ still answers 500."""
 from __future__ import annotations
 
 import contextlib
-import socket
 from collections.abc import Iterator
 from typing import Any
 
@@ -15,15 +14,9 @@ from django.urls import reverse
 
 from pamong.accounts.models import User
 from pamong.core.unavailable import database_unavailable
-from pamong.testing import Padang
+from pamong.testing import Padang, free_port
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @contextlib.contextmanager
@@ -35,7 +28,7 @@ def database_gone() -> Iterator[None]:
     if connection.vendor == "sqlite":
         connection.settings_dict["NAME"] = "/nonexistent/folder/pamong.sqlite3"
     else:
-        connection.settings_dict.update(HOST="127.0.0.1", PORT=str(_free_port()))
+        connection.settings_dict.update(HOST="127.0.0.1", PORT=str(free_port()))
     try:
         yield
     finally:

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from pamong.ops.testing import ROOT, child_env, free_port, wait_until
+from pamong.ops.testing import ROOT, child_env, wait_until
+from pamong.testing import free_port
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
@@ -43,6 +44,9 @@ class Serve:
             )
         expected = 2 + len(queues.split())  # gunicorn, the workers, the scheduler
         wait_until(lambda: self.output().count(" started (pid ") >= expected, timeout=60, what="every child")
+        # Our gunicorn, not whatever else might answer on the port.
+        listening = f"Listening at: http://127.0.0.1:{self.port} "
+        wait_until(lambda: listening in self.output(), timeout=60, what="gunicorn to bind its port")
         wait_until(self.healthy, timeout=60, what="gunicorn to answer")
 
     def output(self) -> str:
