@@ -19,6 +19,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 
 from pamong.accounts.models import Role, User
@@ -123,6 +125,18 @@ class Padang:
         self.staf_al = make_employee(self.kantor_lurah_al, "Rosmawati", self.staf_al_pos, gender="P")
         self.staf_bt = make_employee(self.kantor_lurah_bt, "Hendri")
         self.kabag = make_employee(self.tapem, "Firdaus")
+
+
+@contextlib.contextmanager
+def migrated_back(targets: list[tuple[str, str]]) -> Iterator[Any]:
+    """The database at ``targets`` (yields the historical models), then forward to the latest state, in any case."""
+    executor = MigrationExecutor(connection)
+    executor.migrate(targets)
+    try:
+        yield executor.loader.project_state(targets).apps
+    finally:
+        executor = MigrationExecutor(connection)
+        executor.migrate(executor.loader.graph.leaf_nodes())
 
 
 def sign_in(page: Any, base: str, username: str) -> None:

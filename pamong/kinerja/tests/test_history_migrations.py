@@ -7,17 +7,12 @@ reads (servicerequests 0007), on SQLite and PostgreSQL, with rows in the tables.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from contextlib import contextmanager
-from typing import Any
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from pamong.accounts.models import Role
 from pamong.servicerequests.testing import make_request, make_service
-from pamong.testing import Padang, make_user
+from pamong.testing import Padang, make_user, migrated_back
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
@@ -28,18 +23,6 @@ BEFORE = [
     ("servicerequests", "0006_employee_desk_index"),
 ]
 AT = dt.datetime(2026, 1, 5, 3, 0, tzinfo=dt.UTC)
-
-
-@contextmanager
-def migrated_back(targets: list[tuple[str, str]]) -> Iterator[Any]:
-    """The database at ``targets`` (yields the historical models), then forward to the latest state, in any case."""
-    executor = MigrationExecutor(connection)
-    executor.migrate(targets)
-    try:
-        yield executor.loader.project_state(targets).apps
-    finally:
-        executor = MigrationExecutor(connection)
-        executor.migrate(executor.loader.graph.leaf_nodes())
 
 
 def test_old_history_rows_are_kept_and_filled(padang: Padang) -> None:

@@ -7,33 +7,16 @@ keys in the migration that creates them would fail)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from contextlib import contextmanager
-from typing import Any
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from pamong.accounts.models import Role
-from pamong.testing import Padang, make_user
+from pamong.testing import Padang, make_user, migrated_back
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
 BEFORE = [("reports", "0001_initial"), ("skp", "0001_initial"), ("surveys", "0001_initial"), ("portal", "0001_initial")]
 AT = dt.datetime(2026, 11, 5, 3, 0, tzinfo=dt.UTC)
-
-
-@contextmanager
-def migrated_back(targets: list[tuple[str, str]]) -> Iterator[Any]:
-    """The database at ``targets`` (yields the historical models), then forward to the latest state, in any case."""
-    executor = MigrationExecutor(connection)
-    executor.migrate(targets)
-    try:
-        yield executor.loader.project_state(targets).apps
-    finally:
-        executor = MigrationExecutor(connection)
-        executor.migrate(executor.loader.graph.leaf_nodes())
 
 
 def test_old_history_rows_are_kept_and_filled(padang: Padang) -> None:
