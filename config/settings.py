@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "pamong.open311",
     "pamong.notifications",
     "pamong.ops",
+    "pamong.desk",
     "pamong.demo",
 ]
 
@@ -169,7 +170,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "organization:dashboard"
+LOGIN_REDIRECT_URL = "desk:home"
 LOGOUT_REDIRECT_URL = "portal:front"
 
 # django-axes: lock an account/IP pair after 5 failures for 30 minutes.

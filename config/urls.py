@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("pamong.kinerja.urls")),
     path("", include("pamong.open311.urls")),
     path("", include("pamong.ops.urls")),
+    path("", include("pamong.desk.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

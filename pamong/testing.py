@@ -145,7 +145,7 @@ def sign_in(page: Any, base: str, username: str) -> None:
     page.fill("#id_username", username)
     page.fill("#id_password", PASSWORD)
     page.locator("main button[type=submit]").click()
-    page.wait_for_url("**" + reverse("organization:dashboard"))
+    page.wait_for_url("**" + reverse("desk:home"))
 
 
 @contextlib.contextmanager

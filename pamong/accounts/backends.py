@@ -18,10 +18,10 @@ def user_cache_key(user_id: Any) -> str:
 
 
 class PamongBackend(ModelBackend):
-    """Every staff page needs the user's employee and unit (the menu shows the name; the scope follows the
-    unit's region). The user, employee and unit are read in one query and kept in memory under the versions
-    of the user and of all staff records, which every save bumps; so a password change, a new role or a
-    deactivated employee takes effect on the next request, and an unchanged user costs no query."""
+    """Every staff page needs the user's employee, unit and post (the menu shows the name; the scope follows
+    the unit's region; the rules ask for the post). They are read in one query and kept in memory under the
+    versions of the user and of all staff records, which every save bumps; so a password change, a new role or
+    a deactivated employee takes effect on the next request, and an unchanged user costs no query."""
 
     def get_user(self, user_id: Any) -> Any:
         from pamong.accounts.models import User
@@ -30,7 +30,9 @@ class PamongBackend(ModelBackend):
         key = user_cache_key(user_id)
         user = local.get(key)
         if user is None:
-            user = User._default_manager.select_related("employee__unit").filter(pk=user_id).first()
+            user = (
+                User._default_manager.select_related("employee__unit", "employee__position").filter(pk=user_id).first()
+            )
             if user is not None:
                 local.set(key, user, USER_TTL)
         return user if user is not None and self.user_can_authenticate(user) else None

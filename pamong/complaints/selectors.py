@@ -10,6 +10,7 @@ from typing import Any
 from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
+from pamong.accounts.predicates import employee_of
 from pamong.complaints.models import OPEN_STATUSES, Complaint, ComplaintChange, Status
 from pamong.core import gate
 from pamong.core.codes import normalize
@@ -102,9 +103,26 @@ def public_history(complaint: Complaint) -> list[ComplaintChange]:
     return changes
 
 
-def queue(*, user: Any, status: str = "") -> tuple[QuerySet[Complaint], dict[str, int]]:
-    """The complaints the user's units handle, the nearest stage deadline first, with counts per status."""
+# The stages a desk counts, each one step of the machine and the statuses it starts from (``?tahap=``).
+STAGES = {
+    "perlu_verifikasi": ("Perlu diverifikasi", (Status.BARU, Status.DIALIHKAN)),
+    "perlu_disposisi": ("Perlu disposisi", (Status.DIVERIFIKASI,)),
+    "perlu_tindak_lanjut": ("Perlu ditindaklanjuti", (Status.DIDISPOSISIKAN, Status.DITINDAKLANJUTI)),
+}
+
+
+def queue(
+    *, user: Any, status: str = "", stage: str = "", overdue: bool = False, own_unit: bool = False
+) -> tuple[QuerySet[Complaint], dict[str, int]]:
+    """The complaints the user's units handle, the nearest stage deadline first, with counts per status (after
+    the stage and overdue filters, before the status one)."""
     qs = Complaint.objects.visible_to(user).select_related("category", "region", "unit")
+    if stage in STAGES:
+        qs = qs.filter(status__in=STAGES[stage][1])
+    if overdue:
+        qs = qs.filter(overdue=True, status__in=OPEN_STATUSES)
+    if own_unit:
+        qs = qs.filter(unit_id=getattr(employee_of(user), "unit_id", 0) or 0)
     counts = dict(qs.order_by().values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
     if status == "semua":
         pass

@@ -5,13 +5,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
 from pamong.complaints.forms import StaffComplaintForm, StepForm
 from pamong.complaints.models import Complaint, ComplaintChange, ComplaintPhoto, ReporterDataAccess, Status
-from pamong.complaints.selectors import complaint_by_code, queue, sees_reporter
+from pamong.complaints.selectors import STAGES, complaint_by_code, queue, sees_reporter
 from pamong.complaints.services import (
     MACHINE,
     MERGE,
@@ -56,8 +56,19 @@ def _step_form(complaint: Complaint, transition: Transition, data: object = None
 def queue_view(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     status = status if status in (*Status.values, "semua") else ""
-    qs, counts = queue(user=request.user, status=status)
+    stage = request.GET.get("tahap", "")
+    stage = stage if stage in STAGES else ""
+    overdue = request.GET.get("terlambat") == "1"
+    own_unit = request.GET.get("unit") == "saya"
+    qs, counts = queue(user=request.user, status=status, stage=stage, overdue=overdue, own_unit=own_unit)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("hal"))
+    kept = QueryDict(mutable=True)
+    if stage:
+        kept["tahap"] = stage
+    if overdue:
+        kept["terlambat"] = "1"
+    if own_unit:
+        kept["unit"] = "saya"
     return render(
         request,
         "complaints/queue.html",
@@ -65,6 +76,11 @@ def queue_view(request: HttpRequest) -> HttpResponse:
             "page": page,
             "counts": [(value, label, counts.get(value, 0)) for value, label in Status.choices],
             "active_status": status,
+            "stage_label": STAGES[stage][0] if stage else "",
+            "overdue": overdue,
+            "own_unit": own_unit,
+            "kept": kept.urlencode(),
+            "page_query": "&".join(p for p in (kept.urlencode(), f"status={status}" if status else "") if p),
         },
     )
 

@@ -5,8 +5,8 @@ from pamong.organization import views
 app_name = "organization"
 
 urlpatterns = [
-    path("beranda/", views.dashboard, name="dashboard"),
-    path("beranda/kepegawaian.xlsx", views.dashboard_xlsx, name="dashboard_xlsx"),
+    path("kepegawaian/", views.staffing, name="staffing"),
+    path("kepegawaian.xlsx", views.staffing_xlsx, name="staffing_xlsx"),
     path("aparatur/", views.hub, name="hub"),
     path("unit/", views.units, name="units"),
     path("unit/<int:pk>/", views.unit_detail, name="unit"),

@@ -439,8 +439,8 @@ def hub(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def dashboard(request: HttpRequest) -> HttpResponse:
-    """The staff landing page: staff, positions and vacancies in the user's scope, per area."""
+def staffing(request: HttpRequest) -> HttpResponse:
+    """Kepegawaian: staff, positions and vacancies in the user's scope, per area."""
     scope = scope_of(request.user)
     summary = staffing_summary(user=request.user)
     types = Employee.EmploymentType
@@ -453,7 +453,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         )
     return render(
         request,
-        "organization/dashboard.html",
+        "organization/staffing.html",
         {
             "scope_region": Region.objects.filter(code=scope.region_code).first() if scope.region_code else None,
             "summary": summary,
@@ -465,7 +465,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def dashboard_xlsx(request: HttpRequest) -> HttpResponse:
+def staffing_xlsx(request: HttpRequest) -> HttpResponse:
     summary = staffing_summary(user=request.user)
     now = timezone.localtime()
     rows = [[r.code, r.name, r.units, *r.cells, r.total, r.positions, r.vacant] for r in [*summary.rows, summary.total]]

@@ -20,7 +20,10 @@ class InboxFilterForm(forms.Form):
         required=False,
         choices=[("", "Semua"), ("saya", "Ditugaskan kepada saya"), ("belum", "Belum dibagikan")],
     )
+    unit = forms.ChoiceField(label="Unit", required=False, choices=[("", "Semua unit"), ("saya", "Unit saya")])
     overdue = forms.BooleanField(label="Hanya yang terlambat", required=False)
+    kembali = forms.BooleanField(label="Hanya yang dikirim kembali pemohon", required=False)
+    ttd = forms.BooleanField(label="Hanya yang menunggu tanda tangan saya", required=False)
     submitted_from = forms.DateField(
         label="Diajukan sejak",
         required=False,
@@ -59,6 +62,9 @@ class InboxFilterForm(forms.Form):
             submitted_from=d["submitted_from"],
             submitted_to=d["submitted_to"],
             q=d["q"] or "",
+            resubmitted=bool(d["kembali"]),
+            own_unit=d["unit"] == "saya",
+            to_sign=bool(d["ttd"]),
         )
 
 

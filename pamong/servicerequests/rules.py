@@ -7,6 +7,7 @@ from typing import Any
 import rules
 
 from pamong.accounts.predicates import employee_of, is_admin, is_office_staff, is_unit_manager, works_in
+from pamong.catalog.models import ServiceType
 from pamong.core import gate
 from pamong.organization.models import Position
 
@@ -22,8 +23,18 @@ def holds_signing_post(user: Any, req: Any) -> bool:
     return position is not None and position.kind in {Position.Kind.KEPALA, req.service.signer}
 
 
+@rules.predicate
+def holds_a_signing_post(user: Any) -> bool:
+    """A post that signs some service's letters (the head's, or the secretary's where a service names it)."""
+    employee = employee_of(user)
+    position = employee.position if employee is not None else None
+    return position is not None and position.kind in ServiceType.Signer.values
+
+
 gate.rule("servicerequests.work", handles_request)
 gate.rule("servicerequests.sign", handles_request & holds_signing_post)
 gate.rule("servicerequests.see_applicant", handles_request)
+# Whether the inbox offers "waiting for my signature" (obj: none).
+gate.rule("servicerequests.sign_letters", is_office_staff & holds_a_signing_post)
 # Sharing out the inbox: the head or secretary of the office (obj: the office).
 gate.rule("servicerequests.assign", (is_admin | is_unit_manager) & works_in(lambda unit: unit.pk, name="in_unit"))

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from lokal import partial_mask
 
+from pamong.accounts.predicates import employee_of
 from pamong.core.codes import normalize
 from pamong.core.scope import scope_of
 from pamong.servicerequests.models import OPEN_STATUSES, ServiceRequest, Status, StatusChange
@@ -139,6 +140,9 @@ class InboxFilters:
     submitted_from: object = None
     submitted_to: object = None
     q: str = ""
+    resubmitted: bool = False  # sent back by the applicant after a return
+    own_unit: bool = False  # only the requests of the user's own office
+    to_sign: bool = False  # waiting for the user's own signature
 
 
 def inbox(*, user: object, filters: InboxFilters) -> tuple[QuerySet[ServiceRequest], dict[str, int]]:
@@ -164,6 +168,12 @@ def inbox(*, user: object, filters: InboxFilters) -> tuple[QuerySet[ServiceReque
         qs = qs.filter(submitted_at__date__gte=filters.submitted_from)
     if filters.submitted_to:
         qs = qs.filter(submitted_at__date__lte=filters.submitted_to)
+    if filters.own_unit:
+        qs = qs.filter(unit_id=getattr(employee_of(user), "unit_id", 0) or 0)
+    if filters.resubmitted:
+        qs = qs.filter(resubmitted_q())
+    if filters.to_sign:
+        qs = qs.filter(signable_q(user))
     if filters.q:
         code = normalize_code(filters.q)
         if code:
@@ -181,6 +191,31 @@ def inbox(*, user: object, filters: InboxFilters) -> tuple[QuerySet[ServiceReque
         qs = qs.filter(status__in=(*OPEN_STATUSES, Status.DIKEMBALIKAN))
     qs = qs.order_by(F("due_at").asc(nulls_last=True), "id")
     return qs, counts
+
+
+def resubmitted_q() -> Q:
+    """Requests the applicant has sent back after staff returned them (a ``dikembalikan → diajukan`` step)."""
+    from django.db.models import Exists, OuterRef
+
+    sent_back = StatusChange.objects.filter(
+        request=OuterRef("pk"), from_status=Status.DIKEMBALIKAN, to_status=Status.DIAJUKAN
+    )
+    return Q(Exists(sent_back))
+
+
+def signable_q(user: Any) -> Q:
+    """Letters waiting for this user's signature: the rule ``servicerequests.sign`` as a query (staff of the
+    handling office holding the head's post, or the post the service names as its signer)."""
+    from pamong.organization.models import Position
+
+    employee = employee_of(user)
+    position = employee.position if employee is not None else None
+    if employee is None or position is None:
+        return Q(pk__in=[])
+    q = Q(status=Status.MENUNGGU_TTD, unit_id=employee.unit_id)
+    if position.kind != Position.Kind.KEPALA:
+        q &= Q(service__signer=position.kind)
+    return q
 
 
 def inbox_matching(counts: dict[str, int], status: str) -> int:

@@ -80,6 +80,7 @@ def _inbox_render(request: HttpRequest, partial: bool) -> HttpResponse:
         "active_status": filters.status,
         "query": params.urlencode(),
         "assignable": _assignable(request.user),
+        "can_sign": gate.can(request.user, "servicerequests.sign_letters"),
     }
     template = "servicerequests/inbox.html#table" if partial else "servicerequests/inbox.html"
     return render(request, template, context)

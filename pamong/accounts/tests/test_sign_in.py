@@ -28,7 +28,7 @@ def sign_in(client: Client, username: str, password: str = PASSWORD):  # type: i
 def test_sign_in_and_out_are_recorded(client: Client, petugas_belakang_pondok: User) -> None:
     response = sign_in(client, "petugas_bp")
     assert response.status_code == 302
-    assert client.get(reverse("organization:dashboard")).status_code == 200
+    assert client.get(reverse("organization:staffing")).status_code == 200
     log = AccessLog.objects.get(username="petugas_bp")
     assert log.attempt_time is not None and log.logout_time is None
     client.post(reverse("accounts:logout"))
@@ -81,7 +81,7 @@ def test_pimpinan_daerah_must_set_up_and_use_totp(client: Client, padang: Padang
     # Next sign-in asks for a code from the confirmed device.
     client.post(reverse("accounts:logout"))
     sign_in(client, "pimpinan")
-    assert client.get(reverse("organization:dashboard"))["Location"].startswith(reverse("accounts:otp") + "?")
+    assert client.get(reverse("organization:staffing"))["Location"].startswith(reverse("accounts:otp") + "?")
 
 
 @override_settings(PAMONG_REQUIRE_OTP=True)
@@ -98,7 +98,7 @@ def test_otp_next_parameter_cannot_send_users_elsewhere(client: Client, padang: 
     done = client.post(
         reverse("accounts:otp_setup") + "?next=https://contoh.invalid/", {"token": current_token(device)}
     )
-    assert done["Location"] == reverse("organization:dashboard")
+    assert done["Location"] == reverse("desk:home")
 
 
 @override_settings(PAMONG_REQUIRE_OTP=True)

@@ -30,7 +30,7 @@ def test_a_lurah_signs_in_and_filters_the_staff_directory(
     expect(page.get_by_text("Nama pengguna atau kata sandi salah").first).to_be_visible()
     page.fill("#id_password", "rahasia-panjang-123")
     page.get_by_role("button", name="Masuk").click()
-    page.wait_for_url("**" + reverse("organization:dashboard"))
+    page.wait_for_url("**" + reverse("desk:home"))
     assert "Selamat datang, Mulyadi" in page.content()
 
     page.get_by_role("button", name="Aparatur").click()  # the menu's dropdown opens with Bootstrap's script

@@ -30,14 +30,14 @@ def test_pages_carry_security_headers(client: Client, padang: Padang) -> None:
 
 def test_dashboard_counts_only_the_users_scope(client: Client, padang: Padang, lurah_belakang_pondok: User) -> None:
     client.force_login(lurah_belakang_pondok)
-    html = client.get(reverse("organization:dashboard")).content.decode()
+    html = client.get(reverse("organization:staffing")).content.decode()
     assert "Kelurahan Belakang Pondok" in html
     assert '<div class="stat">2</div><div class="text-secondary">pegawai aktif</div>' in html
 
 
 def test_navigation_follows_the_role(client: Client, padang: Padang, petugas_belakang_pondok: User) -> None:
     client.force_login(petugas_belakang_pondok)
-    html = client.get(reverse("organization:dashboard")).content.decode()
+    html = client.get(reverse("organization:staffing")).content.decode()
     assert "Impor pegawai" not in html and ">Admin<" not in html
     assert "Pegawai" in html
 
@@ -74,7 +74,7 @@ def test_pimpinan_sees_staffing_per_kecamatan_with_vacancies_and_a_chart(
     assert {r.code: r.vacant for r in staffing_summary(user=pimpinan_padang).rows}["13.71.01"] == 1
 
     client.force_login(pimpinan_padang)
-    html = client.get(reverse("organization:dashboard")).content.decode()
+    html = client.get(reverse("organization:staffing")).content.decode()
     assert "Kepegawaian per wilayah" in html
     assert 'src="data:image/svg+xml;base64,' in html
     assert "Kecamatan Padang Selatan" in html
@@ -88,10 +88,10 @@ def test_camat_sees_staffing_per_unit_and_downloads_it(
     from openpyxl import load_workbook
 
     client.force_login(camat_padang_selatan)
-    html = client.get(reverse("organization:dashboard")).content.decode()
+    html = client.get(reverse("organization:staffing")).content.decode()
     assert "Kepegawaian per unit kerja" in html
     assert "Kantor Lurah Alang Laweh" in html and "Belakang Tangsi" not in html
-    sheet = load_workbook(io.BytesIO(client.get(reverse("organization:dashboard_xlsx")).content)).active
+    sheet = load_workbook(io.BytesIO(client.get(reverse("organization:staffing_xlsx")).content)).active
     names = [row[1] for row in sheet.iter_rows(min_row=4, values_only=True)]
     assert names == [
         "Kantor Camat Padang Selatan",

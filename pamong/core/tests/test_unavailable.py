@@ -65,7 +65,7 @@ def test_a_signed_in_officer_gets_503_too(padang: Padang, lurah_belakang_pondok:
     client = Client(raise_request_exception=False)
     client.force_login(lurah_belakang_pondok)
     with database_gone():
-        response = client.get(reverse("organization:dashboard"))  # the user is read in a middleware, before any view
+        response = client.get(reverse("organization:staffing"))  # the user is read in a middleware, before any view
     assert response.status_code == 503 and response["Retry-After"] == "30"
 
 

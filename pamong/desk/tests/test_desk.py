@@ -1,0 +1,167 @@
+"""Meja kerja: each role lands on what waits for it. Every count equals the rows of the list it links to, the
+first rows are that list's first rows, and a queue counts only what the user may act on."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+import time_machine
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from pamong.accounts.models import User
+from pamong.complaints.models import Status as CS
+from pamong.complaints.services import complaint_transition
+from pamong.complaints.testing import make_category, make_complaint
+from pamong.desk.selectors import Queue, desk
+from pamong.servicerequests.models import ServiceRequest
+from pamong.servicerequests.models import Status as S
+from pamong.servicerequests.services import request_transition
+from pamong.servicerequests.testing import make_request, make_service
+from pamong.testing import Padang
+
+pytestmark = pytest.mark.django_db
+
+DETAIL_LINK = re.compile(r'href="/(?:permohonan|pengaduan/kotak)/([A-Z0-9]+)/"')
+
+
+def walk(request: ServiceRequest, actor: User, *statuses: str) -> ServiceRequest:
+    for to in statuses:
+        note = "Lengkapi fotokopi KK." if to == S.DIKEMBALIKAN else ""
+        request = request_transition(request=request, actor=actor, to_status=to, note=note)
+    return request
+
+
+@pytest.fixture
+def office(
+    padang: Padang, petugas_belakang_pondok: User, lurah_belakang_pondok: User, petugas_alang_laweh: User
+) -> dict[str, object]:
+    """Belakang Pondok with work at every stage; Alang Laweh (the same kecamatan) with one new request."""
+    service = make_service()
+    new = make_request(padang.kantor_lurah_bp, service)
+    sent_back = walk(make_request(padang.kantor_lurah_bp, service), petugas_belakang_pondok, S.DIKEMBALIKAN)
+    sent_back = request_transition(request=sent_back, actor=None, to_status=S.DIAJUKAN, note="Sudah dilengkapi")
+    verified = walk(make_request(padang.kantor_lurah_bp, service), petugas_belakang_pondok, S.DIVERIFIKASI)
+    in_process = walk(
+        make_request(padang.kantor_lurah_bp, service), petugas_belakang_pondok, S.DIVERIFIKASI, S.DIPROSES
+    )
+    to_sign = walk(
+        make_request(padang.kantor_lurah_bp, service),
+        petugas_belakang_pondok,
+        S.DIVERIFIKASI,
+        S.DIPROSES,
+        S.MENUNGGU_TTD,
+    )
+    elsewhere = make_request(padang.kantor_lurah_al, service)
+    category = make_category()
+    fresh = make_complaint(padang, category)
+    verified_complaint = complaint_transition(
+        complaint=make_complaint(padang, category, title="Lampu jalan mati"),
+        actor=petugas_belakang_pondok,
+        to_status=CS.DIVERIFIKASI,
+    )
+    return {
+        "new": new,
+        "sent_back": sent_back,
+        "verified": verified,
+        "in_process": in_process,
+        "to_sign": to_sign,
+        "elsewhere": elsewhere,
+        "complaint": fresh,
+        "verified_complaint": verified_complaint,
+    }
+
+
+def queues(user: User) -> dict[str, Queue]:
+    return {q.key: q for s in desk(user=user).sections for q in s.queues}
+
+
+def listed_codes(client: Client, url: str) -> list[str]:
+    html = client.get(url).content.decode()
+    return list(dict.fromkeys(DETAIL_LINK.findall(html)))
+
+
+def assert_lists_agree(client: Client, found: dict[str, Queue]) -> None:
+    """Each request or complaint queue's count and first rows are those of the list it links to."""
+    for queue in found.values():
+        if not queue.url.startswith(("/permohonan/", "/pengaduan/kotak/")):
+            continue
+        codes = listed_codes(client, queue.url)
+        assert len(codes) == queue.count, (queue.key, codes)
+        assert [i.url.rstrip("/").rsplit("/", 1)[1] for i in queue.items] == codes[: len(queue.items)], queue.key
+
+
+def test_the_petugas_lands_on_the_berkas_and_complaints_of_their_office(
+    client: Client, office: dict[str, ServiceRequest], petugas_belakang_pondok: User
+) -> None:
+    found = queues(petugas_belakang_pondok)
+    counts = {key: q.count for key, q in found.items()}
+    assert counts["verify"] == 2  # the new one and the one sent back; not Alang Laweh's
+    assert counts["resubmitted"] == 1
+    assert [i.code for i in found["resubmitted"].items] == [office["sent_back"].code_display]
+    assert counts["process"] == 1 and counts["in_process"] == 1
+    assert counts["complaints_verify"] == 1 and counts["complaints_follow_up"] == 0
+    assert "sign" not in found and "dispose" not in found  # the head's decisions are not offered
+    assert all(re.fullmatch(r"sisa \d+ hari kerja|batas hari ini", i.due_label) for i in found["verify"].items)
+
+    client.force_login(petugas_belakang_pondok)
+    response = client.get(reverse("desk:home"))
+    html = response.content.decode()
+    assert 'id="queue-verify" data-count="2"' in html
+    assert "Surat menunggu tanda tangan" not in html
+    assert office["new"].code_display in html
+    assert_lists_agree(client, found)
+
+
+def test_the_lurah_lands_on_the_letter_to_sign_and_the_complaint_to_dispose(
+    client: Client, office: dict[str, ServiceRequest], lurah_belakang_pondok: User
+) -> None:
+    found = queues(lurah_belakang_pondok)
+    assert found["sign"].count == 1
+    assert found["sign"].items[0].code == office["to_sign"].code_display
+    assert found["dispose"].count == 1
+    assert found["late_requests"].count == 0 and found["skp"].count >= 0
+    assert "verify" not in found  # the front line's queues stay with the petugas
+    client.force_login(lurah_belakang_pondok)
+    assert_lists_agree(client, found)
+    html = client.get(reverse("desk:home")).content.decode()
+    assert "Surat menunggu tanda tangan Anda" in html
+
+
+def test_late_work_shows_on_the_heads_desk_in_working_days(
+    client: Client, office: dict[str, ServiceRequest], camat_padang_selatan: User
+) -> None:
+    from pamong.servicerequests.services import requests_sweep_overdue
+
+    later = timezone.now() + dt.timedelta(days=40)
+    with time_machine.travel(later, tick=False):
+        requests_sweep_overdue(now=later)
+        found = queues(camat_padang_selatan)
+        late = found["late_requests"]
+        assert late.count == 6  # every open request of the kecamatan, Alang Laweh's too
+        assert all(i.late and i.due_label.startswith("lewat ") for i in late.items)
+        assert "sign" not in found or found["sign"].count == 0  # the lurah signs the kelurahan's letters
+        client.force_login(camat_padang_selatan)
+        assert_lists_agree(client, found)
+
+
+def test_pimpinan_sees_the_region_and_no_office_queues(
+    client: Client, office: dict[str, ServiceRequest], pimpinan_padang: User
+) -> None:
+    found = queues(pimpinan_padang)
+    assert {"late_reports", "late_requests", "late_complaints"} <= set(found)
+    assert "verify" not in found and "sign" not in found
+    client.force_login(pimpinan_padang)
+    html = client.get(reverse("desk:home")).content.decode()
+    assert "Pergerakan peringkat kecamatan" in html
+    assert "Laporan camat terlambat" in html
+
+
+def test_signing_in_lands_on_the_desk(client: Client, padang: Padang, petugas_belakang_pondok: User) -> None:
+    from pamong.testing import PASSWORD
+
+    response = client.post(reverse("accounts:login"), {"username": "petugas_bp", "password": PASSWORD})
+    assert response["Location"] == reverse("desk:home")
