@@ -227,8 +227,19 @@ def inbox_matching(counts: dict[str, int], status: str) -> int:
     return sum(counts.get(s, 0) for s in (*OPEN_STATUSES, Status.DIKEMBALIKAN))
 
 
-# The columns one inbox row shows: the applicant's name only to be masked, nothing else of theirs.
-INBOX_COLUMNS = ("pk", "code", "name", "status", "due_at", "overdue", "service__name", "unit__name", "assignee__name")
+# The columns one inbox row shows: of the applicant, only the name (masked unless the viewer's office handles it).
+INBOX_COLUMNS = (
+    "pk",
+    "code",
+    "name",
+    "status",
+    "due_at",
+    "overdue",
+    "service__name",
+    "unit_id",
+    "unit__name",
+    "assignee__name",
+)
 _STATUS_LABELS = dict(Status.choices)
 _BADGES = {Status.SELESAI: "success", Status.DITOLAK: "secondary", Status.DIKEMBALIKAN: "warning"}
 
@@ -238,7 +249,8 @@ class InboxRow(TypedDict):
     code: str
     code_display: str
     url: str
-    masked_name: str
+    applicant: str
+    masked: bool
     service: str
     unit: str
     status_label: str
@@ -248,20 +260,24 @@ class InboxRow(TypedDict):
     overdue: bool
 
 
-def inbox_rows(rows: Any) -> list[InboxRow]:
-    """Plain rows for the inbox table from ``inbox(...).values_list(*INBOX_COLUMNS)`` (a page of it)."""
+def inbox_rows(rows: Any, *, names_of_unit: int | None = None) -> list[InboxRow]:
+    """Plain rows for the inbox table from ``inbox(...).values_list(*INBOX_COLUMNS)`` (a page of it). The
+    applicant's name is shown in full on the rows of ``names_of_unit`` (the viewer's own office, whose staff work
+    those requests: rule ``servicerequests.see_applicants_of``) and masked on every other row."""
     from pamong.core.codes import display
 
     url = reverse("servicerequests:detail", kwargs={"code": "__code__"})
     out: list[InboxRow] = []
-    for pk, code, name, status, due_at, overdue, service, unit, assignee in rows:
+    for pk, code, name, status, due_at, overdue, service, unit_id, unit, assignee in rows:
+        masked = names_of_unit is None or unit_id != names_of_unit
         out.append(
             {
                 "pk": pk,
                 "code": code,
                 "code_display": display(code),
                 "url": url.replace("__code__", code),
-                "masked_name": partial_mask("NAME", name),
+                "applicant": partial_mask("NAME", name) if masked else name,
+                "masked": masked,
                 "service": service,
                 "unit": unit,
                 "status_label": str(_STATUS_LABELS.get(status, status)),

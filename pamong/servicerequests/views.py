@@ -14,6 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST, require_safe
 from lokal import partial_mask
 
+from pamong.accounts.predicates import employee_of
 from pamong.catalog.models import ServiceField
 from pamong.core import gate, pagecache
 from pamong.core.errors import DomainError
@@ -59,6 +60,14 @@ def inbox_view(request: HttpRequest) -> HttpResponse:
     return INBOX_PAGE.serve(request, lambda: _inbox_render(request, partial))
 
 
+def _names_of_unit(user: Any) -> int | None:
+    """The office whose applicants' names the user sees in the inbox: their own, if they work its requests."""
+    employee = employee_of(user)
+    if employee is None or not gate.can(user, "servicerequests.see_applicants_of", employee.unit):
+        return None
+    return int(employee.unit_id)
+
+
 def _inbox_render(request: HttpRequest, partial: bool) -> HttpResponse:
     form = InboxFilterForm(request.GET or None, user=request.user)
     filters = form.filters()
@@ -73,7 +82,7 @@ def _inbox_render(request: HttpRequest, partial: bool) -> HttpResponse:
     context = {
         "form": form,
         "page": page,
-        "rows": inbox_rows(page.object_list),
+        "rows": inbox_rows(page.object_list, names_of_unit=_names_of_unit(request.user)),
         "counts": [(value, label, counts.get(value, 0)) for value, label in Status.choices],
         "total": sum(counts.values()),
         "open_total": sum(counts.get(s, 0) for s in (*OPEN_STATUSES, Status.DIKEMBALIKAN)),
