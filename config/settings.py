@@ -236,6 +236,12 @@ CACHES = {
 # (charts, region overviews) stay on either way.
 PAMONG_PAGE_CACHE = env_bool("PAMONG_PAGE_CACHE", True)
 
+# Map tiles for complaint locations: a tile URL template ({z}/{x}/{y}) and its attribution; empty turns the map
+# off (the page still shows the coordinates and a link to open them in a maps app). The tiles' host is added to
+# the Content-Security-Policy's img-src.
+PAMONG_MAP_TILES = os.environ.get("PAMONG_MAP_TILES", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+PAMONG_MAP_ATTRIBUTION = os.environ.get("PAMONG_MAP_ATTRIBUTION", "© kontributor OpenStreetMap")
+
 # One queue per kind of work, each served by its own worker (bin/serve), so that a slow SMS gateway never holds
 # back e-mail, and a long indicator build never holds back a letter's PDF.
 TASK_QUEUES = ["default", "sms", "email", "pdf"]
@@ -280,12 +286,23 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
+
+def _map_tile_hosts() -> list[str]:
+    """The tile server's origin, for img-src ("{s}" subdomains become a wildcard)."""
+    from urllib.parse import urlsplit
+
+    if not PAMONG_MAP_TILES:
+        return []
+    parts = urlsplit(PAMONG_MAP_TILES)
+    return [f"{parts.scheme}://{parts.netloc.replace('{s}', '*')}"]
+
+
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
+        "img-src": ["'self'", "data:", *_map_tile_hosts()],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "object-src": ["'none'"],

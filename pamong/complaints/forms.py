@@ -104,6 +104,7 @@ class ComplaintForm(forms.Form):
         if not self.is_bound:
             self.initial.setdefault("token", uuid.uuid4().hex)
         self._categories = {c.pk: c for c in Category.objects.filter(kabkota_code=kabkota_code, active=True)}
+        self.kabkota_code = kabkota_code
         self.fields["category"].choices = [("", "— pilih —"), *[(c.pk, c.name) for c in self._categories.values()]]  # type: ignore[attr-defined]
         villages = Region.objects.filter(code__startswith=kabkota_code + ".", level=Region.Level.DESA).order_by("code")
         kecamatan = dict(
@@ -201,6 +202,12 @@ class ComplaintForm(forms.Form):
             photos=self.photo_files,
             answers=self.answers(),
         )
+
+    def map_center(self) -> tuple[float, float] | None:
+        """Where the location picker opens: the middle of the kabupaten/kota's recent complaint locations."""
+        from pamong.complaints.selectors import map_center
+
+        return map_center(self.kabkota_code)
 
 
 class StaffComplaintForm(ComplaintForm):

@@ -157,3 +157,19 @@ def employee_section(*, employee: Any, viewer: Any) -> dict[str, Any]:
             n=Count("pk"), late=Count("pk", filter=Q(overdue=True))
         )
     return {**figures, "assigned": disposed["n"], "assigned_late": disposed["late"], "has_account": bool(user_id)}
+
+
+def map_center(kabkota_code: str, *, sample: int = 200) -> tuple[float, float] | None:
+    """The median of the latest ``sample`` complaint locations of a kabupaten/kota (None before the first one):
+    where a location picker opens, without a table of region coordinates."""
+    import statistics
+
+    rows = (
+        Complaint.objects.filter(kabkota_code=kabkota_code, latitude__isnull=False, longitude__isnull=False)
+        .order_by("-id")
+        .values_list("latitude", "longitude")[:sample]
+    )
+    points = [(float(lat), float(lng)) for lat, lng in rows if lat is not None and lng is not None]
+    if not points:
+        return None
+    return statistics.median(p[0] for p in points), statistics.median(p[1] for p in points)

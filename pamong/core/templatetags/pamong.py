@@ -46,3 +46,35 @@ def can(context: Any, action: str, obj: Any = None) -> bool:
 
     request = context.get("request")
     return gate_can(getattr(request, "user", None), action, obj)
+
+
+@register.inclusion_tag("includes/map.html")
+def location_map(
+    lat: Any = None,
+    lng: Any = None,
+    *,
+    label: str = "Lokasi",
+    pick_lat: str = "",
+    pick_lng: str = "",
+    center_lat: Any = None,
+    center_lng: Any = None,
+) -> dict[str, Any]:
+    """A map of one point (``lat``, ``lng``), or a point picker writing into two inputs (``pick_lat`` and
+    ``pick_lng``: CSS selectors). The tile server is a setting (PAMONG_MAP_TILES); without it, or without
+    JavaScript, the coordinates and links to open them in a maps app stay on the page."""
+    from django.conf import settings
+
+    def text(value: Any) -> str:
+        return "" if value is None or value == "" else f"{float(value):.6f}"
+
+    return {
+        "lat": text(lat),
+        "lng": text(lng),
+        "label": label,
+        "pick_lat": pick_lat,
+        "pick_lng": pick_lng,
+        "center_lat": text(center_lat),
+        "center_lng": text(center_lng),
+        "tiles": settings.PAMONG_MAP_TILES,
+        "attribution": settings.PAMONG_MAP_ATTRIBUTION,
+    }
