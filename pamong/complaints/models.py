@@ -81,6 +81,8 @@ class Status(models.TextChoices):
 
 
 OPEN_STATUSES = (Status.BARU, Status.DIVERIFIKASI, Status.DIDISPOSISIKAN, Status.DITINDAKLANJUTI, Status.DIALIHKAN)
+# Steps after which a complaint may be public (see ComplaintQuerySet.public).
+PUBLIC_STATUSES = (Status.DIVERIFIKASI, Status.DIDISPOSISIKAN, Status.DITINDAKLANJUTI, Status.SELESAI, Status.DITOLAK)
 
 
 class Channel(models.TextChoices):
@@ -94,8 +96,14 @@ class ComplaintQuerySet(UnitScopedQuerySet["Complaint"]):
     """visible_to: the complaints handled by the units in the user's subtree, as service requests."""
 
     def public(self) -> Self:
-        """What the public board may list: not confidential, not refused as spam."""
-        return self.filter(confidential=False).exclude(status=Status.DITOLAK, rejection=Rejection.SPAM)
+        """The one rule of publication, for every public reader (board, portals, Open311, the JSON API, public
+        photos): a complaint is public once staff have verified it (diverifikasi and every later step) or
+        rejected it for a reason other than spam; never while new or just transferred (not yet verified by the
+        office that now holds it), never when confidential, never when rejected as spam. Its reporter still
+        follows it by its code (``selectors.complaint_by_code``)."""
+        return self.filter(confidential=False, status__in=PUBLIC_STATUSES).exclude(
+            status=Status.DITOLAK, rejection=Rejection.SPAM
+        )
 
 
 class Rejection(models.TextChoices):

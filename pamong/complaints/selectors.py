@@ -14,6 +14,7 @@ from pamong.accounts.predicates import employee_of
 from pamong.complaints.models import OPEN_STATUSES, Complaint, ComplaintChange, Status
 from pamong.core import gate
 from pamong.core.codes import normalize
+from pamong.core.redact import mask_contacts
 
 BOARD_COLUMNS = (
     "code",
@@ -33,7 +34,10 @@ BOARD_NAMES = ("code", "title", "category", "region", "unit", "status", "submitt
 
 def board_rows(rows: Any) -> list[dict[str, Any]]:
     """One page of ``board()`` as named values for the template, with the status label."""
-    return [dict(zip(BOARD_NAMES, r, strict=True)) | {"status_label": Status(r[5]).label} for r in rows]
+    return [
+        dict(zip(BOARD_NAMES, r, strict=True)) | {"title": mask_contacts(r[1]), "status_label": Status(r[5]).label}
+        for r in rows
+    ]
 
 
 @dataclass

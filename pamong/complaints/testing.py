@@ -38,6 +38,15 @@ def make_complaint(padang: Padang, category: Category, **kw: object) -> Complain
     return complaint
 
 
+def public_complaint(padang: Padang, category: Category, **kw: object) -> Complaint:
+    """A complaint the office has verified, so the public pages may show it (``Complaint.objects.public``). The
+    status is set directly: the tests using this are about what the public sees, not about the verify step."""
+    complaint = make_complaint(padang, category, **kw)
+    complaint.status = Status.DIVERIFIKASI
+    complaint.save()
+    return complaint
+
+
 def finish_complaint(padang: Padang, category: Category, petugas: Any, lurah: Any, **kw: object) -> Complaint:
     """A complaint walked to selesai: the petugas verifies, the lurah disposes it to the petugas's post, the
     petugas follows it up and closes it."""

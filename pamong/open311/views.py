@@ -18,6 +18,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -26,17 +27,20 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from pamong.api.services import api_client_by_key
-from pamong.complaints.models import Category, Complaint, ComplaintChange, Status
+from pamong.complaints.models import Category, Complaint, ComplaintChange, ComplaintPhoto, Status
 from pamong.complaints.services import Report, complaint_submit
 from pamong.core.errors import DomainError
 from pamong.core.geo import in_indonesia
 from pamong.core.ratelimit import too_many
+from pamong.core.redact import mask_contacts
 from pamong.regions.deployment import deployment
 from pamong.regions.models import Region
 
 OPEN = {Status.BARU, Status.DIVERIFIKASI, Status.DIDISPOSISIKAN, Status.DITINDAKLANJUTI, Status.DIALIHKAN}
 MAX_RESULTS = 1000
 MAX_RANGE = dt.timedelta(days=90)
+# Dates outside these years are refused (400) before any arithmetic: 0001-01-01 minus 90 days does not exist.
+EARLIEST_YEAR, LATEST_YEAR = 2000, 2100
 
 
 class Open311Error(Exception):
@@ -193,14 +197,17 @@ def service_definition(request: HttpRequest, fmt: str, code: str) -> HttpRespons
     return JsonResponse(row)
 
 
-def _request_row(c: Complaint, last_note: str) -> dict[str, Any]:
+def _request_row(c: Complaint, last_note: str, photo_id: int | None) -> dict[str, Any]:
+    media = None
+    if photo_id is not None:
+        media = settings.PAMONG_BASE_URL.rstrip("/") + reverse("complaints:photo", args=[c.code, photo_id])
     return {
         "service_request_id": c.code,
         "status": "open" if c.status in OPEN else "closed",
-        "status_notes": last_note or str(Status(c.status).label),
+        "status_notes": mask_contacts(last_note) or str(Status(c.status).label),
         "service_name": c.category.name,
         "service_code": c.category.code,
-        "description": c.text,
+        "description": mask_contacts(c.text),
         "agency_responsible": c.unit.name,
         "service_notice": "",
         "requested_datetime": _iso(c.submitted_at),
@@ -209,9 +216,9 @@ def _request_row(c: Complaint, last_note: str) -> dict[str, Any]:
         "address": c.address,
         "address_id": "",
         "zipcode": "",
-        "lat": str(c.latitude) if c.latitude is not None else None,
-        "long": str(c.longitude) if c.longitude is not None else None,
-        "media_url": "",
+        "lat": float(c.latitude) if c.latitude is not None else None,
+        "long": float(c.longitude) if c.longitude is not None else None,
+        "media_url": media,  # a URI, or null (GeoReport v2)
     }
 
 
@@ -224,11 +231,13 @@ def _date(raw: str, name: str) -> dt.datetime | None:
         value = None
     if value is None:
         raise Open311Error(400, f"{name} harus tanggal-waktu W3C, mis. 2026-11-01T00:00:00+07:00.")
+    if not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+        raise Open311Error(400, f"{name} di luar rentang: tahun {EARLIEST_YEAR} sampai {LATEST_YEAR}.")
     return value if timezone.is_aware(value) else timezone.make_aware(value)
 
 
 def _public_requests(ids: list[str] | None = None) -> Any:
-    # What the public board may list (not confidential, not refused as spam): the board's own filter.
+    # The one publication rule (Complaint.objects.public): verified, not confidential, not refused as spam.
     qs = Complaint.objects.public().filter(kabkota_code=deployment().code).select_related("category", "unit")
     return qs.filter(code__in=ids) if ids is not None else qs
 
@@ -245,9 +254,21 @@ def _last_notes(complaints: list[Complaint]) -> dict[int, str]:
     return notes
 
 
+def _first_public_photos(complaints: list[Complaint]) -> dict[int, int]:
+    photos: dict[int, int] = {}
+    for complaint_id, pk in (
+        ComplaintPhoto.objects.filter(complaint__in=complaints, public=True)
+        .order_by("complaint_id", "-pk")
+        .values_list("complaint_id", "pk")
+    ):
+        photos[complaint_id] = pk  # the lowest id wins: the first photo sent
+    return photos
+
+
 def _rows(complaints: list[Complaint]) -> list[dict[str, Any]]:
     notes = _last_notes(complaints)
-    return [_request_row(c, notes.get(c.pk, "")) for c in complaints]
+    photos = _first_public_photos(complaints)
+    return [_request_row(c, notes.get(c.pk, ""), photos.get(c.pk)) for c in complaints]
 
 
 @csrf_exempt
@@ -297,7 +318,11 @@ def token_view(request: HttpRequest, fmt: str, token: str) -> HttpResponse:
     complaint = Complaint.objects.filter(submit_token=token[:40], kabkota_code=deployment().code).first()
     if complaint is None:
         raise Open311Error(404, "token tidak ditemukan.")
-    return _respond(fmt, "service_requests", "request", [{"service_request_id": complaint.code, "token": token}])
+    # The id is given once the complaint is public (verified); until then the token is known but the request is
+    # not yet readable, which GeoReport v2 allows ("service_request_id" appears when it is available).
+    public = Complaint.objects.public().filter(pk=complaint.pk).exists()
+    row = {"service_request_id": complaint.code if public else None, "token": token}
+    return _respond(fmt, "service_requests", "request", [row])
 
 
 def _post_request(request: HttpRequest, fmt: str) -> HttpResponse:

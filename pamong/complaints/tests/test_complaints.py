@@ -20,7 +20,7 @@ from pamong.complaints.services import (
     complaint_merge,
     complaint_transition,
 )
-from pamong.complaints.testing import finish_complaint, make_category, make_complaint
+from pamong.complaints.testing import finish_complaint, make_category, make_complaint, public_complaint
 from pamong.core.errors import DomainError, Forbidden
 from pamong.core.transitions import Transition
 from pamong.testing import Padang
@@ -138,13 +138,17 @@ def test_staff_of_another_kelurahan_get_404(
 def test_confidential_and_anonymous_reporters_never_leak(
     client: Client, padang: Padang, category: Category, camat_padang_selatan: User, petugas_belakang_pondok: User
 ) -> None:
-    named = make_complaint(padang, category, title="Jalan berlubang di depan masjid")
-    secret = make_complaint(padang, category, title="Petugas minta uang", confidential=True, name="Siti Rahma")
-    anonymous = make_complaint(
+    named = public_complaint(padang, category, title="Jalan berlubang di depan masjid")
+    secret = public_complaint(padang, category, title="Petugas minta uang", confidential=True, name="Siti Rahma")
+    anonymous = public_complaint(
         padang, category, title="Sampah menumpuk", anonymous=True, name="Tidak Dipakai", phone=""
     )
+    unverified = make_complaint(padang, category, title="Baru masuk, belum diperiksa")
     board = Client().get(reverse("complaints:board")).content.decode()
     assert "Jalan berlubang" in board and "Sampah menumpuk" in board and "Petugas minta uang" not in board
+    assert "Baru masuk" not in board  # public only once the office has verified it
+    # Its reporter still follows it by its code.
+    assert "Baru masuk" in Client().get(reverse("complaints:detail", args=[unverified.code])).content.decode()
     for c in (named, secret, anonymous):
         html = Client().get(reverse("complaints:detail", kwargs={"code": c.code})).content.decode()
         assert "Rahmat Hidayat" not in html and "Siti Rahma" not in html and "6281234567001" not in html
@@ -223,10 +227,10 @@ def test_the_board_keeps_a_constant_number_of_queries(
 def test_the_board_kept_in_memory_shows_a_new_complaint_at_once(
     client: Client, padang: Padang, category: Category, django_capture_on_commit_callbacks: object
 ) -> None:
-    make_complaint(padang, category, title="Pertama")
+    public_complaint(padang, category, title="Pertama")
     assert "Pertama" in client.get(reverse("complaints:board")).content.decode()
     with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
-        make_complaint(padang, category, title="Kedua yang baru")
+        public_complaint(padang, category, title="Kedua yang baru")
     assert "Kedua yang baru" in client.get(reverse("complaints:board")).content.decode()
 
 
@@ -511,8 +515,8 @@ def test_the_employee_page_counts_the_complaints_they_handled(
 
 
 def test_the_board_filters_by_kecamatan(client: Client, padang: Padang, category: Category) -> None:
-    make_complaint(padang, category, title="Jalan rusak di Belakang Pondok")
-    make_complaint(padang, category, title="Lampu jalan mati di Belakang Tangsi", region=padang.belakang_tangsi)
+    public_complaint(padang, category, title="Jalan rusak di Belakang Pondok")
+    public_complaint(padang, category, title="Lampu jalan mati di Belakang Tangsi", region=padang.belakang_tangsi)
     selatan = client.get(reverse("complaints:board"), {"kecamatan": "13.71.01"}).content.decode()
     assert "Belakang Pondok" in selatan and "Lampu jalan mati" not in selatan
     barat = client.get(reverse("complaints:board"), {"kecamatan": "13.71.03"}).content.decode()
@@ -571,7 +575,7 @@ def test_staff_see_photos_and_choose_which_the_public_sees(
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     upload = clean_upload(SimpleUploadedFile("got.jpg", buffer.getvalue(), content_type="image/jpeg"), field="photos")
-    complaint = make_complaint(padang, category, photos=[upload])
+    complaint = public_complaint(padang, category, photos=[upload])
     photo = complaint.photos.get()
     staff = Client()
     staff.force_login(petugas_belakang_pondok)

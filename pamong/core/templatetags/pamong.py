@@ -78,3 +78,11 @@ def location_map(
         "tiles": settings.PAMONG_MAP_TILES,
         "attribution": settings.PAMONG_MAP_ATTRIBUTION,
     }
+
+
+@register.filter
+def samarkan(value: Any) -> str:
+    """Mask NIK, telephone numbers and e-mail addresses in public free text (pamong.core.redact)."""
+    from pamong.core.redact import mask_contacts
+
+    return mask_contacts("" if value is None else str(value))

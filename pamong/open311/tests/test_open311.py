@@ -4,11 +4,13 @@ filter requests, in JSON and XML; and the spec's errors for every bad request.""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import urllib.error
 import urllib.parse
 import urllib.request
 import xml.etree.ElementTree as ET
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -73,7 +75,12 @@ REPORT = {
 }
 
 
-def test_a_spec_client_lists_posts_reads_and_filters_in_json_and_xml(client311: Open311Client) -> None:
+def test_a_spec_client_lists_posts_reads_and_filters_in_json_and_xml(
+    client311: Open311Client, petugas_belakang_pondok: Any
+) -> None:
+    from pamong.complaints.models import Status
+    from pamong.complaints.services import complaint_transition
+
     status, services = client311.json("services")
     assert status == 200 and "infrastruktur" in [s["service_code"] for s in services]
     _status, definition = client311.json("services/infrastruktur")
@@ -84,9 +91,15 @@ def test_a_spec_client_lists_posts_reads_and_filters_in_json_and_xml(client311: 
     request_id, token = created[0]["service_request_id"], created[0]["token"]
     complaint = Complaint.objects.get(code=request_id)
     assert complaint.answers == {"jenis": "jalan", "lebar": 2.5} and complaint.region_id == "13.71.01.1001"
+    # Not public before the office has verified it: the token is known, the request is not yet readable.
+    assert client311.json(f"requests/{request_id}")[0] == 404
+    assert client311.json(f"tokens/{token}")[1] == [{"service_request_id": None, "token": token}]
+    assert client311.json("requests")[1] == []
+    complaint_transition(complaint=complaint, actor=petugas_belakang_pondok, to_status=Status.DIVERIFIKASI)
     _status, by_id = client311.json(f"requests/{request_id}")
     assert by_id[0]["status"] == "open" and by_id[0]["service_code"] == "infrastruktur"
     assert by_id[0]["expected_datetime"] and "Rahmat" not in json.dumps(by_id)
+    assert (by_id[0]["lat"], by_id[0]["long"], by_id[0]["media_url"]) == (-0.9592, 100.3615, None)
     _status, by_token = client311.json(f"tokens/{token}")
     assert by_token[0]["service_request_id"] == request_id
     _status, listed = client311.json("requests", {"status": "open", "service_code": "infrastruktur"})
@@ -114,6 +127,9 @@ def test_a_spec_client_lists_posts_reads_and_filters_in_json_and_xml(client311: 
         ("requests", {"start_date": "kemarin"}, "", 400),
         ("requests", {"start_date": "2026-01-01T00:00:00+07:00", "end_date": "2026-11-01T00:00:00+07:00"}, "", 400),
         ("requests", {"status": "lost"}, "", 400),
+        ("requests", {"end_date": "0001-01-01T00:00:00Z"}, "", 400),
+        ("requests", {"end_date": "9999-12-31T23:59:59Z"}, "", 400),
+        ("requests", {"start_date": "0001-01-01T00:00:00Z"}, "", 400),
         ("services/tidak-ada", {}, "", 404),
         ("requests/ABCD1234X", {}, "", 404),
         ("services", {"jurisdiction_id": "31.71"}, "", 404),
@@ -135,7 +151,7 @@ def test_bad_requests_get_the_spec_error_never_a_500(
 
 
 def test_confidential_complaints_and_reporters_never_reach_open311_and_text_is_escaped(
-    client311: Open311Client,
+    client311: Open311Client, petugas_belakang_pondok: Any
 ) -> None:
     from pamong.complaints.models import Category
     from pamong.complaints.services import Report, complaint_submit
@@ -166,6 +182,11 @@ def test_confidential_complaints_and_reporters_never_reach_open311_and_text_is_e
             phone="+6281234567003",
         )
     )
+    from pamong.complaints.models import Status
+    from pamong.complaints.services import complaint_transition
+
+    for complaint in (secret, shown):
+        complaint_transition(complaint=complaint, actor=petugas_belakang_pondok, to_status=Status.DIVERIFIKASI)
     _status, listed = client311.json("requests")
     assert [r["service_request_id"] for r in listed] == [shown.code]
     assert client311.json(f"requests/{secret.code}")[0] == 404
@@ -218,3 +239,68 @@ def test_a_complaint_rejected_as_spam_is_neither_listed_nor_served_nor_updated(
     assert {u["service_request_id"] for u in updates} == {elsewhere.code}
     # The reporter's addition to the other one changes no status and is not public: not an update either.
     assert [u["description"] for u in updates] == ["Baru", "Tidak dapat kami tindak lanjuti."]
+
+
+def _schema(definition: str) -> Any:
+    import jsonschema_rs
+
+    from pamong.open311 import views
+
+    path = Path(views.__file__).parent / "schema" / "georeport-v2.json"
+    document = json.loads(path.read_text())
+    return jsonschema_rs.Draft202012Validator({**document, "$ref": f"#/$defs/{definition}"}, validate_formats=True)
+
+
+def test_every_json_answer_validates_against_the_georeport_v2_schema(
+    client311: Open311Client, petugas_belakang_pondok: Any, padang: Padang
+) -> None:
+    """The repository's GeoReport v2 schema (pamong/open311/schema), written from the spec: numbers for lat/long,
+    a URI or null for media_url, date-times, the error body; for every kind of answer."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from pamong.complaints.models import ComplaintPhoto, Status
+    from pamong.complaints.services import complaint_transition
+    from pamong.servicerequests.testing import photo_with_gps
+
+    def valid(definition: str, body: Any) -> None:
+        errors = [f"{e.instance_path}: {e.message}" for e in _schema(definition).iter_errors(body)]
+        assert errors == [], (definition, body)
+
+    valid("services", client311.json("services")[1])
+    for code in ("infrastruktur", "kebersihan"):
+        valid("serviceDefinition", client311.json(f"services/{code}")[1])
+    status, created = client311.json("requests", REPORT, post=True)
+    assert status == 201
+    valid("created", created)
+    valid("token", client311.json(f"tokens/{created[0]['token']}")[1])
+    with_photo = Complaint.objects.get(code=created[0]["service_request_id"])
+    jpeg = photo_with_gps()
+    ComplaintPhoto.objects.create(
+        complaint=with_photo,
+        file=SimpleUploadedFile("foto.jpg", jpeg, content_type="image/jpeg"),
+        content_type="image/jpeg",
+        size=len(jpeg),
+        sha256=hashlib.sha256(jpeg).hexdigest(),
+        public=True,
+    )
+    complaint_transition(complaint=with_photo, actor=petugas_belakang_pondok, to_status=Status.DIVERIFIKASI)
+    bare = {k: v for k, v in REPORT.items() if k not in ("lat", "long", "address_string")}
+    _status, second = client311.json("requests", {**bare, "address_string": "Pasar Belakang Pondok"}, post=True)
+    complaint_transition(
+        complaint=Complaint.objects.get(code=second[0]["service_request_id"]),
+        actor=petugas_belakang_pondok,
+        to_status=Status.DIVERIFIKASI,
+    )
+    _status, listed = client311.json("requests")
+    assert len(listed) == 2
+    valid("requests", listed)
+    by_code = {r["service_request_id"]: r for r in listed}
+    assert by_code[with_photo.code]["media_url"].endswith(f"/foto/{with_photo.photos.get().pk}/")
+    assert by_code[second[0]["service_request_id"]]["lat"] is None
+    valid("requests", client311.json(f"requests/{with_photo.code}")[1])
+    valid("token", client311.json(f"tokens/{created[0]['token']}")[1])
+    for params in ({"end_date": "0001-01-01T00:00:00Z"}, {"status": "lost"}, {"start_date": "kemarin"}):
+        status, body = client311.json("requests", params)
+        assert status == 400
+        valid("errors", body)
+    valid("errors", client311.json("services/tidak-ada")[1])

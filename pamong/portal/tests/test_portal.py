@@ -18,6 +18,7 @@ from django.utils import timezone
 from pamong.accounts.models import Role, User
 from pamong.complaints.categories import categories_seed
 from pamong.complaints.models import Category
+from pamong.complaints.models import Status as ComplaintStatus
 from pamong.complaints.services import Report, complaint_submit
 from pamong.core.errors import DomainError, Forbidden
 from pamong.kinerja.services import indicators_build
@@ -80,6 +81,8 @@ def complain(padang: Padang, category: Category, **kw: Any) -> Any:
     }
     values.update(kw)
     complaint, _created = complaint_submit(report=Report(**values))
+    complaint.status = ComplaintStatus.DIVERIFIKASI  # verified by the office: public from now on
+    complaint.save()
     return complaint
 
 
