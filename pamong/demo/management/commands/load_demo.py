@@ -7,38 +7,38 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from pamong.attendance import demo as attendance_demo
 from pamong.attendance.models import Attendance
 from pamong.catalog.services import service_types_load
 from pamong.catalog.standards import standard_services
 from pamong.complaints.categories import categories_seed
 from pamong.complaints.models import Complaint
 from pamong.core.formats import ribuan
+from pamong.demo import attendance as attendance_demo
+from pamong.demo import kinerja as kinerja_demo
+from pamong.demo import meetings as meetings_demo
+from pamong.demo import portal as portal_demo
+from pamong.demo import programmes as programmes_demo
+from pamong.demo import reports as reports_demo
+from pamong.demo import skp as skp_demo
+from pamong.demo import training as training_demo
 from pamong.demo.complaints import complaints_populate
 from pamong.demo.formasi import formasi_populate
 from pamong.demo.requests import requests_populate
 from pamong.demo.services import DEMO_PASSWORD, data_reloaded, database_analyze, demo_accounts_create, staff_populate
 from pamong.demo.surveys import surveys_populate
-from pamong.kinerja import demo as kinerja_demo
 from pamong.kinerja.models import UnitDay
-from pamong.meetings import demo as meetings_demo
 from pamong.meetings.models import Meeting
 from pamong.organization.models import Employee, Unit
 from pamong.organization.services import units_scaffold
-from pamong.portal import demo as portal_demo
 from pamong.portal.models import Announcement
-from pamong.programmes import demo as programmes_demo
 from pamong.programmes.models import ProgressReport
 from pamong.regions.models import Region
-from pamong.reports import demo as reports_demo
 from pamong.reports.models import PeriodicReport
 from pamong.servicerequests.letters import letter_numbering_seed, letter_pattern
 from pamong.servicerequests.models import ServiceRequest
 from pamong.servicerequests.signing import certificate_create_self_signed
-from pamong.skp import demo as skp_demo
 from pamong.skp.models import SkpAssessment
 from pamong.surveys.models import Survey
-from pamong.training import demo as training_demo
 from pamong.training.models import TrainingEvent
 
 # Demo data of the apparatus apps, each skipped when the kabupaten/kota already has some.
