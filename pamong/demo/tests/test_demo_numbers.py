@@ -38,4 +38,4 @@ def test_the_pontianak_demo_numbers_every_letter_once_and_leaves_work_at_every_s
     )
     assert_every_stage_waits(office=lurah.employee.unit, lurah=lurah)
     assert_histories_name_their_officers(office=lurah.employee.unit)
-    assert "menunggu tanda tangan 2" in out.getvalue()
+    assert "pengaduan di " in out.getvalue() and "menunggu tanda tangan " in out.getvalue()
