@@ -251,7 +251,8 @@ def queues_populate(
             else:
                 request_transition(request=request, actor=actors[step.who], to_status=step.to, note=step.note, now=at)
     _complaints(kabkota, office, actors, people, now, result, with_phone=with_phone, with_email=with_email)
-    _sweeps_enqueue()
+    if result.made:
+        _sweeps_enqueue()
     result.requests = _by_status(ServiceRequest.objects.filter(unit=office))
     result.complaints = _by_status(Complaint.objects.filter(region_id=office.region_id))
     if progress:
