@@ -41,6 +41,7 @@ from pamong.servicerequests.services import Applicant, Submission, request_corre
 # Who takes a step: the demo accounts by username; "warga" is the citizen (no account).
 WARGA = "warga"
 STEP = dt.timedelta(minutes=50)  # between two steps on one item
+SUBMITTED_AS = "demo-antrean-"  # the prefix of the form tokens of what this module submits: a second run finds them
 
 
 @dataclass(frozen=True)
@@ -238,7 +239,7 @@ def queues_populate(
                     occupation=rng.choice(["Pedagang", "Wiraswasta", "Karyawan swasta", "Petani"]),
                 ),
                 answers={f.code: answer_for(f, rng) for f in service.fields.all()},
-                token=f"demo-antrean-{kabkota.code}-permohonan-{index}",
+                token=f"{SUBMITTED_AS}{kabkota.code}-permohonan-{index}",
             ),
             now=moments[0],
         )
@@ -289,7 +290,7 @@ def _complaints(
                 region=office.region,
                 title=plan.title or title,
                 text=plan.text or text,
-                token=f"demo-antrean-{kabkota.code}-pengaduan-{index}",
+                token=f"{SUBMITTED_AS}{kabkota.code}-pengaduan-{index}",
                 anonymous=anonymous,
                 confidential=plan.confidential,
                 name="" if anonymous else person.name,

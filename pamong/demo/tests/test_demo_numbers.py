@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.db.models import Count
 
 from pamong.accounts.models import User
-from pamong.demo.tests.test_queues import assert_every_stage_waits, assert_histories_name_their_officers
+from pamong.demo.testing import assert_every_stage_waits, assert_histories_name_their_officers
 from pamong.organization.models import Unit
 from pamong.servicerequests.models import Letter, LetterNumbering
 from pamong.training.models import Certificate
