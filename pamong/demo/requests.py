@@ -38,7 +38,7 @@ _ANSWER = {
 }
 
 
-def _answer(field: ServiceField, rng: random.Random) -> object:
+def answer_for(field: ServiceField, rng: random.Random) -> object:
     if field.kind == ServiceField.Kind.CHOICE:
         return rng.choice(field.choice_list())
     if field.kind == ServiceField.Kind.TEXT and "nomor" in field.code:
@@ -51,7 +51,7 @@ def _code(rng: random.Random) -> str:
     return body + check_symbol(body)
 
 
-def _nik(rng: random.Random, region_code: str, birth: dt.date, gender: str) -> str:
+def nik_for(rng: random.Random, region_code: str, birth: dt.date, gender: str) -> str:
     district = region_code.replace(".", "")[:6]
     day = birth.day + (40 if gender == "P" else 0)
     return f"{district}{day:02d}{birth:%m%y}{rng.randint(1, 9999):04d}"
@@ -132,7 +132,7 @@ def requests_populate(
                     unit=unit,
                     status=status,
                     assignee_id=rng.choice(staff[unit.pk]) if staff.get(unit.pk) and rng.random() < 0.8 else None,
-                    nik=_nik(rng, unit.region_id, person.birth_date, person.gender),
+                    nik=nik_for(rng, unit.region_id, person.birth_date, person.gender),
                     name=person.name,
                     phone=people.phone(),
                     address=f"Jl. {rng.choice(['Sawahan', 'Veteran', 'Proklamasi', 'Belanti', 'Khatib Sulaiman'])} "
@@ -142,7 +142,7 @@ def requests_populate(
                     gender=person.gender,
                     religion="Islam",
                     occupation=rng.choice(["Pedagang", "Wiraswasta", "Karyawan swasta", "Pelajar/Mahasiswa", "Petani"]),
-                    answers={f.code: _answer(f, rng) for f in service.fields.all()},
+                    answers={f.code: answer_for(f, rng) for f in service.fields.all()},
                     submitted_at=submitted,
                     due_at=None if status == Status.DIKEMBALIKAN else due,
                     paused_days=1 if status == Status.DIKEMBALIKAN else None,

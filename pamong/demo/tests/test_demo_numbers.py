@@ -1,5 +1,6 @@
 """The demo for Kota Pontianak, where offices share initials (Pontianak Timur and Pontianak Tenggara, three
-kelurahan "Kel.BL"): every office gets its own letter code, and no letter or certificate number repeats."""
+kelurahan "Kel.BL"): every office gets its own letter code, and no letter or certificate number repeats; and the
+whole command leaves work at every stage in the queues of the printed lurah and petugas."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ import pytest
 from django.core.management import call_command
 from django.db.models import Count
 
+from pamong.accounts.models import User
+from pamong.demo.testing import assert_every_stage_waits, assert_histories_name_their_officers
 from pamong.organization.models import Unit
 from pamong.servicerequests.models import Letter, LetterNumbering
 from pamong.training.models import Certificate
@@ -16,7 +19,7 @@ from pamong.training.models import Certificate
 
 @pytest.mark.slow
 @pytest.mark.django_db
-def test_the_pontianak_demo_numbers_every_letter_and_certificate_once() -> None:
+def test_the_pontianak_demo_numbers_every_letter_once_and_leaves_work_at_every_stage() -> None:
     out = io.StringIO()
     call_command("load_demo", region="61.71", stdout=out)
     assert "Data contoh Kota Pontianak siap." in out.getvalue()
@@ -27,3 +30,12 @@ def test_the_pontianak_demo_numbers_every_letter_and_certificate_once() -> None:
     for model in (Letter, Certificate):
         assert not model.objects.values("number").annotate(n=Count("id")).filter(n__gt=1).exists()
     assert LetterNumbering.objects.filter(kabkota_code="61.71").exists()
+    # The printed accounts find work at every stage in their kelurahan.
+    lurah = User.objects.select_related("employee__unit").get(username="lurah")
+    assert (
+        lurah.employee is not None
+        and f"lurah      Kepala unit      Lurah, {lurah.employee.unit.name}" in out.getvalue()
+    )
+    assert_every_stage_waits(office=lurah.employee.unit, lurah=lurah)
+    assert_histories_name_their_officers(office=lurah.employee.unit)
+    assert "pengaduan di " in out.getvalue() and "menunggu tanda tangan " in out.getvalue()

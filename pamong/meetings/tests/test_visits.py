@@ -174,27 +174,3 @@ def test_the_employee_section_counts_attendance_and_items_in_constant_queries(
         # Someone outside the subtree sees nothing of it.
         hidden = employee_section(employee=padang.staf_bp, viewer=petugas_alang_laweh)
         assert (hidden["invited"], hidden["open"], hidden["nearest"]) == (0, 0, [])
-
-
-def test_the_demo_populates_meetings_visits_and_items(padang: Padang) -> None:
-    from pamong.meetings import demo
-    from pamong.meetings.models import Invitee, Meeting
-    from pamong.testing import make_employee, make_position
-
-    head = make_position(padang.tapem, "Kepala Bagian Tata Pemerintahan", "kepala")
-    padang.kabag.position = head
-    padang.kabag.save()
-    make_employee(padang.kantor_lurah_al, "Darmawan", make_position(padang.kantor_lurah_al, "Lurah", "kepala"))
-    lines: list[str] = []
-    made = demo.populate(kabkota=padang.kota, progress=lines.append)
-    assert made > 50 and len(lines) == 2
-    assert Meeting.objects.filter(status="dijadwalkan").exists() and Meeting.objects.filter(status="selesai").exists()
-    assert Invitee.objects.filter(via_position__isnull=False).exists()  # the camat invites the lurah by position
-    assert Visit.objects.exists() and ActionItem.objects.filter(visit__isnull=False).exists()
-    assert not ActionItem.objects.filter(meeting__isnull=True, visit__isnull=True).exists()
-    # Deterministic for its seed.
-    titles = list(Meeting.objects.order_by("pk").values_list("title", flat=True))
-    Meeting.objects.all().delete()
-    Visit.objects.all().delete()
-    demo.populate(kabkota=padang.kota, progress=lines.append)
-    assert list(Meeting.objects.order_by("pk").values_list("title", flat=True)) == titles

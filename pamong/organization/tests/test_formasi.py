@@ -184,15 +184,6 @@ def test_xlsx_has_the_figures_of_the_page(client: Client, padang: Padang, pimpin
     assert "Padang Selatan" in page and "jabatan belum ditetapkan kebutuhannya" in page
 
 
-def test_demo_formasi_sets_every_position_once(padang: Padang, pimpinan_padang: User, year: int) -> None:
-    from pamong.demo.formasi import formasi_populate
-
-    made = formasi_populate(kabkota=padang.kota)
-    assert made == FormasiNeed.objects.count() == 4 == FormasiChange.objects.count()
-    report = formasi_report(user=pimpinan_padang, year=year)
-    assert report.total.unset == 0 and report.total.needed >= 4
-
-
 def test_a_forged_year_falls_back_to_this_year(
     client: Client, padang: Padang, pimpinan_padang: User, year: int
 ) -> None:

@@ -321,17 +321,6 @@ def test_a_cold_render_keeps_a_constant_number_of_queries(
     assert max(first.values()) <= 14
 
 
-def test_the_demo_posts_a_dozen_announcements_with_two_hoax_clarifications(client: Client, padang: Padang) -> None:
-    from pamong.portal import demo
-
-    lines: list[str] = []
-    made = demo.populate(kabkota=padang.kota, progress=lines.append)
-    assert Announcement.objects.count() == 12 and made == 36
-    assert Announcement.objects.filter(kind=Kind.KLARIFIKASI).count() == 2
-    assert lines and "12 pengumuman" in lines[0]
-    assert "Tidak ada pungutan untuk pembuatan KTP-el" in client.get(reverse("portal:home")).content.decode()
-
-
 def test_each_role_is_offered_only_the_steps_it_may_take(
     client: Client,
     padang: Padang,

@@ -260,31 +260,6 @@ def test_list_and_overview_query_counts_do_not_grow(
         client.get(reverse("reports:overview"), {"periode": "2026-10"})
 
 
-def test_the_demo_makes_reports_with_a_mix_of_statuses(padang: Padang, pimpinan_padang: Any) -> None:
-    from pamong.reports import demo
-
-    lines: list[str] = []
-    with time_machine.travel(at(20, 11), tick=False):
-        made = demo.populate(kabkota=padang.kota, progress=lines.append)
-    reports = PeriodicReport.objects.all()
-    assert made > reports.count() == 2 * (demo.MONTHS_BACK + 1) and len(lines) == 1
-    statuses = set(reports.values_list("status", flat=True))
-    assert {Status.DRAFT, Status.ACCEPTED, Status.RETURNED, Status.SUBMITTED} <= statuses
-    assert reports.filter(late=True, status=Status.ACCEPTED).exists()
-    assert reports.get(unit=padang.kantor_camat_ps, period_start=dt.date(2026, 11, 1)).status == Status.DRAFT
-    assert reports.filter(figures__isnull=False).count() == reports.exclude(status=Status.DRAFT).count()
-    # Every demo report opens for the pimpinan, including history rows written without a person.
-    reader = Client()
-    reader.force_login(pimpinan_padang)
-    for report in reports:
-        assert reader.get(reverse("reports:detail", args=[report.pk])).status_code == 200
-    snapshot = list(reports.order_by("pk").values_list("status", "late"))
-    reports.delete()
-    with time_machine.travel(at(20, 11), tick=False):
-        demo.populate(kabkota=padang.kota, progress=lines.append)
-    assert list(PeriodicReport.objects.order_by("pk").values_list("status", "late")) == snapshot
-
-
 def test_figures_are_shown_in_indonesian_format() -> None:
     assert figures.display(1234) == "1.234"
     assert figures.display(87.5, "%") == "87,5%"

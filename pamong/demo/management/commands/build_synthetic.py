@@ -10,12 +10,12 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from pamong.attendance.demo import attendance_build, schedules_populate
 from pamong.catalog.models import ServiceType
 from pamong.catalog.services import service_types_load
 from pamong.catalog.standards import standard_services
 from pamong.complaints.models import Complaint
 from pamong.core.formats import ribuan
+from pamong.demo.attendance import attendance_build, schedules_populate
 from pamong.demo.complaints import complaints_populate
 from pamong.demo.requests import requests_populate
 from pamong.demo.services import data_reloaded, database_analyze, staff_populate

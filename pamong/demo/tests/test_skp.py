@@ -3,16 +3,32 @@ adds nothing."""
 
 from __future__ import annotations
 
-import pytest
+import datetime as dt
+from collections.abc import Iterator
 
-from pamong.skp.demo import populate
+import pytest
+import time_machine
+
+from pamong.demo.skp import populate
 from pamong.skp.matrix import predikat_for
 from pamong.skp.models import SkpAssessment, SkpChange, Status
 from pamong.skp.services import rater_for
-from pamong.skp.testing import Kecamatan
+from pamong.skp.testing import Kecamatan, make_kecamatan
 from pamong.testing import Padang
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _november_2026() -> Iterator[None]:
+    with time_machine.travel(dt.datetime(2026, 11, 25, 3, tzinfo=dt.UTC), tick=False):
+        yield
+
+
+@pytest.fixture
+def kecamatan(padang: Padang) -> Kecamatan:
+    """The chain camat → sekcam → kasi → staf in Kantor Camat Padang Selatan."""
+    return make_kecamatan(padang)
 
 
 def test_demo_assessments_follow_the_rules(padang: Padang, kecamatan: Kecamatan) -> None:

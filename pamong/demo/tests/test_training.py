@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 import time_machine
 
+from pamong.demo import training as demo
 from pamong.testing import Padang, make_employee
-from pamong.training import demo
 from pamong.training.models import Certificate, Participant, Status, TrainingEvent
 
 pytestmark = pytest.mark.django_db

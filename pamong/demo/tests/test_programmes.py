@@ -3,15 +3,25 @@ fictitious register with format-valid NIKs in two kelurahan; the same every run.
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterator
+
 import pytest
+import time_machine
 from lokal import is_valid_nik
 
-from pamong.programmes import demo
+from pamong.demo import programmes as demo
 from pamong.programmes.models import ProgrammeTarget, ProgressReport, VulnerableResident
 from pamong.programmes.selectors import programme_figures
 from pamong.testing import Padang
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _november_2026() -> Iterator[None]:
+    with time_machine.travel(dt.datetime(2026, 11, 25, 3, tzinfo=dt.UTC), tick=False):
+        yield
 
 
 def test_demo_fills_every_place_with_a_year_of_counts_and_a_small_register(padang: Padang) -> None:
