@@ -59,6 +59,7 @@ class Queue:
     url: str
     items: list[Item] = field(default_factory=list)
     hint: str = ""
+    within: bool = False  # part of another queue's count (not added to the total twice)
 
 
 @dataclass
@@ -68,7 +69,7 @@ class Section:
 
     @property
     def total(self) -> int:
-        return sum(q.count for q in self.queues)
+        return sum(q.count for q in self.queues if not q.within)
 
 
 @dataclass
@@ -116,7 +117,7 @@ def desk(*, user: Any) -> Desk:
 # -- service requests -----------------------------------------------------------------------------------------
 
 
-def _requests(user: Any, key: str, label: str, hint: str = "", **params: str) -> Queue:
+def _requests(user: Any, key: str, label: str, hint: str = "", *, within: bool = False, **params: str) -> Queue:
     """A queue of the inbox: ``params`` are the inbox's own query parameters, parsed by its own form."""
     from pamong.servicerequests.forms_staff import InboxFilterForm
 
@@ -127,7 +128,7 @@ def _requests(user: Any, key: str, label: str, hint: str = "", **params: str) ->
         Item(
             code=r.code_display,
             title=r.service.name,
-            detail=r.unit.name,
+            detail="" if filters.own_unit else r.unit.name,
             url=reverse("servicerequests:detail", args=[r.code]),
             due=_local_day(r.due_at),
             late=r.overdue,
@@ -135,7 +136,7 @@ def _requests(user: Any, key: str, label: str, hint: str = "", **params: str) ->
         for r in rows[:SHOWN]
     ]
     url = reverse("servicerequests:inbox") + "?" + urlencode(params)
-    return Queue(key, label, inbox_matching(counts, filters.status), url, items, hint)
+    return Queue(key, label, inbox_matching(counts, filters.status), url, items, hint, within)
 
 
 def _complaints(user: Any, key: str, label: str, hint: str = "", **params: str) -> Queue:
@@ -145,17 +146,17 @@ def _complaints(user: Any, key: str, label: str, hint: str = "", **params: str) 
         overdue=params.get("terlambat") == "1",
         own_unit=params.get("unit") == "saya",
     )
-    items = [_complaint_item(c) for c in rows[:SHOWN]]
+    items = [_complaint_item(c, own_unit=params.get("unit") == "saya") for c in rows[:SHOWN]]
     count = sum(n for status, n in counts.items() if status in complaint_selectors.OPEN_STATUSES)
     url = reverse("complaints:queue") + "?" + urlencode(params)
     return Queue(key, label, count, url, items, hint)
 
 
-def _complaint_item(c: Complaint) -> Item:
+def _complaint_item(c: Complaint, *, own_unit: bool) -> Item:
     return Item(
         code=c.code_display,
         title=c.title,
-        detail=f"{c.category.name} · {c.unit.name}",
+        detail=c.category.name if own_unit else f"{c.category.name} · {c.unit.name}",
         url=reverse("complaints:staff_detail", args=[c.code]),
         due=_local_day(c.stage_due_at),
         late=c.overdue,
@@ -176,7 +177,8 @@ def _front_line(user: Any) -> list[Queue]:
             user,
             "resubmitted",
             "Dikirim kembali oleh pemohon",
-            "Pemohon sudah melengkapi berkas yang dikembalikan.",
+            "Pemohon sudah melengkapi berkas yang dikembalikan (termasuk dalam berkas perlu diverifikasi).",
+            within=True,
             status=Status.DIAJUKAN,
             unit="saya",
             kembali="1",

@@ -165,3 +165,10 @@ def test_signing_in_lands_on_the_desk(client: Client, padang: Padang, petugas_be
 
     response = client.post(reverse("accounts:login"), {"username": "petugas_bp", "password": PASSWORD})
     assert response["Location"] == reverse("desk:home")
+
+
+def test_the_total_counts_each_item_once(office: dict[str, ServiceRequest], petugas_belakang_pondok: User) -> None:
+    board = desk(user=petugas_belakang_pondok)
+    found = {q.key: q.count for s in board.sections for q in s.queues}
+    # The request sent back by its applicant is also one of the berkas to verify.
+    assert board.total == sum(found.values()) - found["resubmitted"]
