@@ -19,6 +19,7 @@ from pamong.complaints.models import Category, Complaint, ComplaintChange, Rejec
 from pamong.core.codes import check_symbol
 from pamong.core.formats import ribuan
 from pamong.demo.people import PeopleFactory
+from pamong.demo.places import point_near
 from pamong.organization.models import Position, Unit
 from pamong.regions.models import Region
 from pamong.workdays.services import WorkCalendar
@@ -106,6 +107,8 @@ def complaints_populate(
             age_days = (now - submitted).days
             status = _status_for(age_days, rng)
             title, text = STORIES.get(category.code, ("Pengaduan warga", "Mohon ditindaklanjuti."))
+            # Its own generator: the main one keeps the sequence the rest of the demo was built on.
+            latitude, longitude = point_near(unit.kabkota_code, random.Random(f"{unit.pk}-{made}-{len(rows)}"))
             due = dt.datetime.combine(calendar.add(day, category.completion_days), dt.time(23, 59), tzinfo=zone)
             stage_due = dt.datetime.combine(calendar.add(day, 3), dt.time(23, 59), tzinfo=zone)
             finished = None
@@ -126,6 +129,8 @@ def complaints_populate(
                     title=title,
                     text=text,
                     region_id=unit.region_id,
+                    latitude=latitude,
+                    longitude=longitude,
                     anonymous=anonymous,
                     confidential=rng.random() < 0.1,
                     reporter_name="" if anonymous else person.name,

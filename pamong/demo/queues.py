@@ -31,6 +31,7 @@ from pamong.complaints.models import Status as CS
 from pamong.complaints.services import Report, complaint_merge, complaint_rate, complaint_submit, complaint_transition
 from pamong.demo.complaints import STORIES
 from pamong.demo.people import PeopleFactory
+from pamong.demo.places import point_near
 from pamong.demo.requests import answer_for, nik_for
 from pamong.organization.models import Position, Unit
 from pamong.regions.models import Region
@@ -284,6 +285,7 @@ def _complaints(
         anonymous = plan.anonymous or not (with_phone or with_email)
         title, text = STORIES.get(plan.category, ("Pengaduan warga", "Mohon ditindaklanjuti."))
         moments = _moments(plan, now)
+        latitude, longitude = point_near(kabkota.code, random.Random(index))
         complaint, created = complaint_submit(
             report=Report(
                 category=category,
@@ -297,6 +299,8 @@ def _complaints(
                 phone=people.phone() if with_phone and not anonymous else "",
                 email=f"pelapor{index + 1}@contoh.example" if with_email and not anonymous else "",
                 answers={"jenis": "drainase"} if plan.category == "infrastruktur" else {},
+                latitude=latitude,
+                longitude=longitude,
             ),
             now=moments[0],
         )
