@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django import template
 from django.forms import BoundField
-from django.utils.formats import number_format
+
+from pamong.core import formats
 
 register = template.Library()
 
@@ -22,10 +24,14 @@ def widget(field: BoundField) -> Any:
 
 @register.filter
 def angka(value: Any, digits: int = 0) -> str:
-    """Indonesian number format: 1.234.567 and 87,5."""
-    if value is None or value == "":
-        return "—"
-    return number_format(value, decimal_pos=digits, use_l10n=True, force_grouping=True)
+    """Indonesian number format, rounded half-up: 1.234.567 and 87,5 (pamong.core.formats.angka)."""
+    return formats.angka(value, digits)
+
+
+@register.filter
+def tahun(value: Any) -> str:
+    """A year as people write it: 2026, never 2.026."""
+    return "" if value is None else str(value)
 
 
 @register.filter
@@ -33,9 +39,9 @@ def percent(part: Any, whole: Any) -> str:
     try:
         if not whole:
             return "—"
-        # Rounded, not cut off: Django's number_format truncates floats (2 of 3 would read 66,6%).
-        return number_format(round(100 * float(part) / float(whole), 1), decimal_pos=1, use_l10n=True) + "%"
-    except (TypeError, ValueError):
+        # Rounded half-up, not cut off: Django's number_format truncates (2 of 3 would read 66,6%).
+        return formats.angka(100 * Decimal(str(part)) / Decimal(str(whole)), 1) + "%"
+    except (TypeError, ValueError, InvalidOperation):
         return "—"
 
 
