@@ -364,11 +364,14 @@ def prometheus_text(report: Report) -> str:
         elif c.key in ("database", "cache") and "latency_ms" in c.values:
             gauges.append((f"pamong_{c.key}_latency_seconds", "", c.values["latency_ms"] / 1000))
     declared: set[str] = set()
-    for name, labels, value in gauges:
+    # The samples of one metric stay together (the exposition format requires it).
+    for name, labels, value in sorted(gauges, key=lambda gauge: gauge[0]):
         if value is None:
             continue
         if name not in declared:
             lines.append(f"# TYPE {name} gauge")
             declared.add(name)
-        lines.append(f"{name}{{{labels}}} {float(value):g}" if labels else f"{name} {float(value):g}")
+        number = float(value)
+        shown = str(int(number)) if number.is_integer() else repr(number)
+        lines.append(f"{name}{{{labels}}} {shown}" if labels else f"{name} {shown}")
     return "\n".join(lines) + "\n"

@@ -19,7 +19,7 @@ from pamong.meetings.services import action_item_transition, action_items_remind
 from pamong.meetings.testing import WIB, make_item, make_meeting
 from pamong.notifications.models import Notification
 from pamong.testing import Padang
-from pamong.workdays.testing import hand_made_calendar
+from pamong.workdays.testing import hand_made_calendar, seed_calendar
 
 pytestmark = pytest.mark.django_db
 IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": settings.TASK_QUEUES}}
@@ -131,6 +131,7 @@ def test_the_owner_gets_one_reminder_two_working_days_before_the_deadline_throug
 def test_no_reminder_after_the_deadline_passed_or_when_the_item_is_finished(
     padang: Padang, meeting, lurah_belakang_pondok: User, petugas_belakang_pondok: User
 ) -> None:  # type: ignore[no-untyped-def]
+    seed_calendar(2026)  # the fixed dates below, also when the suite's clock is moved ahead
     padang.staf_bp.phone = "+6281200000001"
     padang.staf_bp.save()
     late = make_item(lurah_belakang_pondok, padang.staf_bp, dt.date(2026, 3, 17), meeting=meeting)

@@ -184,6 +184,13 @@ def test_prometheus_text_is_off_by_default(client: Client, admin_diskominfo: Use
     assert 'pamong_check_status{check="database"} 0' in text
     assert 'pamong_queue_ready{queue="sms"}' in text
     assert "pamong_media_free_bytes" in text
+    assert "e+" not in text  # byte counts in full
+    # Each metric's samples are together, under one TYPE line (the exposition format refuses anything else).
+    names = [line.split("{")[0].split(" ")[0] for line in text.splitlines() if not line.startswith("#")]
+    runs = [name for i, name in enumerate(names) if i == 0 or names[i - 1] != name]
+    assert len(runs) == len(set(runs))
+    types = [line.split()[2] for line in text.splitlines() if line.startswith("# TYPE")]
+    assert len(types) == len(set(types)) == len(set(names))
 
 
 def test_next_years_holidays_are_asked_for_from_october(padang: Padang) -> None:
