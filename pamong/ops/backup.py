@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from django.conf import settings
-from django.db import connection, connections
+from django.db import connection, connections, transaction
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
@@ -145,16 +145,34 @@ def _run(command: list[str], *, env: dict[str, str], what: str) -> None:
         raise BackupError(f"{what} gagal (kode {done.returncode}): {done.stderr.strip()[-800:]}")
 
 
-def _dump_database(folder: Path, progress: Progress) -> Path:
+def _dump_database(folder: Path, progress: Progress) -> tuple[Path, dict[str, int]]:
+    """The database dump and the rows of every table *in that dump*: a site that goes on writing during the
+    backup does not make the counts disagree with what is restored."""
     if _vendor() == "postgresql":
         target = folder / "pamong.pgdump"
-        progress(f"Basis data PostgreSQL {_db()['NAME']}: pg_dump …")
-        _run(
-            ["pg_dump", "--format=custom", "--no-owner", "--no-privileges", "--file", str(target)],
-            env=_pg_env(),
-            what="pg_dump",
-        )
-        return target
+        with transaction.atomic():
+            # One snapshot for the counts and pg_dump: the transaction exports it and stays open while pg_dump runs.
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+                cursor.execute("SELECT pg_export_snapshot()")
+                snapshot = str(cursor.fetchone()[0])
+            progress("Menghitung baris per tabel …")
+            counts = table_counts()
+            progress(f"Basis data PostgreSQL {_db()['NAME']}: pg_dump …")
+            _run(
+                [
+                    "pg_dump",
+                    "--format=custom",
+                    "--no-owner",
+                    "--no-privileges",
+                    f"--snapshot={snapshot}",
+                    "--file",
+                    str(target),
+                ],
+                env=_pg_env(),
+                what="pg_dump",
+            )
+        return target, counts
     if _vendor() == "sqlite":
         source_path = _sqlite_path()
         target = folder / "pamong.sqlite3"
@@ -164,10 +182,16 @@ def _dump_database(folder: Path, progress: Progress) -> Path:
         try:
             with destination:
                 source.backup(destination, pages=4096)
+            progress("Menghitung baris per tabel di salinan …")
+            names = sorted(connection.introspection.table_names(include_views=False))
+            counts = {
+                name: int(destination.execute(f'SELECT COUNT(*) FROM "{name}"').fetchone()[0])  # noqa: S608
+                for name in names
+            }
         finally:
             destination.close()
             source.close()
-        return target
+        return target, counts
     raise BackupError(f"Basis data {_vendor()} tidak didukung.")
 
 
@@ -192,9 +216,7 @@ def backup_create(*, output: Path, progress: Progress = _quiet) -> BackupResult:
     final = output / name
     with tempfile.TemporaryDirectory(prefix="pamong-backup-") as tmp:
         work = Path(tmp)
-        progress("Menghitung baris per tabel …")
-        counts = table_counts()
-        dump = _dump_database(work, progress)
+        dump, counts = _dump_database(work, progress)
         members: dict[str, dict[str, Any]] = {
             f"database/{dump.name}": {"size": dump.stat().st_size, "sha256": sha256_of(dump)}
         }
