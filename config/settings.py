@@ -253,6 +253,11 @@ TASKS = {
 }
 # A task RUNNING this long on a worker that has not been seen for as long is queued again (the worker died).
 PAMONG_WORKER_LEASE = int(os.environ.get("PAMONG_WORKER_LEASE", "60"))
+# The operations status as JSON (/operasional/status.json) for a monitor without a staff session: sent as
+# "Authorization: Bearer <token>". Empty: staff only. PAMONG_METRICS=1 adds Prometheus text at /operasional/metrics
+# (same token or staff).
+PAMONG_STATUS_TOKEN = os.environ.get("PAMONG_STATUS_TOKEN", "")
+PAMONG_METRICS = env_bool("PAMONG_METRICS", False)
 
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",

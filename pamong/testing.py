@@ -27,6 +27,7 @@ from pamong.accounts.models import Role, User
 from pamong.organization.models import Employee, Position, Unit
 from pamong.organization.services import letter_code_default
 from pamong.regions.models import Region, timezone_for_code
+from pamong.workdays.testing import seed_calendar
 
 PASSWORD = "rahasia-panjang-123"  # noqa: S105 - every test user's password
 _seq = itertools.count(1)
@@ -102,6 +103,9 @@ class Padang:
     """Kota Padang in miniature: two kecamatan, two kelurahan each, with their offices and a few people."""
 
     def __init__(self) -> None:
+        # Deadlines are refused in a year without holidays: last, this and next year of the (moved) clock. A test
+        # that travels to fixed dates seeds their years itself (seed_calendar(2026)).
+        seed_calendar()
         make_region("13", "Sumatera Barat")
         self.kota = make_region("13.71", "Kota Padang")
         self.padang_selatan = make_region("13.71.01", "Padang Selatan")

@@ -7,3 +7,5 @@ from pamong.core import gate
 
 # Messages that could not be delivered: admins (Diskominfo) and pimpinan daerah, who can act on them.
 gate.rule("ops.failed_messages", is_admin | is_pimpinan)
+# The operations status (database, queues, workers, sweeps, disk): the same people.
+gate.rule("ops.status", is_admin | is_pimpinan)

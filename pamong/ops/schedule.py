@@ -21,6 +21,7 @@ from django.db import InterfaceError, OperationalError
 
 from pamong.notifications.services import notifications_requeue_stranded
 from pamong.ops import services
+from pamong.ops.holidays import holidays_warn_next_year
 from pamong.ops.worker import close_connections
 
 log = logging.getLogger("pamong.ops.schedule")
@@ -51,6 +52,10 @@ def _requeue_stranded() -> str:
     return f"{notifications_requeue_stranded()} pesan diantrekan lagi"
 
 
+def _holidays_ahead() -> str:
+    return f"{holidays_warn_next_year()} peringatan hari libur tahun depan"
+
+
 def default_jobs(*, sweep_every: float) -> list[Job]:
     """What bin/serve's shell loop used to queue every 15 minutes, plus the operations sweeps every minute or five
     and the daily pruning of old task rows. ``build_indicators --daily`` builds once a night however often it is
@@ -65,6 +70,8 @@ def default_jobs(*, sweep_every: float) -> list[Job]:
         Job("attendance_flags", sweep_every, _command("attendance_flags", "--enqueue")),
         Job("build_indicators", sweep_every, _command("build_indicators", "--daily", "--enqueue")),
         Job("remind_reports", sweep_every, _command("remind_reports", "--enqueue")),
+        # From 1 October: admins are told (once a week) while next year has no holiday rows.
+        Job("holidays_ahead", sweep_every, _holidays_ahead),
         # Finished task rows are kept two weeks (failed ones three months) for the admin, then removed.
         Job(
             "prune_task_results",

@@ -1,19 +1,24 @@
-"""Operations pages for staff: messages that could not be delivered, with a resend action."""
+"""Operations pages for staff: messages that could not be delivered, with a resend action; the operations
+status (page, JSON for monitors, optional Prometheus text)."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import add_never_cache_headers
+from django.utils.crypto import constant_time_compare
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from pamong.core import gate
 from pamong.core.errors import DomainError
 from pamong.core.formats import ribuan
 from pamong.notifications.services import MAX_ATTEMPTS
-from pamong.ops import selectors, services
+from pamong.ops import health, selectors, services
 
 PAGE_SIZE = 50
 
@@ -71,3 +76,47 @@ def resend_all(request: HttpRequest) -> HttpResponse:
         else:
             messages.info(request, "Tidak ada pesan gagal yang perlu dikirim ulang.")
     return redirect("ops:failed_messages")
+
+
+def _token_ok(request: HttpRequest) -> bool:
+    """A monitor's bearer token (PAMONG_STATUS_TOKEN); compared in constant time, never from the query string
+    (it would land in access logs)."""
+    expected = settings.PAMONG_STATUS_TOKEN
+    given = request.headers.get("Authorization", "")
+    return bool(expected) and constant_time_compare(given, f"Bearer {expected}")
+
+
+def _status_allowed(request: HttpRequest) -> bool:
+    # The token first: it needs no session, so the answer comes even while the database is away.
+    return _token_ok(request) or (request.user.is_authenticated and gate.can(request.user, "ops.status"))
+
+
+@login_required
+def status_page(request: HttpRequest) -> HttpResponse:
+    """Status operasional: database, cache, queues, workers, sweeps, indicators, holidays, disk."""
+    if not gate.can(request.user, "ops.status"):
+        raise Http404
+    report = health.status_report()
+    response = render(request, "ops/status.html", {"report": report, "metrics": settings.PAMONG_METRICS})
+    add_never_cache_headers(response)
+    return response
+
+
+@never_cache
+def status_json(request: HttpRequest) -> HttpResponse:
+    """The same report for a monitor: 200 when nothing is critical, else 503."""
+    if not _status_allowed(request):
+        return JsonResponse({"error": "Perlu token status atau masuk sebagai admin/pimpinan daerah."}, status=403)
+    report = health.status_report()
+    return JsonResponse(report.as_json(), status=503 if report.level == health.CRITICAL else 200)
+
+
+@never_cache
+def metrics(request: HttpRequest) -> HttpResponse:
+    """Prometheus text of the status report; off unless PAMONG_METRICS=1."""
+    if not settings.PAMONG_METRICS:
+        raise Http404
+    if not _status_allowed(request):
+        return HttpResponse("forbidden\n", status=403, content_type="text/plain; charset=utf-8")
+    text = health.prometheus_text(health.status_report())
+    return HttpResponse(text, content_type="text/plain; version=0.0.4; charset=utf-8")

@@ -20,3 +20,9 @@ def known_years() -> tuple[int, int] | None:
     if bounds["first"] is None:
         return None
     return bounds["first"].year, bounds["last"].year
+
+
+def years_with_holidays(first: int, last: int) -> frozenset[int]:
+    """The years from ``first`` to ``last`` that have at least one holiday row, in one query."""
+    rows = Holiday.objects.filter(date__year__gte=first, date__year__lte=last).dates("date", "year")
+    return frozenset(day.year for day in rows)

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from pamong.core.errors import DomainError
 from pamong.workdays.models import Holiday
-from pamong.workdays.selectors import holiday_dates
+from pamong.workdays.selectors import holiday_dates, years_with_holidays
 
 log = logging.getLogger(__name__)
 
@@ -65,13 +65,39 @@ class WorkCalendar:
         return count
 
 
+class HolidaysMissing(DomainError):
+    """A deadline would run through a year that has no holiday rows: Pamong refuses to guess it (every weekday a
+    working day) until an admin seeds or enters that year's holidays (``manage.py seed_holidays YEAR``)."""
+
+    def __init__(self, year: int) -> None:
+        super().__init__(
+            f"Batas waktu belum dapat dihitung karena hari libur tahun {year} belum diisi di Pamong. "
+            "Silakan coba lagi nanti atau hubungi kantor pelayanan; admin (Diskominfo) perlu mengisi hari libur "
+            f"nasional dan cuti bersama tahun {year}.",
+            code="holidays_missing",
+        )
+        self.year = year
+
+
+def require_holiday_years(first: dt.date, last: dt.date) -> None:
+    """Refuse (HolidaysMissing) when a year from ``first`` to ``last`` has no holiday rows."""
+    known = years_with_holidays(first.year, last.year)
+    for year in range(first.year, last.year + 1):
+        if year not in known:
+            log.warning("working days refused: no holiday rows for %s", year)
+            raise HolidaysMissing(year)
+
+
 def _window(day: dt.date, n: int) -> tuple[dt.date, dt.date]:
     return day, day + dt.timedelta(days=3 * n + _WINDOW_SLACK)
 
 
 def add_working_days(day: dt.date, n: int) -> dt.date:
-    """The date ``n`` working days after ``day``."""
-    return WorkCalendar.load(*_window(day, n)).add(day, n)
+    """The date ``n`` working days after ``day``. Refused (HolidaysMissing) when the days counted run through a
+    year without holiday rows: a deadline is never guessed."""
+    due = WorkCalendar.load(*_window(day, n)).add(day, n)
+    require_holiday_years(min(day + dt.timedelta(days=1), due), due)
+    return due
 
 
 def is_working_day(day: dt.date) -> bool:
@@ -82,7 +108,8 @@ def deadline_after(start: dt.datetime, n: int, tz: str | zoneinfo.ZoneInfo) -> d
     """When work started at ``start`` is due: the end of the ``n``-th working day after it, in ``tz``.
 
     Work that arrives on a day off or after the office day starts counting from the next working day all the
-    same: the day of arrival never counts. Returns an aware datetime (UTC when saved).
+    same: the day of arrival never counts. Returns an aware datetime (UTC when saved). Refused (HolidaysMissing,
+    a DomainError with a message for the citizen or officer) in a year without holiday rows.
     """
     zone = tz if isinstance(tz, zoneinfo.ZoneInfo) else zoneinfo.ZoneInfo(tz)
     local_day = timezone.localtime(start, zone).date()
@@ -133,14 +160,16 @@ def holidays_seed(*, years: list[int] | None = None) -> SeedResult:
     result = SeedResult(years=tuple(wanted))
     with transaction.atomic():
         existing = {(h.date, h.name): h for h in Holiday.objects.filter(date__year__in=wanted)}
+        new: list[Holiday] = []
         for row in rows:
             current = existing.get((row.date, row.name))
             if current is None:
-                row.save()
+                new.append(row)
                 existing[(row.date, row.name)] = row
                 result.created += 1
             elif current.source == row.source and (current.kind, current.decree) != (row.kind, row.decree):
                 current.kind, current.decree, current.source = row.kind, row.decree, row.source
                 current.save(update_fields=["kind", "decree", "source", "updated_at"])
                 result.updated += 1
+        Holiday.objects.bulk_create(new)
     return result

@@ -21,7 +21,7 @@ from pamong.attendance.selectors import employee_section, monthly_recap
 from pamong.attendance.testing import WIB
 from pamong.organization.models import Employee
 from pamong.testing import Padang, make_employee
-from pamong.workdays.models import Holiday
+from pamong.workdays.testing import hand_made_calendar
 
 pytestmark = pytest.mark.django_db
 
@@ -57,7 +57,7 @@ def february(padang: Padang) -> None:
 
     Yusnimar: 10 hadir, 5 terlambat (10 minutes each), 1 pulang cepat, 1 dinas luar, 1 sakit, one working day
     without a record, and a Saturday on piket. Mulyadi: 16 hadir and 3 tanpa keterangan."""
-    Holiday.objects.create(date=dt.date(2026, 2, 17), name="Tahun Baru Imlek", kind=Holiday.Kind.LIBUR_NASIONAL)
+    hand_made_calendar(2026, (dt.date(2026, 2, 17), "Tahun Baru Imlek"))
     days = _february_weekdays()
     assert len(days) == 19
     yusnimar = [Status.HADIR] * 10 + [Status.TERLAMBAT] * 5 + [Status.PULANG_CEPAT, Status.DINAS_LUAR, Status.SAKIT]

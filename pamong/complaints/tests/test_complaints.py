@@ -24,7 +24,7 @@ from pamong.complaints.testing import finish_complaint, make_category, make_comp
 from pamong.core.errors import DomainError, Forbidden
 from pamong.core.transitions import Transition
 from pamong.testing import Padang
-from pamong.workdays.models import Holiday
+from pamong.workdays.testing import hand_made_calendar, seed_calendar
 
 pytestmark = pytest.mark.django_db
 WIB = zoneinfo.ZoneInfo("Asia/Jakarta")
@@ -38,7 +38,7 @@ def category(padang: Padang) -> Category:
 def test_a_complaint_goes_to_the_kantor_lurah_with_lapor_deadlines_over_holidays(
     padang: Padang, category: Category
 ) -> None:
-    Holiday.objects.create(date=dt.date(2026, 3, 20), name="Idul Fitri", kind=Holiday.Kind.LIBUR_NASIONAL)
+    hand_made_calendar(2026, (dt.date(2026, 3, 20), "Idul Fitri"))
     with time_machine.travel(dt.datetime(2026, 3, 18, 9, tzinfo=WIB)):  # Wednesday
         complaint = make_complaint(padang, category)
     assert complaint.unit == padang.kantor_lurah_bp and complaint.status == Status.BARU
@@ -362,6 +362,7 @@ def test_a_duplicate_is_merged_into_the_main_complaint(
 
 
 def test_the_weekly_digest_goes_once_to_each_head_with_overdue_complaints(padang: Padang, category: Category) -> None:
+    seed_calendar(2026)  # the fixed dates below, also when the suite's clock is moved ahead
     from pamong.complaints.services import complaints_sweep_overdue, complaints_weekly_digest
     from pamong.notifications.models import Notification
 

@@ -19,7 +19,7 @@ from pamong.meetings.services import action_item_transition, action_items_remind
 from pamong.meetings.testing import WIB, make_item, make_meeting
 from pamong.notifications.models import Notification
 from pamong.testing import Padang
-from pamong.workdays.models import Holiday
+from pamong.workdays.testing import hand_made_calendar, seed_calendar
 
 pytestmark = pytest.mark.django_db
 IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": settings.TASK_QUEUES}}
@@ -107,7 +107,7 @@ def test_the_owner_gets_one_reminder_two_working_days_before_the_deadline_throug
 
     padang.staf_bp.email = "yusnimar@padang.go.id"
     padang.staf_bp.save()
-    Holiday.objects.create(date=dt.date(2026, 3, 20), name="Idul Fitri", kind=Holiday.Kind.LIBUR_NASIONAL)
+    hand_made_calendar(2026, (dt.date(2026, 3, 20), "Idul Fitri"))
     # Due Tuesday 24 March. Friday 20 is a holiday: on Wednesday the 2 working days ahead are Thu 19 and Mon 23;
     # on Thursday they are Mon 23 and Tue 24, so the reminder goes out on Thursday.
     item = make_item(lurah_belakang_pondok, padang.staf_bp, dt.date(2026, 3, 24), meeting=meeting)
@@ -131,6 +131,7 @@ def test_the_owner_gets_one_reminder_two_working_days_before_the_deadline_throug
 def test_no_reminder_after_the_deadline_passed_or_when_the_item_is_finished(
     padang: Padang, meeting, lurah_belakang_pondok: User, petugas_belakang_pondok: User
 ) -> None:  # type: ignore[no-untyped-def]
+    seed_calendar(2026)  # the fixed dates below, also when the suite's clock is moved ahead
     padang.staf_bp.phone = "+6281200000001"
     padang.staf_bp.save()
     late = make_item(lurah_belakang_pondok, padang.staf_bp, dt.date(2026, 3, 17), meeting=meeting)

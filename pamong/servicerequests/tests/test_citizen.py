@@ -217,3 +217,19 @@ def test_the_cached_tracking_page_still_gives_each_visitor_a_working_letter_form
         "Terima kasih sudah mengisi survei"
         in first.get(reverse("servicerequests:track", args=[request.code])).content.decode()
     )
+
+
+def test_an_application_in_a_year_without_holidays_is_refused_with_a_message_and_the_form_kept(
+    client: Client, padang: Padang, service: ServiceType
+) -> None:
+    from django.utils import timezone
+
+    from pamong.workdays.models import Holiday
+
+    Holiday.objects.filter(date__year__gte=timezone.localdate().year).delete()
+    response = client.post(reverse("servicerequests:apply", args=["sk-domisili"]), form_data(service, padang))
+    assert response.status_code == 200  # the form again, not a 500
+    text = response.content.decode()
+    assert f"hari libur tahun {timezone.localdate().year} belum diisi" in text
+    assert "Yusnimar Chaniago" in text  # what the citizen typed is kept
+    assert not ServiceRequest.objects.exists()

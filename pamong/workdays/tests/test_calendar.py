@@ -6,8 +6,14 @@ import pytest
 import time_machine
 
 from pamong.workdays.models import Holiday
-from pamong.workdays.services import add_working_days, deadline_after, holidays_seed, is_working_day
-from pamong.workdays.testing import seed_calendar
+from pamong.workdays.services import (
+    HolidaysMissing,
+    add_working_days,
+    deadline_after,
+    holidays_seed,
+    is_working_day,
+)
+from pamong.workdays.testing import hand_made_calendar, seed_calendar
 
 pytestmark = pytest.mark.django_db
 
@@ -53,6 +59,7 @@ def test_deadline_is_the_end_of_the_day_in_the_unit_time_zone(seeded: None) -> N
 
 
 def test_a_holiday_added_by_decree_moves_deadlines() -> None:
+    hand_made_calendar(2026, (D(2026, 12, 25), "Hari Raya Natal"))
     assert add_working_days(D(2026, 12, 1), 1) == D(2026, 12, 2)
     Holiday.objects.create(
         date=D(2026, 12, 2), name="Pilkada serentak", kind=Holiday.Kind.LIBUR_NASIONAL, decree="Keppres X"
@@ -84,3 +91,23 @@ def test_the_test_calendar_follows_a_moved_clock_into_years_without_official_dat
     assert years == {2026, 2027, 2028, 2029}
     # Idul Fitri 2028 (Sunday 27 and Monday 28 February, from the holidays package) is skipped as in official years.
     assert add_working_days(D(2028, 2, 25), 1) == D(2028, 2, 29)
+
+
+def test_a_deadline_in_a_year_without_holidays_is_refused_never_guessed() -> None:
+    hand_made_calendar(2026, (D(2026, 12, 25), "Hari Raya Natal"))
+    assert add_working_days(D(2026, 12, 1), 3) == D(2026, 12, 4)
+    # 2027 has no rows: a deadline running into it is refused, whatever the weekdays say.
+    with pytest.raises(HolidaysMissing, match="hari libur tahun 2027 belum diisi") as refused:
+        add_working_days(D(2026, 12, 30), 3)
+    assert refused.value.year == 2027
+    assert refused.value.code == "holidays_missing"
+    with pytest.raises(HolidaysMissing):
+        deadline_after(dt.datetime(2027, 2, 1, 3, tzinfo=dt.UTC), 5, "Asia/Jakarta")
+    # An empty table refuses every deadline.
+    Holiday.objects.all().delete()
+    with pytest.raises(HolidaysMissing, match="2026"):
+        add_working_days(D(2026, 6, 1), 1)
+    # seed_holidays fills the year from the packaged data, marked to be checked against the SKB.
+    holidays_seed(years=[2026, 2027, 2028])
+    assert add_working_days(D(2026, 12, 30), 3) > D(2027, 1, 1)
+    assert Holiday.objects.filter(date__year=2028, source__contains="periksa SKB").exists()
