@@ -226,6 +226,7 @@ def _render(letter: Letter, *, passphrase: str = "", actor: Any = None) -> Lette
             "qr": None if stamped else qr.svg_data_uri(scale=3, border=1),
             "verify_url": verify_url,
             "box_id": SIGNATURE_BOX_ID,
+            "bsre": backend.key == "bsre",
         },
     )
     document = HTML(string=html, base_url=str(settings.BASE_DIR)).render()

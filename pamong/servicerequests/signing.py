@@ -118,14 +118,36 @@ def pdf_sign(
     image_png: bytes = b"",
 ) -> bytes:
     """Sign a PDF as PAdES (B-B) with the unit's certificate; with a box, the signature shows ``image_png`` there."""
+    with certificate.pkcs12.open("rb") as handle:
+        blob = handle.read()
+    return pdf_sign_pkcs12(
+        pdf=pdf,
+        pkcs12=blob,
+        passphrase=certificate.passphrase,
+        reason=reason,
+        location=location,
+        box=box,
+        image_png=image_png,
+    )
+
+
+def pdf_sign_pkcs12(
+    *,
+    pdf: bytes,
+    pkcs12: bytes,
+    passphrase: str,
+    reason: str,
+    location: str,
+    box: Box | None = None,
+    image_png: bytes = b"",
+) -> bytes:
+    """Sign a PDF as PAdES (B-B) with a PKCS#12 key and certificate (also the test stub of the BSrE service)."""
     from pyhanko import stamp
     from pyhanko.pdf_utils import images, layout
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields, signers
 
-    with certificate.pkcs12.open("rb") as handle:
-        blob = handle.read()
-    signer = signers.SimpleSigner.load_pkcs12_data(blob, other_certs=[], passphrase=certificate.passphrase.encode())
+    signer = signers.SimpleSigner.load_pkcs12_data(pkcs12, other_certs=[], passphrase=passphrase.encode())
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
     meta = signers.PdfSignatureMetadata(
         field_name="TandaTangan",
