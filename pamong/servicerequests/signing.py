@@ -165,7 +165,7 @@ def pdf_sign_pkcs12(
         fields.SigFieldSpec(
             "TandaTangan",
             on_page=box.page - 1,
-            box=(box.x, box.y, box.x + box.width, box.y + box.height),
+            box=(round(box.x), round(box.y), round(box.x + box.width), round(box.y + box.height)),  # whole points
         ),
     )
     style = stamp.TextStampStyle(
