@@ -214,23 +214,28 @@ def _render(letter: Letter, *, passphrase: str = "", actor: Any = None) -> Lette
     backend = signing_backend()
     stamped = backend.stamps(request.unit)  # the signature draws the QR code; the letter keeps its place free
     qr = segno.make(verify_url, error="m")
-    html = render_to_string(
-        "servicerequests/letter.html",
-        {
-            "letter": letter,
-            "req": request,
-            "kop": kop_lines(request.unit),
-            "body": letter_body_html(request, letter),
-            "place": _city_name(request.unit),
-            "date": date_format(timezone.localtime(letter.issued_at, _zone(request.unit.region.timezone)), "j F Y"),
-            "qr": None if stamped else qr.svg_data_uri(scale=3, border=1),
-            "verify_url": verify_url,
-            "box_id": SIGNATURE_BOX_ID,
-            "bsre": backend.key == "bsre",
-        },
-    )
-    document = HTML(string=html, base_url=str(settings.BASE_DIR)).render()
-    box = signature_box(document, SIGNATURE_BOX_ID)
+    context = {
+        "letter": letter,
+        "req": request,
+        "kop": kop_lines(request.unit),
+        "body": letter_body_html(request, letter),
+        "place": _city_name(request.unit),
+        "date": date_format(timezone.localtime(letter.issued_at, _zone(request.unit.region.timezone)), "j F Y"),
+        "verify_url": verify_url,
+        "box_id": SIGNATURE_BOX_ID,
+        "bsre": backend.key == "bsre",
+    }
+
+    def layout(stamped: bool) -> Any:
+        qr_uri = None if stamped else qr.svg_data_uri(scale=3, border=1)
+        html = render_to_string("servicerequests/letter.html", {**context, "qr": qr_uri})
+        return HTML(string=html, base_url=str(settings.BASE_DIR)).render()
+
+    document = layout(stamped)
+    box = signature_box(document, SIGNATURE_BOX_ID) if stamped else None
+    if stamped and box is None:  # no box in the layout: the letter prints its QR code, the signature is invisible
+        stamped = False
+        document = layout(False)
     image = io.BytesIO()
     qr.save(image, kind="png", scale=10, border=1)
     signed = backend.sign(
@@ -241,7 +246,7 @@ def _render(letter: Letter, *, passphrase: str = "", actor: Any = None) -> Lette
             actor=actor,
             reason=f"{request.service.name} nomor {letter.number}",
             location=_city_name(request.unit),
-            box=box if stamped else None,
+            box=box,
             image_png=image.getvalue(),
             passphrase=passphrase,
         )
