@@ -301,8 +301,13 @@ def signer_nik_read(*, employee: Employee, user: Any, what: str) -> str:
     nik = SignerIdentity.objects.filter(employee=employee).values_list("nik", flat=True).first()
     if not nik:
         return ""
-    SignerNikAccess.objects.create(employee=employee, user=user if getattr(user, "pk", None) else None, what=what[:80])
+    signer_nik_access_record(employee=employee, user=user, what=what)
     return nik
+
+
+def signer_nik_access_record(*, employee: Employee, user: Any, what: str) -> None:
+    """Record one read of the signer's whole NIK (also again, after a rollback took the first record away)."""
+    SignerNikAccess.objects.create(employee=employee, user=user if getattr(user, "pk", None) else None, what=what[:80])
 
 
 @dataclass

@@ -29,7 +29,7 @@ from pamong.organization.models import Employee, Position, Unit
 from pamong.servicerequests.models import OPEN_STATUSES, RequestDocument, ServiceRequest, Status, StatusChange
 from pamong.servicerequests.notify import applicant_notify, escalation_notify
 from pamong.servicerequests.selectors import inbox_version_names
-from pamong.servicerequests.signing import signing_backend
+from pamong.servicerequests.signing import nik_reads_kept, signing_backend
 from pamong.workdays.services import WorkCalendar, deadline_after
 
 S = Status
@@ -290,16 +290,17 @@ def request_transition(
         changes["overdue"] = False
     if to_status in (S.SELESAI, S.DITOLAK):
         changes["finished_at"] = now
-    MACHINE.perform(
-        request,
-        to=to_status,
-        actor=actor,
-        values={"note": note, "passphrase": passphrase},
-        seen=seen,
-        changes=changes,
-        actor_label="Pemohon" if actor is None else "",
-        now=now,
-    )
+    with nik_reads_kept():  # a refused BSrE signing rolls back; the reads of the signer's NIK stay recorded
+        MACHINE.perform(
+            request,
+            to=to_status,
+            actor=actor,
+            values={"note": note, "passphrase": passphrase},
+            seen=seen,
+            changes=changes,
+            actor_label="Pemohon" if actor is None else "",
+            now=now,
+        )
     return request
 
 

@@ -14,10 +14,13 @@ Also the demo's self-signed unit certificates.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import logging
 import secrets
+from collections.abc import Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,7 +35,7 @@ from django.utils import timezone
 
 from pamong.core.errors import DomainError
 from pamong.organization.models import Employee, Unit
-from pamong.organization.services import signer_nik_masked, signer_nik_read
+from pamong.organization.services import signer_nik_access_record, signer_nik_masked, signer_nik_read
 from pamong.servicerequests import bsre
 from pamong.servicerequests.models import UnitCertificate
 
@@ -211,6 +214,26 @@ class SigningError(DomainError):
     """The letter was not signed; the message says why and what to do (Bahasa Indonesia)."""
 
 
+_NIK_READS: ContextVar[list[tuple[Employee, Any, str]] | None] = ContextVar("signer_nik_reads", default=None)
+NIK_READ_FOR = "tanda tangan elektronik BSrE"
+
+
+@contextlib.contextmanager
+def nik_reads_kept() -> Iterator[None]:
+    """Around a signing transaction: the records of reading the signer's NIK made inside it are rolled back with it
+    when the signing fails, although the NIK was sent to BSrE; they are written again after the rollback."""
+    reads: list[tuple[Employee, Any, str]] = []
+    token = _NIK_READS.set(reads)
+    try:
+        yield
+    except SigningError:
+        for employee, user, what in reads:
+            signer_nik_access_record(employee=employee, user=user, what=what)
+        raise
+    finally:
+        _NIK_READS.reset(token)
+
+
 class SigningBackend:
     key = ""
     # The backend needs the signer's passphrase, typed at signing: it signs while the signer waits (inside the
@@ -285,9 +308,12 @@ class BsreBackend(SigningBackend):
         return True
 
     def _nik(self, signer: Employee | None, actor: Any) -> str:
-        nik = signer_nik_read(employee=signer, user=actor, what="tanda tangan elektronik BSrE") if signer else ""
+        nik = signer_nik_read(employee=signer, user=actor, what=NIK_READ_FOR) if signer else ""
         if not nik:
             raise SigningError(NO_NIK)
+        reads = _NIK_READS.get()
+        if reads is not None and signer is not None:
+            reads.append((signer, actor, NIK_READ_FOR))
         return nik
 
     def check_signer(self, *, signer: Employee | None, actor: Any, passphrase: str) -> None:

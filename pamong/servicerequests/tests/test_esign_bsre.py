@@ -144,6 +144,9 @@ def test_a_refused_signing_leaves_the_letter_waiting_with_nothing_half_done(
     assert not LetterSequence.objects.filter(last_number__gt=0).exists()  # no number used
     assert not waiting.changes.filter(to_status=Status.SELESAI).exists()
     assert _files(Path(settings.MEDIA_ROOT) / "surat") == []  # no file left
+    # The NIK went out (status check, and the signing itself once the signer is known): those reads stay recorded.
+    reads = {"passphrase salah": 2, "tidak terdaftar": 1, "5xx": 1, "timeout": 2, "connection refused": 1}
+    assert SignerNikAccess.objects.count() == reads.get(case, 0)
 
     # Once the service answers and the passphrase is right, the letter gets the first number: none was used up.
     bsre.fail_with, bsre.hang = 0, 0
