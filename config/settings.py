@@ -348,6 +348,15 @@ PAMONG_SMS_HTTP_TOKEN = os.environ.get("PAMONG_SMS_HTTP_TOKEN", "")
 # Seconds to connect to the gateway, and to get its whole answer: a hung gateway costs one try, not the queue.
 PAMONG_SMS_HTTP_CONNECT_TIMEOUT = float(os.environ.get("PAMONG_SMS_HTTP_CONNECT_TIMEOUT", "3"))
 PAMONG_SMS_HTTP_READ_TIMEOUT = float(os.environ.get("PAMONG_SMS_HTTP_READ_TIMEOUT", "10"))
+# Signing letters: "local" (PAdES with the unit's certificate, pyHanko) or "bsre" (the BSrE esign API v2, the
+# signer's own certificate, unlocked by the passphrase typed at signing; see pamong/servicerequests/bsre.py).
+PAMONG_SIGNING_BACKEND = os.environ.get("PAMONG_SIGNING_BACKEND", "local")
+PAMONG_BSRE_URL = os.environ.get("PAMONG_BSRE_URL", "")
+PAMONG_BSRE_USERNAME = os.environ.get("PAMONG_BSRE_USERNAME", "")
+PAMONG_BSRE_PASSWORD = os.environ.get("PAMONG_BSRE_PASSWORD", "")
+# Seconds: the signer waits for the service while the letter's number is held.
+PAMONG_BSRE_TIMEOUT = float(os.environ.get("PAMONG_BSRE_TIMEOUT", "20"))
+PAMONG_BSRE_STATUS_TIMEOUT = float(os.environ.get("PAMONG_BSRE_STATUS_TIMEOUT", "5"))
 PAMONG_TRACK_LIMIT = int(os.environ.get("PAMONG_TRACK_LIMIT", "30"))  # unknown-code lookups per client per 10 min
 PAMONG_APPLY_LIMIT = int(os.environ.get("PAMONG_APPLY_LIMIT", "20"))  # applications per client address per hour
 # Working days per complaint stage (SP4N-LAPOR!): verify, forward (disposition), first follow-up.

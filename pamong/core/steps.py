@@ -39,8 +39,12 @@ def offered_steps(machine: Machine, user: Any, obj: Any, refused: Refused | None
     for t in machine.available(user, obj):
         tried = refused if refused is not None and refused.to_status == t.target else None
         fields = [
-            (f, tried.values.get(f.name, "") if tried else "", tried.message if tried and tried.field == f.name else "")
-            for f in t.fields
+            (
+                f,
+                tried.values.get(f.name, "") if tried and not f.secret else "",  # a secret is never sent back
+                tried.message if tried and tried.field == f.name else "",
+            )
+            for f in t.asked_fields()
         ]
         error = tried.message if tried and not any(e for _f, _v, e in fields) else ""
         shown = shown or tried is not None

@@ -45,10 +45,17 @@ class Field:
     required: bool = True
     help: str = ""
     message: str = ""  # the error when it is missing; by default "<label> wajib diisi."
+    # A secret (a signing passphrase): typed in a password field, never shown again, never written to history.
+    secret: bool = False
+    when: Callable[[], bool] | None = None  # asked only while this says so (e.g. a setting); always by default
 
     @property
     def missing(self) -> str:
         return self.message or f"{self.label} wajib diisi."
+
+    @property
+    def asked(self) -> bool:
+        return self.when is None or self.when()
 
 
 @dataclass(frozen=True)
@@ -67,6 +74,10 @@ class Transition:
 
     def field(self, name: str) -> Field | None:
         return next((f for f in self.fields if f.name == name), None)
+
+    def asked_fields(self) -> tuple[Field, ...]:
+        """The fields this step asks for now (a field may depend on a setting, see ``Field.when``)."""
+        return tuple(f for f in self.fields if f.asked)
 
     def verb_for(self, obj: Any) -> str:
         return self.verb(obj) if callable(self.verb) else self.verb
@@ -223,9 +234,10 @@ class Machine:
     @staticmethod
     def _clean(transition: Transition, values: dict[str, Any]) -> dict[str, str]:
         clean: dict[str, str] = {}
-        for f in transition.fields:
-            value = str(values.get(f.name) or "").strip()
-            if f.required and not value:
+        for f in transition.asked_fields():
+            raw = str(values.get(f.name) or "")
+            value = raw if f.secret else raw.strip()  # a passphrase is taken as typed
+            if f.required and not value.strip():
                 raise DomainError(f.missing, field=f.name)
             clean[f.name] = value
         return clean

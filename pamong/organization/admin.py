@@ -3,9 +3,18 @@ from typing import Any
 from django import forms
 from django.contrib import admin
 
+from pamong.core.errors import DomainError
 from pamong.organization import letter_codes
-from pamong.organization.models import Employee, FormasiChange, FormasiNeed, Position, Unit
-from pamong.organization.services import letter_code_default, letter_code_taken
+from pamong.organization.models import (
+    Employee,
+    FormasiChange,
+    FormasiNeed,
+    Position,
+    SignerIdentity,
+    SignerNikAccess,
+    Unit,
+)
+from pamong.organization.services import letter_code_default, letter_code_taken, signer_nik_check, signer_nik_set
 from pamong.regions.selectors import forget_region_overviews
 
 
@@ -107,4 +116,70 @@ class FormasiNeedAdmin(admin.ModelAdmin):
         return False
 
     def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+        return False
+
+
+class SignerIdentityForm(forms.ModelForm):
+    """The NIK is typed, never shown back whole: the list shows it masked."""
+
+    new_nik = forms.CharField(
+        label="NIK penanda tangan",
+        max_length=24,
+        required=False,
+        help_text="16 digit NIK yang terdaftar di BSrE. Kosongkan untuk tidak mengubah.",
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+
+    class Meta:
+        model = SignerIdentity
+        fields = ["employee"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        employee = data.get("employee")
+        nik = data.get("new_nik", "")
+        if employee is not None and self.instance.pk is None and not nik:
+            raise forms.ValidationError("Isi NIK penanda tangan.")
+        if employee is not None and nik:
+            try:
+                signer_nik_check(employee=employee, nik=nik)
+            except DomainError as exc:
+                raise forms.ValidationError(exc.message) from None
+        return data
+
+
+@admin.register(SignerIdentity)
+class SignerIdentityAdmin(admin.ModelAdmin):
+    """Signers' NIKs for the BSrE electronic signature: masked in the list, typed anew to change."""
+
+    form = SignerIdentityForm
+    list_display = ("employee", "masked_nik", "updated_at")
+    raw_id_fields = ("employee",)
+    search_fields = ("employee__name", "employee__nip")
+
+    @admin.display(description="NIK")
+    def masked_nik(self, obj: SignerIdentity) -> str:
+        return obj.masked_nik
+
+    def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
+        nik = form.cleaned_data.get("new_nik", "")
+        if nik:
+            signer_nik_set(employee=obj.employee, nik=nik)
+
+
+@admin.register(SignerNikAccess)
+class SignerNikAccessAdmin(admin.ModelAdmin):
+    """Who read a signer's whole NIK, when, and for what: written once, never edited."""
+
+    list_display = ("at", "employee", "user", "what")
+    list_select_related = ("employee", "user")
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
         return False

@@ -43,9 +43,28 @@ class EmployeeForm(forms.Form):
         label=_("Surel"), required=False, error_messages={"invalid": _("Alamat surel tidak valid.")}
     )
     active = forms.BooleanField(label=_("Aktif"), required=False, initial=True)
+    # Write-only: the stored NIK is never put back into the form (it is shown masked in the help text).
+    signer_nik = forms.CharField(
+        label=_("NIK penanda tangan (TTE BSrE)"),
+        required=False,
+        max_length=24,
+        help_text=_(
+            "Hanya untuk kepala unit atau sekretaris yang menandatangani surat secara elektronik: NIK yang "
+            "terdaftar di BSrE. Kosongkan bila tidak diubah."
+        ),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    signer_nik_clear = forms.BooleanField(label=_("Hapus NIK penanda tangan"), required=False)
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Any, signer_nik_masked: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if signer_nik_masked:
+            self.fields["signer_nik"].help_text = _(
+                "Tersimpan: %(nik)s. Isi untuk mengganti; kosongkan bila tidak diubah. Hanya untuk kepala unit "
+                "atau sekretaris yang menandatangani surat secara elektronik."
+            ) % {"nik": signer_nik_masked}
+        else:
+            del self.fields["signer_nik_clear"]
         units = Unit.objects.visible_to(user).order_by("region_id", "kind")
         self.fields["unit"].queryset = units  # type: ignore[attr-defined]
         self.fields["position"].queryset = (  # type: ignore[attr-defined]

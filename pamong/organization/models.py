@@ -2,10 +2,12 @@ from __future__ import annotations
 
 from typing import Any, Self, TypeVar
 
+from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
+from lokal import partial_mask
 
 from pamong.core.history import History
 from pamong.core.scope import ScopedQuerySet, scope_of
@@ -270,3 +272,55 @@ class FormasiChange(History):
 
     def __str__(self) -> str:
         return f"{self.old_needed} → {self.new_needed}"
+
+
+SIGNING_POSTS = (Position.Kind.KEPALA, Position.Kind.SEKRETARIS)
+
+
+class SignerIdentity(models.Model):
+    """The NIK a signer is registered under at the certificate authority (BSrE): kept for signers only (the head or
+    secretary of an office), apart from the employee row so that no employee query ever loads it. Personal data: it
+    is shown masked, never whole, and every read of the whole number is recorded (``SignerNikAccess``)."""
+
+    employee = models.OneToOneField(
+        Employee, verbose_name=_("pegawai"), on_delete=models.CASCADE, related_name="signer_identity"
+    )
+    kabkota_code = models.CharField(_("kode kabupaten/kota"), max_length=5, editable=False)
+    nik = models.CharField(_("NIK penanda tangan"), max_length=16)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("identitas penanda tangan")
+        verbose_name_plural = _("identitas penanda tangan")
+
+    def __str__(self) -> str:
+        return f"{self.employee_id} {self.masked_nik}"
+
+    @property
+    def masked_nik(self) -> str:
+        return partial_mask("NIK", self.nik)
+
+
+class SignerNikAccess(models.Model):
+    """Every read of a signer's whole NIK: who (the user on whose behalf it was read), when, and for what."""
+
+    employee = models.ForeignKey(Employee, verbose_name=_("pegawai"), on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("pengguna"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    what = models.CharField(_("untuk"), max_length=80)
+    at = models.DateTimeField(_("waktu"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("akses NIK penanda tangan")
+        verbose_name_plural = _("akses NIK penanda tangan")
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["employee", "at"], name="signer_nik_access_at")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.what} {self.at:%Y-%m-%d %H:%M}"

@@ -8,13 +8,23 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from lokal import parse_nik
 
 from pamong.core import gate, versions
 from pamong.core.errors import DomainError
 from pamong.core.history import actor_fields
 from pamong.core.scope import scope_of
 from pamong.organization import letter_codes
-from pamong.organization.models import Employee, FormasiChange, FormasiNeed, Position, Unit
+from pamong.organization.models import (
+    SIGNING_POSTS,
+    Employee,
+    FormasiChange,
+    FormasiNeed,
+    Position,
+    SignerIdentity,
+    SignerNikAccess,
+    Unit,
+)
 from pamong.organization.nip import check_nip_matches, clean_nip, parse_nip
 from pamong.regions.models import Region
 from pamong.regions.selectors import forget_region_overviews
@@ -109,6 +119,7 @@ class EmployeeData:
     phone: str = ""
     email: str = ""
     active: bool = True
+    signer_nik: str | None = None  # the signer's NIK at BSrE: None leaves it as it is, "" removes it
 
 
 def _validate(
@@ -198,17 +209,105 @@ def staff_changed() -> None:
 def employee_create(*, actor: Any, data: EmployeeData) -> Employee:
     _check_can_manage(actor, data.unit)
     nip = _validate(data, actor=actor)
+    signer_nik = _signer_nik_check(data)
     employee = Employee()
     _apply(employee, data, nip)
-    return _save(employee)
+    with transaction.atomic():
+        _save(employee)
+        _signer_nik_apply(employee, signer_nik)
+    return employee
 
 
 def employee_update(*, actor: Any, employee: Employee, data: EmployeeData) -> Employee:
     _check_can_manage(actor, employee.unit)
     _check_can_manage(actor, data.unit)
     nip = _validate(data, actor=actor, current=employee)
+    signer_nik = _signer_nik_check(data)
     _apply(employee, data, nip)
-    return _save(employee)
+    with transaction.atomic():
+        _save(employee)
+        _signer_nik_apply(employee, signer_nik)
+    return employee
+
+
+# --- the signer's NIK (certified electronic signature) ----------------------------------------------------------
+
+
+def holds_signing_post(employee: Employee) -> bool:
+    position = employee.position
+    return position is not None and position.kind in SIGNING_POSTS
+
+
+def _signer_nik_check(data: EmployeeData) -> str | None:
+    """The signer's NIK as it will be stored: None leaves it as it is, "" removes it. Only a head or secretary of
+    an office signs letters, so only they may have one."""
+    if data.signer_nik is None:
+        return None
+    nik = "".join(ch for ch in data.signer_nik if ch.isdigit())
+    if not nik:
+        return "" if not data.signer_nik.strip() else _bad_nik("NIK harus terdiri dari 16 digit angka.")
+    if data.position is None or data.position.kind not in SIGNING_POSTS:
+        raise DomainError(
+            "NIK penanda tangan hanya diisi untuk kepala unit atau sekretaris yang menandatangani surat.",
+            field="signer_nik",
+        )
+    info = parse_nik(nik)
+    if not info.valid:
+        _bad_nik(" ".join(issue.message for issue in info.errors) or "NIK tidak valid.")
+    return nik
+
+
+def _bad_nik(message: str) -> str:
+    raise DomainError(message, field="signer_nik")
+
+
+def _signer_nik_apply(employee: Employee, nik: str | None) -> None:
+    if nik:
+        SignerIdentity.objects.update_or_create(
+            employee=employee, defaults={"nik": nik, "kabkota_code": employee.kabkota_code}
+        )
+    elif nik == "" or not holds_signing_post(employee):
+        # Removed, or the employee no longer holds a signing post: the number is not kept.
+        SignerIdentity.objects.filter(employee=employee).delete()
+
+
+def signer_nik_check(*, employee: Employee, nik: str) -> str | None:
+    """The NIK cleaned by the rules of the staff form, or DomainError (Django admin checks with it)."""
+    data = EmployeeData(
+        name=employee.name,
+        gender=employee.gender,
+        employment_type=employee.employment_type,
+        unit=employee.unit,
+        position=employee.position,
+        signer_nik=nik,
+    )
+    return _signer_nik_check(data)
+
+
+def signer_nik_set(*, employee: Employee, nik: str) -> None:
+    """Store (or with "" remove) the NIK of a signer, by the same rules as the staff form."""
+    _signer_nik_apply(employee, signer_nik_check(employee=employee, nik=nik))
+
+
+def signer_nik_masked(*, employee: Employee) -> str:
+    """The signer's NIK masked (1371********0003), or "" when none is stored. Shows nothing whole: not recorded."""
+    identity = SignerIdentity.objects.filter(employee=employee).only("nik").first()
+    return identity.masked_nik if identity is not None else ""
+
+
+def signer_nik_read(*, employee: Employee, user: Any, what: str) -> str:
+    """The signer's whole NIK, for sending to the certificate authority; the read is recorded (who, when, what
+    for). "" when none is stored (nothing to record)."""
+    nik = SignerIdentity.objects.filter(employee=employee).values_list("nik", flat=True).first()
+    if not nik:
+        return ""
+    signer_nik_access_record(employee=employee, user=user, what=what)
+    return nik
+
+
+def signer_nik_access_record(*, employee: Employee, user: Any, what: str) -> None:
+    """Record one read of the signer's whole NIK (also again, after a rollback took the first record away)."""
+    SignerNikAccess.objects.create(employee=employee, user=user if getattr(user, "pk", None) else None, what=what[:80])
 
 
 @dataclass

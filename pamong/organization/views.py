@@ -40,6 +40,7 @@ from pamong.organization.services import (
     employees_import,
     formasi_set,
     formasi_years,
+    signer_nik_masked,
 )
 from pamong.regions.models import Region
 
@@ -173,6 +174,7 @@ def _data_from(form: EmployeeForm) -> EmployeeData:
         phone=d["phone"],
         email=d["email"],
         active=d["active"],
+        signer_nik="" if d.get("signer_nik_clear") else (d["signer_nik"] or None),
     )
 
 
@@ -198,7 +200,12 @@ def employee_new(request: HttpRequest) -> HttpResponse:
 def employee_edit(request: HttpRequest, pk: int) -> HttpResponse:
     employee = get_object_or_404(Employee.objects.visible_to(request.user).select_related("unit"), pk=pk)
     _require_manager(request, employee.unit)
-    form = EmployeeForm(request.POST or None, user=request.user, initial=EmployeeForm.initial_from(employee))
+    form = EmployeeForm(
+        request.POST or None,
+        user=request.user,
+        initial=EmployeeForm.initial_from(employee),
+        signer_nik_masked=signer_nik_masked(employee=employee),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             employee_update(actor=request.user, employee=employee, data=_data_from(form))

@@ -77,3 +77,5 @@ class TransitionForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}),
     )
+    # Typed at signing when letters are signed by BSrE; taken as typed, never stored or shown again.
+    passphrase = forms.CharField(required=False, strip=False, max_length=200, widget=forms.PasswordInput)

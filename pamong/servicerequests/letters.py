@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
+import io
 import re
 import secrets
 from typing import Any
@@ -25,8 +26,8 @@ from pamong.core.storage import atomic_with_files
 from pamong.organization.models import Employee, Unit
 from pamong.regions.models import Region
 from pamong.servicerequests import numbering
-from pamong.servicerequests.models import Letter, LetterNumbering, LetterSequence, ServiceRequest, UnitCertificate
-from pamong.servicerequests.signing import pdf_sign
+from pamong.servicerequests.models import Letter, LetterNumbering, LetterSequence, ServiceRequest
+from pamong.servicerequests.signing import Box, ToSign, signing_backend
 
 _VERIFY_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
@@ -187,47 +188,71 @@ def kop_lines(unit: Unit) -> list[str]:
     return lines
 
 
-def letter_render_pdf(*, letter: Letter) -> Letter:
-    """Render the PDF, store it and its SHA-256. Idempotent: a letter already rendered is left as it is."""
+def letter_render_pdf(*, letter: Letter, passphrase: str = "", actor: Any = None) -> Letter:
+    """Render the PDF, sign it (``pamong.servicerequests.signing``), store it and its SHA-256. Idempotent: a letter
+    already rendered is left as it is. ``passphrase`` and ``actor``: the signer typing it, for a backend that signs
+    while the signer waits (BSrE); its refusal is a ``SigningError`` and nothing is stored."""
 
     with transaction.atomic():
         # Lock the row: two workers rendering the same letter would store two different files and hashes.
         letter = Letter.objects.select_for_update().get(pk=letter.pk)
         if letter.ready:
             return letter
-        return _render(letter)
+        return _render(letter, passphrase=passphrase, actor=actor)
 
 
-def _render(letter: Letter) -> Letter:
+SIGNATURE_BOX_ID = "tte"  # the element of letter.html that the visible signature covers
+
+
+def _render(letter: Letter, *, passphrase: str = "", actor: Any = None) -> Letter:
     from weasyprint import HTML
 
     request = ServiceRequest.objects.select_related("service", "unit__region").get(pk=letter.request_id)
     verify_url = settings.PAMONG_BASE_URL.rstrip("/") + reverse(
         "servicerequests:verify", kwargs={"code": letter.verification_code}
     )
-    html = render_to_string(
-        "servicerequests/letter.html",
-        {
-            "letter": letter,
-            "req": request,
-            "kop": kop_lines(request.unit),
-            "body": letter_body_html(request, letter),
-            "place": _city_name(request.unit),
-            "date": date_format(timezone.localtime(letter.issued_at, _zone(request.unit.region.timezone)), "j F Y"),
-            "qr": segno.make(verify_url, error="m").svg_data_uri(scale=3, border=1),
-            "verify_url": verify_url,
-        },
-    )
-    pdf = HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
-    certificate = UnitCertificate.objects.filter(unit=request.unit, valid_until__gt=timezone.now()).first()
-    if certificate is not None:
-        pdf = pdf_sign(
-            pdf=pdf,
-            certificate=certificate,
+    backend = signing_backend()
+    stamped = backend.stamps(request.unit)  # the signature draws the QR code; the letter keeps its place free
+    qr = segno.make(verify_url, error="m")
+    context = {
+        "letter": letter,
+        "req": request,
+        "kop": kop_lines(request.unit),
+        "body": letter_body_html(request, letter),
+        "place": _city_name(request.unit),
+        "date": date_format(timezone.localtime(letter.issued_at, _zone(request.unit.region.timezone)), "j F Y"),
+        "verify_url": verify_url,
+        "box_id": SIGNATURE_BOX_ID,
+        "bsre": backend.key == "bsre",
+    }
+
+    def layout(stamped: bool) -> Any:
+        qr_uri = None if stamped else qr.svg_data_uri(scale=3, border=1)
+        html = render_to_string("servicerequests/letter.html", {**context, "qr": qr_uri})
+        return HTML(string=html, base_url=str(settings.BASE_DIR)).render()
+
+    document = layout(stamped)
+    box = signature_box(document, SIGNATURE_BOX_ID) if stamped else None
+    if stamped and box is None:  # no box in the layout: the letter prints its QR code, the signature is invisible
+        stamped = False
+        document = layout(False)
+    image = io.BytesIO()
+    qr.save(image, kind="png", scale=10, border=1)
+    signed = backend.sign(
+        ToSign(
+            pdf=document.write_pdf(),
+            unit=request.unit,
+            signer=getattr(actor, "employee", None),  # the signer waiting (BSrE); the local backend signs as the unit
+            actor=actor,
             reason=f"{request.service.name} nomor {letter.number}",
             location=_city_name(request.unit),
+            box=box,
+            image_png=image.getvalue(),
+            passphrase=passphrase,
         )
-        letter.signed_by = certificate.subject
+    )
+    pdf = signed.pdf
+    letter.signed_by = signed.signed_by
     digest = hashlib.sha256(pdf).hexdigest()
     with atomic_with_files():  # no PDF file without its row
         letter.pdf.save(f"{request.code}.pdf", ContentFile(pdf), save=False)
@@ -237,6 +262,26 @@ def _render(letter: Letter) -> Letter:
 
     transaction.on_commit(lambda: tracking_changed(code=request.code))  # the page now offers the download
     return letter
+
+
+def signature_box(document: Any, element_id: str) -> Box | None:
+    """Where the element with this id lies in a rendered WeasyPrint document, in PDF points from the bottom-left
+    of its page (CSS pixels are 0.75 pt; CSS measures down from the top)."""
+    for number, page in enumerate(document.pages, start=1):
+        for found in page._page_box.descendants():
+            element = getattr(found, "element", None)
+            if element is None or element.get("id") != element_id or getattr(found, "element_tag", "") != "div":
+                continue
+            x, y = found.border_box_x(), found.border_box_y()
+            width, height = found.border_width(), found.border_height()
+            return Box(
+                page=number,
+                x=x * 0.75,
+                y=(page.height - y - height) * 0.75,
+                width=width * 0.75,
+                height=height * 0.75,
+            )
+    return None
 
 
 def _city_name(unit: Unit) -> str:

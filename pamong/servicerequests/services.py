@@ -29,6 +29,7 @@ from pamong.organization.models import Employee, Position, Unit
 from pamong.servicerequests.models import OPEN_STATUSES, RequestDocument, ServiceRequest, Status, StatusChange
 from pamong.servicerequests.notify import applicant_notify, escalation_notify
 from pamong.servicerequests.selectors import inbox_version_names
+from pamong.servicerequests.signing import nik_reads_kept, signing_backend
 from pamong.workdays.services import WorkCalendar, deadline_after
 
 S = Status
@@ -43,11 +44,23 @@ def _notify(done: Done) -> None:
 
 
 def _issue_letter(done: Done) -> None:
-    from pamong.servicerequests.letters import letter_issue
+    from pamong.servicerequests.letters import letter_issue, letter_render_pdf
 
-    # The number is taken in this transaction: no gaps, no duplicates. The PDF follows in the background.
-    letter = letter_issue(request=done.obj, signer=done.actor.employee, now=done.now)
-    transaction.on_commit(lambda: _render_letter(letter.pk))
+    backend = signing_backend()
+    signer = done.actor.employee
+    if not backend.asks_passphrase:
+        # The number is taken in this transaction: no gaps, no duplicates. The PDF follows in the background.
+        letter = letter_issue(request=done.obj, signer=signer, now=done.now)
+        transaction.on_commit(lambda: _render_letter(letter.pk))
+        return
+    # The signer's own certificate (BSrE), unlocked by the passphrase just typed, which is never stored: the letter
+    # is numbered, rendered and signed now, in this transaction. A refusal (wrong passphrase, signer not
+    # registered, service down) raises SigningError and rolls it all back: the number, the status, the history
+    # row, the stored file.
+    passphrase = done.values.get("passphrase", "")
+    backend.check_signer(signer=signer, actor=done.actor, passphrase=passphrase)
+    letter = letter_issue(request=done.obj, signer=signer, now=done.now)
+    letter_render_pdf(letter=letter, passphrase=passphrase, actor=done.actor)
 
 
 def _render_letter(letter_id: int) -> None:
@@ -64,6 +77,15 @@ def _pages_changed(done: Done) -> None:
 NOTE_FOR_APPLICANT = Field("note", "Yang harus dilengkapi atau diperbaiki pemohon")
 REASON = Field("note", "Alasan penolakan", message="Tuliskan alasan penolakan untuk pemohon.")
 NOTE_FOR_STAFF = Field("note", "Yang harus diperbaiki petugas")
+SIGN_NOTE = Field("note", "Catatan", required=False)
+PASSPHRASE = Field(
+    "passphrase",
+    "Passphrase TTE",
+    help="Passphrase sertifikat elektronik BSrE Anda. Tidak disimpan.",
+    message="Isi passphrase tanda tangan elektronik (TTE) Anda.",
+    secret=True,
+    when=lambda: signing_backend().asks_passphrase,
+)
 WORKING = (S.DIAJUKAN, S.DIVERIFIKASI, S.DIPROSES)
 _common: dict[str, Any] = {"effects": (_notify,), "after": (_pages_changed,)}
 _work: dict[str, Any] = {
@@ -91,6 +113,7 @@ MACHINE = Machine(
             S.SELESAI,
             "Tanda tangani dan selesaikan",
             "servicerequests.sign",
+            fields=(SIGN_NOTE, PASSPHRASE),
             effects=(_issue_letter, _notify),
             after=(_pages_changed,),
             refusal="Hanya pejabat penanda tangan layanan ini yang dapat menandatangani.",
@@ -249,8 +272,10 @@ def request_transition(
     note: str = "",
     seen: str | None = None,
     now: dt.datetime | None = None,
+    passphrase: str = "",
 ) -> ServiceRequest:
-    """Move a request (see ``MACHINE``). ``seen``: the status the officer saw when choosing the action."""
+    """Move a request (see ``MACHINE``). ``seen``: the status the officer saw when choosing the action.
+    ``passphrase``: typed by the signer when letters are signed by BSrE; passed on, never stored or logged."""
     now = now or timezone.now()
     from_status = request.status
     changes: dict[str, Any] = {"updated_at": now}
@@ -265,16 +290,17 @@ def request_transition(
         changes["overdue"] = False
     if to_status in (S.SELESAI, S.DITOLAK):
         changes["finished_at"] = now
-    MACHINE.perform(
-        request,
-        to=to_status,
-        actor=actor,
-        values={"note": note},
-        seen=seen,
-        changes=changes,
-        actor_label="Pemohon" if actor is None else "",
-        now=now,
-    )
+    with nik_reads_kept():  # a refused BSrE signing rolls back; the reads of the signer's NIK stay recorded
+        MACHINE.perform(
+            request,
+            to=to_status,
+            actor=actor,
+            values={"note": note, "passphrase": passphrase},
+            seen=seen,
+            changes=changes,
+            actor_label="Pemohon" if actor is None else "",
+            now=now,
+        )
     return request
 
 

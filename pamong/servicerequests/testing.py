@@ -7,7 +7,7 @@ import datetime as dt
 import io
 import itertools
 import uuid
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -99,3 +99,161 @@ def form_data(service: ServiceType, padang: Padang, **overrides: Any) -> dict[st
     }
     data.update(overrides)
     return data
+
+
+# --- a local stand-in for the BSrE esign API v2 -------------------------------------------------------------------
+
+BSRE_USER, BSRE_PASSWORD = "pamong-instansi", "rahasia-instansi"  # the instansi's Basic credentials (test only)
+
+
+def _stub_pkcs12() -> tuple[bytes, str]:
+    """A throw-away self-signed certificate that the stub signs with, as "BSrE stub"."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    from cryptography.hazmat.primitives.serialization import BestAvailableEncryption, pkcs12
+    from cryptography.x509.oid import NameOID
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "BSrE stub")])
+    now = dt.datetime.now(dt.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(minutes=5))
+        .not_valid_after(now + dt.timedelta(days=30))
+        .sign(key, hashes.SHA256())
+    )
+    passphrase = "stub"  # noqa: S105 (a throw-away key of the test stub)
+    blob = pkcs12.serialize_key_and_certificates(
+        name=b"stub", key=key, cert=cert, cas=None, encryption_algorithm=BestAvailableEncryption(passphrase.encode())
+    )
+    return blob, passphrase
+
+
+@dataclass
+class BsreStub:
+    """The BSrE esign API v2 on 127.0.0.1, answering as the public clients of the real service show it does (see
+    ``pamong.servicerequests.bsre``): HTTP Basic; ``/api/v2/user/check/status`` by NIK; ``/api/v2/sign/pdf`` signs
+    the PDF (PAdES, with its own throw-away certificate, the image drawn in the box asked for) for a registered NIK
+    with its passphrase. ``signers``: NIK → passphrase of people holding a certificate. ``fail_with``: answer every
+    call with this HTTP status; ``hang``: wait this many seconds before answering a signing."""
+
+    signers: dict[str, str] = field(default_factory=dict)
+    fail_with: int = 0
+    hang: float = 0.0
+    requests: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+
+    def start(self) -> BsreStub:
+        import base64
+        import json
+        import threading
+        import time
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+        from pamong.servicerequests.signing import Box, pdf_sign_pkcs12
+        from pamong.testing import free_port
+
+        stub = self
+        key, key_passphrase = _stub_pkcs12()
+        expected_auth = "Basic " + base64.b64encode(f"{BSRE_USER}:{BSRE_PASSWORD}".encode()).decode()
+        self.released = threading.Event()
+
+        class Handler(BaseHTTPRequestHandler):
+            def answer(self, status: int, body: dict[str, Any]) -> None:
+                data = json.dumps(body).encode()
+                try:
+                    self.send_response(status)
+                    self.send_header("Content-Type", "application/json")
+                    self.send_header("Content-Length", str(len(data)))
+                    self.end_headers()
+                    self.wfile.write(data)
+                except OSError:
+                    pass  # the client gave up (timeout)
+
+            def do_POST(self) -> None:
+                length = int(self.headers.get("Content-Length", "0"))
+                payload = json.loads(self.rfile.read(length) or b"{}")
+                stub.requests.append((self.path, payload))
+                if self.headers.get("Authorization") != expected_auth:
+                    self.answer(
+                        401,
+                        {"timestamp": "2026-01-01T00:00:00", "status": 401, "error": "Unauthorized", "path": self.path},
+                    )
+                    return
+                if stub.fail_with:
+                    self.answer(
+                        stub.fail_with,
+                        {
+                            "timestamp": "2026-01-01T00:00:00",
+                            "status": stub.fail_with,
+                            "error": "Internal Server Error",
+                            "path": self.path,
+                        },
+                    )
+                    return
+                nik = str(payload.get("nik", ""))
+                if self.path == "/api/v2/user/check/status":
+                    if nik in stub.signers:
+                        self.answer(
+                            200, {"status_code": 1111, "message": "User memiliki sertifikat", "status": "ISSUE"}
+                        )
+                    else:
+                        self.answer(
+                            200, {"status_code": 2011, "message": "User tidak terdaftar", "status": "NOT_REGISTERED"}
+                        )
+                    return
+                if self.path != "/api/v2/sign/pdf":
+                    self.answer(404, {"error": "Not Found", "status_code": 404})
+                    return
+                if stub.hang:
+                    stub.released.wait(stub.hang)
+                if nik not in stub.signers:
+                    self.answer(400, {"error": "User tidak terdaftar", "status_code": 2011})
+                    return
+                if payload.get("passphrase") != stub.signers[nik]:
+                    self.answer(400, {"error": "Passphrase anda salah", "status_code": 2031})
+                    return
+                started = time.monotonic()
+                prop = payload["signatureProperties"][0]
+                box = None
+                if prop.get("tampilan") == "VISIBLE":
+                    box = Box(
+                        page=int(prop["page"]),
+                        x=float(prop["originX"]),
+                        y=float(prop["originY"]),
+                        width=float(prop["width"]),
+                        height=float(prop["height"]),
+                    )
+                signed = pdf_sign_pkcs12(
+                    pdf=base64.b64decode(payload["file"][0]),
+                    pkcs12=key,
+                    passphrase=key_passphrase,
+                    reason=str(prop.get("reason", "")),
+                    location=str(prop.get("location", "")),
+                    box=box,
+                    image_png=base64.b64decode(prop["imageBase64"]) if box else b"",
+                )
+                elapsed = int((time.monotonic() - started) * 1000)
+                self.answer(200, {"time": elapsed, "file": [base64.b64encode(signed).decode()]})
+
+            def log_message(self, format: str, *args: Any) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", free_port()), Handler)
+        self.server.daemon_threads = True
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+        return self
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.server.server_address[1]}"
+
+    def stop(self) -> None:
+        self.released.set()
+        self.server.shutdown()
+        self.server.server_close()

@@ -11,6 +11,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST, require_safe
 from lokal import partial_mask
 
@@ -168,6 +169,7 @@ def _answers(req: ServiceRequest, fields: dict[str, ServiceField], *, own: bool)
     return out
 
 
+@sensitive_post_parameters("passphrase")
 @login_required
 @require_POST
 def transition(request: HttpRequest, code: str) -> HttpResponse:
@@ -186,6 +188,7 @@ def transition(request: HttpRequest, code: str) -> HttpResponse:
             to_status=form.cleaned_data["to_status"],
             note=form.cleaned_data["note"],
             seen=form.cleaned_data["from_status"],
+            passphrase=form.cleaned_data["passphrase"],
         )
     except DomainError as exc:
         typed = {"note": form.cleaned_data["note"]}
