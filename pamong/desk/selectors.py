@@ -129,7 +129,7 @@ def _requests(user: Any, key: str, label: str, hint: str = "", *, within: bool =
             code=r.code_display,
             title=r.service.name,
             detail="" if filters.own_unit else r.unit.name,
-            url=reverse("servicerequests:detail", args=[r.code]),
+            url=reverse("servicerequests:detail", args=[r.code]) + "?" + urlencode({"antrian": urlencode(params)}),
             due=_local_day(r.due_at),
             late=r.overdue,
         )

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -91,6 +92,7 @@ def _inbox_render(request: HttpRequest, partial: bool) -> HttpResponse:
         "query": params.urlencode(),
         "assignable": _assignable(request.user),
         "can_sign": gate.can(request.user, "servicerequests.sign_letters"),
+        "queue_param": _queue(request.GET.urlencode()),
     }
     template = "servicerequests/inbox.html#table" if partial else "servicerequests/inbox.html"
     return render(request, template, context)
@@ -128,6 +130,42 @@ def _visible(request: HttpRequest, code: str) -> ServiceRequest:
     )
 
 
+# The inbox filters a request page remembers as its queue (``?antrian=``): where "Berikutnya" comes from.
+QUEUE_KEYS = (
+    "q",
+    "status",
+    "service",
+    "assignee",
+    "unit",
+    "overdue",
+    "kembali",
+    "ttd",
+    "submitted_from",
+    "submitted_to",
+)
+
+
+def _queue(raw: str) -> str:
+    """The inbox query a request was opened from, reduced to the inbox's own filters (anything else dropped)."""
+    params = QueryDict(raw[:500])
+    kept = QueryDict(mutable=True)
+    for key in QUEUE_KEYS:
+        if params.get(key):
+            kept[key] = params[key]
+    return kept.urlencode()
+
+
+def _next_in_queue(user: Any, queue: str, *, after: ServiceRequest) -> ServiceRequest | None:
+    """The first request of the queue other than ``after``: the queue's own order (deadline first)."""
+    form = InboxFilterForm(QueryDict(queue), user=user)
+    rows, _counts = inbox(user=user, filters=form.filters())
+    return rows.exclude(pk=after.pk).first()
+
+
+def _with_queue(url: str, queue: str) -> str:
+    return f"{url}?{urlencode({'antrian': queue})}" if queue else url
+
+
 @login_required
 @require_safe
 def detail(request: HttpRequest, code: str) -> HttpResponse:
@@ -135,7 +173,10 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def _detail_page(request: HttpRequest, req: ServiceRequest, refused: Refused | None = None) -> HttpResponse:
-    """The request's page; after a refused step, that step's form keeps what was typed and says why (400)."""
+    """The request's page; after a refused step, that step's form keeps what was typed and says why (400).
+    Opened from a queue (the inbox or the desk), it links back to it and on to the next request in it."""
+    queue = _queue(request.GET.get("antrian") or request.POST.get("antrian", ""))
+    following = _next_in_queue(request.user, queue, after=req) if queue else None
     own = gate.can(request.user, "servicerequests.see_applicant", req)
     if own:
         personal_data_viewed(request=req, user=request.user, what="halaman permohonan")
@@ -152,6 +193,12 @@ def _detail_page(request: HttpRequest, req: ServiceRequest, refused: Refused | N
             "history": req.changes.all(),
             "steps": steps,
             "step_error": step_error,
+            "queue": queue,
+            "queue_url": reverse("servicerequests:inbox") + ("?" + queue if queue else ""),
+            "following": following,
+            "following_url": _with_queue(reverse("servicerequests:detail", args=[following.code]), queue)
+            if following
+            else "",
         },
         status=400 if refused else 200,
     )
@@ -194,8 +241,18 @@ def transition(request: HttpRequest, code: str) -> HttpResponse:
         typed = {"note": form.cleaned_data["note"]}
         req.refresh_from_db()
         return _detail_page(request, req, Refused(form.cleaned_data["to_status"], typed, exc.message, exc.field))
-    messages.success(request, f"Status diubah menjadi {Status(form.cleaned_data['to_status']).label}.")
-    return redirect("servicerequests:detail", code=req.code)
+    done = f"{req.code_display}: status diubah menjadi {Status(form.cleaned_data['to_status']).label}."
+    queue = _queue(request.POST.get("antrian", ""))
+    if not queue:
+        messages.success(request, done)
+        return redirect("servicerequests:detail", code=req.code)
+    # After an action the next request of the same queue opens; when none is left, the queue's list.
+    following = _next_in_queue(request.user, queue, after=req)
+    if following is None:
+        messages.success(request, f"{done} Antrean ini sudah habis.")
+        return redirect(reverse("servicerequests:inbox") + "?" + queue)
+    messages.success(request, f"{done} Berikutnya: {following.code_display}.")
+    return redirect(_with_queue(reverse("servicerequests:detail", args=[following.code]), queue))
 
 
 @login_required

@@ -25,7 +25,7 @@ from pamong.testing import Padang
 
 pytestmark = pytest.mark.django_db
 
-DETAIL_LINK = re.compile(r'href="/(?:permohonan|pengaduan/kotak)/([A-Z0-9]+)/"')
+DETAIL_LINK = re.compile(r'href="/(?:permohonan|pengaduan/kotak)/([A-Z0-9]+)/(?:\?antrian=[^"]*)?"')
 
 
 def walk(request: ServiceRequest, actor: User, *statuses: str) -> ServiceRequest:
@@ -91,7 +91,8 @@ def assert_lists_agree(client: Client, found: dict[str, Queue]) -> None:
             continue
         codes = listed_codes(client, queue.url)
         assert len(codes) == queue.count, (queue.key, codes)
-        assert [i.url.rstrip("/").rsplit("/", 1)[1] for i in queue.items] == codes[: len(queue.items)], queue.key
+        opened = [i.url.split("?")[0].rstrip("/").rsplit("/", 1)[1] for i in queue.items]
+        assert opened == codes[: len(queue.items)], queue.key
 
 
 def test_the_petugas_lands_on_the_berkas_and_complaints_of_their_office(
@@ -172,3 +173,28 @@ def test_the_total_counts_each_item_once(office: dict[str, ServiceRequest], petu
     found = {q.key: q.count for s in board.sections for q in s.queues}
     # The request sent back by its applicant is also one of the berkas to verify.
     assert board.total == sum(found.values()) - found["resubmitted"]
+
+
+def test_after_an_action_the_next_request_of_the_queue_opens(
+    client: Client, office: dict[str, ServiceRequest], petugas_belakang_pondok: User
+) -> None:
+    """From the desk's "Berkas perlu diverifikasi": verify the first, the second opens; verify it, the queue's
+    list says it is done."""
+    queue = queues(petugas_belakang_pondok)["verify"]
+    client.force_login(petugas_belakang_pondok)
+    first_url = queue.items[0].url
+    page = client.get(first_url).content.decode()
+    assert 'id="next-in-queue"' in page and queue.items[1].code in page
+    first = ServiceRequest.objects.get(code=first_url.split("?")[0].rstrip("/").rsplit("/", 1)[1])
+    antrian = first_url.split("antrian=", 1)[1]
+    from urllib.parse import unquote
+
+    posted = {"from_status": S.DIAJUKAN, "to_status": S.DIVERIFIKASI, "antrian": unquote(antrian)}
+    moved = client.post(reverse("servicerequests:transition", args=[first.code]), posted)
+    second_code = queue.items[1].url.split("?")[0].rstrip("/").rsplit("/", 1)[1]
+    assert moved.status_code == 302 and moved["Location"].startswith(
+        reverse("servicerequests:detail", args=[second_code]) + "?antrian="
+    )
+    again = client.post(reverse("servicerequests:transition", args=[second_code]), posted)
+    assert again["Location"] == reverse("servicerequests:inbox") + "?" + unquote(antrian)
+    assert "Antrean ini sudah habis" in client.get(again["Location"]).content.decode()
