@@ -264,6 +264,41 @@ def _render(letter: Letter, *, passphrase: str = "", actor: Any = None) -> Lette
     return letter
 
 
+def letter_preview_pdf(*, request: ServiceRequest, signer: Employee | None, now: dt.datetime) -> bytes:
+    """The letter exactly as it will be issued, before signing: the same template and text, dated today, the
+    signer's name and post, "DRAF" across the page, and no number, no verification code and no signature — none
+    is taken, nothing is stored."""
+    from weasyprint import HTML
+
+    request = ServiceRequest.objects.select_related("service", "unit__region").get(pk=request.pk)
+    position = signer.position if signer is not None else None
+    draft = Letter(
+        kabkota_code=request.kabkota_code,
+        request=request,
+        number="…/…/" + (request.unit.letter_code or "…") + "/…",
+        issued_at=now,
+        signer_name=signer.full_name if signer is not None else "",
+        signer_nip=(signer.nip or "") if signer is not None else "",
+        signer_title=position.title if position is not None else "",
+        verification_code="(diberikan saat ditandatangani)",
+    )
+    context = {
+        "letter": draft,
+        "req": request,
+        "kop": kop_lines(request.unit),
+        "body": letter_body_html(request, draft),
+        "place": _city_name(request.unit),
+        "date": date_format(timezone.localtime(now, _zone(request.unit.region.timezone)), "j F Y"),
+        "verify_url": "(alamat verifikasi diberikan saat ditandatangani)",
+        "box_id": SIGNATURE_BOX_ID,
+        "bsre": signing_backend().key == "bsre",
+        "qr": None,
+        "draft": True,
+    }
+    html = render_to_string("servicerequests/letter.html", context)
+    return bytes(HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf())
+
+
 def signature_box(document: Any, element_id: str) -> Box | None:
     """Where the element with this id lies in a rendered WeasyPrint document, in PDF points from the bottom-left
     of its page (CSS pixels are 0.75 pt; CSS measures down from the top)."""

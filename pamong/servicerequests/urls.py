@@ -17,4 +17,6 @@ urlpatterns = [
     path("permohonan/<str:code>/", views.detail, name="detail"),
     path("permohonan/<str:code>/ubah/", views.transition, name="transition"),
     path("permohonan/<str:code>/berkas/<int:pk>/", views.document, name="document"),
+    path("permohonan/<str:code>/pratinjau-surat/", views.letter_preview, name="letter_preview"),
+    path("permohonan/<str:code>/surat/", views.letter_copy, name="letter_copy"),
 ]

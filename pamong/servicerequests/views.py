@@ -5,13 +5,16 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlencode
 
+from csp.decorators import csp_replace
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST, require_safe
 from lokal import partial_mask
@@ -24,7 +27,8 @@ from pamong.core.steps import Refused, offered_steps
 from pamong.core.uploads import stored_file_response
 from pamong.organization.models import Employee
 from pamong.servicerequests.forms_staff import InboxFilterForm, TransitionForm
-from pamong.servicerequests.models import OPEN_STATUSES, RequestDocument, ServiceRequest, Status
+from pamong.servicerequests.letters import letter_preview_pdf
+from pamong.servicerequests.models import OPEN_STATUSES, Letter, RequestDocument, ServiceRequest, Status
 from pamong.servicerequests.selectors import INBOX_COLUMNS, inbox, inbox_matching, inbox_page_versions, inbox_rows
 from pamong.servicerequests.services import (
     MACHINE,
@@ -193,6 +197,8 @@ def _detail_page(request: HttpRequest, req: ServiceRequest, refused: Refused | N
             "history": req.changes.all(),
             "steps": steps,
             "step_error": step_error,
+            "letter": Letter.objects.filter(request=req).first(),
+            "previewable": own and req.status in (Status.DIPROSES, Status.MENUNGGU_TTD),
             "queue": queue,
             "queue_url": reverse("servicerequests:inbox") + ("?" + queue if queue else ""),
             "following": following,
@@ -253,6 +259,52 @@ def transition(request: HttpRequest, code: str) -> HttpResponse:
         return redirect(reverse("servicerequests:inbox") + "?" + queue)
     messages.success(request, f"{done} Berikutnya: {following.code_display}.")
     return redirect(_with_queue(reverse("servicerequests:detail", args=[following.code]), queue))
+
+
+@login_required
+@require_safe
+@xframe_options_sameorigin
+@csp_replace({"frame-ancestors": ["'self'"]})  # type: ignore[arg-type]  # django-csp types a one-argument view
+def letter_preview(request: HttpRequest, code: str) -> HttpResponse:
+    """The letter as it will be issued, marked DRAF, for whoever works or signs the request before it is signed:
+    shown inside the request's page (same origin only) and openable on its own."""
+    req = _visible(request, code)
+    if not gate.can(request.user, "servicerequests.see_applicant", req):
+        raise Http404("Pratinjau surat hanya untuk petugas unit yang menangani.")
+    if req.status not in (Status.DIPROSES, Status.MENUNGGU_TTD):
+        raise Http404("Pratinjau tersedia saat surat disiapkan dan menunggu tanda tangan.")
+    personal_data_viewed(request=req, user=request.user, what="pratinjau surat")
+    signer = _signer_for(req)
+    pdf = letter_preview_pdf(request=req, signer=signer, now=timezone.now())
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="draf-{req.code}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _signer_for(req: ServiceRequest) -> Employee | None:
+    """Who will sign: the holder of the post the service names in the handling office (the head by default)."""
+    return (
+        Employee.objects.filter(unit_id=req.unit_id, active=True, position__kind=req.service.signer)
+        .select_related("position")
+        .order_by("id")
+        .first()
+    )
+
+
+@login_required
+@require_safe
+def letter_copy(request: HttpRequest, code: str) -> FileResponse:
+    """The signed letter for the office that issued it, to hand over or print at the counter; every copy taken is
+    recorded with the request's personal-data reads ("unduh/cetak surat")."""
+    req = _visible(request, code)
+    if not gate.can(request.user, "servicerequests.see_applicant", req):
+        raise Http404("Surat hanya dapat diunduh oleh petugas unit yang menerbitkannya.")
+    letter = Letter.objects.filter(request=req).first()
+    if letter is None or not letter.ready:
+        raise Http404("Surat belum selesai dibuat; coba lagi sebentar.")
+    personal_data_viewed(request=req, user=request.user, what="unduh/cetak surat")
+    return stored_file_response(letter.pdf, "application/pdf", cache="private, no-store", name=f"surat-{req.code}.pdf")
 
 
 @login_required
