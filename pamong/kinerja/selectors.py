@@ -10,6 +10,7 @@ from django.db.models import Avg, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.http import Http404
 
+from pamong.core import fragments
 from pamong.core.scope import scope_of
 from pamong.kinerja.models import UnitDay
 from pamong.kinerja.scoring import (
@@ -23,6 +24,7 @@ from pamong.kinerja.scoring import (
     score_areas,
     weights_for,
 )
+from pamong.kinerja.services import VERSION
 from pamong.organization.models import Unit
 from pamong.regions.models import Region
 
@@ -79,12 +81,22 @@ def dashboard(*, user: Any, region_code: str, month: dt.date) -> Dashboard:
     else:
         groups = [(u.region.code + ":" + str(u.pk), u.name, [u.pk]) for u in inside]
     weights = weights_for(kabkota)
-    areas = score_areas(groups=groups, kabkota_code=kabkota, month=month, weights=weights)
-    trend = region_trend(
-        kabkota_code=kabkota,
-        unit_ids=None if region.level == 2 else [u.pk for u in inside],
-        month=month,
-        weights=weights,
+    trend_units = None if region.level == 2 else [u.pk for u in inside]
+    # The scores and the trend are read from the daily aggregates; they are kept under the aggregates' version and
+    # the exact inputs (the areas with their unit ids, the month, the weights), so the same inputs give the same
+    # figures whoever asks and nothing is shared that the key does not select.
+    weighted = tuple(sorted(weights.items()))
+    areas = fragments.cached(
+        "kinerja.areas",
+        depends_on=[VERSION],
+        key=(kabkota, month, repr(groups), weighted),
+        build=lambda: score_areas(groups=groups, kabkota_code=kabkota, month=month, weights=weights),
+    )
+    trend = fragments.cached(
+        "kinerja.trend",
+        depends_on=[VERSION],
+        key=(kabkota, month, repr(trend_units), weighted),
+        build=lambda: region_trend(kabkota_code=kabkota, unit_ids=trend_units, month=month, weights=weights),
     )
     return Dashboard(region=region, month=month, areas=areas, trend=trend, weights=weights)
 
