@@ -14,6 +14,7 @@ from django.utils import timezone
 from pamong.catalog.models import ServiceType
 from pamong.complaints.models import Complaint, ComplaintChange
 from pamong.complaints.models import Status as ComplaintStatus
+from pamong.core import fragments
 from pamong.kinerja.models import UnitDay
 from pamong.kinerja.services import VERSION as KINERJA_VERSION
 from pamong.portal.models import Announcement
@@ -102,20 +103,12 @@ def region_portal(region: Region) -> PortalPage:
             if f is not None:
                 f.finished += r["n"] or 0
                 f.on_time += r["on_time"] or 0
-    public = Complaint.objects.public().filter(
-        Q(region__code__startswith=region.code + ".") | Q(region__code=region.code),
-        kabkota_code=kab,
-        submitted_at__gte=since,
-    )
-    complaint_rows: Any = (
-        public.order_by()
-        .annotate(answered_once=Exists(ComplaintChange.objects.filter(complaint=OuterRef("pk"), public=True)))
-        .values("region_id")
-        .annotate(
-            n=Count("pk"),
-            answered=Count("pk", filter=Q(answered_once=True)),
-            done=Count("pk", filter=Q(status=ComplaintStatus.SELESAI)),
-        )
+    complaint_rows, latest = fragments.cached(
+        "portal.complaints",
+        depends_on=["complaints", "region-overview"],
+        key=(region.code,),
+        daily=True,
+        build=lambda: _complaints(region, since),
     )
     for row in complaint_rows:
         for f in (total, bucket(row["region_id"])):
@@ -142,11 +135,6 @@ def region_portal(region: Region) -> PortalPage:
             .order_by("order", "name")
             .values("code", "name", "deadline_days", "fee")
         ]
-    latest: list[Any] = list(
-        public.order_by("-submitted_at", "-id").values("code", "title", "status", "submitted_at")[:10]
-    )
-    for c in latest:
-        c["status_label"] = ComplaintStatus(c["status"]).label
     ancestors = region.ancestor_codes()
     announcements = list(
         Announcement.objects.public(today)
@@ -167,6 +155,33 @@ def region_portal(region: Region) -> PortalPage:
         complaints_since=since.date(),
         today=today,
     )
+
+
+def _complaints(region: Region, since: dt.datetime) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Public complaints of the region since ``since``: counts per kelurahan/desa (received, answered in public,
+    finished), and the latest ten. Summed from the complaint rows, so kept as a fragment until a complaint
+    changes (``complaints``) or the day turns."""
+    public = Complaint.objects.public().filter(
+        Q(region__code__startswith=region.code + ".") | Q(region__code=region.code),
+        kabkota_code=region.code[:5],
+        submitted_at__gte=since,
+    )
+    rows: Any = (
+        public.order_by()
+        .annotate(answered_once=Exists(ComplaintChange.objects.filter(complaint=OuterRef("pk"), public=True)))
+        .values("region_id")
+        .annotate(
+            n=Count("pk"),
+            answered=Count("pk", filter=Q(answered_once=True)),
+            done=Count("pk", filter=Q(status=ComplaintStatus.SELESAI)),
+        )
+    )
+    latest: list[dict[str, Any]] = list(
+        public.order_by("-submitted_at", "-id").values("code", "title", "status", "submitted_at")[:10]
+    )
+    for c in latest:
+        c["status_label"] = ComplaintStatus(c["status"]).label
+    return [dict(r) for r in rows], latest
 
 
 def feed_items(kabkota_code: str, limit: int = 30) -> list[Announcement]:
