@@ -25,7 +25,7 @@ from pamong.complaints.services import (
     complaint_transition,
     reopen_allowed,
 )
-from pamong.core import pagecache
+from pamong.core import pagecache, versions
 from pamong.core.errors import DomainError
 from pamong.core.ratelimit import blocked, count_miss, too_many
 from pamong.core.uploads import stored_file_response
@@ -172,6 +172,9 @@ def _board_page(request: HttpRequest) -> HttpResponse:
                 code__startswith=(filters.kecamatan or code) + ".", level=Region.Level.DESA
             ).order_by("name"),
             "statuses": Status.choices,
-            "records": unit_records(code),
+            # The filters and the per-unit record are the same for everyone: cached as rendered (template
+            # fragments) under the versions of what they show; their rows are read only when the cache is cold.
+            "records": lambda: unit_records(code),
+            "fragments_version": ":".join(versions.current_many(["complaints", "region-overview", "staff"])),
         },
     )

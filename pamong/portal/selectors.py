@@ -116,11 +116,16 @@ def region_portal(region: Region) -> PortalPage:
                 f.complaints += row["n"]
                 f.answered += row["answered"]
                 f.complaints_finished += row["done"]
-    for survey, result in public_index_rows(kab):
-        code = survey.unit.region_id
+    for code, ikm, mutu, kinerja in fragments.cached(
+        "portal.skm",
+        depends_on=["skm-results", "staff", "region-overview"],
+        key=(kab,),
+        daily=True,
+        build=lambda: _skm(kab),
+    ):
         target = figures.get(code) if code != region.code else total
-        if target is not None and result.ikm_unit is not None and result.band is not None:
-            target.ikm, target.mutu, target.kinerja = result.ikm_unit, result.band.mutu, result.band.kinerja
+        if target is not None:
+            target.ikm, target.mutu, target.kinerja = ikm, mutu, kinerja
     services: list[dict[str, Any]] = []
     level: dict[int, str] = {
         Region.Level.KECAMATAN: ServiceType.Level.KECAMATAN,
@@ -155,6 +160,15 @@ def region_portal(region: Region) -> PortalPage:
         complaints_since=since.date(),
         today=today,
     )
+
+
+def _skm(kabkota_code: str) -> list[tuple[str, Decimal, str, str]]:
+    """The published IKM of every unit as plain values (region, IKM, mutu, kinerja), best first."""
+    out = []
+    for survey, result in public_index_rows(kabkota_code):
+        if result.ikm_unit is not None and result.band is not None:
+            out.append((survey.unit.region_id, result.ikm_unit, result.band.mutu, result.band.kinerja))
+    return out
 
 
 def _complaints(region: Region, since: dt.datetime) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
