@@ -190,11 +190,10 @@ def _complaints(region: Region, since: dt.datetime) -> tuple[list[dict[str, Any]
             done=Count("pk", filter=Q(status=ComplaintStatus.SELESAI)),
         )
     )
-    latest: list[dict[str, Any]] = list(
-        public.order_by("-submitted_at", "-id").values("code", "title", "status", "submitted_at")[:10]
-    )
-    for c in latest:
-        c["status_label"] = ComplaintStatus(c["status"]).label
+    latest: list[dict[str, Any]] = [
+        {**c, "status_label": ComplaintStatus(c["status"]).label}
+        for c in public.order_by("-submitted_at", "-id").values("code", "title", "status", "submitted_at")[:10]
+    ]
     return [dict(r) for r in rows], latest
 
 
