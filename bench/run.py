@@ -5,8 +5,10 @@ Uses only the project's own dependencies. Each measurement runs the real command
 * region import of all Indonesia (~91,600 rows) into an empty database, and a second run that changes nothing,
   on SQLite and on PostgreSQL;
 * pages served by gunicorn with the production settings against PostgreSQL holding the demo data, under a
-  closed-loop load from this process; ``/healthz`` (a bare view returning "ok") is the baseline every page
-  is compared with as a ratio.
+  closed-loop load from this process, each twice: cached, and cold (``PAMONG_PAGE_CACHE=0``: the whole-page
+  cache off, fragment caches kept); ``/healthz`` (a bare view returning "ok") of the same server is the
+  baseline every page is compared with as a ratio;
+* every page cold at the large size (1,000,000 requests, 200,000 complaints), one client at a time, p50 and p95.
 
 PostgreSQL is taken from BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/pamong_bench); the
 database is dropped and created again. Without a reachable server the PostgreSQL rows say so and are skipped.
