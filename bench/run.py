@@ -464,7 +464,7 @@ import time
 from django.db import connection
 sql = '''
 WITH r AS (
-  SELECT s.id, s.status, s.submitted_at, s.finished_at,
+  SELECT s.id, s.kabkota_code, s.status, s.submitted_at, s.finished_at,
          CASE s.status WHEN 'diajukan' THEN 1 WHEN 'diverifikasi' THEN 2 WHEN 'diproses' THEN 3
                        WHEN 'menunggu_ttd' THEN 4 WHEN 'selesai' THEN 5 ELSE 3 END AS steps
   FROM servicerequests_servicerequest s
@@ -475,8 +475,8 @@ WITH r AS (
               ELSE (ARRAY['diajukan','diverifikasi','diproses','menunggu_ttd','selesai'])[g] END AS to_status
   FROM r, generate_series(1, r.steps) AS g
 )
-INSERT INTO servicerequests_statuschange (request_id, from_status, to_status, actor_label, note, at)
-SELECT id,
+INSERT INTO servicerequests_statuschange (request_id, kabkota_code, public, from_status, to_status, actor_label, note, at)
+SELECT id, kabkota_code, true,
        CASE WHEN g = 1 THEN '' ELSE (ARRAY['diajukan','diverifikasi','diproses','menunggu_ttd'])[g - 1] END,
        to_status, CASE WHEN g = 1 THEN 'Pemohon' ELSE 'Petugas' END, '',
        CASE WHEN g = 1 THEN submitted_at

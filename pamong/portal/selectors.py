@@ -82,7 +82,9 @@ def region_portal(region: Region) -> PortalPage:
     today = timezone.localdate()
     since = timezone.now() - dt.timedelta(days=WINDOW_DAYS)
     inside = Q(unit__region__code=region.code) | Q(unit__region__code__startswith=region.code + ".")
-    children = list(region.children.order_by("code")) if region.level < Region.Level.DESA else []
+    children, crumbs = fragments.cached(
+        "portal.regions", depends_on=["region-overview"], key=(region.code,), build=lambda: _regions(region)
+    )
     figures: dict[str, Figures] = {c.code: Figures() for c in children} or {region.code: Figures()}
     total = Figures()
 
@@ -92,11 +94,17 @@ def region_portal(region: Region) -> PortalPage:
     # Requests from the daily aggregates (built each night), never from the raw rows: the 90 days up to yesterday.
     last_day = today - dt.timedelta(days=1)
     first_day = last_day - dt.timedelta(days=WINDOW_DAYS - 1)
-    requests = (
-        UnitDay.objects.filter(inside, kabkota_code=kab, day__gte=first_day, day__lte=last_day)
-        .order_by()
-        .values("unit__region_id")
-        .annotate(n=Sum("requests_finished"), on_time=Sum("requests_on_time"))
+    requests = fragments.cached(
+        "portal.requests",
+        depends_on=[KINERJA_VERSION, "region-overview"],
+        key=(region.code,),
+        daily=True,
+        build=lambda: list(
+            UnitDay.objects.filter(inside, kabkota_code=kab, day__gte=first_day, day__lte=last_day)
+            .order_by()
+            .values("unit__region_id")
+            .annotate(n=Sum("requests_finished"), on_time=Sum("requests_on_time"))
+        ),
     )
     for r in requests:
         for f in (total, bucket(r["unit__region_id"])):
@@ -132,24 +140,37 @@ def region_portal(region: Region) -> PortalPage:
         Region.Level.DESA: ServiceType.Level.DESA,
     }
     if region.level in level:
-        services = [
-            dict(s)
-            for s in ServiceType.objects.published()
-            .for_kabkota(kab)
-            .filter(level=level[region.level])
-            .order_by("order", "name")
-            .values("code", "name", "deadline_days", "fee")
-        ]
+        wanted = level[region.level]
+        services = fragments.cached(
+            "portal.services",
+            depends_on=["catalogue"],
+            key=(kab, wanted),
+            build=lambda: [
+                dict(s)
+                for s in ServiceType.objects.published()
+                .for_kabkota(kab)
+                .filter(level=wanted)
+                .order_by("order", "name")
+                .values("code", "name", "deadline_days", "fee")
+            ],
+        )
     ancestors = region.ancestor_codes()
-    announcements = list(
-        Announcement.objects.public(today)
-        .filter(Q(unit__region_id__in=ancestors) | inside, kabkota_code=kab)
-        .select_related("unit__region")
-        .order_by("-pinned", "-publish_from", "-id")[:10]
+    # Announcements are published and withdrawn by date as well as by a step: kept for the day ("portal").
+    announcements = fragments.cached(
+        "portal.announcements",
+        depends_on=["portal", "region-overview", "staff"],
+        key=(region.code,),
+        daily=True,
+        build=lambda: list(
+            Announcement.objects.public(today)
+            .filter(Q(unit__region_id__in=ancestors) | inside, kabkota_code=kab)
+            .select_related("unit__region")
+            .order_by("-pinned", "-publish_from", "-id")[:10]
+        ),
     )
     return PortalPage(
         region=region,
-        crumbs=list(Region.objects.filter(code__in=ancestors, level__gte=Region.Level.KABKOTA).order_by("code")),
+        crumbs=crumbs,
         total=total,
         rows=[Row(c, figures[c.code]) for c in children],
         services=services,
@@ -160,6 +181,25 @@ def region_portal(region: Region) -> PortalPage:
         complaints_since=since.date(),
         today=today,
     )
+
+
+def portal_region(code: str) -> Region | None:
+    """The region of a portal page (kept under the regions' version)."""
+    return fragments.cached(
+        "portal.region",
+        depends_on=["region-overview"],
+        key=(code,),
+        build=lambda: Region.objects.filter(code=code).first(),
+    )
+
+
+def _regions(region: Region) -> tuple[list[Region], list[Region]]:
+    """The children of a region (none for a kelurahan/desa) and its ancestors from the kabupaten/kota down."""
+    children = list(region.children.order_by("code")) if region.level < Region.Level.DESA else []
+    crumbs = list(
+        Region.objects.filter(code__in=region.ancestor_codes(), level__gte=Region.Level.KABKOTA).order_by("code")
+    )
+    return children, crumbs
 
 
 def _skm(kabkota_code: str) -> list[tuple[str, Decimal, str, str]]:
