@@ -475,7 +475,8 @@ WITH r AS (
               ELSE (ARRAY['diajukan','diverifikasi','diproses','menunggu_ttd','selesai'])[g] END AS to_status
   FROM r, generate_series(1, r.steps) AS g
 )
-INSERT INTO servicerequests_statuschange (request_id, kabkota_code, public, from_status, to_status, actor_label, note, at)
+INSERT INTO servicerequests_statuschange
+  (request_id, kabkota_code, public, from_status, to_status, actor_label, note, at)
 SELECT id, kabkota_code, true,
        CASE WHEN g = 1 THEN '' ELSE (ARRAY['diajukan','diverifikasi','diproses','menunggu_ttd'])[g - 1] END,
        to_status, CASE WHEN g = 1 THEN 'Pemohon' ELSE 'Petugas' END, '',
