@@ -5,8 +5,10 @@ Uses only the project's own dependencies. Each measurement runs the real command
 * region import of all Indonesia (~91,600 rows) into an empty database, and a second run that changes nothing,
   on SQLite and on PostgreSQL;
 * pages served by gunicorn with the production settings against PostgreSQL holding the demo data, under a
-  closed-loop load from this process; ``/healthz`` (a bare view returning "ok") is the baseline every page
-  is compared with as a ratio.
+  closed-loop load from this process, each twice: cached, and cold (``PAMONG_PAGE_CACHE=0``: the whole-page
+  cache off, fragment caches kept); ``/healthz`` (a bare view returning "ok") of the same server is the
+  baseline every page is compared with as a ratio;
+* every page cold at the large size (1,000,000 requests, 200,000 complaints), one client at a time, p50 and p95.
 
 PostgreSQL is taken from BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/pamong_bench); the
 database is dropped and created again. Without a reachable server the PostgreSQL rows say so and are skipped.
@@ -35,9 +37,9 @@ PG_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:543
 LOAD_SECONDS = float(os.environ.get("BENCH_LOAD_SECONDS", "8"))
 CONCURRENCY = int(os.environ.get("BENCH_CONCURRENCY", "4"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
-# "pages" or "imports" runs only that part (the region imports take minutes); "attendance" runs only the attendance
-# recap measurement (PostgreSQL); "kinerja" builds the issue-8 data size at once and runs only the indicator,
-# dashboard and portal measurements (PostgreSQL); empty runs imports and pages (which include all of these).
+# "imports" runs only the region imports; "pages" only the demo-size pages, cached and cold; "attendance" only the
+# attendance recap (PostgreSQL); "large" (or "kinerja") builds the large data at once and runs the indicator
+# measurements and every page cold at that size (PostgreSQL); empty runs everything.
 ONLY = os.environ.get("BENCH_ONLY", "")
 
 BASE_ENV = {
@@ -210,73 +212,142 @@ def serve(env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
 
 def load_pages(port: int, pages: list[tuple[str, str, str]], where: str) -> None:
     """Warm every worker, then load each page in turn; the first page is the baseline of the ratios."""
+    for name, result, ratio in _loaded(port, pages):
+        ROWS.append(Row(f"{name}, {where}", f"{result.throughput:,.0f} req/s", "", _load_note(result, ratio)))
+
+
+def _loaded(port: int, pages: list[tuple[str, str, str]]) -> list[tuple[str, Load, float]]:
     for _name, path, page_cookie in pages:
         load(port, path, seconds=1, cookie=page_cookie)
     baseline: Load | None = None
+    out = []
     for name, path, page_cookie in pages:
         say(f"load {path} for {LOAD_SECONDS:.0f} s …")
         result = load(port, path, cookie=page_cookie)
         baseline = baseline or result
+        out.append((name, result, result.throughput / baseline.throughput))
+    return out
+
+
+def _load_note(result: Load, ratio: float) -> str:
+    return f"p50 {result.pct(50):.1f} ms, p95 {result.pct(95):.1f} ms, {ratio:.2f} × baseline" + (
+        f", {result.errors} errors" if result.errors else ""
+    )
+
+
+# Pages a cold visitor waits for: the whole-page cache off (PAMONG_PAGE_CACHE=0), fragment caches kept (as after a
+# write elsewhere). Targets at the demo size, as shares of the /healthz baseline measured in the same server.
+COLD_TARGET = 0.15
+CACHED_PUBLIC_TARGET = 0.5
+
+
+def load_cached_and_cold(env: dict[str, str], pages: list[tuple[str, str, str]], where: str) -> None:
+    """Every page twice, from a server with the whole-page cache and from one without it, each against /healthz
+    of the same server; the two rows of a page side by side."""
+    results: dict[str, list[tuple[str, Load, float]]] = {}
+    for mode, page_cache in (("cached", "1"), ("cold", "0")):
+        port = free_port()
+        proc = serve({**env, "PAMONG_PAGE_CACHE": page_cache}, port)
+        try:
+            say(f"pages, {mode} …")
+            results[mode] = _loaded(port, pages)
+        finally:
+            proc.terminate()
+            proc.wait(timeout=10)
+    for (name, cached, cached_ratio), (_n, cold, cold_ratio) in zip(results["cached"], results["cold"], strict=True):
+        baseline = name.startswith("baseline")
+        public = not any(cookie for n, _p, cookie in pages if n == name)
         ROWS.append(
             Row(
-                f"{name}, {where}",
-                f"{result.throughput:,.0f} req/s",
-                "",
-                f"p50 {result.pct(50):.1f} ms, p95 {result.pct(95):.1f} ms, "
-                f"{result.throughput / baseline.throughput:.2f} × baseline"
-                + (f", {result.errors} errors" if result.errors else ""),
+                f"{name}, cached, {where}",
+                f"{cached.throughput:,.0f} req/s",
+                "" if baseline or not public else f"≥ {CACHED_PUBLIC_TARGET} ×",
+                _load_note(cached, cached_ratio),
+            )
+        )
+        ROWS.append(
+            Row(
+                f"{name}, cold, {where}",
+                f"{cold.throughput:,.0f} req/s",
+                "" if baseline else f"≥ {COLD_TARGET} ×",
+                _load_note(cold, cold_ratio),
             )
         )
 
 
+def every_page(code: str, cookie: str, boss_cookie: str) -> list[tuple[str, str, str]]:
+    """The pages ``make bench`` measures (the README lists them), the /healthz baseline first."""
+    return [
+        ("baseline /healthz (bare view, no database)", "/healthz", ""),
+        ("public home /", "/", ""),
+        ("region browser /wilayah/13.71/", "/wilayah/13.71/", ""),
+        ("service catalogue /layanan/", "/layanan/", ""),
+        ("public tracking /lacak/<code>/", f"/lacak/{code}/", ""),
+        ("staff inbox /permohonan/ (lurah)", "/permohonan/", cookie),
+        ("public SKM results /survei/hasil/", "/survei/hasil/", ""),
+        ("public complaint board /pengaduan/", "/pengaduan/", ""),
+        ("public portal, kota /portal/", "/portal/", ""),
+        ("public portal, kecamatan /portal/13.71.01/", "/portal/13.71.01/", ""),
+        ("pimpinan dashboard /kinerja/", "/kinerja/", boss_cookie),
+    ]
+
+
 def bench_pages() -> None:
     if pg_available():
-        pg_recreate()
         env = {**BASE_ENV, "DATABASE_URL": PG_URL}
         where = "PostgreSQL"
+        fresh = not (REUSE and _has_demo(env))
+        if fresh:
+            pg_recreate()
     else:
         tmp = tempfile.mkdtemp()
         env = {**BASE_ENV, "DATABASE_URL": f"sqlite:///{tmp}/pages.sqlite3"}
         where = "SQLite"
+        fresh = True
     say(f"demo data for the page benchmarks ({where}) …")
     manage(["migrate", "--noinput", "-v0"], env)
-    manage(["load_demo"], env)
+    if fresh:
+        manage(["load_demo"], env)
     manage(["collectstatic", "--noinput", "-v0"], env)
     session, code = _fixtures(env)
-    letter_times = _letter_seconds(env)
-    ROWS.append(
-        Row(
-            f"letter PDF (WeasyPrint, kop, QR), {where}",
-            f"{statistics.median(letter_times):.2f} s",
-            "< 1 s",
-            f"median of {len(letter_times)}, min {min(letter_times):.2f} s, max {max(letter_times):.2f} s",
+    boss, _code = _fixtures(env, "pimpinan")
+    if ONLY != "pages":
+        letter_times = _letter_seconds(env)
+        ROWS.append(
+            Row(
+                f"letter PDF (WeasyPrint, kop, QR), {where}",
+                f"{statistics.median(letter_times):.2f} s",
+                "< 1 s",
+                f"median of {len(letter_times)}, min {min(letter_times):.2f} s, max {max(letter_times):.2f} s",
+            )
         )
-    )
-    port = free_port()
-    proc = serve(env, port)
-    try:
-        cookie = f"sessionid={session}"
-        pages = [
-            ("baseline /healthz (bare view, no database)", "/healthz", ""),
-            ("public home /", "/", ""),
-            ("region browser /wilayah/13.71/", "/wilayah/13.71/", ""),
-            ("service catalogue /layanan/", "/layanan/", ""),
-            ("public tracking /lacak/<code>/", f"/lacak/{code}/", ""),
-            ("staff inbox /permohonan/ (lurah)", "/permohonan/", cookie),
-            ("public SKM results /survei/hasil/", "/survei/hasil/", ""),
-            ("public complaint board /pengaduan/", "/pengaduan/", ""),
-            ("public portal, kecamatan /portal/13.71.01/", "/portal/13.71.01/", ""),
-        ]
-        load_pages(port, pages, where)
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+    load_cached_and_cold(env, every_page(code, f"sessionid={session}", f"sessionid={boss}"), where)
+    if ONLY == "pages":
+        return
     bench_skm(env, where)
     bench_attendance(env, where)
     if COMPLAINTS and where == "PostgreSQL":
         bench_complaints(env, where)
     if LARGE_REQUESTS and where == "PostgreSQL":
         bench_large(env, where)
+
+
+# BENCH_REUSE=1 keeps a database that already holds the data (the demo, or the large data of BENCH_ONLY=large)
+# instead of dropping it and building it again; the generators only add what is missing.
+REUSE = os.environ.get("BENCH_REUSE", "") not in ("", "0")
+
+
+def _has_demo(env: dict[str, str]) -> bool:
+    try:
+        return _shell(env, _HAS_DEMO) == "yes"
+    except subprocess.CalledProcessError:
+        return False
+
+
+_HAS_DEMO = """
+from pamong.accounts.models import User
+print("yes" if User.objects.filter(username="lurah").exists() else "no")
+"""
 
 
 LARGE_REQUESTS = int(os.environ.get("BENCH_REQUESTS", "1000000"))
@@ -393,7 +464,7 @@ import time
 from django.db import connection
 sql = '''
 WITH r AS (
-  SELECT s.id, s.status, s.submitted_at, s.finished_at,
+  SELECT s.id, s.kabkota_code, s.status, s.submitted_at, s.finished_at,
          CASE s.status WHEN 'diajukan' THEN 1 WHEN 'diverifikasi' THEN 2 WHEN 'diproses' THEN 3
                        WHEN 'menunggu_ttd' THEN 4 WHEN 'selesai' THEN 5 ELSE 3 END AS steps
   FROM servicerequests_servicerequest s
@@ -404,8 +475,9 @@ WITH r AS (
               ELSE (ARRAY['diajukan','diverifikasi','diproses','menunggu_ttd','selesai'])[g] END AS to_status
   FROM r, generate_series(1, r.steps) AS g
 )
-INSERT INTO servicerequests_statuschange (request_id, from_status, to_status, actor_label, note, at)
-SELECT id,
+INSERT INTO servicerequests_statuschange
+  (request_id, kabkota_code, public, from_status, to_status, actor_label, note, at)
+SELECT id, kabkota_code, true,
        CASE WHEN g = 1 THEN '' ELSE (ARRAY['diajukan','diverifikasi','diproses','menunggu_ttd'])[g - 1] END,
        to_status, CASE WHEN g = 1 THEN 'Pemohon' ELSE 'Petugas' END, '',
        CASE WHEN g = 1 THEN submitted_at
@@ -476,13 +548,18 @@ print(busiest, received, changes, rows, runs[0], max(runs[1:]), same, statistics
 
 
 def bench_kinerja_only() -> None:
-    """BENCH_ONLY=kinerja: the issue's data size at once (demo data, then BENCH_REQUESTS requests, BENCH_COMPLAINTS
-    complaints, BENCH_SKM_RESPONSES SKM answers, 3,000 employees), then the indicator measurements."""
-    pg_recreate()
+    """BENCH_ONLY=large (or kinerja): the issue's data size at once (demo data, then BENCH_REQUESTS requests,
+    BENCH_COMPLAINTS complaints, BENCH_SKM_RESPONSES SKM answers, 3,000 employees), then the indicator
+    measurements and every page cold at that size. With BENCH_REUSE=1 a database that holds the demo is kept and
+    only what is missing is built (nothing, the second time)."""
     env = {**BASE_ENV, "DATABASE_URL": PG_URL}
+    fresh = not (REUSE and _has_demo(env))
+    if fresh:
+        pg_recreate()
     say("demo data, then the large synthetic data (several minutes) …")
     manage(["migrate", "--noinput", "-v0"], env)
-    manage(["load_demo"], env)
+    if fresh:
+        manage(["load_demo"], env)
     manage(["collectstatic", "--noinput", "-v0"], env)
     started = time.perf_counter()
     manage(
@@ -501,6 +578,39 @@ def bench_kinerja_only() -> None:
     )
     say(f"data built in {time.perf_counter() - started:.0f} s")
     bench_kinerja(env, "PostgreSQL")
+
+
+SCALE_LOAD_SECONDS = float(os.environ.get("BENCH_SCALE_SECONDS", "10"))
+
+
+def bench_scale_pages(env: dict[str, str], where: str) -> None:
+    """Every page without the whole-page cache at the large data size: one client at a time (the time a visitor
+    waits for a page the cache does not hold), p50 and p95 over BENCH_SCALE_SECONDS a page."""
+    session, code = _fixtures(env)
+    boss, _code = _fixtures(env, "pimpinan")
+    pages = every_page(code, f"sessionid={session}", f"sessionid={boss}")
+    port = free_port()
+    proc = serve({**env, "PAMONG_PAGE_CACHE": "0"}, port)
+    try:
+        for _name, path, cookie in pages:
+            load(port, path, seconds=1, concurrency=WORKERS, cookie=cookie)
+        for name, path, cookie in pages:
+            say(f"cold {path} at scale for {SCALE_LOAD_SECONDS:.0f} s …")
+            result = load(port, path, seconds=SCALE_LOAD_SECONDS, concurrency=1, cookie=cookie)
+            inbox = path == "/permohonan/"
+            baseline = name.startswith("baseline")
+            ROWS.append(
+                Row(
+                    f"{name}, cold, {where}",
+                    f"{result.pct(95):.0f} ms",
+                    "" if baseline else ("≤ 100 ms" if inbox else "≤ 150 ms"),
+                    f"p95 of {result.requests:,} one at a time, p50 {result.pct(50):.0f} ms"
+                    + (f", {result.errors} errors" if result.errors else ""),
+                )
+            )
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
 
 
 def bench_kinerja(env: dict[str, str], where: str) -> None:
@@ -543,6 +653,7 @@ def bench_kinerja(env: dict[str, str], where: str) -> None:
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+    bench_scale_pages(env, f"{LARGE_REQUESTS:,} requests, {COMPLAINTS:,} complaints, {where}")
 
 
 _UNMARK = """
@@ -754,7 +865,7 @@ def _letter_seconds(env: dict[str, str]) -> list[float]:
 
 def main() -> None:
     say(f"Pamong benchmarks: gunicorn {WORKERS} workers, {CONCURRENCY} concurrent clients, {LOAD_SECONDS:.0f} s a page")
-    if ONLY == "kinerja":
+    if ONLY in ("kinerja", "large"):
         if not pg_available():
             raise SystemExit(f"the kinerja measurement needs PostgreSQL at {PG_URL}")
         bench_kinerja_only()

@@ -4,9 +4,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from pamong.catalog.selectors import catalogue_version, public_catalogue, public_service
+from pamong.core import pagecache
 from pamong.regions.deployment import deployment
 
+CATALOGUE_PAGE = pagecache.page("catalog.catalogue", depends_on=lambda request: ["catalogue"])
 
+
+@CATALOGUE_PAGE
 def catalogue(request: HttpRequest) -> HttpResponse:
     """Public list of services with their time limit and fee. The list is the same for everyone and is cached
     (template fragment) until a service changes; the services are read only when the cache is cold."""

@@ -7,12 +7,14 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from pamong.accounts.predicates import employee_of
 from pamong.complaints.models import OPEN_STATUSES, Complaint, ComplaintChange, Status
-from pamong.core import gate
+from pamong.core import fragments, gate
 from pamong.core.codes import normalize
 from pamong.core.redact import mask_contacts
 
@@ -74,8 +76,42 @@ class UnitRecord:
         return self.on_time / self.finished if self.finished else None
 
 
+class _CountedPaginator(Paginator):
+    """A paginator told its count (kept as a fragment) instead of counting every row on each page."""
+
+    def __init__(self, object_list: Any, per_page: int, known: int) -> None:
+        super().__init__(object_list, per_page)
+        self.known = known
+
+    @cached_property
+    def count(self) -> int:
+        return self.known
+
+
+def board_page(kabkota_code: str, filters: BoardFilters, number: Any, per_page: int) -> Page:
+    """One page of the board. The number of complaints behind the filters is counted once per version of the
+    complaints (a count over every complaint of the kabupaten/kota); the page itself is one indexed query."""
+    count = fragments.cached(
+        "complaints.board_count",
+        depends_on=["complaints"],
+        key=(kabkota_code, filters.kecamatan, filters.region, filters.category, filters.status),
+        build=lambda: board(kabkota_code, filters).count(),
+    )
+    return _CountedPaginator(board(kabkota_code, filters), per_page, count).get_page(number)
+
+
 def unit_records(kabkota_code: str) -> list[UnitRecord]:
-    """Per handling unit: complaints received, finished, and finished by their deadline (one grouped query)."""
+    """Per handling unit: complaints received, finished, and finished by their deadline. Grouped over every
+    complaint of the kabupaten/kota, so kept (``pamong.core.fragments``) until a complaint or an office changes."""
+    return fragments.cached(
+        "complaints.unit_records",
+        depends_on=["complaints", "staff"],
+        key=(kabkota_code,),
+        build=lambda: _unit_records(kabkota_code),
+    )
+
+
+def _unit_records(kabkota_code: str) -> list[UnitRecord]:
     rows = (
         Complaint.objects.public()
         .filter(kabkota_code=kabkota_code)

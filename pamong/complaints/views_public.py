@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -13,7 +12,7 @@ from pamong.complaints.forms import ComplaintForm
 from pamong.complaints.models import Category, Complaint, ComplaintPhoto, Status
 from pamong.complaints.selectors import (
     BoardFilters,
-    board,
+    board_page,
     board_rows,
     complaint_by_code,
     public_history,
@@ -26,7 +25,7 @@ from pamong.complaints.services import (
     complaint_transition,
     reopen_allowed,
 )
-from pamong.core import pagecache
+from pamong.core import pagecache, versions
 from pamong.core.errors import DomainError
 from pamong.core.ratelimit import blocked, count_miss, too_many
 from pamong.core.uploads import stored_file_response
@@ -154,7 +153,7 @@ def _board_page(request: HttpRequest) -> HttpResponse:
         else None,
         status=status if status in Status.values else "",
     )
-    page = Paginator(board(code, filters), PAGE_SIZE).get_page(request.GET.get("hal"))
+    page = board_page(code, filters, request.GET.get("hal"), PAGE_SIZE)
     params = request.GET.copy()
     params.pop("hal", None)
     return render(
@@ -173,6 +172,9 @@ def _board_page(request: HttpRequest) -> HttpResponse:
                 code__startswith=(filters.kecamatan or code) + ".", level=Region.Level.DESA
             ).order_by("name"),
             "statuses": Status.choices,
-            "records": unit_records(code),
+            # The filters and the per-unit record are the same for everyone: cached as rendered (template
+            # fragments) under the versions of what they show; their rows are read only when the cache is cold.
+            "records": lambda: unit_records(code),
+            "fragments_version": ":".join(versions.current_many(["complaints", "region-overview", "staff"])),
         },
     )

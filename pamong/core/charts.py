@@ -66,6 +66,25 @@ def data_uri(chart: Any) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
 
 
+def memo(name: str, data: Any, build: Any) -> str:
+    """A chart rendered once for the data it draws: ``build()`` (which returns a data URI) runs only when no chart
+    named ``name`` was rendered from equal ``data`` (its repr: labels, values, titles, everything the chart shows).
+    The key is the data itself, so a chart can never be stale; rendering with pygal costs tens of milliseconds."""
+    digest = hashlib.sha256(f"{name}\x1f{data!r}".encode()).hexdigest()[:32]
+    key = f"chart:{name}:{digest}"
+    found = _local().get(key)
+    if found is None:
+        found = build()
+        _local().set(key, found, 3600)
+    return str(found)
+
+
+def _local() -> Any:
+    from django.core.cache import caches
+
+    return caches["local"]
+
+
 def style_with(*, colors: tuple[str, ...]) -> Style:
     """The Pamong style with other series colours (e.g. red for what is missing)."""
     values = {k: v for k, v in vars(PAMONG_STYLE).items() if not k.startswith("_")}

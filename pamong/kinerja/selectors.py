@@ -10,6 +10,7 @@ from django.db.models import Avg, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.http import Http404
 
+from pamong.core import fragments
 from pamong.core.scope import scope_of
 from pamong.kinerja.models import UnitDay
 from pamong.kinerja.scoring import (
@@ -23,6 +24,7 @@ from pamong.kinerja.scoring import (
     score_areas,
     weights_for,
 )
+from pamong.kinerja.services import VERSION
 from pamong.organization.models import Unit
 from pamong.regions.models import Region
 
@@ -36,12 +38,24 @@ class Dashboard:
     weights: dict[str, int]
 
 
-def home_region(user: Any) -> Region:
-    """The region a user's dashboard opens on: their scope (the kabupaten/kota for pimpinan)."""
+def _scope_key(user: Any) -> str:
     scope = scope_of(user)
-    if scope.region_code:
-        return Region.objects.get(code=scope.region_code)
-    region = Region.objects.filter(level=2).order_by("code").first()
+    return "*" if scope.everything else (scope.region_code or "-")
+
+
+def home_region(user: Any) -> Region:
+    """The region a user's dashboard opens on: their scope (the kabupaten/kota for pimpinan). Kept under the
+    regions' version and the scope's region code."""
+    scope = scope_of(user)
+
+    def build() -> Region | None:
+        if scope.region_code:
+            return Region.objects.get(code=scope.region_code)
+        return Region.objects.filter(level=2).order_by("code").first()
+
+    region = fragments.cached(
+        "kinerja.home_region", depends_on=["region-overview"], key=(scope.region_code or "",), build=build
+    )
     if region is None:
         raise Http404
     return region
@@ -51,12 +65,17 @@ def region_choices(user: Any) -> list[tuple[str, str]]:
     """The regions a user may open the dashboard on: the kabupaten/kota and its kecamatan for pimpinan and
     admin, the kecamatan for a camat, the kelurahan/desa for a lurah."""
     home = home_region(user)
-    regions = Region.objects.filter(
-        Q(code=home.code) | Q(code__startswith=home.code + ".", level=Region.Level.KECAMATAN)
-    ).order_by("code")
-    return [
-        (r.code, r.name if r.level == Region.Level.KABKOTA else f"{r.get_level_display()} {r.name}") for r in regions
-    ]
+
+    def build() -> list[tuple[str, str]]:
+        regions = Region.objects.filter(
+            Q(code=home.code) | Q(code__startswith=home.code + ".", level=Region.Level.KECAMATAN)
+        ).order_by("code")
+        return [
+            (r.code, r.name if r.level == Region.Level.KABKOTA else f"{r.get_level_display()} {r.name}")
+            for r in regions
+        ]
+
+    return fragments.cached("kinerja.region_choices", depends_on=["region-overview"], key=(home.code,), build=build)
 
 
 def dashboard(*, user: Any, region_code: str, month: dt.date) -> Dashboard:
@@ -67,24 +86,46 @@ def dashboard(*, user: Any, region_code: str, month: dt.date) -> Dashboard:
     if region is None or not scope.contains(region.code):
         region = home_region(user)
     kabkota = region.code[:5]
-    units = list(Unit.objects.visible_to(user).filter(kabkota_code=kabkota).select_related("region"))
+    # The units of the user's scope: kept under the offices' versions, keyed by the scope itself.
+    units = fragments.cached(
+        "kinerja.units",
+        depends_on=["staff", "region-overview"],
+        key=(_scope_key(user), kabkota),
+        build=lambda: list(Unit.objects.visible_to(user).filter(kabkota_code=kabkota).select_related("region")),
+    )
     inside = [u for u in units if u.region.code == region.code or u.region.code.startswith(region.code + ".")]
     groups: list[tuple[str, str, list[int]]] = []
     if region.level == 2:
         kecamatan = {u.region.code[:8] for u in inside if len(u.region.code) >= 8}
-        names = dict(Region.objects.filter(code__in=kecamatan).values_list("code", "name"))
+        codes = sorted(kecamatan)
+        names = fragments.cached(
+            "kinerja.kecamatan_names",
+            depends_on=["region-overview"],
+            key=tuple(codes),
+            build=lambda: dict(Region.objects.filter(code__in=codes).values_list("code", "name")),
+        )
         for code in sorted(kecamatan):
             ids = [u.pk for u in inside if u.region.code.startswith(code)]
             groups.append((code, f"Kecamatan {names.get(code, code)}", ids))
     else:
         groups = [(u.region.code + ":" + str(u.pk), u.name, [u.pk]) for u in inside]
     weights = weights_for(kabkota)
-    areas = score_areas(groups=groups, kabkota_code=kabkota, month=month, weights=weights)
-    trend = region_trend(
-        kabkota_code=kabkota,
-        unit_ids=None if region.level == 2 else [u.pk for u in inside],
-        month=month,
-        weights=weights,
+    trend_units = None if region.level == 2 else [u.pk for u in inside]
+    # The scores and the trend are read from the daily aggregates; they are kept under the aggregates' version and
+    # the exact inputs (the areas with their unit ids, the month, the weights), so the same inputs give the same
+    # figures whoever asks and nothing is shared that the key does not select.
+    weighted = tuple(sorted(weights.items()))
+    areas = fragments.cached(
+        "kinerja.areas",
+        depends_on=[VERSION],
+        key=(kabkota, month, repr(groups), weighted),
+        build=lambda: score_areas(groups=groups, kabkota_code=kabkota, month=month, weights=weights),
+    )
+    trend = fragments.cached(
+        "kinerja.trend",
+        depends_on=[VERSION],
+        key=(kabkota, month, repr(trend_units), weighted),
+        build=lambda: region_trend(kabkota_code=kabkota, unit_ids=trend_units, month=month, weights=weights),
     )
     return Dashboard(region=region, month=month, areas=areas, trend=trend, weights=weights)
 

@@ -59,20 +59,20 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
 
     def build() -> HttpResponse:
         board = selectors.dashboard(user=request.user, region_code=region_code, month=month)
-        bar = pygal.HorizontalBar(
-            **charts.chart_config(title="Indeks komposit", height=max(260, 28 * len(board.areas) + 120), range=(0, 100))
+        labels = [a.label for a in reversed(board.areas)]
+        values = [a.index for a in reversed(board.areas)]
+        months = [f"{m:%m/%Y}" for m, _ in board.trend]
+        trend = [v for _, v in board.trend]
+        bar = charts.memo("kinerja.bar", (labels, values), lambda: _bar_chart(labels, values))
+        line = charts.memo(
+            "kinerja.trend", (board.region.name, months, trend), lambda: _trend_chart(board.region.name, months, trend)
         )
-        bar.x_labels = [a.label for a in reversed(board.areas)]
-        bar.add("Indeks", [a.index for a in reversed(board.areas)])
-        line = pygal.Line(**charts.chart_config(title=f"Tren indeks {board.region.name}", range=(0, 100)))
-        line.x_labels = [f"{m:%m/%Y}" for m, _ in board.trend]
-        line.add("Indeks", [v for _, v in board.trend])
         context = {
             "board": board,
             "rows": [(a, _fmt(a.index), [_fmt(a.scores[k]) for k in COMPONENTS]) for a in board.areas],
             "labels": [LABELS[k] for k in COMPONENTS],
-            "bar": charts.data_uri(bar),
-            "line": charts.data_uri(line),
+            "bar": bar,
+            "line": line,
             "month_value": f"{month:%Y-%m}",
             "regions": selectors.region_choices(request.user),
             "weights": [(LABELS[k], board.weights.get(k, 0)) for k in COMPONENTS],
@@ -80,6 +80,22 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
         return render(request, "kinerja/dashboard.html", context)
 
     return DASHBOARD_PAGE.serve(request, build)
+
+
+def _bar_chart(labels: list[str], values: list[float | None]) -> str:
+    bar = pygal.HorizontalBar(
+        **charts.chart_config(title="Indeks komposit", height=max(260, 28 * len(labels) + 120), range=(0, 100))
+    )
+    bar.x_labels = labels
+    bar.add("Indeks", values)
+    return charts.data_uri(bar)
+
+
+def _trend_chart(region_name: str, months: list[str], values: list[float | None]) -> str:
+    line = pygal.Line(**charts.chart_config(title=f"Tren indeks {region_name}", range=(0, 100)))
+    line.x_labels = months
+    line.add("Indeks", values)
+    return charts.data_uri(line)
 
 
 @login_required

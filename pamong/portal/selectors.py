@@ -14,6 +14,7 @@ from django.utils import timezone
 from pamong.catalog.models import ServiceType
 from pamong.complaints.models import Complaint, ComplaintChange
 from pamong.complaints.models import Status as ComplaintStatus
+from pamong.core import fragments
 from pamong.kinerja.models import UnitDay
 from pamong.kinerja.services import VERSION as KINERJA_VERSION
 from pamong.portal.models import Announcement
@@ -81,7 +82,9 @@ def region_portal(region: Region) -> PortalPage:
     today = timezone.localdate()
     since = timezone.now() - dt.timedelta(days=WINDOW_DAYS)
     inside = Q(unit__region__code=region.code) | Q(unit__region__code__startswith=region.code + ".")
-    children = list(region.children.order_by("code")) if region.level < Region.Level.DESA else []
+    children, crumbs = fragments.cached(
+        "portal.regions", depends_on=["region-overview"], key=(region.code,), build=lambda: _regions(region)
+    )
     figures: dict[str, Figures] = {c.code: Figures() for c in children} or {region.code: Figures()}
     total = Figures()
 
@@ -91,31 +94,29 @@ def region_portal(region: Region) -> PortalPage:
     # Requests from the daily aggregates (built each night), never from the raw rows: the 90 days up to yesterday.
     last_day = today - dt.timedelta(days=1)
     first_day = last_day - dt.timedelta(days=WINDOW_DAYS - 1)
-    requests = (
-        UnitDay.objects.filter(inside, kabkota_code=kab, day__gte=first_day, day__lte=last_day)
-        .order_by()
-        .values("unit__region_id")
-        .annotate(n=Sum("requests_finished"), on_time=Sum("requests_on_time"))
+    requests = fragments.cached(
+        "portal.requests",
+        depends_on=[KINERJA_VERSION, "region-overview"],
+        key=(region.code,),
+        daily=True,
+        build=lambda: list(
+            UnitDay.objects.filter(inside, kabkota_code=kab, day__gte=first_day, day__lte=last_day)
+            .order_by()
+            .values("unit__region_id")
+            .annotate(n=Sum("requests_finished"), on_time=Sum("requests_on_time"))
+        ),
     )
     for r in requests:
         for f in (total, bucket(r["unit__region_id"])):
             if f is not None:
                 f.finished += r["n"] or 0
                 f.on_time += r["on_time"] or 0
-    public = Complaint.objects.public().filter(
-        Q(region__code__startswith=region.code + ".") | Q(region__code=region.code),
-        kabkota_code=kab,
-        submitted_at__gte=since,
-    )
-    complaint_rows: Any = (
-        public.order_by()
-        .annotate(answered_once=Exists(ComplaintChange.objects.filter(complaint=OuterRef("pk"), public=True)))
-        .values("region_id")
-        .annotate(
-            n=Count("pk"),
-            answered=Count("pk", filter=Q(answered_once=True)),
-            done=Count("pk", filter=Q(status=ComplaintStatus.SELESAI)),
-        )
+    complaint_rows, latest = fragments.cached(
+        "portal.complaints",
+        depends_on=["complaints", "region-overview"],
+        key=(region.code,),
+        daily=True,
+        build=lambda: _complaints(region, since),
     )
     for row in complaint_rows:
         for f in (total, bucket(row["region_id"])):
@@ -123,40 +124,53 @@ def region_portal(region: Region) -> PortalPage:
                 f.complaints += row["n"]
                 f.answered += row["answered"]
                 f.complaints_finished += row["done"]
-    for survey, result in public_index_rows(kab):
-        code = survey.unit.region_id
+    for code, ikm, mutu, kinerja in fragments.cached(
+        "portal.skm",
+        depends_on=["skm-results", "staff", "region-overview"],
+        key=(kab,),
+        daily=True,
+        build=lambda: _skm(kab),
+    ):
         target = figures.get(code) if code != region.code else total
-        if target is not None and result.ikm_unit is not None and result.band is not None:
-            target.ikm, target.mutu, target.kinerja = result.ikm_unit, result.band.mutu, result.band.kinerja
+        if target is not None:
+            target.ikm, target.mutu, target.kinerja = ikm, mutu, kinerja
     services: list[dict[str, Any]] = []
     level: dict[int, str] = {
         Region.Level.KECAMATAN: ServiceType.Level.KECAMATAN,
         Region.Level.DESA: ServiceType.Level.DESA,
     }
     if region.level in level:
-        services = [
-            dict(s)
-            for s in ServiceType.objects.published()
-            .for_kabkota(kab)
-            .filter(level=level[region.level])
-            .order_by("order", "name")
-            .values("code", "name", "deadline_days", "fee")
-        ]
-    latest: list[Any] = list(
-        public.order_by("-submitted_at", "-id").values("code", "title", "status", "submitted_at")[:10]
-    )
-    for c in latest:
-        c["status_label"] = ComplaintStatus(c["status"]).label
+        wanted = level[region.level]
+        services = fragments.cached(
+            "portal.services",
+            depends_on=["catalogue"],
+            key=(kab, wanted),
+            build=lambda: [
+                dict(s)
+                for s in ServiceType.objects.published()
+                .for_kabkota(kab)
+                .filter(level=wanted)
+                .order_by("order", "name")
+                .values("code", "name", "deadline_days", "fee")
+            ],
+        )
     ancestors = region.ancestor_codes()
-    announcements = list(
-        Announcement.objects.public(today)
-        .filter(Q(unit__region_id__in=ancestors) | inside, kabkota_code=kab)
-        .select_related("unit__region")
-        .order_by("-pinned", "-publish_from", "-id")[:10]
+    # Announcements are published and withdrawn by date as well as by a step: kept for the day ("portal").
+    announcements = fragments.cached(
+        "portal.announcements",
+        depends_on=["portal", "region-overview", "staff"],
+        key=(region.code,),
+        daily=True,
+        build=lambda: list(
+            Announcement.objects.public(today)
+            .filter(Q(unit__region_id__in=ancestors) | inside, kabkota_code=kab)
+            .select_related("unit__region")
+            .order_by("-pinned", "-publish_from", "-id")[:10]
+        ),
     )
     return PortalPage(
         region=region,
-        crumbs=list(Region.objects.filter(code__in=ancestors, level__gte=Region.Level.KABKOTA).order_by("code")),
+        crumbs=crumbs,
         total=total,
         rows=[Row(c, figures[c.code]) for c in children],
         services=services,
@@ -167,6 +181,60 @@ def region_portal(region: Region) -> PortalPage:
         complaints_since=since.date(),
         today=today,
     )
+
+
+def portal_region(code: str) -> Region | None:
+    """The region of a portal page (kept under the regions' version)."""
+    return fragments.cached(
+        "portal.region",
+        depends_on=["region-overview"],
+        key=(code,),
+        build=lambda: Region.objects.filter(code=code).first(),
+    )
+
+
+def _regions(region: Region) -> tuple[list[Region], list[Region]]:
+    """The children of a region (none for a kelurahan/desa) and its ancestors from the kabupaten/kota down."""
+    children = list(region.children.order_by("code")) if region.level < Region.Level.DESA else []
+    crumbs = list(
+        Region.objects.filter(code__in=region.ancestor_codes(), level__gte=Region.Level.KABKOTA).order_by("code")
+    )
+    return children, crumbs
+
+
+def _skm(kabkota_code: str) -> list[tuple[str, Decimal, str, str]]:
+    """The published IKM of every unit as plain values (region, IKM, mutu, kinerja), best first."""
+    out = []
+    for survey, result in public_index_rows(kabkota_code):
+        if result.ikm_unit is not None and result.band is not None:
+            out.append((survey.unit.region_id, result.ikm_unit, result.band.mutu, result.band.kinerja))
+    return out
+
+
+def _complaints(region: Region, since: dt.datetime) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Public complaints of the region since ``since``: counts per kelurahan/desa (received, answered in public,
+    finished), and the latest ten. Summed from the complaint rows, so kept as a fragment until a complaint
+    changes (``complaints``) or the day turns."""
+    public = Complaint.objects.public().filter(
+        Q(region__code__startswith=region.code + ".") | Q(region__code=region.code),
+        kabkota_code=region.code[:5],
+        submitted_at__gte=since,
+    )
+    rows: Any = (
+        public.order_by()
+        .annotate(answered_once=Exists(ComplaintChange.objects.filter(complaint=OuterRef("pk"), public=True)))
+        .values("region_id")
+        .annotate(
+            n=Count("pk"),
+            answered=Count("pk", filter=Q(answered_once=True)),
+            done=Count("pk", filter=Q(status=ComplaintStatus.SELESAI)),
+        )
+    )
+    latest: list[dict[str, Any]] = [
+        {**c, "status_label": ComplaintStatus(c["status"]).label}
+        for c in public.order_by("-submitted_at", "-id").values("code", "title", "status", "submitted_at")[:10]
+    ]
+    return [dict(r) for r in rows], latest
 
 
 def feed_items(kabkota_code: str, limit: int = 30) -> list[Announcement]:

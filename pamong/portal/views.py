@@ -20,10 +20,9 @@ from pamong.core.errors import DomainError
 from pamong.organization.models import Unit
 from pamong.portal.forms import AnnouncementForm, TransitionForm
 from pamong.portal.models import Announcement, Status
-from pamong.portal.selectors import PORTAL_VERSIONS, feed_items, region_portal
+from pamong.portal.selectors import PORTAL_VERSIONS, feed_items, portal_region, region_portal
 from pamong.portal.services import MACHINE, announcement_create, announcement_transition, announcement_update
 from pamong.regions.deployment import deployment
-from pamong.regions.models import Region
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -42,7 +41,7 @@ def region_page(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def _region_page(request: HttpRequest, code: str) -> HttpResponse:
-    region = Region.objects.filter(code=code).first()
+    region = portal_region(code)
     if region is None:
         raise Http404("Wilayah tidak ditemukan di portal ini.")
     return render(request, "portal/region.html", {"p": region_portal(region)})

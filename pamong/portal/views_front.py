@@ -5,12 +5,18 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from pamong.core import pagecache
 from pamong.core.scope import scope_of
 from pamong.organization.selectors import region_overview
 from pamong.regions.deployment import deployment
 from pamong.regions.selectors import overview_version
 
+# The home page and the region browser show regions and their offices (pamong.core.pagecache).
+FRONT_PAGE = pagecache.page("portal.front", depends_on=lambda request: ["region-overview"])
+BROWSE_PAGE = pagecache.page("portal.browse", depends_on=lambda request, code: ["region-overview"])
 
+
+@FRONT_PAGE
 def front(request: HttpRequest) -> HttpResponse:
     """The public home page of the kabupaten/kota."""
     code = deployment().code
@@ -25,6 +31,7 @@ def browse_root(request: HttpRequest) -> HttpResponse:
     return redirect("portal:browse", code=info.code)
 
 
+@BROWSE_PAGE
 def browse(request: HttpRequest, code: str) -> HttpResponse:
     """Public region browser: a region, its children with counts, and the offices in it."""
     overview = region_overview(code)

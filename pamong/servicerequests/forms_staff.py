@@ -41,7 +41,8 @@ class InboxFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.label_suffix = ""
         services = ServiceType.objects.visible_to(user).values_list("pk", "name")
-        cast(forms.ChoiceField, self.fields["service"]).choices = [("", "Semua"), *services]
+        # Read only when the list is rendered or a chosen service is checked (the rendered filters are cached).
+        cast(forms.ChoiceField, self.fields["service"]).choices = lambda: [("", "Semua"), *services]
         for f in self.fields.values():
             css = (
                 "form-check-input"

@@ -13,6 +13,7 @@ from django.utils import timezone
 from lokal import partial_mask
 
 from pamong.accounts.predicates import employee_of
+from pamong.core import fragments
 from pamong.core.codes import normalize
 from pamong.core.scope import scope_of
 from pamong.servicerequests.models import OPEN_STATUSES, ServiceRequest, Status, StatusChange
@@ -182,7 +183,23 @@ def inbox(*, user: object, filters: InboxFilters) -> tuple[QuerySet[ServiceReque
             unit_id = getattr(getattr(user, "employee", None), "unit_id", 0)
             qs = qs.filter(name__icontains=filters.q.strip(), unit_id=unit_id or 0)
     # COUNT(*), not COUNT(id): PostgreSQL answers from the inbox index alone (kabkota_code, unit, status, ...).
-    counts = dict(qs.order_by().values_list("status").annotate(n=Count("*")).values_list("status", "n"))
+    # Kept as a fragment under the inbox versions of the user's scope, keyed by what selects the rows: the scope,
+    # the filters, and the user's own employee and unit (the "mine" and name filters).
+    scope = scope_of(user)
+    scope_key = "*" if scope.everything else (scope.region_code or "-")
+    counted = qs.order_by().values_list("status").annotate(n=Count("*")).values_list("status", "n")
+    counts = fragments.cached(
+        "servicerequests.inbox_counts",
+        depends_on=["inbox-epoch", f"inbox:{scope_key}"],
+        key=(
+            scope_key,
+            employee_id,
+            getattr(getattr(user, "employee", None), "unit_id", None),
+            getattr(getattr(user, "employee", None), "position_id", None),  # whose signature "ttd" means
+            repr(filters),
+        ),
+        build=lambda: dict(counted),
+    )
     if filters.status == "semua":
         pass
     elif filters.status:

@@ -21,8 +21,10 @@ from lokal import partial_mask
 
 from pamong.accounts.predicates import employee_of
 from pamong.catalog.models import ServiceField
-from pamong.core import gate, pagecache
+from pamong.catalog.selectors import catalogue_version
+from pamong.core import fragments, gate, pagecache
 from pamong.core.errors import DomainError
+from pamong.core.scope import scope_of
 from pamong.core.steps import Refused, offered_steps
 from pamong.core.uploads import stored_file_response
 from pamong.organization.models import Employee
@@ -52,7 +54,21 @@ def _assignable(user: object) -> list[Employee]:
     employee = getattr(user, "employee", None)
     if employee is None or not gate.can(user, "servicerequests.assign", employee.unit):
         return []
-    return list(Employee.objects.filter(unit_id=employee.unit_id, active=True).order_by("name"))
+    unit_id = employee.unit_id
+    return fragments.cached(
+        "servicerequests.assignable",
+        depends_on=["staff"],
+        key=(unit_id,),
+        build=lambda: list(Employee.objects.filter(unit_id=unit_id, active=True).order_by("name")),
+    )
+
+
+def _filters_key(request: HttpRequest) -> str:
+    """What the rendered filter form depends on: the services it lists (the catalogue of the user's kabupaten/kota
+    and its version) and the query it shows."""
+    scope = scope_of(request.user)
+    catalogue = "*" if scope.everything else (scope.region_code or "-")[:5]
+    return f"{catalogue}:{catalogue_version()}:{request.GET.urlencode()}"
 
 
 INBOX_PAGE = pagecache.page("servicerequests.inbox", depends_on=inbox_page_versions)

@@ -19,7 +19,7 @@ from django.db.models.functions import TruncMonth
 from django.urls import reverse
 
 from pamong.catalog.models import ServiceType
-from pamong.core import versions
+from pamong.core import fragments, versions
 from pamong.servicerequests.models import ServiceRequest
 from pamong.surveys.ikm import Result, minimum_sample, result_from_totals
 from pamong.surveys.models import Channel, Education, FollowUp, Occupation, Survey, SurveyResponse
@@ -266,7 +266,19 @@ def public_results_version() -> str:
 
 
 def public_index_rows(kabkota_code: str) -> list[tuple[Survey, Result]]:
-    """The latest published survey of all services of every unit, best IKM first."""
+    """The latest published survey of all services of every unit, best IKM first. Summed over every answer, so
+    kept (``pamong.core.fragments``) until an answer arrives or a result is published or withdrawn ("skm-results"),
+    or an office changes (its name is shown)."""
+    return fragments.cached(
+        "surveys.public_index",
+        depends_on=["skm-results", "staff", "region-overview"],
+        key=(kabkota_code,),
+        daily=True,
+        build=lambda: _public_index_rows(kabkota_code),
+    )
+
+
+def _public_index_rows(kabkota_code: str) -> list[tuple[Survey, Result]]:
     surveys = list(
         Survey.objects.published()
         .filter(kabkota_code=kabkota_code, service__isnull=True)

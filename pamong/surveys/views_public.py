@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from pamong.catalog.models import ServiceType
+from pamong.core import pagecache
 from pamong.core.errors import DomainError
 from pamong.core.ratelimit import blocked, count_miss, too_many
 from pamong.organization.models import Unit
@@ -109,6 +110,14 @@ def kiosk(request: HttpRequest, key: str) -> HttpResponse:
     )
 
 
+# The published results of every unit: answers and publication ("skm-results"), office names; daily like the
+# fragment under it (pamong.surveys.selectors.public_index_rows).
+PUBLIC_INDEX_PAGE = pagecache.page(
+    "surveys.public_index", depends_on=lambda request: ["skm-results", "staff", "region-overview"], daily=True
+)
+
+
+@PUBLIC_INDEX_PAGE
 def public_index(request: HttpRequest) -> HttpResponse:
     """Published results of every unit of the kabupaten/kota, best first; the rendered table is cached until an
     answer arrives or a result is published or withdrawn."""

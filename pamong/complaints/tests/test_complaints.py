@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
+from typing import Any
 
 import pytest
 import time_machine
@@ -774,3 +775,27 @@ def test_only_the_handling_unit_chooses_which_photos_the_public_sees(
     photo.refresh_from_db()
     assert not photo.public
     assert not ComplaintChange.objects.filter(complaint=complaint, to_status="").exists()
+
+
+def test_without_the_page_cache_the_board_counts_are_never_stale(
+    client: Client, padang: Padang, category: Category, settings: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    """The board's count and its per-unit record are kept as fragments (the whole-page cache off, as after a write
+    elsewhere): a new complaint shows in both at once."""
+    settings.PAMONG_PAGE_CACHE = False
+
+    def per_unit(html: str) -> str:
+        return html.split("Per unit", 1)[1]
+
+    make_complaint(padang, category, title="Pertama")
+    before = client.get(reverse("complaints:board")).content.decode()
+    assert client.get(reverse("complaints:board")).content.decode() == before
+    assert '<td class="text-end">1</td>' in per_unit(before)
+    with django_capture_on_commit_callbacks(execute=True):
+        for i in range(2):
+            make_complaint(padang, category, title=f"Berikutnya {i}")
+    board = client.get(reverse("complaints:board"))
+    assert board.context["page"].paginator.count == 3
+    html = board.content.decode()
+    assert '<td class="text-end">3</td>' in per_unit(html)
+    assert "Berikutnya 1" in html

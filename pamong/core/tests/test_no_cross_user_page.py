@@ -109,6 +109,10 @@ def test_every_declared_page_cache_keeps_users_apart(
         "complaints.board": reverse("complaints:board"),
         "kinerja.dashboard": reverse("kinerja:dashboard"),
         "portal.region": reverse("portal:region", kwargs={"code": "13.71.01"}),
+        "portal.front": reverse("portal:front"),
+        "portal.browse": reverse("portal:browse", kwargs={"code": "13.71.01"}),
+        "catalog.catalogue": reverse("catalog:catalogue"),
+        "surveys.public_index": reverse("surveys:public_index"),
     }
     assert set(urls) == set(pagecache.REGISTRY), "a declared page cache has no URL in this test"
     for name, url in urls.items():

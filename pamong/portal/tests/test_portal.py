@@ -31,6 +31,7 @@ from pamong.portal.services import (
     announcement_update,
 )
 from pamong.servicerequests.testing import WARGA, finish, make_request, make_service
+from pamong.surveys.services import forget_public_results
 from pamong.surveys.testing import add_responses, make_survey
 from pamong.testing import Padang, make_employee, make_user
 
@@ -386,3 +387,27 @@ def test_a_refused_withdrawal_keeps_what_was_typed(
     html = page.content.decode()
     assert page.status_code == 400 and "baru saja diubah" in html and "Jadwal diundur sepekan" in html
     assert "Jadikan draf lagi" in html  # what may be done now
+
+
+def test_without_the_page_cache_the_figures_kept_as_fragments_are_never_stale(
+    client: Client,
+    padang: Padang,
+    category: Category,
+    settings: Any,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    """The complaint figures and the SKM results of a portal page are kept as fragments under their versions: with
+    the whole-page cache off, a new complaint and new survey answers show at once."""
+    settings.PAMONG_PAGE_CACHE = False
+    village = reverse("portal:region", args=["13.71.01.1001"])
+    assert "Lampu jalan padam" not in client.get(village).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        complain(padang, category)
+    assert "Lampu jalan padam" in client.get(village).content.decode()
+    survey = make_survey(padang.kantor_camat_ps, published=True)
+    home = reverse("portal:home")
+    assert "100,00" not in client.get(home).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        add_responses(survey, [[4] * 9] * 3)
+        forget_public_results()  # what the services that take an answer do after it commits
+    assert "100,00" in client.get(home).content.decode()

@@ -206,3 +206,37 @@ def test_the_inbox_kept_in_memory_shows_every_change_at_once(
             ),
         )
     assert "Rahmat Hidayat" in lurah_client.get(reverse("servicerequests:inbox")).content.decode()
+
+
+def test_without_the_page_cache_the_inbox_counts_and_staff_list_kept_as_fragments_are_never_stale(
+    padang: Padang, lurah: User, petugas: User, settings, django_capture_on_commit_callbacks
+) -> None:  # type: ignore[no-untyped-def]
+    """With the whole-page cache off (as after a write elsewhere), the status counts and the staff who can be
+    assigned are fragments under the inbox and staff versions: a new request, a step and a new member of staff
+    show at once."""
+    from pamong.organization.services import EmployeeData, employee_create
+
+    settings.PAMONG_PAGE_CACHE = False
+    service = make_service()
+    client = Client()
+    client.force_login(lurah)
+
+    def counts() -> dict[str, int]:
+        response = client.get(reverse("servicerequests:inbox"))
+        return {value: n for value, _label, n in response.context["counts"] if n}
+
+    assert counts() == {}
+    with django_capture_on_commit_callbacks(execute=True):
+        request = make_request(padang.kantor_lurah_bp, service)
+    assert counts() == {Status.DIAJUKAN: 1}
+    with django_capture_on_commit_callbacks(execute=True):
+        request_transition(request=request, actor=petugas, to_status=Status.DIVERIFIKASI)
+    assert counts() == {Status.DIVERIFIKASI: 1}
+    with django_capture_on_commit_callbacks(execute=True):
+        employee_create(
+            actor=lurah,
+            data=EmployeeData(
+                nip="", name="Rahmat Hidayat", gender="L", employment_type="honorer", unit=padang.kantor_lurah_bp
+            ),
+        )
+    assert "Rahmat Hidayat" in client.get(reverse("servicerequests:inbox")).content.decode()
