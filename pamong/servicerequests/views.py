@@ -65,10 +65,11 @@ def _assignable(user: object) -> list[Employee]:
 
 def _filters_key(request: HttpRequest) -> str:
     """What the rendered filter form depends on: the services it lists (the catalogue of the user's kabupaten/kota
-    and its version) and the query it shows."""
+    and its version), whether the user signs letters, and the query it shows."""
     scope = scope_of(request.user)
     catalogue = "*" if scope.everything else (scope.region_code or "-")[:5]
-    return f"{catalogue}:{catalogue_version()}:{request.GET.urlencode()}"
+    signs = int(gate.can(request.user, "servicerequests.sign_letters"))  # "waiting for my signature" is offered
+    return f"{catalogue}:{catalogue_version()}:{signs}:{request.GET.urlencode()}"
 
 
 INBOX_PAGE = pagecache.page("servicerequests.inbox", depends_on=inbox_page_versions)
@@ -113,6 +114,7 @@ def _inbox_render(request: HttpRequest, partial: bool) -> HttpResponse:
         "assignable": _assignable(request.user),
         "can_sign": gate.can(request.user, "servicerequests.sign_letters"),
         "queue_param": _queue(request.GET.urlencode()),
+        "filters_key": _filters_key(request),
     }
     template = "servicerequests/inbox.html#table" if partial else "servicerequests/inbox.html"
     return render(request, template, context)

@@ -787,13 +787,13 @@ def test_without_the_page_cache_the_board_counts_are_never_stale(
     def per_unit(html: str) -> str:
         return html.split("Per unit", 1)[1]
 
-    make_complaint(padang, category, title="Pertama")
+    public_complaint(padang, category, title="Pertama")
     before = client.get(reverse("complaints:board")).content.decode()
     assert client.get(reverse("complaints:board")).content.decode() == before
     assert '<td class="text-end">1</td>' in per_unit(before)
     with django_capture_on_commit_callbacks(execute=True):
         for i in range(2):
-            make_complaint(padang, category, title=f"Berikutnya {i}")
+            public_complaint(padang, category, title=f"Berikutnya {i}")
     board = client.get(reverse("complaints:board"))
     assert board.context["page"].paginator.count == 3
     html = board.content.decode()

@@ -149,6 +149,19 @@ class World:
             sha256="0" * 64,
         )
         self.add(request, document)
+        # A letter being prepared (its DRAF preview) and one signed (the office's copy).
+        from pamong.servicerequests.letters import letter_render_pdf
+        from pamong.servicerequests.models import Letter
+        from pamong.servicerequests.models import Status as RS
+        from pamong.servicerequests.services import request_transition
+        from pamong.servicerequests.testing import finish
+
+        waiting = make_request(unit, request.service)
+        for to in (RS.DIVERIFIKASI, RS.DIPROSES, RS.MENUNGGU_TTD):
+            waiting = request_transition(request=waiting, actor=self.petugas, to_status=to)
+        signed = finish(make_request(unit, request.service), self.petugas, self.lurah)
+        letter_render_pdf(letter=Letter.objects.get(request=signed))
+        self.add(waiting, signed)
         categories_seed(kabkota_code=kab)
         complaint = complaint_submit(
             report=Report(

@@ -240,3 +240,12 @@ def test_without_the_page_cache_the_inbox_counts_and_staff_list_kept_as_fragment
             ),
         )
     assert "Rahmat Hidayat" in client.get(reverse("servicerequests:inbox")).content.decode()
+
+
+def test_the_inbox_filter_form_shows_the_query_of_this_request(client: Client, padang: Padang, lurah: User) -> None:
+    """The rendered filter form is kept in memory: under a key naming the query, never one shared by all."""
+    client.force_login(lurah)
+    first = client.get(reverse("servicerequests:inbox"), {"q": "Yusnimar"}).content.decode()
+    second = client.get(reverse("servicerequests:inbox"), {"q": "Chaniago"}).content.decode()
+    assert 'value="Yusnimar"' in first
+    assert 'value="Chaniago"' in second and 'value="Yusnimar"' not in second
