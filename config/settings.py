@@ -218,12 +218,22 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # django.core.cache.backends.redis.RedisCache): rate limits and the version counters that say when a cached
 # page is stale. "local" lives in each worker's memory: rendered pages and fragments, looked up under the
 # current version, so a stale one is simply never asked for again.
+CACHE_BACKEND = os.environ.get("CACHE_BACKEND", "pamong.core.cache.LockingFileCache")
 CACHES = {
     "default": {
-        "BACKEND": os.environ.get("CACHE_BACKEND", "pamong.core.cache.LockingFileCache"),
+        "BACKEND": CACHE_BACKEND,
         "LOCATION": os.environ.get("CACHE_LOCATION", str(BASE_DIR / "var" / "cache")),
+        # Keeps two deployments (or a test) apart on one Redis; with several app servers every one must use the
+        # same backend, location and prefix (docs/OPERATIONS.md).
+        "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", ""),
         "TIMEOUT": 600,
-        "OPTIONS": {"MAX_ENTRIES": 20_000},
+        # Redis takes connection options (a Redis that does not answer fails a page in 2 s instead of hanging
+        # it); the file cache its size.
+        "OPTIONS": (
+            {"socket_connect_timeout": 2, "socket_timeout": 2}
+            if CACHE_BACKEND.endswith(".RedisCache")
+            else {"MAX_ENTRIES": 20_000}
+        ),
     },
     "local": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",

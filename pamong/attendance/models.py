@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from pamong.core import gate
 from pamong.core.history import History
 from pamong.core.scope import scope_of
+from pamong.core.tenancy import TenantChild, TenantOneToOneField
 from pamong.organization.models import Employee, Unit, UnitScopedQuerySet
 
 
@@ -22,7 +23,7 @@ class WorkSchedule(models.Model):
     A row without a unit is the kabupaten/kota default, used by every unit that has no schedule of its own."""
 
     kabkota_code = models.CharField(_("kode kabupaten/kota"), max_length=5, editable=False)
-    unit = models.OneToOneField(
+    unit = TenantOneToOneField(
         Unit,
         verbose_name=_("unit"),
         on_delete=models.CASCADE,
@@ -53,6 +54,7 @@ class WorkSchedule(models.Model):
             models.UniqueConstraint(
                 fields=["kabkota_code"], condition=Q(unit__isnull=True), name="workschedule_one_default_per_kabkota"
             ),
+            models.UniqueConstraint(fields=["unit", "kabkota_code"], name="workschedule_one_per_unit"),
             models.CheckConstraint(condition=Q(weekday_end__gt=models.F("weekday_start")), name="workschedule_weekday"),
             models.CheckConstraint(condition=Q(friday_end__gt=models.F("friday_start")), name="workschedule_friday"),
             models.CheckConstraint(condition=Q(tolerance_minutes__lte=120), name="workschedule_tolerance"),
@@ -143,7 +145,7 @@ class Attendance(models.Model):
         verbose_name_plural = _("kehadiran")
         ordering = ["-date", "employee_id"]
         constraints = [
-            models.UniqueConstraint(fields=["employee", "date"], name="attendance_once_per_day"),
+            models.UniqueConstraint(fields=["employee", "date", "kabkota_code"], name="attendance_once_per_day"),
         ]
         indexes = [
             models.Index(fields=["kabkota_code", "date", "unit"], name="attendance_kabkota_date_unit"),
@@ -185,8 +187,10 @@ class AttendanceChange(History):
         return f"{self.attendance_id} @ {self.at:%Y-%m-%d %H:%M}"
 
 
-class DocumentAccess(models.Model):
+class DocumentAccess(TenantChild):
     """Every time someone opens an attendance record's letter (a doctor's letter is health data)."""
+
+    kabkota_from = "attendance"
 
     attendance = models.ForeignKey(Attendance, on_delete=models.PROTECT, related_name="+")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

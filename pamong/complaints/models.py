@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pamong.core.codes import display
 from pamong.core.history import History
+from pamong.core.tenancy import TenantChild
 from pamong.organization.models import Position, Unit, UnitScopedQuerySet
 from pamong.regions.models import Region
 
@@ -182,8 +183,8 @@ class Complaint(models.Model):
         verbose_name_plural = _("pengaduan")
         ordering = ["-submitted_at", "-id"]
         constraints = [
-            models.UniqueConstraint(fields=["code"], name="complaint_code_unique"),
-            models.UniqueConstraint(fields=["submit_token"], name="complaint_submit_token_unique"),
+            models.UniqueConstraint(fields=["code", "kabkota_code"], name="complaint_code_unique"),
+            models.UniqueConstraint(fields=["submit_token", "kabkota_code"], name="complaint_submit_token_unique"),
             models.CheckConstraint(
                 condition=Q(rating__isnull=True) | Q(rating__gte=1, rating__lte=5), name="complaint_rating_1_5"
             ),
@@ -232,7 +233,9 @@ class Complaint(models.Model):
         return rows
 
 
-class ComplaintPhoto(models.Model):
+class ComplaintPhoto(TenantChild):
+    kabkota_from = "complaint"
+
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="photos")
     file = models.FileField(upload_to="pengaduan/%Y/%m/")
     content_type = models.CharField(max_length=40)
@@ -282,8 +285,10 @@ class ComplaintChange(History):
         return "Keterangan dari pelapor" if self.actor_id is None else "Catatan petugas"
 
 
-class DigestSent(models.Model):
+class DigestSent(TenantChild):
     """A periodic digest that went out, so that a scheduler running every 15 minutes sends it once."""
+
+    kabkota_from = "unit"
 
     kind = models.CharField(max_length=40)
     period = models.CharField(max_length=20, help_text=_("mis. 2026-W48"))
@@ -291,14 +296,18 @@ class DigestSent(models.Model):
     sent_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["kind", "period", "unit"], name="digestsent_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "period", "unit", "kabkota_code"], name="digestsent_once")
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind} {self.period} {self.unit_id}"
 
 
-class ReporterDataAccess(models.Model):
+class ReporterDataAccess(TenantChild):
     """Every time staff are shown a reporter's name and contact."""
+
+    kabkota_from = "complaint"
 
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="+")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

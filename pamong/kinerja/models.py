@@ -48,7 +48,7 @@ class UnitDay(models.Model):
         verbose_name = _("indikator harian unit")
         verbose_name_plural = _("indikator harian unit")
         ordering = ["day", "unit_id"]
-        constraints = [models.UniqueConstraint(fields=["unit", "day"], name="kinerja_unitday_unique")]
+        constraints = [models.UniqueConstraint(fields=["unit", "day", "kabkota_code"], name="kinerja_unitday_unique")]
         indexes = [models.Index(fields=["kabkota_code", "day", "unit"], name="kinerja_unitday_kabkota_day")]
 
     def __str__(self) -> str:
@@ -74,7 +74,9 @@ class EmployeeDay(models.Model):
 
     class Meta:
         ordering = ["day", "employee_id"]
-        constraints = [models.UniqueConstraint(fields=["employee", "day"], name="kinerja_employeeday_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["employee", "day", "kabkota_code"], name="kinerja_employeeday_unique")
+        ]
         indexes = [models.Index(fields=["kabkota_code", "day", "unit"], name="kinerja_empday_kabkota_day")]
 
     def __str__(self) -> str:

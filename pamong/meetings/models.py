@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pamong.core.history import History
 from pamong.core.scope import scope_of
+from pamong.core.tenancy import TenantChild
 from pamong.organization.models import Employee, Position, Unit, UnitScopedQuerySet
 from pamong.regions.models import Region
 
@@ -96,7 +97,7 @@ class Meeting(models.Model):
         verbose_name_plural = _("rapat")
         ordering = ["-starts_at", "-id"]
         constraints = [
-            models.UniqueConstraint(fields=["submit_token"], name="meeting_submit_token_unique"),
+            models.UniqueConstraint(fields=["submit_token", "kabkota_code"], name="meeting_submit_token_unique"),
             models.CheckConstraint(condition=Q(ends_at__gte=models.F("starts_at")), name="meeting_ends_after_start"),
         ]
         indexes = [
@@ -130,9 +131,11 @@ class MeetingChange(History):
         return f"{self.meeting_id} {self.field} {self.at:%Y-%m-%d %H:%M}"
 
 
-class Invitee(models.Model):
+class Invitee(TenantChild):
     """An invited person, invited by name or through a position they held (kept in ``via_position``), with their
     attendance once the organiser records it."""
+
+    kabkota_from = "meeting"
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="invitees")
     employee = models.ForeignKey(Employee, verbose_name=_("pegawai"), on_delete=models.PROTECT, related_name="+")
@@ -153,15 +156,19 @@ class Invitee(models.Model):
         verbose_name = _("undangan")
         verbose_name_plural = _("undangan")
         ordering = ["meeting_id", "id"]
-        constraints = [models.UniqueConstraint(fields=["meeting", "employee"], name="invitee_once_per_meeting")]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "employee", "kabkota_code"], name="invitee_once_per_meeting")
+        ]
         indexes = [models.Index(fields=["employee", "meeting"], name="invitee_employee_meeting")]
 
     def __str__(self) -> str:
         return f"{self.meeting_id}/{self.employee_id}"
 
 
-class Guest(models.Model):
+class Guest(TenantChild):
     """An external guest (TNI, Polri, OPD, tokoh masyarakat), as free text."""
+
+    kabkota_from = "meeting"
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="guests")
     name = models.CharField(_("nama"), max_length=160)
@@ -174,7 +181,9 @@ class Guest(models.Model):
         return self.name
 
 
-class Decision(models.Model):
+class Decision(TenantChild):
+    kabkota_from = "meeting"
+
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="decisions")
     order = models.PositiveSmallIntegerField(default=0)
     text = models.TextField(_("keputusan"))
@@ -234,7 +243,9 @@ class Visit(models.Model):
         verbose_name = _("kunjungan kerja")
         verbose_name_plural = _("kunjungan kerja")
         ordering = ["-visited_on", "-id"]
-        constraints = [models.UniqueConstraint(fields=["submit_token"], name="visit_submit_token_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["submit_token", "kabkota_code"], name="visit_submit_token_unique")
+        ]
         indexes = [
             models.Index(fields=["kabkota_code", "unit", "visited_on"], name="visit_kabkota_unit_date"),
             models.Index(fields=["kabkota_code", "region", "visited_on"], name="visit_kabkota_region_date"),
@@ -244,8 +255,10 @@ class Visit(models.Model):
         return self.title
 
 
-class VisitParticipant(models.Model):
+class VisitParticipant(TenantChild):
     """Who came on the visit: an employee, or a name and position typed in (e.g. from an OPD)."""
+
+    kabkota_from = "visit"
 
     visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="participants")
     employee = models.ForeignKey(Employee, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
@@ -259,7 +272,9 @@ class VisitParticipant(models.Model):
         return self.name
 
 
-class Finding(models.Model):
+class Finding(TenantChild):
+    kabkota_from = "visit"
+
     visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="findings")
     theme = models.CharField(_("tema"), max_length=20, choices=Theme.choices)
     text = models.TextField(_("temuan"))
@@ -271,8 +286,10 @@ class Finding(models.Model):
         return f"{self.get_theme_display()}: {self.text[:40]}"
 
 
-class FindingPhoto(models.Model):
+class FindingPhoto(TenantChild):
     """A photo of a finding: type checked, re-encoded without EXIF, served only through a permission check."""
+
+    kabkota_from = "finding"
 
     finding = models.ForeignKey(Finding, on_delete=models.CASCADE, related_name="photos")
     file = models.FileField(upload_to="kunjungan/%Y/%m/")

@@ -31,9 +31,7 @@ class Unit(models.Model):
         KANTOR_DESA = "kantor_desa", _("Kantor Desa")
         BAGIAN_TAPEM = "bagian_tapem", _("Bagian Tata Pemerintahan")
 
-    code = models.CharField(
-        _("kode unit"), max_length=24, unique=True, help_text=_("Biasanya kode wilayah kantor, mis. 13.71.01.")
-    )
+    code = models.CharField(_("kode unit"), max_length=24, help_text=_("Biasanya kode wilayah kantor, mis. 13.71.01."))
     name = models.CharField(_("nama"), max_length=160)
     kind = models.CharField(_("jenis"), max_length=16, choices=Kind.choices)
     region = models.ForeignKey(Region, verbose_name=_("wilayah"), on_delete=models.PROTECT, related_name="units")
@@ -60,6 +58,7 @@ class Unit(models.Model):
         ordering = ["region_id", "kind"]
         indexes = [models.Index(fields=["kabkota_code", "region"], name="unit_kabkota_region")]
         constraints = [
+            models.UniqueConstraint(fields=["code", "kabkota_code"], name="unit_code_unique"),
             # Two offices of a kabupaten/kota never print the same code (Kel.BP and kel.bp count as the same).
             models.UniqueConstraint(
                 "kabkota_code",
@@ -143,7 +142,9 @@ class Position(models.Model):
         verbose_name = _("jabatan")
         verbose_name_plural = _("jabatan")
         ordering = ["unit_id", "order", "id"]
-        constraints = [models.UniqueConstraint(fields=["unit", "title"], name="position_unique_title_per_unit")]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "title", "kabkota_code"], name="position_unique_title_per_unit")
+        ]
         indexes = [models.Index(fields=["kabkota_code", "unit"], name="position_kabkota_unit")]
 
     def __str__(self) -> str:
@@ -172,7 +173,7 @@ class Employee(models.Model):
 
     WITH_NIP = (EmploymentType.PNS, EmploymentType.PPPK)
 
-    nip = models.CharField(_("NIP"), max_length=18, unique=True, null=True, blank=True)
+    nip = models.CharField(_("NIP"), max_length=18, null=True, blank=True)
     name = models.CharField(_("nama"), max_length=160)
     title_prefix = models.CharField(_("gelar depan"), max_length=32, blank=True)
     title_suffix = models.CharField(_("gelar belakang"), max_length=48, blank=True)
@@ -205,6 +206,7 @@ class Employee(models.Model):
             models.Index(fields=["kabkota_code", "unit", "active"], name="employee_kabkota_unit"),
             models.Index(fields=["kabkota_code", "name"], name="employee_kabkota_name"),
         ]
+        constraints = [models.UniqueConstraint(fields=["nip", "kabkota_code"], name="employee_nip_unique")]
 
     def __str__(self) -> str:
         return self.full_name
@@ -247,7 +249,9 @@ class FormasiNeed(models.Model):
     class Meta:
         verbose_name = _("kebutuhan formasi")
         verbose_name_plural = _("kebutuhan formasi")
-        constraints = [models.UniqueConstraint(fields=["position", "year"], name="formasi_need_unique_year")]
+        constraints = [
+            models.UniqueConstraint(fields=["position", "year", "kabkota_code"], name="formasi_need_unique_year")
+        ]
         indexes = [models.Index(fields=["kabkota_code", "year", "unit"], name="formasi_kabkota_year_unit")]
 
     def __str__(self) -> str:

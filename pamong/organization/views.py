@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 from openpyxl import Workbook
 
 from pamong.core import gate
@@ -129,6 +130,7 @@ def employees_xlsx(request: HttpRequest) -> HttpResponse:
     return xlsx_response(f"pegawai-{now:%Y%m%d}.xlsx", content)
 
 
+@require_safe
 @login_required
 def employee_detail(request: HttpRequest, pk: int) -> HttpResponse:
     employee = get_object_or_404(

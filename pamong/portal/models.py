@@ -68,7 +68,9 @@ class Announcement(models.Model):
         verbose_name = _("pengumuman")
         verbose_name_plural = _("pengumuman")
         ordering = ["-pinned", "-publish_from", "-id"]
-        constraints = [models.UniqueConstraint(fields=["submit_token"], name="announcement_submit_token_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["submit_token", "kabkota_code"], name="announcement_submit_token_unique")
+        ]
         indexes = [models.Index(fields=["kabkota_code", "status", "publish_from"], name="announcement_public")]
 
     def __str__(self) -> str:

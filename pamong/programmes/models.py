@@ -74,7 +74,9 @@ class ProgrammeTarget(models.Model):
         verbose_name = _("target program")
         verbose_name_plural = _("target program")
         constraints = [
-            models.UniqueConstraint(fields=["programme", "place", "year"], name="programme_target_once_per_year")
+            models.UniqueConstraint(
+                fields=["programme", "place", "year", "kabkota_code"], name="programme_target_once_per_year"
+            )
         ]
         indexes = [models.Index(fields=["kabkota_code", "programme", "year"], name="prog_target_kabkota")]
 
@@ -135,7 +137,9 @@ class ProgressReport(models.Model):
         verbose_name_plural = _("capaian bulanan")
         ordering = ["month"]
         constraints = [
-            models.UniqueConstraint(fields=["programme", "place", "month"], name="programme_progress_once_per_month")
+            models.UniqueConstraint(
+                fields=["programme", "place", "month", "kabkota_code"], name="programme_progress_once_per_month"
+            )
         ]
         indexes = [models.Index(fields=["kabkota_code", "programme", "month"], name="prog_progress_kabkota")]
 

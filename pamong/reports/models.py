@@ -11,6 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from pamong.core.history import History
+from pamong.core.tenancy import TenantChild
 from pamong.organization.models import Unit, UnitScopedQuerySet
 
 
@@ -102,7 +103,9 @@ class PeriodicReport(models.Model):
         verbose_name_plural = _("laporan camat")
         ordering = ["-period_start", "unit_id"]
         constraints = [
-            models.UniqueConstraint(fields=["unit", "period_start"], name="periodicreport_unique_period"),
+            models.UniqueConstraint(
+                fields=["unit", "period_start", "kabkota_code"], name="periodicreport_unique_period"
+            ),
         ]
         indexes = [
             models.Index(fields=["kabkota_code", "period_start", "unit"], name="report_kabkota_period"),
@@ -142,9 +145,11 @@ class ReportChange(History):
         verbose_name_plural = _("riwayat laporan camat")
 
 
-class Attachment(models.Model):
+class Attachment(TenantChild):
     """A document or photo attached to a report: type checked by content, images re-encoded without metadata,
     stored under MEDIA_ROOT and served only after the report's permission check."""
+
+    kabkota_from = "report"
 
     report = models.ForeignKey(PeriodicReport, on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField(upload_to="laporan/%Y/%m/")
@@ -159,21 +164,25 @@ class Attachment(models.Model):
         verbose_name = _("lampiran laporan")
         verbose_name_plural = _("lampiran laporan")
         ordering = ["report_id", "id"]
-        constraints = [models.UniqueConstraint(fields=["report", "sha256"], name="reportattachment_unique_file")]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "sha256", "kabkota_code"], name="reportattachment_unique_file")
+        ]
 
     def __str__(self) -> str:
         return self.original_name
 
 
-class ReminderSent(models.Model):
+class ReminderSent(TenantChild):
     """One row per report and reminder kind: a reminder is sent once."""
+
+    kabkota_from = "report"
 
     report = models.ForeignKey(PeriodicReport, on_delete=models.CASCADE, related_name="reminders")
     kind = models.CharField(max_length=20)
     sent_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["report", "kind"], name="reportreminder_unique")]
+        constraints = [models.UniqueConstraint(fields=["report", "kind", "kabkota_code"], name="reportreminder_unique")]
 
     def __str__(self) -> str:
         return f"{self.report_id} {self.kind}"

@@ -12,6 +12,7 @@ from lokal import partial_mask
 from pamong.catalog.models import RequiredDocument, ServiceType
 from pamong.core.codes import display
 from pamong.core.history import History
+from pamong.core.tenancy import TenantChild, TenantOneToOneField
 from pamong.organization.models import Employee, Position, Unit, UnitScopedQuerySet
 from pamong.servicerequests import numbering
 
@@ -103,8 +104,8 @@ class ServiceRequest(models.Model):
         constraints = [
             # Constraints, not unique=True: on PostgreSQL these make one index each, without a second one for
             # LIKE searches that nobody runs on codes and tokens.
-            models.UniqueConstraint(fields=["code"], name="request_code_unique"),
-            models.UniqueConstraint(fields=["submit_token"], name="request_submit_token_unique"),
+            models.UniqueConstraint(fields=["code", "kabkota_code"], name="request_code_unique"),
+            models.UniqueConstraint(fields=["submit_token", "kabkota_code"], name="request_submit_token_unique"),
         ]
         indexes = [
             models.Index(fields=["kabkota_code", "unit", "status", "due_at"], name="request_inbox"),
@@ -147,8 +148,10 @@ class StatusChange(History):
         ordering = ["request_id", "at", "id"]
 
 
-class RequestDocument(models.Model):
+class RequestDocument(TenantChild):
     """An uploaded document, stored outside the web root and served only after a permission check."""
+
+    kabkota_from = "request"
 
     request = models.ForeignKey(ServiceRequest, on_delete=models.CASCADE, related_name="documents")
     requirement = models.ForeignKey(
@@ -169,8 +172,10 @@ class RequestDocument(models.Model):
         return self.original_name
 
 
-class PersonalDataAccess(models.Model):
+class PersonalDataAccess(TenantChild):
     """Every time staff are shown an applicant's personal data."""
+
+    kabkota_from = "request"
 
     request = models.ForeignKey(ServiceRequest, on_delete=models.CASCADE, related_name="+")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -240,7 +245,7 @@ class Letter(models.Model):
     """The signed letter of a finished request: its number, signer, PDF and the PDF's SHA-256."""
 
     kabkota_code = models.CharField(max_length=5)
-    request = models.OneToOneField(ServiceRequest, on_delete=models.PROTECT, related_name="letter")
+    request = TenantOneToOneField(ServiceRequest, on_delete=models.PROTECT, related_name="letter")
     number = models.CharField(_("nomor surat"), max_length=numbering.NUMBER_MAX_LENGTH)
     # The office code the number shows; empty (NULL) on letters numbered before codes were unique, whose
     # numbers stay as they were even where two offices printed the same one.
@@ -251,7 +256,7 @@ class Letter(models.Model):
     signer_name = models.CharField(max_length=200)
     signer_nip = models.CharField(max_length=18, blank=True)
     signer_title = models.CharField(max_length=200)
-    verification_code = models.CharField(max_length=16, unique=True)
+    verification_code = models.CharField(max_length=16)
     pdf = models.FileField(upload_to="surat/%Y/%m/", blank=True)
     sha256 = models.CharField(max_length=64, blank=True)
     signed_by = models.CharField(_("sertifikat penanda tangan"), max_length=300, blank=True)
@@ -260,7 +265,8 @@ class Letter(models.Model):
         verbose_name = _("surat")
         verbose_name_plural = _("surat")
         constraints = [
-            models.UniqueConstraint(fields=["request"], name="letter_one_per_request"),
+            models.UniqueConstraint(fields=["request", "kabkota_code"], name="letter_one_per_request"),
+            models.UniqueConstraint(fields=["verification_code", "kabkota_code"], name="letter_verification_unique"),
             # No number twice in a kabupaten/kota: one sequence per office code and year.
             models.UniqueConstraint(
                 fields=["kabkota_code", "unit_code", "year", "sequence"], name="letter_number_unique"
@@ -276,11 +282,13 @@ class Letter(models.Model):
         return bool(self.pdf) and bool(self.sha256)
 
 
-class UnitCertificate(models.Model):
+class UnitCertificate(TenantChild):
     """The signing certificate of a unit (PKCS#12, stored outside the web root). Letters of a unit that has one
     are signed as PAdES. In production this is the signer's BSrE certificate; the demo makes a self-signed one."""
 
-    unit = models.OneToOneField(Unit, on_delete=models.CASCADE, related_name="certificate")
+    kabkota_from = "unit"
+
+    unit = TenantOneToOneField(Unit, on_delete=models.CASCADE, related_name="certificate")
     pkcs12 = models.FileField(upload_to="kunci/")
     passphrase = models.CharField(max_length=100)
     subject = models.CharField(max_length=300)
@@ -291,6 +299,7 @@ class UnitCertificate(models.Model):
     class Meta:
         verbose_name = _("sertifikat tanda tangan unit")
         verbose_name_plural = _("sertifikat tanda tangan unit")
+        constraints = [models.UniqueConstraint(fields=["unit", "kabkota_code"], name="unitcertificate_one_per_unit")]
 
     def __str__(self) -> str:
         return self.subject

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from pamong.core import gate
 from pamong.core.history import History
 from pamong.core.scope import scope_of
+from pamong.core.tenancy import TenantChild
 from pamong.organization.models import Employee, Position, Unit, UnitScopedQuerySet
 from pamong.skp.matrix import Predikat, Rating
 
@@ -106,7 +107,9 @@ class SkpAssessment(models.Model):
         verbose_name_plural = _("penilaian SKP")
         ordering = ["-year", "-quarter", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["employee", "year", "quarter"], name="skp_one_per_employee_period"),
+            models.UniqueConstraint(
+                fields=["employee", "year", "quarter", "kabkota_code"], name="skp_one_per_employee_period"
+            ),
             models.CheckConstraint(condition=Q(quarter__gte=0, quarter__lte=4), name="skp_quarter_0_4"),
             models.CheckConstraint(condition=Q(status="draft") | ~Q(predikat=""), name="skp_final_has_predikat"),
         ]
@@ -134,8 +137,10 @@ class SkpAssessment(models.Model):
         return self.status == Status.FINAL
 
 
-class SkpItem(models.Model):
+class SkpItem(TenantChild):
     """A short rencana/hasil kerja row: indicator, target, realisasi and the rater's note. Optional."""
+
+    kabkota_from = "assessment"
 
     assessment = models.ForeignKey(SkpAssessment, on_delete=models.CASCADE, related_name="items")
     order = models.PositiveSmallIntegerField(default=0)

@@ -136,7 +136,7 @@ class SurveyResponse(models.Model):
     channel = models.CharField(_("saluran"), max_length=8, choices=Channel.choices)
     # One answer per finished request, without tying the answer to the (named) applicant: a keyed hash of the
     # request, not a foreign key to it.
-    request_key = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+    request_key = models.CharField(max_length=64, null=True, blank=True, editable=False)
     kiosk = models.ForeignKey(
         "Kiosk", verbose_name=_("kios"), on_delete=models.SET_NULL, null=True, blank=True, related_name="responses"
     )
@@ -155,7 +155,7 @@ class SurveyResponse(models.Model):
     education = models.CharField(_("pendidikan"), max_length=8, choices=Education.choices, blank=True)
     occupation = models.CharField(_("pekerjaan"), max_length=16, choices=Occupation.choices, blank=True)
     suggestion = models.TextField(_("saran dan masukan"), blank=True)
-    submit_token = models.CharField(max_length=40, unique=True, editable=False)
+    submit_token = models.CharField(max_length=40, editable=False)
     submitted_at = models.DateTimeField(_("diisi pada"))
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -173,8 +173,12 @@ class SurveyResponse(models.Model):
                 )
                 for f in FIELDS
             ),
+            models.UniqueConstraint(fields=["request_key", "kabkota_code"], name="surveyresponse_request_key_unique"),
+            models.UniqueConstraint(fields=["submit_token", "kabkota_code"], name="surveyresponse_submit_token_unique"),
             models.UniqueConstraint(
-                fields=["survey", "paper_number"], condition=~Q(paper_number=""), name="surveyresponse_paper_once"
+                fields=["survey", "paper_number", "kabkota_code"],
+                condition=~Q(paper_number=""),
+                name="surveyresponse_paper_once",
             ),
         ]
         indexes = [
@@ -195,7 +199,7 @@ class Kiosk(models.Model):
     kabkota_code = models.CharField(max_length=5, editable=False)
     unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="kiosks")
     name = models.CharField(_("nama"), max_length=80)
-    key = models.CharField(max_length=32, unique=True, editable=False)
+    key = models.CharField(max_length=32, editable=False)
     active = models.BooleanField(_("aktif"), default=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -206,6 +210,7 @@ class Kiosk(models.Model):
         verbose_name = _("kios survei")
         verbose_name_plural = _("kios survei")
         ordering = ["unit_id", "name"]
+        constraints = [models.UniqueConstraint(fields=["key", "kabkota_code"], name="kiosk_key_unique")]
 
     def __str__(self) -> str:
         return f"{self.unit} · {self.name}"

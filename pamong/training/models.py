@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from pamong.core.history import History
+from pamong.core.tenancy import TenantChild, TenantOneToOneField
 from pamong.organization.models import Employee, Unit, UnitScopedQuerySet
 
 
@@ -95,8 +96,10 @@ class TrainingEvent(models.Model):
         return self.status in (Status.BERLANGSUNG, Status.SELESAI)
 
 
-class Topic(models.Model):
+class Topic(TenantChild):
     """One subject (materi) of the event's curriculum."""
+
+    kabkota_from = "event"
 
     event = models.ForeignKey(TrainingEvent, on_delete=models.CASCADE, related_name="topics")
     order = models.PositiveSmallIntegerField(default=0)
@@ -112,8 +115,10 @@ class Topic(models.Model):
         return self.title
 
 
-class Trainer(models.Model):
+class Trainer(TenantChild):
     """A narasumber or fasilitator: name and institution."""
+
+    kabkota_from = "event"
 
     event = models.ForeignKey(TrainingEvent, on_delete=models.CASCADE, related_name="trainers")
     order = models.PositiveSmallIntegerField(default=0)
@@ -196,7 +201,7 @@ class Participant(models.Model):
         verbose_name_plural = _("peserta pelatihan")
         ordering = ["event_id", "employee__name", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["event", "employee"], name="participant_once_per_event"),
+            models.UniqueConstraint(fields=["event", "employee", "kabkota_code"], name="participant_once_per_event"),
             *(
                 models.CheckConstraint(
                     condition=Q(**{f"{f}__isnull": True}) | Q(**{f"{f}__gte": 0, f"{f}__lte": 100}),
@@ -275,13 +280,13 @@ class Certificate(models.Model):
     the certificate is withdrawn (``valid`` false) but keeps its number; it is valid again if they pass again."""
 
     kabkota_code = models.CharField(max_length=5, editable=False)
-    participant = models.OneToOneField(Participant, on_delete=models.PROTECT, related_name="certificate")
+    participant = TenantOneToOneField(Participant, on_delete=models.PROTECT, related_name="certificate")
     unit = models.ForeignKey(Unit, verbose_name=_("penyelenggara"), on_delete=models.PROTECT, related_name="+")
     unit_code = models.CharField(_("kode surat penyelenggara"), max_length=32)
     year = models.PositiveSmallIntegerField()
     sequence = models.PositiveIntegerField()
     number = models.CharField(_("nomor sertifikat"), max_length=64)
-    code = models.CharField(_("kode verifikasi"), max_length=16, unique=True)
+    code = models.CharField(_("kode verifikasi"), max_length=16)
     issued_at = models.DateTimeField(_("diterbitkan"))
     signer_name = models.CharField(max_length=200, blank=True)
     signer_nip = models.CharField(max_length=18, blank=True)
@@ -298,6 +303,8 @@ class Certificate(models.Model):
                 fields=["kabkota_code", "unit_code", "year", "sequence"], name="certificate_number_per_organiser"
             ),
             models.UniqueConstraint(fields=["kabkota_code", "number"], name="certificate_number_unique"),
+            models.UniqueConstraint(fields=["participant", "kabkota_code"], name="certificate_one_per_participant"),
+            models.UniqueConstraint(fields=["code", "kabkota_code"], name="certificate_code_unique"),
         ]
 
     def __str__(self) -> str:

@@ -31,10 +31,12 @@ def events_for(user: Any) -> QuerySet[TrainingEvent]:
 
 
 def participants_of(event: TrainingEvent) -> list[Participant]:
-    """The event's participants with their employee, unit and certificate, in one query."""
+    """The event's participants with their employee, unit and certificate, in two queries (the certificate's
+    key is unique together with kabkota_code, not alone: docs/SCALE.md)."""
     return list(
         Participant.objects.filter(event=event)
-        .select_related("employee__position", "unit", "certificate")
+        .select_related("employee__position", "unit")
+        .prefetch_related("certificate")
         .order_by("unit__region_id", "employee__name", "pk")
     )
 
@@ -79,7 +81,8 @@ def employee_section(*, employee: Employee, viewer: Any) -> dict[str, Any]:
     rows = list(
         Participant.objects.filter(employee=employee)
         .exclude(event__status=Status.DIBATALKAN)
-        .select_related("event__unit", "certificate")
+        .select_related("event__unit")
+        .prefetch_related("certificate")
         .order_by("-event__start_date", "-pk")
     )
     today = timezone.localdate()

@@ -355,7 +355,7 @@ def sheet_record(*, event: TrainingEvent, entries: Mapping[int, Entry], actor: A
         rows = list(
             Participant.objects.select_for_update(of=("self",))
             .filter(event=event, pk__in=list(entries))
-            .select_related("certificate")
+            .prefetch_related("certificate")
             .order_by("pk")
         )
         if len(rows) != len(entries):
