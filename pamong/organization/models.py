@@ -11,6 +11,7 @@ from lokal import partial_mask
 
 from pamong.core.history import History
 from pamong.core.scope import ScopedQuerySet, scope_of
+from pamong.core.tenancy import TenantChild, TenantOneToOneField
 from pamong.organization import letter_codes
 from pamong.organization.nip import format_nip
 from pamong.regions.models import Region
@@ -286,7 +287,7 @@ class SignerIdentity(models.Model):
     secretary of an office), apart from the employee row so that no employee query ever loads it. Personal data: it
     is shown masked, never whole, and every read of the whole number is recorded (``SignerNikAccess``)."""
 
-    employee = models.OneToOneField(
+    employee = TenantOneToOneField(
         Employee, verbose_name=_("pegawai"), on_delete=models.CASCADE, related_name="signer_identity"
     )
     kabkota_code = models.CharField(_("kode kabupaten/kota"), max_length=5, editable=False)
@@ -296,6 +297,9 @@ class SignerIdentity(models.Model):
     class Meta:
         verbose_name = _("identitas penanda tangan")
         verbose_name_plural = _("identitas penanda tangan")
+        constraints = [
+            models.UniqueConstraint(fields=["employee", "kabkota_code"], name="signer_identity_one_per_employee")
+        ]
 
     def __str__(self) -> str:
         return f"{self.employee_id} {self.masked_nik}"
@@ -305,8 +309,10 @@ class SignerIdentity(models.Model):
         return partial_mask("NIK", self.nik)
 
 
-class SignerNikAccess(models.Model):
+class SignerNikAccess(TenantChild):
     """Every read of a signer's whole NIK: who (the user on whose behalf it was read), when, and for what."""
+
+    kabkota_from = "employee"
 
     employee = models.ForeignKey(Employee, verbose_name=_("pegawai"), on_delete=models.CASCADE, related_name="+")
     user = models.ForeignKey(
