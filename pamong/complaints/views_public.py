@@ -32,7 +32,7 @@ from pamong.core.uploads import stored_file_response
 from pamong.regions.deployment import deployment
 from pamong.regions.models import Region
 
-PAGE_SIZE = 50
+PAGE_SIZE = 20  # a phone's worth of cards, a few screens
 
 
 def new(request: HttpRequest) -> HttpResponse:
