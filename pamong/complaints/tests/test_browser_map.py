@@ -50,6 +50,13 @@ def test_the_location_marked_on_the_map_reaches_the_petugas(
     picker.click(position={"x": box["width"] / 2 + 40, "y": box["height"] / 2})
     lat, lng = float(page.input_value("#id_latitude")), float(page.input_value("#id_longitude"))
     assert abs(lat + 0.9497) < 0.01 and 100.3541 < lng < 100.37  # east of the typed point, same latitude
+    # "Gunakan lokasi saya" takes the phone's position (granted here) and moves the marker there.
+    page.context.grant_permissions(["geolocation"])
+    page.context.set_geolocation({"latitude": -0.9571, "longitude": 100.3532})
+    page.get_by_role("button", name="Gunakan lokasi saya").click()
+    expect(page.locator("#id_latitude")).to_have_value("-0.957100")
+    assert page.input_value("#id_longitude") == "100.353200"
+    lat, lng = -0.9571, 100.3532
     page.fill("#id_name", "Rahmat Hidayat")
     page.fill("#id_phone", "081234567001")
     page.get_by_role("button", name="Kirim pengaduan").click()

@@ -84,6 +84,41 @@
     }
   }
 
+  // "Gunakan lokasi saya": the phone's position into the two inputs (the map, if any, follows them).
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-locate]");
+    if (!button) {
+      return;
+    }
+    var status = button.parentElement.querySelector("[data-locate-status]");
+    var latInput = document.querySelector(button.dataset.pickLat);
+    var lngInput = document.querySelector(button.dataset.pickLng);
+    function say(text) {
+      if (status) {
+        status.textContent = text;
+      }
+    }
+    if (!navigator.geolocation || !latInput || !lngInput) {
+      say("Peramban ini tidak dapat memberi lokasi; tandai di peta atau isi lintang dan bujur.");
+      return;
+    }
+    say("Mencari lokasi…");
+    navigator.geolocation.getCurrentPosition(
+      function (position) {
+        latInput.value = position.coords.latitude.toFixed(6);
+        lngInput.value = position.coords.longitude.toFixed(6);
+        [latInput, lngInput].forEach(function (input) {
+          input.dispatchEvent(new Event("input", { bubbles: true }));
+        });
+        say("Lokasi terisi (ketelitian sekitar " + Math.round(position.coords.accuracy) + " m). Periksa penanda di peta.");
+      },
+      function () {
+        say("Lokasi tidak didapat (izin ditolak atau sinyal lemah); tandai di peta atau isi lintang dan bujur.");
+      },
+      { enableHighAccuracy: true, timeout: 15000, maximumAge: 60000 }
+    );
+  });
+
   function setUpAll(root) {
     (root || document).querySelectorAll(".pamong-map").forEach(setUp);
   }
