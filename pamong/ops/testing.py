@@ -15,14 +15,14 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.db import connection
 
-from pamong.testing import free_port
+from pamong.testing import ThreadedStub, free_port
 
 ROOT = Path(settings.BASE_DIR)
 
@@ -36,7 +36,7 @@ class Received:
 
 
 @dataclass
-class GatewayStub:
+class GatewayStub(ThreadedStub):
     """An SMS gateway on 127.0.0.1 that sends each message once per idempotency key: a repeat of a key it has
     seen is answered 200 without sending again. ``hang`` makes it take a message and then not answer for that
     many seconds (as if stuck); ``fail_with`` makes it answer that HTTP status without sending."""
@@ -83,20 +83,12 @@ class GatewayStub:
             def log_message(self, format: str, *args: Any) -> None:
                 pass
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-        self.thread.start()
+        self.serve(Handler)
         return self
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.server.server_address[1]}/send"
-
-    def stop(self) -> None:
-        self.released.set()
-        self.server.shutdown()
-        self.server.server_close()
+        return f"{self.base_url}/send"
 
 
 def wait_until(condition: Callable[[], Any], *, timeout: float, every: float = 0.1, what: str = "") -> Any:

@@ -19,7 +19,7 @@ from pamong.catalog.testing import DOMISILI, with_changes
 from pamong.organization.models import Unit
 from pamong.servicerequests.models import ServiceRequest, Status
 from pamong.servicerequests.services import Applicant, Submission, request_submit, request_transition
-from pamong.testing import Padang
+from pamong.testing import Padang, ThreadedStub
 
 WARGA = Applicant(
     nik="1371014204850003",
@@ -135,7 +135,7 @@ def _stub_pkcs12() -> tuple[bytes, str]:
 
 
 @dataclass
-class BsreStub:
+class BsreStub(ThreadedStub):
     """The BSrE esign API v2 on 127.0.0.1, answering as the public clients of the real service show it does (see
     ``pamong.servicerequests.bsre``): HTTP Basic; ``/api/v2/user/check/status`` by NIK; ``/api/v2/sign/pdf`` signs
     the PDF (PAdES, with its own throw-away certificate, the image drawn in the box asked for) for a registered NIK
@@ -152,7 +152,7 @@ class BsreStub:
         import json
         import threading
         import time
-        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+        from http.server import BaseHTTPRequestHandler
 
         from pamong.servicerequests.signing import Box, pdf_sign_pkcs12
         from pamong.testing import free_port
@@ -243,17 +243,9 @@ class BsreStub:
             def log_message(self, format: str, *args: Any) -> None:
                 pass
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", free_port()), Handler)
-        self.server.daemon_threads = True
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-        self.thread.start()
+        self.serve(Handler, free_port())
         return self
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.server.server_address[1]}"
-
-    def stop(self) -> None:
-        self.released.set()
-        self.server.shutdown()
-        self.server.server_close()
+        return self.base_url
