@@ -29,6 +29,7 @@ from pamong.regions.models import Region
 from pamong.reports.models import PeriodicReport
 from pamong.reports.models import Status as ReportStatus
 from pamong.reports.selectors import late_reports, report_list
+from pamong.servicerequests.forms_staff import InboxFilterForm
 from pamong.servicerequests.models import Status
 from pamong.servicerequests.selectors import InboxFilters, inbox, inbox_matching
 from pamong.skp.forms import last_ended_period
@@ -119,8 +120,6 @@ def desk(*, user: Any) -> Desk:
 
 def _requests(user: Any, key: str, label: str, hint: str = "", *, within: bool = False, **params: str) -> Queue:
     """A queue of the inbox: ``params`` are the inbox's own query parameters, parsed by its own form."""
-    from pamong.servicerequests.forms_staff import InboxFilterForm
-
     form = InboxFilterForm(params, user=user)
     filters: InboxFilters = form.filters()
     rows, counts = inbox(user=user, filters=filters)

@@ -258,10 +258,10 @@ def _first_public_photos(complaints: list[Complaint]) -> dict[int, int]:
     photos: dict[int, int] = {}
     for complaint_id, pk in (
         ComplaintPhoto.objects.filter(complaint__in=complaints, public=True)
-        .order_by("complaint_id", "-pk")
+        .order_by("complaint_id", "pk")
         .values_list("complaint_id", "pk")
     ):
-        photos[complaint_id] = pk  # the lowest id wins: the first photo sent
+        photos.setdefault(complaint_id, pk)  # the first photo sent
     return photos
 
 

@@ -214,17 +214,7 @@ def _render(letter: Letter, *, passphrase: str = "", actor: Any = None) -> Lette
     backend = signing_backend()
     stamped = backend.stamps(request.unit)  # the signature draws the QR code; the letter keeps its place free
     qr = segno.make(verify_url, error="m")
-    context = {
-        "letter": letter,
-        "req": request,
-        "kop": kop_lines(request.unit),
-        "body": letter_body_html(request, letter),
-        "place": _city_name(request.unit),
-        "date": date_format(timezone.localtime(letter.issued_at, _zone(request.unit.region.timezone)), "j F Y"),
-        "verify_url": verify_url,
-        "box_id": SIGNATURE_BOX_ID,
-        "bsre": backend.key == "bsre",
-    }
+    context = _letter_context(request, letter, verify_url=verify_url)
 
     def layout(stamped: bool) -> Any:
         qr_uri = None if stamped else qr.svg_data_uri(scale=3, border=1)
@@ -264,6 +254,21 @@ def _render(letter: Letter, *, passphrase: str = "", actor: Any = None) -> Lette
     return letter
 
 
+def _letter_context(request: ServiceRequest, letter: Letter, *, verify_url: str) -> dict[str, Any]:
+    """What letter.html shows of a letter, signed or a draft (``qr`` and ``draft`` are the caller's)."""
+    return {
+        "letter": letter,
+        "req": request,
+        "kop": kop_lines(request.unit),
+        "body": letter_body_html(request, letter),
+        "place": _city_name(request.unit),
+        "date": date_format(timezone.localtime(letter.issued_at, _zone(request.unit.region.timezone)), "j F Y"),
+        "verify_url": verify_url,
+        "box_id": SIGNATURE_BOX_ID,
+        "bsre": signing_backend().key == "bsre",
+    }
+
+
 def letter_preview_pdf(*, request: ServiceRequest, signer: Employee | None, now: dt.datetime) -> bytes:
     """The letter exactly as it will be issued, before signing: the same template and text, dated today, the
     signer's name and post, "DRAF" across the page, and no number, no verification code and no signature — none
@@ -282,20 +287,8 @@ def letter_preview_pdf(*, request: ServiceRequest, signer: Employee | None, now:
         signer_title=position.title if position is not None else "",
         verification_code="(diberikan saat ditandatangani)",
     )
-    context = {
-        "letter": draft,
-        "req": request,
-        "kop": kop_lines(request.unit),
-        "body": letter_body_html(request, draft),
-        "place": _city_name(request.unit),
-        "date": date_format(timezone.localtime(now, _zone(request.unit.region.timezone)), "j F Y"),
-        "verify_url": "(alamat verifikasi diberikan saat ditandatangani)",
-        "box_id": SIGNATURE_BOX_ID,
-        "bsre": signing_backend().key == "bsre",
-        "qr": None,
-        "draft": True,
-    }
-    html = render_to_string("servicerequests/letter.html", context)
+    context = _letter_context(request, draft, verify_url="(alamat verifikasi diberikan saat ditandatangani)")
+    html = render_to_string("servicerequests/letter.html", {**context, "qr": None, "draft": True})
     return bytes(HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf())
 
 

@@ -799,3 +799,16 @@ def test_without_the_page_cache_the_board_counts_are_never_stale(
     html = board.content.decode()
     assert '<td class="text-end">3</td>' in per_unit(html)
     assert "Berikutnya 1" in html
+
+
+def test_a_phone_number_typed_into_a_complaint_is_masked_on_public_pages(
+    client: Client, padang: Padang, category: Category
+) -> None:
+    complaint = public_complaint(
+        padang, category, title="Pungli, hubungi 0812 3456 7001", text="Saksi: budi@contoh.id, wa +62 812-3456-7002."
+    )
+    board = client.get(reverse("complaints:board")).content.decode()
+    page = client.get(reverse("complaints:detail", args=[complaint.code])).content.decode()
+    for html in (board, page):
+        assert "3456" not in html and "[nomor telepon disamarkan]" in html
+    assert "budi@contoh.id" not in page and "[surel disamarkan]" in page
