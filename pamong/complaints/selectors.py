@@ -201,15 +201,18 @@ def employee_section(*, employee: Any, viewer: Any) -> dict[str, Any]:
 
 def map_center(kabkota_code: str, *, sample: int = 200) -> tuple[float, float] | None:
     """The median of the latest ``sample`` complaint locations of a kabupaten/kota (None before the first one):
-    where a location picker opens, without a table of region coordinates."""
+    where a location picker opens, without a table of region coordinates. Kept until a complaint changes."""
     import statistics
 
-    rows = (
-        Complaint.objects.filter(kabkota_code=kabkota_code, latitude__isnull=False, longitude__isnull=False)
-        .order_by("-id")
-        .values_list("latitude", "longitude")[:sample]
-    )
-    points = [(float(lat), float(lng)) for lat, lng in rows if lat is not None and lng is not None]
-    if not points:
-        return None
-    return statistics.median(p[0] for p in points), statistics.median(p[1] for p in points)
+    def build() -> tuple[float, float] | None:
+        rows = (
+            Complaint.objects.filter(kabkota_code=kabkota_code, latitude__isnull=False, longitude__isnull=False)
+            .order_by("-id")
+            .values_list("latitude", "longitude")[:sample]
+        )
+        points = [(float(lat), float(lng)) for lat, lng in rows if lat is not None and lng is not None]
+        if not points:
+            return None
+        return statistics.median(p[0] for p in points), statistics.median(p[1] for p in points)
+
+    return fragments.cached("complaints.map_center", depends_on=["complaints"], key=(kabkota_code, sample), build=build)
