@@ -62,3 +62,32 @@ def user_create_for_employee(*, employee: Employee, username: str, password: str
     user.set_password(password)
     user.save()
     return user
+
+
+def admin_account_ensure(*, username: str, password: str | None, email: str = "") -> tuple[User, bool]:
+    """The first admin account of a deployment (Diskominfo). Created with the password checked against the password
+    validators; an existing account is kept as it is (its password is not changed). Returns (user, created)."""
+    user = User.objects.filter(username=username).first()
+    if user is not None:
+        return user, False
+    if not password:
+        raise DomainError("Kata sandi admin diperlukan untuk membuat akun baru.", field="password")
+    candidate = admin_password_check(username=username, password=password, email=email)
+    candidate.is_staff = candidate.is_superuser = True
+    candidate.set_password(password)
+    candidate.save()
+    return candidate, True
+
+
+def admin_password_check(*, username: str, password: str, email: str = "") -> User:
+    """Check a new admin's password against the password validators before anything is made; returns the unsaved
+    account it was checked for."""
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    candidate = User(username=username, email=email, role=Role.ADMIN, first_name="Admin Diskominfo")
+    try:
+        validate_password(password, candidate)
+    except ValidationError as exc:
+        raise DomainError(" ".join(exc.messages), field="password") from exc
+    return candidate

@@ -42,11 +42,16 @@ MANAGEMENT_COMPONENTS = (
     "security",
     "evaluation",
 )
+# A change to any of these changes the standard that was approved: it needs approving again.
+STANDARD_FIELDS = ("name", "level", "signer", *PUBLISHED_COMPONENTS, *MANAGEMENT_COMPONENTS)
 
 
 class ServiceTypeQuerySet(models.QuerySet["ServiceType"]):
     def published(self) -> Self:
         return self.filter(active=True)
+
+    def needing_review(self) -> Self:
+        return self.filter(reviewed_at__isnull=True)
 
     def for_kabkota(self, code: str) -> Self:
         return self.filter(kabkota_code=code)
@@ -102,6 +107,19 @@ class ServiceType(models.Model):
     active = models.BooleanField(_("ditampilkan"), default=True)
     order = models.PositiveSmallIntegerField(_("urutan"), default=0)
     updated_at = models.DateTimeField(auto_now=True)
+    # The Standar Pelayanan is approved (ditetapkan) by a head: pimpinan daerah or the head of the Bagian Tata
+    # Pemerintahan. A service loaded from the standard catalogue, or whose standard an admin changed, is "perlu
+    # ditinjau" until then (it can be applied for meanwhile: the checklist of a new deployment shows it).
+    reviewed_at = models.DateTimeField(_("standar disetujui pada"), null=True, blank=True, editable=False)
+    reviewed_by = models.ForeignKey(
+        "accounts.User",
+        verbose_name=_("standar disetujui oleh"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
 
     objects = ServiceTypeQuerySet.as_manager()
 
@@ -113,6 +131,10 @@ class ServiceType(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def needs_review(self) -> bool:
+        return self.reviewed_at is None
 
     @property
     def is_free(self) -> bool:

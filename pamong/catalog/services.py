@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from pamong.catalog.models import (
     MANAGEMENT_COMPONENTS,
@@ -17,6 +18,7 @@ from pamong.catalog.models import (
     ServiceType,
 )
 from pamong.catalog.selectors import forget_catalogue
+from pamong.core import gate
 from pamong.core.errors import DomainError
 
 _TEXT_FIELDS = (
@@ -81,3 +83,26 @@ def service_types_load(*, kabkota_code: str, data: Iterable[dict[str, Any]]) -> 
     if result.created:
         forget_catalogue()
     return result
+
+
+def standard_approve(*, actor: Any, service: ServiceType) -> ServiceType:
+    """Approve (menetapkan) a service's Standar Pelayanan as it stands now. Recorded with who and when; approving
+    again after a change records the new approval."""
+    gate.require(
+        actor,
+        "catalog.approve_standard",
+        service,
+        "Standar pelayanan hanya dapat disetujui oleh pimpinan daerah atau Kepala Bagian Tata Pemerintahan.",
+    )
+    with transaction.atomic():
+        locked = ServiceType.objects.select_for_update().get(pk=service.pk)
+        locked.reviewed_at = timezone.now()
+        locked.reviewed_by = actor
+        locked.save(update_fields=["reviewed_at", "reviewed_by"])
+    return locked
+
+
+def standard_review_reset(*, service: ServiceType) -> None:
+    """The standard changed after it was approved: it needs approving again."""
+    ServiceType.objects.filter(pk=service.pk).update(reviewed_at=None, reviewed_by=None)
+    service.reviewed_at, service.reviewed_by = None, None

@@ -9,3 +9,5 @@ from pamong.core import gate
 gate.rule("ops.failed_messages", is_admin | is_pimpinan)
 # The operations status (database, queues, workers, sweeps, disk): the same people.
 gate.rule("ops.status", is_admin | is_pimpinan)
+# What a new deployment still lacks (offices without a head, services not reviewed, …), and the gateway test.
+gate.rule("ops.checklist", is_admin | is_pimpinan)

@@ -9,6 +9,7 @@ import socket
 from dataclasses import dataclass
 from typing import Any
 
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django_tasks import TaskResultStatus
@@ -17,9 +18,11 @@ from django_tasks_db.models import DBTaskResult
 from pamong.core import gate
 from pamong.core.errors import DomainError, Forbidden
 from pamong.notifications.models import Notification
-from pamong.notifications.services import notification_resend
+from pamong.notifications.services import notification_queue, notification_resend
+from pamong.ops.checklist import TEST_REFERENCE
 from pamong.ops.models import WorkerHeartbeat
 from pamong.ops.selectors import failed_messages
+from pamong.regions.deployment import deployment
 
 log = logging.getLogger(__name__)
 
@@ -135,3 +138,20 @@ def failed_messages_resend_all(*, user: Any) -> int:
     if not gate.can(user, "ops.failed_messages"):
         raise Forbidden("Anda tidak berwenang mengirim ulang pesan.")
     return sum(notification_resend(notification=n, actor=user) for n in failed_messages(user).only("pk", "channel"))
+
+
+def gateway_test_send(*, user: Any, channel: str, recipient: str) -> Notification:
+    """Queue a test message through the real path (queue, worker, gateway); the checklist shows how it went."""
+    gate.require(user, "ops.checklist")
+    place = deployment().name
+    with transaction.atomic():
+        notification = notification_queue(
+            channel=channel,
+            recipient=recipient,
+            subject=f"Pesan uji Pamong {place}",
+            body=f"Pesan uji dari Pamong {place}: gateway pengiriman berfungsi. Pesan ini tidak perlu dibalas.",
+            reference=f"{TEST_REFERENCE}:{channel}",
+            kabkota_code=deployment().code,
+        )
+    assert notification is not None
+    return notification

@@ -9,6 +9,7 @@ urlpatterns = [
     path("operasional/pesan-gagal/kirim-ulang/", views.resend_all, name="resend_all"),
     path("operasional/pesan-gagal/<int:pk>/kirim-ulang/", views.resend, name="resend"),
     path("operasional/status/", views.status_page, name="status"),
+    path("operasional/persiapan/", views.checklist_page, name="checklist"),
     path("operasional/status.json", views.status_json, name="status_json"),
     path("operasional/metrics", views.metrics, name="metrics"),
 ]

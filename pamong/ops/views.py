@@ -19,6 +19,8 @@ from pamong.core.errors import DomainError
 from pamong.core.formats import ribuan
 from pamong.notifications.services import MAX_ATTEMPTS
 from pamong.ops import health, selectors, services
+from pamong.ops.checklist import checklist
+from pamong.ops.forms import GatewayTestForm
 
 PAGE_SIZE = 50
 
@@ -120,3 +122,31 @@ def metrics(request: HttpRequest) -> HttpResponse:
         return HttpResponse("forbidden\n", status=403, content_type="text/plain; charset=utf-8")
     text = health.prometheus_text(health.status_report())
     return HttpResponse(text, content_type="text/plain; version=0.0.4; charset=utf-8")
+
+
+@login_required
+def checklist_page(request: HttpRequest) -> HttpResponse:
+    """Persiapan: what this deployment still lacks before every office can serve citizens, each item with where to
+    fix it; and a test message through the SMS or e-mail gateway."""
+    if not gate.can(request.user, "ops.checklist"):
+        raise Http404
+    form = GatewayTestForm(request.POST or None, initial={"channel": "sms"})
+    if request.method == "POST" and form.is_valid():
+        notification = services.gateway_test_send(
+            user=request.user, channel=form.cleaned_data["channel"], recipient=form.cleaned_data["recipient"]
+        )
+        messages.success(
+            request,
+            f"Pesan uji ke {notification.masked_recipient} masuk antrean; muat ulang halaman ini sebentar lagi "
+            "untuk melihat hasilnya.",
+        )
+        return redirect("ops:checklist")
+    items = checklist()
+    response = render(
+        request,
+        "ops/checklist.html",
+        {"items": items, "done": sum(1 for item in items if item.done), "form": form},
+        status=400 if form.errors else 200,
+    )
+    add_never_cache_headers(response)
+    return response

@@ -31,6 +31,7 @@ from cryptography.hazmat.primitives.serialization import BestAvailableEncryption
 from cryptography.x509.oid import NameOID
 from django.conf import settings
 from django.core.files.base import ContentFile
+from django.db import transaction
 from django.utils import timezone
 
 from pamong.core.errors import DomainError
@@ -87,17 +88,38 @@ def certificate_create_self_signed(*, unit: Unit, organization: str, days: int =
         cas=None,
         encryption_algorithm=BestAvailableEncryption(passphrase.encode()),
     )
-    UnitCertificate.objects.filter(unit=unit).delete()
-    certificate = UnitCertificate(
-        unit=unit,
-        passphrase=passphrase,
-        subject=cert.subject.rfc4514_string(),
-        valid_until=cert.not_valid_after_utc,
-        self_signed=True,
-    )
-    certificate.pkcs12.save(f"{unit.code}.p12", ContentFile(blob), save=False)
-    certificate.save()
+    return _certificate_store(unit=unit, blob=blob, passphrase=passphrase, cert=cert)
+
+
+def _certificate_store(*, unit: Unit, blob: bytes, passphrase: str, cert: x509.Certificate) -> UnitCertificate:
+    """Replace the unit's certificate in one transaction (a failure keeps the old one)."""
+    with transaction.atomic():
+        UnitCertificate.objects.filter(unit=unit).delete()
+        certificate = UnitCertificate(
+            unit=unit,
+            passphrase=passphrase,
+            subject=cert.subject.rfc4514_string(),
+            valid_until=cert.not_valid_after_utc,
+            self_signed=cert.issuer == cert.subject,
+        )
+        certificate.pkcs12.save(f"{unit.code}.p12", ContentFile(blob), save=False)
+        certificate.save()
     return certificate
+
+
+def certificate_install(*, unit: Unit, blob: bytes, passphrase: str, now: dt.datetime | None = None) -> UnitCertificate:
+    """Install a signer's PKCS#12 file (the BSrE certificate of the camat, lurah or kepala desa) for a unit,
+    replacing its previous one. Letters already issued keep their signature. Refused with a clear message: a file
+    that does not open with the passphrase, one without a private key, or a certificate that has expired."""
+    try:
+        key, cert, _extra = pkcs12.load_key_and_certificates(blob, passphrase.encode())
+    except ValueError as exc:
+        raise DomainError("Berkas sertifikat tidak dapat dibuka: kata sandi salah atau bukan berkas PKCS#12.") from exc
+    if key is None or cert is None:
+        raise DomainError("Berkas PKCS#12 tidak berisi kunci privat dan sertifikat penanda tangan.")
+    if cert.not_valid_after_utc <= (now or timezone.now()):
+        raise DomainError(f"Sertifikat sudah kedaluwarsa sejak {cert.not_valid_after_utc:%d-%m-%Y}.")
+    return _certificate_store(unit=unit, blob=blob, passphrase=passphrase, cert=cert)
 
 
 @dataclass(frozen=True)

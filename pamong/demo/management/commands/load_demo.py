@@ -27,7 +27,14 @@ from pamong.demo.complaints import complaints_populate
 from pamong.demo.formasi import formasi_populate
 from pamong.demo.queues import Result, queues_populate, tasks_waiting
 from pamong.demo.requests import requests_populate
-from pamong.demo.services import DEMO_PASSWORD, data_reloaded, database_analyze, demo_accounts_create, staff_populate
+from pamong.demo.services import (
+    DEMO_PASSWORD,
+    data_reloaded,
+    database_analyze,
+    demo_accounts_create,
+    staff_populate,
+    standards_approve,
+)
 from pamong.demo.surveys import surveys_populate
 from pamong.kinerja.models import UnitDay
 from pamong.meetings.models import Meeting
@@ -115,6 +122,9 @@ class Command(BaseCommand):
         if made_certificates:
             self.stdout.write(f"  {made_certificates} sertifikat tanda tangan swa-tanda (self-signed) untuk surat demo")
         accounts = demo_accounts_create(kabkota=kabkota)
+        approved = standards_approve(kabkota_code=code)
+        if approved:
+            self.stdout.write(f"  standar pelayanan {approved} layanan disetujui pimpinan; sisanya perlu ditinjau")
         self.stdout.write(self.style.MIGRATE_HEADING("8/9 Pekerjaan di antrean akun demo"))
         users = {u.username: u for u in User.objects.filter(username__in=("lurah", "petugas"))}
         if {"lurah", "petugas"} <= users.keys():
