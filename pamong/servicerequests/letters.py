@@ -243,11 +243,12 @@ def _render(letter: Letter, *, passphrase: str = "", actor: Any = None) -> Lette
     )
     pdf = signed.pdf
     letter.signed_by = signed.signed_by
+    letter.signature_issuer = signed.issuer
     digest = hashlib.sha256(pdf).hexdigest()
     with atomic_with_files():  # no PDF file without its row
         letter.pdf.save(f"{request.code}.pdf", ContentFile(pdf), save=False)
         letter.sha256 = digest
-        letter.save(update_fields=["pdf", "sha256", "signed_by"])
+        letter.save(update_fields=["pdf", "sha256", "signed_by", "signature_issuer"])
     from pamong.servicerequests.services import tracking_changed
 
     transaction.on_commit(lambda: tracking_changed(code=request.code))  # the page now offers the download

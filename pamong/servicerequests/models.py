@@ -260,6 +260,8 @@ class Letter(models.Model):
     pdf = models.FileField(upload_to="surat/%Y/%m/", blank=True)
     sha256 = models.CharField(max_length=64, blank=True)
     signed_by = models.CharField(_("sertifikat penanda tangan"), max_length=300, blank=True)
+    # Who issued the signing certificate (its issuer's distinguished name, or "BSrE"), for the public verification.
+    signature_issuer = models.CharField(_("penerbit sertifikat"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("surat")
@@ -292,6 +294,7 @@ class UnitCertificate(TenantChild):
     pkcs12 = models.FileField(upload_to="kunci/")
     passphrase = models.CharField(max_length=100)
     subject = models.CharField(max_length=300)
+    issuer = models.CharField(max_length=300, blank=True)
     valid_until = models.DateTimeField()
     self_signed = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -99,6 +99,7 @@ def _certificate_store(*, unit: Unit, blob: bytes, passphrase: str, cert: x509.C
             unit=unit,
             passphrase=passphrase,
             subject=cert.subject.rfc4514_string(),
+            issuer=cert.issuer.rfc4514_string(),
             valid_until=cert.not_valid_after_utc,
             self_signed=cert.issuer == cert.subject,
         )
@@ -226,10 +227,43 @@ class ToSign:
     passphrase: str = ""
 
 
+BSRE_ISSUER = "BSrE"
+
+
+def issuer_words(*, issuer: str, subject: str, self_signed: bool) -> str:
+    """Who vouches for a signature, said plainly for the public verification page."""
+    if not subject and not issuer:
+        return ""
+    if issuer == BSRE_ISSUER:
+        return "Balai Besar Sertifikasi Elektronik (BSrE), Badan Siber dan Sandi Negara"
+    if self_signed or (issuer and issuer == subject):
+        owner = _name_part(subject, NameOID.ORGANIZATION_NAME) or _name_part(subject, NameOID.COMMON_NAME)
+        return (
+            f"sertifikat swa-tanda yang dibuat sendiri oleh {owner} (uji coba), tidak diterbitkan oleh "
+            "penyelenggara sertifikasi elektronik"
+        )
+    if not issuer:
+        return "penerbit sertifikat tidak tercatat"
+    organization = _name_part(issuer, NameOID.ORGANIZATION_NAME)
+    common = _name_part(issuer, NameOID.COMMON_NAME)
+    if organization and common and common != organization:
+        return f"{organization} ({common})"
+    return organization or common or issuer
+
+
+def _name_part(dn: str, oid: x509.ObjectIdentifier) -> str:
+    try:
+        attributes = x509.Name.from_rfc4514_string(dn).get_attributes_for_oid(oid)
+    except ValueError:
+        return ""
+    return str(attributes[0].value) if attributes else ""
+
+
 @dataclass(frozen=True)
 class Signed:
     pdf: bytes
     signed_by: str  # the certificate's subject, or who signed at BSrE
+    issuer: str = ""  # the certificate's issuer (distinguished name), or "BSrE"
 
 
 class SigningError(DomainError):
@@ -297,7 +331,7 @@ class LocalBackend(SigningBackend):
             box=item.box,
             image_png=item.image_png,
         )
-        return Signed(pdf=pdf, signed_by=certificate.subject)
+        return Signed(pdf=pdf, signed_by=certificate.subject, issuer=certificate.issuer)
 
 
 NO_PASSPHRASE = "Isi passphrase tanda tangan elektronik (TTE) Anda."  # noqa: S105 (a message)
@@ -370,7 +404,7 @@ class BsreBackend(SigningBackend):
         except bsre.BsreError as exc:
             raise _message(exc) from None
         signer = item.signer
-        return Signed(pdf=pdf, signed_by=f"BSrE: {signer.full_name if signer else ''}"[:300])
+        return Signed(pdf=pdf, signed_by=f"BSrE: {signer.full_name if signer else ''}"[:300], issuer=BSRE_ISSUER)
 
 
 def _message(exc: bsre.BsreError) -> SigningError:

@@ -11,6 +11,7 @@ urlpatterns = [
     path("lacak/<str:code>/tanda-terima/", views_public.receipt, name="receipt"),
     path("lacak/<str:code>/perbaiki/", views_public.correct, name="correct"),
     path("lacak/<str:code>/surat/", views_public.letter_download, name="letter"),
+    path("verifikasi/", views_public.verify_lookup, name="verify_lookup"),
     path("verifikasi/<str:code>/", views_public.verify, name="verify"),
     path("permohonan/", views.inbox_view, name="inbox"),
     path("permohonan/bagikan/", views.assign, name="assign"),

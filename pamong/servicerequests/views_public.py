@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import segno
 from django.conf import settings
 from django.core.cache import cache
@@ -30,6 +32,7 @@ from pamong.servicerequests.selectors import (
     tracking_page_versions,
 )
 from pamong.servicerequests.services import Submission, request_check_nik, request_correct, request_submit
+from pamong.servicerequests.signing import issuer_words
 from pamong.servicerequests.tasks import render_letter
 
 TRACK_WINDOW = 600  # seconds
@@ -229,7 +232,7 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
     )
     if letter is None:
         count_miss(request, "verifikasi", window=TRACK_WINDOW)
-        raise Http404("Kode verifikasi tidak ditemukan.")
+        return render(request, "servicerequests/verify_lookup.html", {"raw": code, "unknown": True}, status=404)
     result = None
     error = ""
     if request.method == "POST":
@@ -243,8 +246,29 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
                 result = letter_check(letter=letter, content=upload.read())
             except DomainError as exc:
                 error = exc.message
+    certificate = getattr(letter.request.unit, "certificate", None)
+    vouched_by = issuer_words(
+        issuer=letter.signature_issuer,
+        subject=letter.signed_by,
+        self_signed=bool(certificate and certificate.self_signed and certificate.subject == letter.signed_by),
+    )
     return render(
         request,
         "servicerequests/verify.html",
-        {"letter": letter, "req": letter.request, "result": result, "error": error},
+        {"letter": letter, "req": letter.request, "result": result, "error": error, "vouched_by": vouched_by},
     )
+
+
+VERIFY_CODE = re.compile(r"^[A-Z0-9]{12}$")
+
+
+def verify_lookup(request: HttpRequest) -> HttpResponse:
+    """Cek keaslian surat: the code printed under the letter's QR code, typed by hand."""
+    raw = request.GET.get("kode", "")
+    error = ""
+    if raw:
+        code = re.sub(r"[\s-]", "", raw).upper()
+        if VERIFY_CODE.match(code):
+            return redirect("servicerequests:verify", code=code)
+        error = "Kode verifikasi terdiri dari 12 huruf dan angka, tercetak di bawah kode QR surat."
+    return render(request, "servicerequests/verify_lookup.html", {"raw": raw, "error": error})

@@ -182,3 +182,50 @@ def test_a_unit_without_a_certificate_gets_an_unsigned_letter(
         request = finish(make_request(padang.kantor_lurah_bp, make_service()), petugas, lurah)
     content = Letter.objects.get(request=request).pdf.read()
     assert PdfFileReader(io.BytesIO(content)).embedded_signatures == []
+
+
+def test_verification_names_the_signer_and_says_who_vouches_for_the_certificate(
+    client: Client, padang: Padang, actors: tuple[User, User], django_capture_on_commit_callbacks: Callable[..., Any]
+) -> None:
+    from pamong.servicerequests.signing import certificate_create_self_signed
+
+    petugas, lurah = actors
+    certificate_create_self_signed(unit=padang.kantor_lurah_bp, organization="Pemerintah Kota Padang")
+    with django_capture_on_commit_callbacks(execute=True):
+        request = finish(make_request(padang.kantor_lurah_bp, make_service()), petugas, lurah)
+    letter = Letter.objects.get(request=request)
+    assert letter.signed_by and letter.signature_issuer == letter.signed_by
+    page = client.get(f"/verifikasi/{letter.verification_code}/").content.decode()
+    assert "Surat ini asli dan tercatat di Pamong" in page
+    assert letter.signer_name in page and letter.signer_title in page
+    assert "sertifikat swa-tanda yang dibuat sendiri oleh Pemerintah Kota Padang (uji coba)" in page
+    assert "CN=" not in page and "OU=" not in page  # no raw distinguished name
+
+
+def test_an_unknown_code_says_the_letter_was_not_issued_through_pamong(client: Client, padang: Padang) -> None:
+    response = client.get("/verifikasi/TIDAKADA2345/")
+    assert response.status_code == 404
+    page = response.content.decode()
+    assert "Kode tidak terdaftar: surat ini tidak diterbitkan melalui Pamong." in page
+    assert "bukan bagian dari wilayah kerja Anda" not in page
+
+
+def test_the_code_can_be_typed_by_hand(client: Client, padang: Padang) -> None:
+    response = client.get(reverse("servicerequests:verify_lookup"), {"kode": "abcd-2345 efgh"})
+    assert response.status_code == 302 and response["Location"] == "/verifikasi/ABCD2345EFGH/"
+    page = client.get(reverse("servicerequests:verify_lookup"), {"kode": "ab<c"}).content.decode()
+    assert "Kode verifikasi terdiri dari 12 huruf dan angka" in page and 'value="ab&lt;c"' in page
+
+
+def test_issuer_words() -> None:
+    from pamong.servicerequests.signing import issuer_words
+
+    assert issuer_words(issuer="BSrE", subject="BSrE: Mulyadi", self_signed=False).startswith(
+        "Balai Besar Sertifikasi Elektronik (BSrE)"
+    )
+    assert (
+        issuer_words(issuer="CN=OSD2 BSrE,O=Badan Siber dan Sandi Negara,C=ID", subject="CN=MULYADI", self_signed=False)
+        == "Badan Siber dan Sandi Negara (OSD2 BSrE)"
+    )
+    assert issuer_words(issuer="", subject="CN=MULYADI", self_signed=False) == "penerbit sertifikat tidak tercatat"
+    assert issuer_words(issuer="", subject="", self_signed=False) == ""
