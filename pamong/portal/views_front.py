@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from pamong.catalog.selectors import catalogue_version, public_catalogue
 from pamong.core import pagecache
 from pamong.core.scope import scope_of
 from pamong.organization.selectors import region_overview
@@ -12,7 +13,7 @@ from pamong.regions.deployment import deployment
 from pamong.regions.selectors import overview_version
 
 # The home page and the region browser show regions and their offices (pamong.core.pagecache).
-FRONT_PAGE = pagecache.page("portal.front", depends_on=lambda request: ["region-overview"])
+FRONT_PAGE = pagecache.page("portal.front", depends_on=lambda request: ["region-overview", "catalogue"])
 BROWSE_PAGE = pagecache.page("portal.browse", depends_on=lambda request, code: ["region-overview"])
 
 
@@ -20,8 +21,16 @@ BROWSE_PAGE = pagecache.page("portal.browse", depends_on=lambda request, code: [
 def front(request: HttpRequest) -> HttpResponse:
     """The public home page of the kabupaten/kota."""
     code = deployment().code
-    # The overview is read only when the cached fragment is cold (templates call callables).
-    return render(request, "portal/front.html", {"o": lambda: region_overview(code), "version": overview_version()})
+    # The overview and the services are read only when the cached fragment is cold (templates call callables).
+    return render(
+        request,
+        "portal/front.html",
+        {
+            "o": lambda: region_overview(code),
+            "groups": lambda: public_catalogue(code),
+            "version": f"{overview_version()}-{catalogue_version()}",
+        },
+    )
 
 
 def browse_root(request: HttpRequest) -> HttpResponse:

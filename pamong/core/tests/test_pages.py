@@ -16,6 +16,9 @@ def test_public_home_shows_the_kota_and_its_kecamatan(client: Client, padang: Pa
     assert response.status_code == 200
     assert '<html lang="id">' in html
     assert "Layanan kecamatan dan kelurahan Kota Padang" in html
+    for action in ("Ajukan surat", "Lacak permohonan", "Sampaikan pengaduan", "Cek keaslian surat"):
+        assert action in html
+    assert "zona waktu" not in html and "<th>Kode</th>" not in html
     assert "Padang Selatan" in html and "Padang Barat" in html
     assert "Masuk petugas" in html
 

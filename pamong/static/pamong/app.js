@@ -24,3 +24,26 @@ document.addEventListener("change", function (event) {
   }
 });
 document.addEventListener("DOMContentLoaded", syncCategoryQuestions);
+
+// A table wider than the screen scrolls sideways in its .table-responsive box: make that box reachable by
+// keyboard (arrow keys scroll it) and name it, as WCAG 2.1 asks of scrollable regions. Boxes that fit are left
+// alone, so they add no stop to the tab order.
+function markScrollableTables(root) {
+  (root || document).querySelectorAll(".table-responsive").forEach(function (box) {
+    var scrolls = box.scrollWidth > box.clientWidth + 1;
+    if (scrolls && !box.hasAttribute("tabindex")) {
+      var caption = box.querySelector("caption");
+      var heading = box.closest("section, main") && box.closest("section, main").querySelector("h1, h2");
+      box.setAttribute("tabindex", "0");
+      box.setAttribute("role", "region");
+      box.setAttribute("aria-label", "Tabel: " + ((caption || heading || {}).textContent || "geser ke samping").trim());
+    } else if (!scrolls && box.getAttribute("role") === "region") {
+      box.removeAttribute("tabindex");
+      box.removeAttribute("role");
+      box.removeAttribute("aria-label");
+    }
+  });
+}
+document.addEventListener("DOMContentLoaded", function () { markScrollableTables(); });
+window.addEventListener("resize", function () { markScrollableTables(); });
+document.addEventListener("htmx:afterSwap", function (event) { markScrollableTables(event.target); });
