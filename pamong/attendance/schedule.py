@@ -18,6 +18,10 @@ BUILT_IN = WorkSchedule(
 )
 
 
+# Bumped when office hours change: the public pages that show them are built again.
+WORK_SCHEDULE_VERSION = "work-schedule"
+
+
 def schedules_for(units: list[Unit]) -> dict[int, WorkSchedule]:
     """The hours of each unit: its own schedule, else its kabupaten/kota default, else the built-in one.
     One query for any number of units."""

@@ -19,8 +19,8 @@ from django.db.models import F
 from django.utils import timezone
 
 from pamong.attendance.models import AT_OFFICE, Attendance, AttendanceChange, Source, Status, WorkSchedule
-from pamong.attendance.schedule import evaluate, schedule_for, schedules_for
-from pamong.core import gate, geo
+from pamong.attendance.schedule import WORK_SCHEDULE_VERSION, evaluate, schedule_for, schedules_for
+from pamong.core import gate, geo, versions
 from pamong.core.errors import DomainError, Forbidden
 from pamong.core.history import actor_fields
 from pamong.core.storage import atomic_with_files
@@ -530,4 +530,5 @@ def schedule_save(*, kabkota_code: str, unit: Unit | None, hours: Hours, actor: 
             row, _ = WorkSchedule.objects.update_or_create(
                 unit=unit, defaults={**values, "kabkota_code": unit.kabkota_code}
             )
+        versions.bump(WORK_SCHEDULE_VERSION)  # the portal shows office hours
     return row

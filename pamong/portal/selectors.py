@@ -11,12 +11,14 @@ from typing import Any
 from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.utils import timezone
 
+from pamong.attendance.schedule import WORK_SCHEDULE_VERSION, schedule_for
 from pamong.catalog.models import ServiceType
 from pamong.complaints.models import Complaint, ComplaintChange
 from pamong.complaints.models import Status as ComplaintStatus
 from pamong.core import fragments
 from pamong.kinerja.models import UnitDay
 from pamong.kinerja.services import VERSION as KINERJA_VERSION
+from pamong.organization.models import Employee, Position, Unit
 from pamong.portal.models import Announcement
 from pamong.regions.models import Region
 from pamong.surveys.selectors import public_index_rows
@@ -48,6 +50,19 @@ class Row:
     figures: Figures
 
 
+@dataclass(frozen=True)
+class Office:
+    """The office a citizen goes to: where, when, who heads it."""
+
+    name: str
+    address: str
+    phone: str
+    email: str
+    head_title: str
+    head_name: str
+    hours: list[tuple[str, str]]
+
+
 @dataclass
 class PortalPage:
     region: Region
@@ -61,12 +76,71 @@ class PortalPage:
     until: dt.date
     complaints_since: dt.date
     today: dt.date = field(default_factory=timezone.localdate)
+    office: Office | None = None
+
+    @property
+    def child_label(self) -> str:
+        """What the rows are: "Kecamatan", "Kelurahan", "Desa", or "Kelurahan dan desa"."""
+        kinds = {row.region.get_kind_display() for row in self.rows}
+        return " dan ".join(sorted(kinds)).capitalize() if kinds else ""
 
 
 # Everything a portal page shows: announcements ("portal"), the daily aggregates of requests (rebuilt each
 # night), complaints, SKM results, the catalogue, regions and offices; the page is also declared daily (the 90-day
 # window and publication dates move with the day).
-PORTAL_VERSIONS = ["portal", KINERJA_VERSION, "complaints", "skm-results", "catalogue", "region-overview", "staff"]
+PORTAL_VERSIONS = [
+    "portal",
+    KINERJA_VERSION,
+    "complaints",
+    "skm-results",
+    "catalogue",
+    "region-overview",
+    "staff",
+    WORK_SCHEDULE_VERSION,
+]
+
+
+def _clock(t: dt.time) -> str:
+    return f"{t:%H.%M}"
+
+
+def _office(region: Region) -> Office | None:
+    """The kantor camat, lurah or desa of a region, with its hours and the name of its head (None for the
+    kabupaten/kota page, or where no office is set up)."""
+    unit = Unit.objects.filter(region=region).exclude(kind=Unit.Kind.BAGIAN_TAPEM).first()
+    if unit is None:
+        return None
+    head = (
+        Employee.objects.filter(unit=unit, active=True, position__unit=unit, position__kind=Position.Kind.KEPALA)
+        .order_by("id")
+        .first()
+    )
+    schedule = schedule_for(unit)
+    if (schedule.weekday_start, schedule.weekday_end) == (schedule.friday_start, schedule.friday_end):
+        hours = [("Senin–Jumat", f"{_clock(schedule.weekday_start)}–{_clock(schedule.weekday_end)}")]
+    else:
+        hours = [
+            ("Senin–Kamis", f"{_clock(schedule.weekday_start)}–{_clock(schedule.weekday_end)}"),
+            ("Jumat", f"{_clock(schedule.friday_start)}–{_clock(schedule.friday_end)}"),
+        ]
+    return Office(
+        name=unit.name,
+        address=unit.address,
+        phone=unit.phone,
+        email=unit.email,
+        head_title=unit.head_title,
+        head_name=head.full_name if head else "",
+        hours=hours,
+    )
+
+
+def office_of(region: Region) -> Office | None:
+    return fragments.cached(
+        "portal.office",
+        depends_on=["region-overview", "staff", WORK_SCHEDULE_VERSION],
+        key=(region.code,),
+        build=lambda: _office(region),
+    )
 
 
 def _child_code(region: Region, code: str) -> str:
@@ -180,6 +254,7 @@ def region_portal(region: Region) -> PortalPage:
         until=last_day,
         complaints_since=since.date(),
         today=today,
+        office=office_of(region) if region.level > Region.Level.KABKOTA else None,
     )
 
 

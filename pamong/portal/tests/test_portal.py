@@ -411,3 +411,29 @@ def test_without_the_page_cache_the_figures_kept_as_fragments_are_never_stale(
         add_responses(survey, [[4] * 9] * 3)
         forget_public_results()  # what the services that take an answer do after it commits
     assert "100,00" in client.get(home).content.decode()
+
+
+def test_an_office_page_says_where_when_and_who(
+    client: Client, padang: Padang, lurah_belakang_pondok: User, django_capture_on_commit_callbacks: Any
+) -> None:
+    from pamong.attendance.services import Hours, schedule_save
+
+    unit = padang.kantor_lurah_bp
+    unit.address, unit.phone = "Jl. Belakang Pondok No. 12, Padang", "0751 21234"
+    unit.save()
+    url = reverse("portal:region", args=["13.71.01.1001"])
+    page = client.get(url).content.decode()
+    assert "<h1 class=\"h3 mb-1\">Kelurahan Belakang Pondok</h1>" in page
+    assert "Jl. Belakang Pondok No. 12, Padang" in page and 'href="tel:075121234"' in page
+    assert "Senin–Kamis 07.30–16.00; Jumat 07.30–16.30" in page
+    assert "<dt class=\"col-sm-3\">Lurah</dt><dd class=\"col-sm-9\">Mulyadi</dd>" in page
+    assert "Kabupaten/Kota" not in client.get(reverse("portal:region", args=["13.71"])).content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        schedule_save(
+            kabkota_code="13.71",
+            unit=unit,
+            hours=Hours(dt.time(8), dt.time(15, 30), dt.time(8), dt.time(15, 30), 0),
+            actor=lurah_belakang_pondok,
+        )
+    assert "Senin–Jumat 08.00–15.30" in client.get(url).content.decode()  # the cached page follows at once
