@@ -26,7 +26,7 @@ NEXT_STEP = {
     Status.DIVERIFIKASI: "Berkas Anda lengkap. Petugas sedang menyiapkan surat.",
     Status.DIPROSES: "Surat sedang disiapkan.",
     Status.MENUNGGU_TTD: "Surat sudah disiapkan dan menunggu tanda tangan pejabat.",
-    Status.SELESAI: "Permohonan selesai. Surat dapat diambil atau diunduh.",
+    Status.SELESAI: "Permohonan selesai dan suratnya sudah terbit: unduh di sini; cara mengambilnya di bawah.",
     Status.DIKEMBALIKAN: "Permohonan dikembalikan. Lengkapi berkas sesuai catatan petugas, lalu kirim kembali.",
     Status.DITOLAK: (
         "Permohonan ditolak. Alasannya tertulis di bawah; Anda dapat mengajukan pengaduan bila tidak setuju."
@@ -74,6 +74,10 @@ class TrackedRequest:
     updated_at: dt.datetime
     letter_id: int | None
     letter_ready: bool
+    letter_signed: bool = False  # signed electronically: the PDF alone is the valid letter
+    unit_address: str = ""
+    unit_phone: str = ""
+    unit_region: str = ""
 
     @property
     def code_display(self) -> str:
@@ -103,6 +107,10 @@ _TRACKED_FIELDS = (
     "letter__pk",
     "letter__pdf",
     "letter__sha256",
+    "letter__signed_by",
+    "unit__address",
+    "unit__phone",
+    "unit__region_id",
 )
 TIMELINE_TTL = 24 * 60 * 60
 
@@ -115,9 +123,24 @@ def tracked_request(raw: str) -> TrackedRequest | None:
     row = ServiceRequest.objects.filter(code=code).values_list(*_TRACKED_FIELDS).first()
     if row is None:
         return None
-    pk, code, service, unit, status, submitted, due, overdue, updated, letter_id, pdf, sha256 = row
+    pk, code, service, unit, status, submitted, due, overdue, updated, letter_id, pdf, sha256, *office = row
+    signed_by, address, phone, region_code = office
     return TrackedRequest(
-        pk, code, service, unit, status, submitted, due, overdue, updated, letter_id, bool(pdf) and bool(sha256)
+        pk,
+        code,
+        service,
+        unit,
+        status,
+        submitted,
+        due,
+        overdue,
+        updated,
+        letter_id,
+        bool(pdf) and bool(sha256),
+        letter_signed=bool(signed_by),
+        unit_address=address or "",
+        unit_phone=phone or "",
+        unit_region=region_code,
     )
 
 
@@ -332,9 +355,9 @@ def inbox_page_versions(request: Any) -> list[str]:
 def tracking_page_versions(request: Any, code: str) -> list[str]:
     """What the citizens' tracking page of a request shows: the request itself (every transition, the letter
     ready), all requests (the overdue sweep, bulk loads), the SKM (an answer or a new survey changes the
-    invitation), the service's and the office's names (catalogue, staff records). The page is also declared daily:
-    the survey link expires."""
-    return [f"request:{code}", "track-epoch", "skm-results", "catalogue", "staff"]
+    invitation), the service's and the office's names and address (catalogue, staff records, offices). The page
+    is also declared daily: the survey link expires."""
+    return [f"request:{code}", "track-epoch", "skm-results", "catalogue", "staff", "region-overview"]
 
 
 def employee_section(*, employee: Any, viewer: Any) -> dict[str, Any]:

@@ -423,10 +423,10 @@ def test_an_office_page_says_where_when_and_who(
     unit.save()
     url = reverse("portal:region", args=["13.71.01.1001"])
     page = client.get(url).content.decode()
-    assert "<h1 class=\"h3 mb-1\">Kelurahan Belakang Pondok</h1>" in page
+    assert '<h1 class="h3 mb-1">Kelurahan Belakang Pondok</h1>' in page
     assert "Jl. Belakang Pondok No. 12, Padang" in page and 'href="tel:075121234"' in page
     assert "Senin–Kamis 07.30–16.00; Jumat 07.30–16.30" in page
-    assert "<dt class=\"col-sm-3\">Lurah</dt><dd class=\"col-sm-9\">Mulyadi</dd>" in page
+    assert '<dt class="col-sm-3">Lurah</dt><dd class="col-sm-9">Mulyadi</dd>' in page
     assert "Kabupaten/Kota" not in client.get(reverse("portal:region", args=["13.71"])).content.decode()
 
     with django_capture_on_commit_callbacks(execute=True):

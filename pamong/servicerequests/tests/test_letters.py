@@ -229,3 +229,26 @@ def test_issuer_words() -> None:
     )
     assert issuer_words(issuer="", subject="CN=MULYADI", self_signed=False) == "penerbit sertifikat tidak tercatat"
     assert issuer_words(issuer="", subject="", self_signed=False) == ""
+
+
+def test_the_finished_request_says_where_to_collect_and_whether_the_pdf_suffices(
+    client: Client, padang: Padang, actors: tuple[User, User], django_capture_on_commit_callbacks: Callable[..., Any]
+) -> None:
+    from pamong.servicerequests.signing import certificate_create_self_signed
+
+    petugas, lurah = actors
+    unit = padang.kantor_lurah_bp
+    unit.address, unit.phone = "Jl. Belakang Pondok No. 12", "0751 21234"
+    unit.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        unsigned = finish(make_request(unit, make_service()), petugas, lurah)
+    page = client.get(reverse("servicerequests:track", args=[unsigned.code])).content.decode()
+    assert "diambil di Kantor Lurah Belakang Pondok</strong>, Jl. Belakang Pondok No. 12" in page
+    assert 'href="tel:075121234"' in page and reverse("portal:region", args=["13.71.01.1001"]) in page
+    assert "adalah surat yang sah" not in page
+
+    certificate_create_self_signed(unit=unit, organization="Pemerintah Kota Padang")
+    with django_capture_on_commit_callbacks(execute=True):
+        signed = finish(make_request(unit, make_service(), nik="1371014204850004"), petugas, lurah)
+    page = client.get(reverse("servicerequests:track", args=[signed.code])).content.decode()
+    assert "PDF yang Anda unduh adalah surat yang sah" in page and "tidak perlu cap basah" in page
