@@ -41,3 +41,13 @@ def angka(value: Any, digits: int = 0) -> str:
     if value is None or value == "":
         return "—"
     return number_format(rounded(value, digits), decimal_pos=digits, use_l10n=True, force_grouping=True)
+
+
+def nip(value: str | None) -> str:
+    """An ASN's NIP in its one written form everywhere (pages, letters, reports, certificates): 19850402 201001 1
+    003 (birth date, appointment month, gender, number). Anything that is not 18 characters is shown as it is."""
+    if not value:
+        return ""
+    if len(value) != 18:
+        return value
+    return f"{value[0:8]} {value[8:14]} {value[14]} {value[15:18]}"

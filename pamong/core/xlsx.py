@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -44,11 +45,86 @@ def build_workbook(
     return build_sheets([Sheet(title, headers, rows, subtitle, text_columns)])
 
 
+SHEET_NAME_MAX = 31  # Excel's limit
+_MONTHS = frozenset(
+    (
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "mei",
+        "jun",
+        "jul",
+        "agu",
+        "agt",
+        "sep",
+        "okt",
+        "nov",
+        "des",
+        "januari",
+        "februari",
+        "maret",
+        "april",
+        "juni",
+        "juli",
+        "agustus",
+        "september",
+        "oktober",
+        "november",
+        "desember",
+        "triwulan",
+        "semester",
+        "tw",
+    )
+)
+_PERIOD_START = re.compile(r"^(\d{1,2}|(19|20)\d{2}|(19|20)\d{2}[-–/].*|[IVX]+)$")
+
+
+def _period_index(words: list[str]) -> int:
+    """Where the period at the end of a title starts ("1 Nov–30 Nov 2026", "Triwulan III 2026", "2026"), or
+    len(words) when the title does not end with one."""
+    for i, word in enumerate(words):
+        bare = word.lower().strip("(),")
+        following = words[i + 1].lower().split("–")[0] if i + 1 < len(words) else ""
+        if bare.split("–")[0] in _MONTHS or (
+            _PERIOD_START.match(bare) and (following[:3] in _MONTHS or re.match(r"^(19|20)\d{2}", bare))
+        ):
+            return i
+    return len(words)
+
+
+def sheet_name(title: str, taken: Sequence[str] = ()) -> str:
+    """A valid, unique Excel sheet name for a title: at most 31 characters, without the characters Excel refuses,
+    shortened in its description and never in its period ("Indeks kinerja Padang Selatan 1 Nov–30 Nov 2026" →
+    "Indeks kinerja… 1 Nov–30 Nov 2026"); the whole title stays in the sheet's first line."""
+    clean = " ".join(re.sub(r"[\[\]:*?/\\]", "-", title).split()).strip("'") or "Lembar"
+    if len(clean) > SHEET_NAME_MAX:
+        words = clean.split(" ")
+        cut = _period_index(words)
+        period = " ".join(words[cut:])
+        front = words[:cut]
+        while front and len((" ".join(front) + "… " + period).strip()) > SHEET_NAME_MAX:
+            front.pop()
+        if front:
+            clean = (" ".join(front) + "… " + period).strip()
+        elif len(period) <= SHEET_NAME_MAX:
+            clean = period
+        else:
+            clean = clean[: SHEET_NAME_MAX - 1] + "…"
+    name, n = clean, 2
+    lowered = {t.lower() for t in taken}
+    while name.lower() in lowered:
+        suffix = f" ({n})"
+        name = clean[: SHEET_NAME_MAX - len(suffix)] + suffix
+        n += 1
+    return name
+
+
 def build_sheets(sheets: Sequence[Sheet]) -> bytes:
     wb = Workbook(write_only=False)
     wb.remove(wb.active)
     for sheet in sheets:
-        _fill(wb.create_sheet(sheet.title[:31]), sheet)
+        _fill(wb.create_sheet(sheet_name(sheet.title, wb.sheetnames)), sheet)
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()

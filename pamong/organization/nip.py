@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from pamong.core import formats
 from pamong.core.errors import DomainError
 
 MIN_AGE_AT_APPOINTMENT = 18
@@ -94,8 +95,6 @@ def check_nip_matches(info: NipInfo, *, birth_date: dt.date | None, gender: str 
         )
 
 
-def format_nip(nip: str) -> str:
-    """The usual written form: 19850402 201001 1 003."""
-    if len(nip) != 18:
-        return nip
-    return f"{nip[0:8]} {nip[8:14]} {nip[14]} {nip[15:18]}"
+def format_nip(value: str) -> str:
+    """The usual written form: 19850402 201001 1 003 (pamong.core.formats.nip)."""
+    return formats.nip(value)

@@ -144,8 +144,8 @@ def report_xlsx(survey: Survey) -> bytes:
         ["", "IKM dengan bobot 0,111 (× 25)", _round(result.ikm_unit_regulation, 2)],
         ["", "Mutu pelayanan", band.mutu if band else ""],
         ["", "Kinerja unit pelayanan", band.kinerja if band else ""],
-        ["", "Populasi", report.sample.population],
-        ["", "Sampel minimum (Krejcie & Morgan)", report.sample.minimum],
+        ["", "Populasi", report.sample.population if report.sample.known else "belum diketahui"],
+        ["", "Sampel minimum (Krejcie & Morgan)", report.sample.minimum if report.sample.known else "—"],
     ]
     channels = dict(Channel.choices)
     educations = dict(Education.choices)

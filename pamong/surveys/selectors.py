@@ -20,6 +20,7 @@ from django.urls import reverse
 
 from pamong.catalog.models import ServiceType
 from pamong.core import fragments, versions
+from pamong.core.formats import ribuan
 from pamong.servicerequests.models import ServiceRequest
 from pamong.surveys.ikm import Result, minimum_sample, result_from_totals
 from pamong.surveys.models import Channel, Education, FollowUp, Occupation, Survey, SurveyResponse
@@ -143,8 +144,35 @@ class Sample:
     respondents: int
 
     @property
+    def known(self) -> bool:
+        """Whether the population can stand: an entered number no smaller than the respondents, or requests
+        recorded in Pamong at least as many as the respondents (services handled at the counter without Pamong
+        leave fewer requests than people served: then the population must be entered)."""
+        return self.population > 0 and self.population >= self.respondents
+
+    @property
+    def unknown_reason(self) -> str:
+        if self.known:
+            return ""
+        if not self.from_requests:
+            return (
+                f"Populasi yang diisi ({ribuan(self.population)}) lebih kecil dari jumlah responden "
+                f"({ribuan(self.respondents)}): periksa populasi survei."
+            )
+        if self.population == 0:
+            return (
+                "Belum ada permohonan tercatat di Pamong dalam periode ini: isi populasi survei (jumlah penerima "
+                "layanan)."
+            )
+        return (
+            f"Hanya {ribuan(self.population)} permohonan tercatat di Pamong dalam periode ini, lebih sedikit dari "
+            f"{ribuan(self.respondents)} responden (layanan di loket tidak semuanya tercatat): isi populasi survei "
+            "(jumlah penerima layanan) agar sampel minimum dapat dihitung."
+        )
+
+    @property
     def enough(self) -> bool:
-        return self.respondents >= self.minimum
+        return self.known and self.respondents >= self.minimum
 
     @property
     def missing(self) -> int:

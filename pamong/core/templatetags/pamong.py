@@ -29,6 +29,12 @@ def angka(value: Any, digits: int = 0) -> str:
 
 
 @register.filter
+def nip(value: Any) -> str:
+    """An NIP in its one written form: 19850402 201001 1 003 (pamong.core.formats.nip)."""
+    return formats.nip(str(value) if value else "")
+
+
+@register.filter
 def tahun(value: Any) -> str:
     """A year as people write it: 2026, never 2.026."""
     return "" if value is None else str(value)

@@ -13,6 +13,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from pamong.accounts.models import Role, User
@@ -315,3 +316,30 @@ def test_pimpinan_compares_all_units_and_downloads_xlsx(
     client.force_login(camat_padang_selatan)
     html = client.get(reverse("surveys:comparison") + "?tahun=2026").content.decode()
     assert "Belakang Pondok" in html and "Belakang Tangsi" not in html
+
+
+@pytest.mark.parametrize(
+    ("population", "says"),
+    [
+        (None, "Hanya 1 permohonan tercatat di Pamong dalam periode ini, lebih sedikit dari 5 responden"),
+        (3, "Populasi yang diisi (3) lebih kecil dari jumlah responden (5)"),
+    ],
+)
+def test_a_population_smaller_than_the_respondents_is_not_used_and_no_minimum_of_0_is_shown(
+    client: Client, padang: Padang, lurah_belakang_pondok: User, population: int | None, says: str
+) -> None:
+    from pamong.servicerequests.testing import make_request, make_service
+
+    survey = make_survey(padang.kantor_lurah_bp, population=population)
+    make_request(
+        padang.kantor_lurah_bp,
+        make_service(),
+        now=timezone.make_aware(dt.datetime.combine(survey.period_start + dt.timedelta(days=5), dt.time(10))),
+    )
+    add_responses(survey, [[4, 4, 3, 4, 4, 4, 3, 4, 4]] * 5)
+    client.force_login(lurah_belakang_pondok)
+    html = client.get(survey.get_absolute_url()).content.decode()
+    assert "Sampel minimum belum dapat dihitung" in html and says in html
+    assert "minimal 0" not in html and "minimal 1 " not in html and "Responden belum cukup" not in html
+    pdf_text = client.get(reverse("surveys:pdf", args=[survey.pk]))
+    assert pdf_text.status_code == 200
