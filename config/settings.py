@@ -252,6 +252,23 @@ PAMONG_PAGE_CACHE = env_bool("PAMONG_PAGE_CACHE", True)
 PAMONG_MAP_TILES = os.environ.get("PAMONG_MAP_TILES", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 PAMONG_MAP_ATTRIBUTION = os.environ.get("PAMONG_MAP_ATTRIBUTION", "© kontributor OpenStreetMap")
 
+
+def _map_bounds(raw: str) -> tuple[float, float, float, float]:
+    """South, west, north, east of the area complaints may be located in (the kabupaten/kota's bounding box, set
+    by the deployment's admin); Indonesia's by default."""
+    from django.core.exceptions import ImproperlyConfigured
+
+    try:
+        south, west, north, east = (float(part) for part in raw.split(","))
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"PAMONG_MAP_BOUNDS: four numbers 'selatan,barat,utara,timur', not {raw!r}") from exc
+    if not (-90 <= south < north <= 90 and -180 <= west < east <= 180):
+        raise ImproperlyConfigured(f"PAMONG_MAP_BOUNDS: south < north and west < east expected, not {raw!r}")
+    return south, west, north, east
+
+
+PAMONG_MAP_BOUNDS = _map_bounds(os.environ.get("PAMONG_MAP_BOUNDS", "-11.5,94,6.5,141.5"))
+
 # One queue per kind of work, each served by its own worker (bin/serve), so that a slow SMS gateway never holds
 # back e-mail, and a long indicator build never holds back a letter's PDF.
 TASK_QUEUES = ["default", "sms", "email", "pdf"]

@@ -16,6 +16,7 @@ from pamong.core.errors import DomainError
 from pamong.core.forms import MultipleFileField, MultipleFileInput, bootstrap
 from pamong.core.transitions import Field, Transition
 from pamong.core.uploads import CleanFile, clean_upload
+from pamong.regions.deployment import deployment
 from pamong.regions.models import Region
 
 REQUIRED = {"required": "Wajib diisi."}
@@ -176,6 +177,12 @@ class ComplaintForm(forms.Form):
             self.photo_files.append(clean)
         if (data.get("latitude") is None) != (data.get("longitude") is None):
             self.add_error("longitude", "Isi lintang dan bujur bersama, atau kosongkan keduanya.")
+        elif data.get("latitude") is not None and not geo.in_area(data["latitude"], data["longitude"]):
+            self.add_error(
+                "latitude",
+                f"Lokasi itu di luar wilayah {deployment().name}. Tandai lokasi kejadian di peta, atau kosongkan "
+                "lintang dan bujur dan tulis alamatnya.",
+            )
         chosen = data.get("category")
         for spec, name in self.questions.get(chosen or 0, []):
             if spec.required and name not in self.errors and data.get(name) in (None, ""):

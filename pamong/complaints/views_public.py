@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_POST
 
 from pamong.complaints.forms import ComplaintForm
@@ -51,8 +52,24 @@ def new(request: HttpRequest) -> HttpResponse:
                 f"Pengaduan Anda diterima dengan kode {complaint.code_display}. Simpan kode ini untuk mengikuti "
                 "tindak lanjutnya.",
             )
+            _remember_own(request, complaint.code)
             return redirect("complaints:detail", code=complaint.code)
     return render(request, "complaints/new.html", {"form": form})
+
+
+OWN_KEY = "pengaduan_saya"
+OWN_KEPT = 20
+
+
+def _remember_own(request: HttpRequest, code: str) -> None:
+    """This browser sent the complaint: its page shows the sender what they sent (photos, address, location),
+    which other holders of the code do not see."""
+    own = [c for c in request.session.get(OWN_KEY, []) if c != code]
+    request.session[OWN_KEY] = [code, *own][:OWN_KEPT]
+
+
+def _is_own(request: HttpRequest, code: str) -> bool:
+    return code in request.session.get(OWN_KEY, [])
 
 
 def detail(request: HttpRequest, code: str) -> HttpResponse:
@@ -70,7 +87,8 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
 def _public_page(
     request: HttpRequest, complaint: Complaint, error: str = "", typed: str = "", status: int = 200
 ) -> HttpResponse:
-    return render(
+    own = _is_own(request, complaint.code)
+    response = render(
         request,
         "complaints/detail_public.html",
         {
@@ -85,15 +103,25 @@ def _public_page(
                     complaint__in=Complaint.objects.public(), complaint=complaint, public=True
                 )
             ),
+            # What the sender sent, for the sender's own browser only (never cached for others: private).
+            "own": own,
+            "own_photos": list(ComplaintPhoto.objects.filter(complaint=complaint)) if own else [],
             "error": error,
             "typed": typed,
         },
         status=status,
     )
+    if own:
+        patch_cache_control(response, private=True)
+    return response
 
 
 def photo(request: HttpRequest, code: str, pk: int) -> FileResponse:
-    """A photo staff chose to show, of a complaint on the public board."""
+    """A photo staff chose to show, of a complaint on the public board; or any photo of a complaint this browser
+    sent, to its sender."""
+    if _is_own(request, code):
+        picture = get_object_or_404(ComplaintPhoto, complaint__code=code, pk=pk)
+        return stored_file_response(picture.file, picture.content_type, cache="private, max-age=300")
     complaint = Complaint.objects.public().filter(code=code).first()
     if complaint is None:
         raise Http404("Foto tidak ditemukan.")

@@ -30,7 +30,7 @@ from pamong.api.services import api_client_by_key
 from pamong.complaints.models import Category, Complaint, ComplaintChange, ComplaintPhoto, Status
 from pamong.complaints.services import Report, complaint_submit
 from pamong.core.errors import DomainError
-from pamong.core.geo import in_indonesia
+from pamong.core.geo import in_area
 from pamong.core.ratelimit import too_many
 from pamong.core.redact import mask_contacts
 from pamong.regions.deployment import deployment
@@ -349,8 +349,8 @@ def _post_request(request: HttpRequest, fmt: str) -> HttpResponse:
         longitude = round(float(lon), 6) if lon else None
     except ValueError:
         raise Open311Error(400, "lat dan long harus angka desimal.") from None
-    if latitude is not None and longitude is not None and not in_indonesia(latitude, longitude):
-        raise Open311Error(400, "lat/long di luar wilayah Indonesia.")
+    if latitude is not None and longitude is not None and not in_area(latitude, longitude):
+        raise Open311Error(400, "lat/long di luar wilayah layanan ini.")
     description = params.get("description", "").strip()
     if len(description) < 20:
         raise Open311Error(400, "description paling sedikit 20 karakter.")

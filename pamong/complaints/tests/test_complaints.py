@@ -812,3 +812,61 @@ def test_a_phone_number_typed_into_a_complaint_is_masked_on_public_pages(
     for html in (board, page):
         assert "3456" not in html and "[nomor telepon disamarkan]" in html
     assert "budi@contoh.id" not in page and "[surel disamarkan]" in page
+
+
+def _complaint_data(padang: Padang, category: Category, **extra: Any) -> dict[str, Any]:
+    return {
+        "token": "c" * 32,
+        "category": category.pk,
+        "region": padang.belakang_pondok.code,
+        "title": "Lampu jalan mati",
+        "text": "Lampu jalan di depan masjid mati sejak dua minggu lalu, gelap sekali.",
+        "address": "Jl. Belakang Pondok, depan Masjid Raya",
+        "anonymous": "on",
+        **extra,
+    }
+
+
+def test_a_location_outside_the_kabupaten_kota_is_refused_and_the_form_kept(
+    client: Client, padang: Padang, category: Category, settings: Any
+) -> None:
+    settings.PAMONG_MAP_BOUNDS = (-1.13, 100.25, -0.70, 100.57)  # Kota Padang
+    data = _complaint_data(padang, category, latitude="-6.200000", longitude="106.816666")  # Jakarta
+    response = client.post(reverse("complaints:new"), data)
+    html = response.content.decode()
+    assert "Lokasi itu di luar wilayah Kota Padang" in html
+    assert 'value="-6.200000"' in html and "Lampu jalan mati" in html
+    assert not Complaint.objects.exists()
+    assert 'data-bounds="-1.13,100.25,-0.7,100.57"' in html  # the picker stays on the area
+    client.post(reverse("complaints:new"), {**data, "latitude": "-0.950000", "longitude": "100.360000"})
+    assert Complaint.objects.get().latitude is not None
+
+
+def test_the_sender_sees_what_they_sent_and_others_with_the_code_do_not(
+    client: Client, padang: Padang, category: Category
+) -> None:
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), "blue").save(buffer, "JPEG")
+    photo = SimpleUploadedFile("lampu.jpg", buffer.getvalue(), content_type="image/jpeg")
+    data = _complaint_data(padang, category, latitude="-0.950000", longitude="100.360000", photos=[photo])
+    response = client.post(reverse("complaints:new"), data, follow=True)
+    complaint = Complaint.objects.get()
+    picture = complaint.photos.get()
+    html = response.content.decode()
+    assert "Yang Anda kirim" in html and "Jl. Belakang Pondok, depan Masjid Raya" in html
+    assert 'data-lat="-0.950000"' in html
+    photo_url = reverse("complaints:photo", args=[complaint.code, picture.pk])
+    assert photo_url in html
+    own = client.get(photo_url)
+    assert own.status_code == 200 and "private" in own["Cache-Control"]
+    assert "private" in response["Cache-Control"]
+
+    stranger = Client()
+    html = stranger.get(reverse("complaints:detail", args=[complaint.code])).content.decode()
+    assert "Yang Anda kirim" not in html and "depan Masjid Raya" not in html and photo_url not in html
+    assert stranger.get(photo_url).status_code == 404  # new, not verified: nothing public yet

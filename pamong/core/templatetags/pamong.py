@@ -89,6 +89,7 @@ def location_map(
         "center_lng": text(center_lng),
         "tiles": settings.PAMONG_MAP_TILES,
         "attribution": settings.PAMONG_MAP_ATTRIBUTION,
+        "bounds": ",".join(str(v) for v in settings.PAMONG_MAP_BOUNDS) if pick_lat else "",
     }
 
 

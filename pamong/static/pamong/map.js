@@ -32,6 +32,11 @@
     el.replaceChildren();
     el.classList.add("pamong-map-live");
     var map = window.L.map(el, { scrollWheelZoom: false }).setView(center, hasPoint ? POINT_ZOOM : number(el.dataset.zoom) || DEFAULT_ZOOM);
+    var area = bounds(el.dataset.bounds);
+    if (area) {
+      // The picker stays on the deployment's area (a little margin, so that a point on its edge can be placed).
+      map.setMaxBounds(window.L.latLngBounds([area[0] - 0.2, area[1] - 0.2], [area[2] + 0.2, area[3] + 0.2]));
+    }
     window.L.tileLayer(el.dataset.tiles, { maxZoom: 19, attribution: el.dataset.attribution || "" }).addTo(map);
     var icon = window.L.icon({
       iconUrl: el.dataset.icon,
@@ -105,6 +110,12 @@
     say("Mencari lokasi…");
     navigator.geolocation.getCurrentPosition(
       function (position) {
+        var area = bounds(button.dataset.bounds);
+        var here = position.coords;
+        if (area && (here.latitude < area[0] || here.latitude > area[2] || here.longitude < area[1] || here.longitude > area[3])) {
+          say("Lokasi Anda sekarang di luar wilayah layanan ini; tandai lokasi kejadian di peta atau tulis alamatnya.");
+          return;
+        }
         latInput.value = position.coords.latitude.toFixed(6);
         lngInput.value = position.coords.longitude.toFixed(6);
         [latInput, lngInput].forEach(function (input) {
@@ -118,6 +129,12 @@
       { enableHighAccuracy: true, timeout: 15000, maximumAge: 60000 }
     );
   });
+
+  // "selatan,barat,utara,timur" → [south, west, north, east], or null.
+  function bounds(text) {
+    var parts = (text || "").split(",").map(Number);
+    return parts.length === 4 && parts.every(function (v) { return !isNaN(v); }) ? parts : null;
+  }
 
   function setUpAll(root) {
     (root || document).querySelectorAll(".pamong-map").forEach(setUp);
