@@ -3,6 +3,7 @@ from typing import Any
 from django import forms
 from django.contrib import admin
 
+from pamong.core import geo
 from pamong.core.errors import DomainError
 from pamong.organization import letter_codes
 from pamong.organization.models import (
@@ -24,7 +25,7 @@ class UnitAdminForm(forms.ModelForm):
 
     class Meta:
         model = Unit
-        fields = ["code", "name", "kind", "region", "letter_code", "address", "phone", "email"]
+        fields = ["code", "name", "kind", "region", "letter_code", "address", "phone", "email", "latitude", "longitude"]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -33,6 +34,11 @@ class UnitAdminForm(forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        latitude, longitude = data.get("latitude"), data.get("longitude")
+        if (latitude is None) != (longitude is None):
+            self.add_error("longitude", "Isi lintang dan bujur bersama, atau kosongkan keduanya.")
+        elif latitude is not None and longitude is not None and not geo.in_area(latitude, longitude):
+            self.add_error("latitude", "Lokasi itu di luar wilayah layanan (PAMONG_MAP_BOUNDS).")
         region, kind = data.get("region"), data.get("kind")
         if region is None or not kind:
             return data

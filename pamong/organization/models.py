@@ -50,6 +50,9 @@ class Unit(models.Model):
     address = models.CharField(_("alamat"), max_length=255, blank=True)
     phone = models.CharField(_("telepon"), max_length=32, blank=True)
     email = models.EmailField(_("surel"), blank=True)
+    # Where the office stands, for the map on its public page (both or neither).
+    latitude = models.DecimalField(_("lintang"), max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(_("bujur"), max_digits=9, decimal_places=6, null=True, blank=True)
 
     objects = UnitQuerySet.as_manager()
 

@@ -61,6 +61,8 @@ class Office:
     head_title: str
     head_name: str
     hours: list[tuple[str, str]]
+    latitude: Any = None
+    longitude: Any = None
 
 
 @dataclass
@@ -131,6 +133,8 @@ def _office(region: Region) -> Office | None:
         head_title=unit.head_title,
         head_name=head.full_name if head else "",
         hours=hours,
+        latitude=unit.latitude,
+        longitude=unit.longitude,
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from decimal import Decimal
 import xml.etree.ElementTree as ET
 from typing import Any
 
@@ -420,12 +421,14 @@ def test_an_office_page_says_where_when_and_who(
 
     unit = padang.kantor_lurah_bp
     unit.address, unit.phone = "Jl. Belakang Pondok No. 12, Padang", "0751 21234"
+    unit.latitude, unit.longitude = Decimal("-0.963400"), Decimal("100.361200")
     unit.save()
     url = reverse("portal:region", args=["13.71.01.1001"])
     page = client.get(url).content.decode()
     assert '<h1 class="h3 mb-1">Kelurahan Belakang Pondok</h1>' in page
     assert "Jl. Belakang Pondok No. 12, Padang" in page and 'href="tel:075121234"' in page
     assert "Senin–Kamis 07.30–16.00; Jumat 07.30–16.30" in page
+    assert 'aria-label="Peta lokasi kantor"' in page and 'data-lat="-0.963400"' in page
     assert '<dt class="col-sm-3">Lurah</dt><dd class="col-sm-9">Mulyadi</dd>' in page
     assert "Kabupaten/Kota" not in client.get(reverse("portal:region", args=["13.71"])).content.decode()
 

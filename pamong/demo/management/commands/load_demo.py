@@ -25,6 +25,7 @@ from pamong.demo import skp as skp_demo
 from pamong.demo import training as training_demo
 from pamong.demo.complaints import complaints_populate
 from pamong.demo.formasi import formasi_populate
+from pamong.demo.offices import offices_contact
 from pamong.demo.queues import Result, queues_populate, tasks_waiting
 from pamong.demo.requests import requests_populate
 from pamong.demo.services import (
@@ -83,6 +84,9 @@ class Command(BaseCommand):
         self.stdout.write(self.style.MIGRATE_HEADING("3/9 Kantor, jabatan dan pegawai"))
         scaffold = units_scaffold(kabkota=kabkota)
         self.stdout.write(f"  {scaffold.units_created} kantor dan {scaffold.positions_created} jabatan baru")
+        contacts = offices_contact(kabkota=kabkota)
+        if contacts:
+            self.stdout.write(f"  alamat, telepon dan lokasi contoh untuk {contacts} kantor")
         if Employee.objects.filter(kabkota_code=code).exists():
             self.stdout.write("  pegawai sudah ada; tidak ditambah lagi")
         else:
