@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from decimal import Decimal
 import xml.etree.ElementTree as ET
+from decimal import Decimal
 from typing import Any
 
 import pytest
