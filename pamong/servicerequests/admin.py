@@ -4,9 +4,11 @@ from typing import Any
 from django import forms
 from django.contrib import admin
 
+from pamong.core.errors import DomainError
+from pamong.core.uploads import JPEG, PNG, clean_upload
 from pamong.regions.models import Region
 from pamong.servicerequests.letters import letter_number
-from pamong.servicerequests.models import LetterNumbering, PersonalDataAccess, ServiceRequest, StatusChange
+from pamong.servicerequests.models import Letterhead, LetterNumbering, PersonalDataAccess, ServiceRequest, StatusChange
 
 
 class LetterNumberingForm(forms.ModelForm):
@@ -23,6 +25,32 @@ class LetterNumberingForm(forms.ModelForm):
 
     def clean_pattern(self) -> str:
         return str(self.cleaned_data["pattern"]).strip()
+
+
+class LetterheadForm(forms.ModelForm):
+    class Meta:
+        model = Letterhead
+        fields = ["kabkota_code", "logo"]
+
+    def clean_logo(self) -> Any:
+        logo = self.cleaned_data.get("logo")
+        if logo is None or not hasattr(logo, "content_type"):  # unchanged
+            return logo
+        if logo.size > 1024 * 1024:
+            raise forms.ValidationError("Logo lebih dari 1 MB; kecilkan lalu unggah lagi.")
+        try:
+            clean = clean_upload(logo, field="logo")
+        except DomainError as exc:
+            raise forms.ValidationError(exc.message) from exc
+        if clean.content_type not in (JPEG, PNG):
+            raise forms.ValidationError("Logo harus gambar PNG atau JPEG.")
+        return clean.content
+
+
+@admin.register(Letterhead)
+class LetterheadAdmin(admin.ModelAdmin):
+    form = LetterheadForm
+    list_display = ("kabkota_code", "logo", "updated_at")
 
 
 @admin.register(LetterNumbering)

@@ -7,6 +7,7 @@ import contextlib
 import datetime as dt
 import hashlib
 import io
+import logging
 import re
 import secrets
 from typing import Any
@@ -14,6 +15,7 @@ from typing import Any
 import segno
 from django.conf import settings
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -21,14 +23,17 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import escape
 
+from pamong.core import gate
 from pamong.core.errors import DomainError
 from pamong.core.storage import atomic_with_files
+from pamong.core.uploads import JPEG, PDF, PNG, clean_upload, sniff
 from pamong.organization.models import Employee, Unit
 from pamong.regions.models import Region
 from pamong.servicerequests import numbering
-from pamong.servicerequests.models import Letter, LetterNumbering, LetterSequence, ServiceRequest
+from pamong.servicerequests.models import Letter, Letterhead, LetterNumbering, LetterSequence, ServiceRequest
 from pamong.servicerequests.signing import Box, ToSign, signing_backend
 
+log = logging.getLogger(__name__)
 _VERIFY_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
 
@@ -267,7 +272,30 @@ def _letter_context(request: ServiceRequest, letter: Letter, *, verify_url: str)
         "verify_url": verify_url,
         "box_id": SIGNATURE_BOX_ID,
         "bsre": signing_backend().key == "bsre",
+        # Without an electronic signature the letter leaves room for the head's signature and stamp by hand.
+        "hand": signing_backend().key != "bsre" and not signing_backend().stamps(request.unit),
+        "logo": letterhead_logo(request.kabkota_code),
     }
+
+
+def letterhead_logo(kabkota_code: str) -> str | None:
+    """The Pemda's logo for the kop surat as a data URI (WeasyPrint reads it without touching the file system's
+    paths), or None without one."""
+    import base64
+
+    row = Letterhead.objects.filter(kabkota_code=kabkota_code).first()
+    if row is None or not row.logo:
+        return None
+    try:
+        with row.logo.open("rb") as handle:
+            data = handle.read()
+    except OSError:
+        log.warning("the logo of %s cannot be read: the letter is printed without it", kabkota_code)
+        return None
+    kind = sniff(data[:16])
+    if kind not in (JPEG, PNG):
+        return None
+    return f"data:{kind};base64,{base64.b64encode(data).decode()}"
 
 
 def letter_preview_pdf(*, request: ServiceRequest, signer: Employee | None, now: dt.datetime) -> bytes:
@@ -319,7 +347,37 @@ def _city_name(unit: Unit) -> str:
 
 
 def letter_check(*, letter: Letter, content: bytes) -> bool:
-    """Whether an uploaded PDF is, byte for byte, the letter that was issued."""
+    """Whether an uploaded file is, byte for byte, the letter that was issued, or the registered scan of it signed
+    by hand."""
     if not letter.sha256:
         raise DomainError("Surat ini belum selesai dibuat; coba beberapa saat lagi.")
-    return secrets.compare_digest(hashlib.sha256(content).hexdigest(), letter.sha256)
+    digest = hashlib.sha256(content).hexdigest()
+    return secrets.compare_digest(digest, letter.sha256) or bool(
+        letter.scan_sha256 and secrets.compare_digest(digest, letter.scan_sha256)
+    )
+
+
+def letter_scan_attach(*, letter: Letter, actor: Any, upload: UploadedFile, now: dt.datetime | None = None) -> Letter:
+    """Register the scan of a letter signed and stamped by hand (an office without an electronic signature): the
+    request's own office, once per letter, for a letter that carries no electronic signature. The scan is checked
+    like any upload (PDF, JPEG or PNG by content), stored with its SHA-256, and shown on the verification page."""
+    request = letter.request
+    gate.require(actor, "servicerequests.attach_scan", request, "Hanya petugas kantor yang menerbitkan surat ini.")
+    if letter.signed_by:
+        raise DomainError("Surat ini bertanda tangan elektronik; pindaian tanda tangan basah tidak diperlukan.")
+    clean = clean_upload(upload, field="scan")
+    with atomic_with_files():
+        locked = Letter.objects.select_for_update().get(pk=letter.pk)
+        if locked.scan:
+            raise DomainError("Pindaian surat ini sudah terdaftar; yang terdaftar tidak dapat diganti.", field="scan")
+        extension = {PDF: "pdf", JPEG: "jpg", PNG: "png"}[clean.content_type]
+        locked.scan.save(f"{request.code}-ttd-basah.{extension}", clean.content, save=False)
+        locked.scan_content_type = clean.content_type
+        locked.scan_sha256 = clean.sha256
+        locked.scan_uploaded_at = now or timezone.now()
+        locked.scan_uploaded_by = actor
+        locked.save(update_fields=["scan", "scan_content_type", "scan_sha256", "scan_uploaded_at", "scan_uploaded_by"])
+    from pamong.servicerequests.services import tracking_changed
+
+    transaction.on_commit(lambda: tracking_changed(code=request.code))
+    return locked

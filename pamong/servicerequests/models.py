@@ -191,6 +191,27 @@ class PersonalDataAccess(TenantChild):
         return f"{self.user_id} {self.what} {self.at:%Y-%m-%d %H:%M}"
 
 
+class Letterhead(models.Model):
+    """The kop surat of a kabupaten/kota: the Pemda's logo (uploaded by admin), printed on every letter at the left
+    of the kop lines; the office's address and telephone come from its unit."""
+
+    kabkota_code = models.CharField(_("kode kabupaten/kota"), max_length=5)
+    logo = models.FileField(
+        _("logo Pemda"),
+        upload_to="kop/",
+        help_text=_("PNG atau JPEG, paling besar 1 MB; dicetak di kiri kop surat (tinggi sekitar 2,2 cm)."),
+    )
+    updated_at = models.DateTimeField(_("diubah"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("kop surat")
+        verbose_name_plural = _("kop surat")
+        constraints = [models.UniqueConstraint(fields=["kabkota_code"], name="letterhead_one_per_kabkota")]
+
+    def __str__(self) -> str:
+        return f"Kop surat {self.kabkota_code}"
+
+
 class LetterNumbering(models.Model):
     """How a kabupaten/kota numbers its letters (its tata naskah dinas): one row per kabupaten/kota, edited by
     admin. Without a row the default pattern applies."""
@@ -262,6 +283,15 @@ class Letter(models.Model):
     signed_by = models.CharField(_("sertifikat penanda tangan"), max_length=300, blank=True)
     # Who issued the signing certificate (its issuer's distinguished name, or "BSrE"), for the public verification.
     signature_issuer = models.CharField(_("penerbit sertifikat"), max_length=300, blank=True)
+    # An office without an electronic signature prints the letter, its head signs and stamps it by hand, and the
+    # scan of that signed letter is registered here: the QR code still verifies, and the scan's hash with it.
+    scan = models.FileField(_("pindaian surat bertanda tangan basah"), upload_to="surat-basah/%Y/%m/", blank=True)
+    scan_content_type = models.CharField(max_length=40, blank=True)
+    scan_sha256 = models.CharField(max_length=64, blank=True)
+    scan_uploaded_at = models.DateTimeField(null=True, blank=True)
+    scan_uploaded_by = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("surat")

@@ -34,6 +34,8 @@ def holds_a_signing_post(user: Any) -> bool:
 gate.rule("servicerequests.work", handles_request)
 gate.rule("servicerequests.sign", handles_request & holds_signing_post)
 gate.rule("servicerequests.see_applicant", handles_request)
+# Registering the scan of a letter signed by hand: the staff of the office that issued it.
+gate.rule("servicerequests.attach_scan", handles_request)
 # The applicants' names in the inbox rows of an office (obj: the office): its own staff, who work them.
 gate.rule("servicerequests.see_applicants_of", is_office_staff & works_in(lambda unit: unit.pk, name="in_office"))
 # Whether the inbox offers "waiting for my signature" (obj: none).

@@ -20,4 +20,5 @@ urlpatterns = [
     path("permohonan/<str:code>/berkas/<int:pk>/", views.document, name="document"),
     path("permohonan/<str:code>/pratinjau-surat/", views.letter_preview, name="letter_preview"),
     path("permohonan/<str:code>/surat/", views.letter_copy, name="letter_copy"),
+    path("permohonan/<str:code>/surat/pindaian/", views.letter_scan, name="letter_scan"),
 ]

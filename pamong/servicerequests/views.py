@@ -29,7 +29,7 @@ from pamong.core.steps import Refused, offered_steps
 from pamong.core.uploads import stored_file_response
 from pamong.organization.models import Employee
 from pamong.servicerequests.forms_staff import InboxFilterForm, TransitionForm
-from pamong.servicerequests.letters import letter_preview_pdf
+from pamong.servicerequests.letters import letter_preview_pdf, letter_scan_attach
 from pamong.servicerequests.models import OPEN_STATUSES, Letter, RequestDocument, ServiceRequest, Status
 from pamong.servicerequests.selectors import INBOX_COLUMNS, inbox, inbox_matching, inbox_page_versions, inbox_rows
 from pamong.servicerequests.services import (
@@ -323,6 +323,27 @@ def letter_copy(request: HttpRequest, code: str) -> FileResponse:
         raise Http404("Surat belum selesai dibuat; coba lagi sebentar.")
     personal_data_viewed(request=req, user=request.user, what="unduh/cetak surat")
     return stored_file_response(letter.pdf, "application/pdf", cache="private, no-store", name=f"surat-{req.code}.pdf")
+
+
+@login_required
+@require_POST
+def letter_scan(request: HttpRequest, code: str) -> HttpResponse:
+    """Register the scan of the letter signed and stamped by hand (offices without an electronic signature)."""
+    req = _visible(request, code)
+    letter = Letter.objects.filter(request=req).select_related("request").first()
+    if letter is None:
+        raise Http404("Permohonan ini belum punya surat.")
+    upload = request.FILES.get("scan")
+    if upload is None:
+        messages.error(request, "Pilih berkas pindaian surat yang sudah ditandatangani dan dicap (PDF, JPEG atau PNG).")
+        return redirect(reverse("servicerequests:detail", args=[req.code]) + "#letter")
+    try:
+        letter_scan_attach(letter=letter, actor=request.user, upload=upload)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "Pindaian surat bertanda tangan basah terdaftar; kode QR surat kini menunjukkannya.")
+    return redirect(reverse("servicerequests:detail", args=[req.code]) + "#letter")
 
 
 @login_required
