@@ -52,7 +52,8 @@ test-fast: install
 lint: install
 	$(BIN)/ruff check . bin/serve bin/chaos
 	$(BIN)/ruff format --check . bin/serve bin/chaos
-	$(BIN)/mypy . bin/serve bin/chaos
+	$(BIN)/mypy . bin/serve
+	$(BIN)/mypy bin/chaos
 	$(BIN)/lint-imports --no-cache
 	$(DEV_ENV) $(PY) manage.py makemigrations --check --dry-run
 
