@@ -15,7 +15,7 @@ DEMO_ENV := DEBUG=0 SECRET_KEY=pamong-demo-key-not-for-production SECURE_SSL_RED
 	EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend
 DEV_ENV  := DEBUG=1
 
-.PHONY: install demo run worker test test-fast lint format bench migrate clean
+.PHONY: install demo run worker test test-fast lint format bench chaos migrate clean
 
 $(VENV)/.installed: requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -50,9 +50,10 @@ test-fast: install
 	$(BIN)/pytest -n 2 -m "not slow"
 
 lint: install
-	$(BIN)/ruff check . bin/serve
-	$(BIN)/ruff format --check . bin/serve
+	$(BIN)/ruff check . bin/serve bin/chaos
+	$(BIN)/ruff format --check . bin/serve bin/chaos
 	$(BIN)/mypy . bin/serve
+	$(BIN)/mypy bin/chaos
 	$(BIN)/lint-imports --no-cache
 	$(DEV_ENV) $(PY) manage.py makemigrations --check --dry-run
 
@@ -62,6 +63,12 @@ format: install
 
 bench: install
 	$(PY) bench/run.py
+
+# The reliability run (not part of CI): a private PostgreSQL cluster on a free loopback port (never 5432),
+# bin/serve against it, citizens submitting while PostgreSQL, the SMS gateway and the worker fail in turn.
+# About 10 minutes; CHAOS_SHORT=1 for a quick check (about 5). See docs/OPERATIONS.md.
+chaos: install
+	PY=$(PY) $(PY) bin/chaos
 
 clean:
 	rm -rf $(VENV) var staticfiles

@@ -93,11 +93,16 @@ class HttpSmsBackend(SmsBackend):
             path = url.path or "/"
             connection.request("POST", f"{path}?{url.query}" if url.query else path, body=data, headers=headers)
             response = connection.getresponse()
-            while response.read(8192):  # drain the answer, but never for longer than the read timeout in all
+            # Drain the answer, but never for longer than the read timeout in all. Once the whole answer is read
+            # the response closes, and with it the socket when the gateway closes the connection (HTTP/1.0 or
+            # "Connection: close" with a Content-Length): the socket must not be touched after that.
+            while not response.isclosed():
                 left = deadline - time.monotonic()
                 if left <= 0:
                     raise TimeoutError(f"gateway answered too slowly (over {read_timeout:g} s)")
                 sock.settimeout(left)
+                if not response.read(8192):
+                    break
         finally:
             connection.close()
         if not 200 <= response.status < 300:

@@ -44,6 +44,9 @@ class GatewayStub(ThreadedStub):
     hang: float = 0.0
     hang_first_only: bool = False
     fail_with: int = 0
+    # Whether the answer carries a Content-Length (most gateways send one; the response then closes as soon as
+    # its body is read, and with HTTP/1.0 so does the connection).
+    content_length: bool = True
     requests: list[Received] = field(default_factory=list)
     delivered: dict[str, Received] = field(default_factory=dict)
     released: threading.Event = field(default_factory=threading.Event)
@@ -73,10 +76,13 @@ class GatewayStub(ThreadedStub):
                 if stub.hang and (first or not stub.hang_first_only):
                     stub.released.wait(stub.hang)
                 try:
+                    body = b'{"ok": true}' if status == 200 else b'{"error": "stub"}'
                     self.send_response(status)
                     self.send_header("Content-Type", "application/json")
+                    if stub.content_length:
+                        self.send_header("Content-Length", str(len(body)))
                     self.end_headers()
-                    self.wfile.write(b'{"ok": true}' if status == 200 else b'{"error": "stub"}')
+                    self.wfile.write(body)
                 except OSError:
                     pass  # the worker that asked is gone
 

@@ -76,6 +76,18 @@ def test_the_gateway_gets_the_message_id_as_idempotency_key(
     assert got.authorization == "Bearer rahasia-gateway"
 
 
+@pytest.mark.parametrize("content_length", [True, False], ids=["content-length", "until-close"])
+def test_a_gateway_that_closes_the_connection_after_its_answer_is_a_success(
+    gateway: GatewayStub, content_length: bool
+) -> None:
+    """The stub answers HTTP/1.0, so it closes the connection: with a Content-Length the response (and the socket)
+    is closed as soon as the body is read. Found by `make chaos`: every send failed with "Bad file descriptor"."""
+    gateway.content_length = content_length
+    with http_gateway(gateway):
+        HttpSmsBackend().send(to="+6281234567890", body="Halo", key="k1")
+    assert list(gateway.delivered) == ["k1"]
+
+
 def test_a_failed_try_is_logged_at_warning_with_the_status_code(
     gateway: GatewayStub, caplog: pytest.LogCaptureFixture, django_capture_on_commit_callbacks: Any
 ) -> None:
