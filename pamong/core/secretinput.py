@@ -11,7 +11,8 @@ from pathlib import Path
 from django.core.management.base import CommandError
 
 
-def secret_read(*, path: str | None, prompt: str, confirm: bool = False, min_length: int = 0) -> str:
+def secret_read(*, path: str | None, prompt: str, option: str, confirm: bool = False, min_length: int = 0) -> str:
+    """``option``: the command's option that names the file, for the message when there is no terminal."""
     if path:
         try:
             lines = Path(path).read_text(encoding="utf-8").splitlines()
@@ -20,7 +21,7 @@ def secret_read(*, path: str | None, prompt: str, confirm: bool = False, min_len
         secret = lines[0] if lines else ""
     else:
         if not sys.stdin.isatty():
-            raise CommandError(f"{prompt} perlu diketik di terminal, atau berikan berkasnya dengan --*-file.")
+            raise CommandError(f"{prompt} perlu diketik di terminal, atau dibaca dari berkas dengan {option} BERKAS.")
         secret = getpass.getpass(f"{prompt}: ")
         if confirm and getpass.getpass(f"{prompt} (ulangi): ") != secret:
             raise CommandError("Kedua isian tidak sama.")

@@ -96,30 +96,36 @@ def offices_without_staff(code: str) -> Item:
 
 
 def heads_without_account(code: str) -> Item:
-    """A head who cannot log in cannot sign: the office's letters wait."""
-    account = Exists(User.objects.filter(employee=OuterRef("pk"), is_active=True, role=Role.KEPALA_UNIT))
-    heads = (
-        Employee.objects.filter(
-            kabkota_code=code, active=True, position__kind=Position.Kind.KEPALA, unit__kind__in=FRONT_LINE
+    """A front-line office whose head cannot log in cannot sign: its letters wait. Counted per office: no active
+    holder of its head post with an active Kepala unit account."""
+    head_with_account = Exists(
+        User.objects.filter(
+            is_active=True,
+            role=Role.KEPALA_UNIT,
+            employee__active=True,
+            employee__unit=OuterRef("pk"),
+            employee__position__kind=Position.Kind.KEPALA,
         )
-        .annotate(has_account=account)
-        .filter(has_account=False)
-        .select_related("unit")
-        .order_by("unit__code")
     )
-    count = heads.count()
+    units = (
+        Unit.objects.filter(kabkota_code=code, kind__in=FRONT_LINE)
+        .annotate(ready=head_with_account)
+        .filter(ready=False)
+        .order_by("code")
+    )
+    count = units.count()
     return Item(
         key="akun",
-        label="Akun kepala kantor",
+        label="Kepala kantor dapat masuk",
         missing=count,
         summary=(
-            f"{count} camat, lurah atau kepala desa belum punya akun Pamong (tidak dapat menandatangani surat)."
+            f"{count} kantor camat, lurah atau desa belum punya kepala dengan akun Pamong (suratnya tidak dapat "
+            "ditandatangani)."
             if count
-            else "Setiap camat, lurah dan kepala desa punya akun."
+            else "Setiap kantor punya kepala dengan akun Pamong."
         ),
-        hint="Buat akun berperan Kepala unit yang terhubung ke data pegawainya (Admin → Pengguna).",
-        names=[f"{e.unit.name}: {e.full_name}" for e in heads[:SHOWN]]
-        + ([f"dan {count - SHOWN} lainnya"] if count > SHOWN else []),
+        hint="Buat akun berperan Kepala unit yang terhubung ke data pegawai kepala kantor (Admin → Pengguna).",
+        names=_names(list(units[: SHOWN + 1]), count),
         link=reverse("admin:accounts_user_changelist"),
         link_label="Pengguna",
     )
@@ -175,7 +181,8 @@ def gateway_tested(channel: str) -> Item:
     label = Notification.Channel(channel).label
     last = Notification.objects.filter(reference=f"{TEST_REFERENCE}:{channel}").order_by("-created_at").first()
     if last is None:
-        missing, summary = 1, f"Belum pernah diuji: kirim pesan uji {label} ke nomor atau alamat Anda sendiri."
+        target = "nomor ponsel" if channel == Notification.Channel.SMS else "alamat surel"
+        missing, summary = 1, f"Belum pernah diuji: kirim pesan uji ke {target} Anda sendiri (di bawah)."
     elif last.status == Notification.Status.SENT:
         when = timezone.localtime(last.sent_at).strftime("%d-%m-%Y %H.%M") if last.sent_at else ""
         missing, summary = 0, f"Pesan uji ke {last.masked_recipient} terkirim {when}."

@@ -79,7 +79,7 @@ def test_a_weak_password_or_none_at_all_stops_before_anything_is_made(tmp_path: 
     with pytest.raises(CommandError, match="seluruhnya terdiri dari angka"):
         call_command("setup_kabkota", "74.05", "--password-file", str(tmp_path / "weak.pw"), stdout=io.StringIO())
     assert not User.objects.exists() and not Region.objects.exists()
-    with pytest.raises(CommandError, match="perlu diketik di terminal"):
+    with pytest.raises(CommandError, match="perlu diketik di terminal, atau dibaca dari berkas dengan --password-file"):
         call_command("setup_kabkota", "74.05", stdout=io.StringIO())
     with pytest.raises(CommandError, match="tidak dapat dibaca"):
         call_command("setup_kabkota", "74.05", "--password-file", str(tmp_path / "none.pw"), stdout=io.StringIO())

@@ -45,7 +45,11 @@ class Command(BaseCommand):
         password = None
         if not User.objects.filter(username=options["admin"]).exists():
             password = secret_read(
-                path=options["password_file"], prompt=f"Kata sandi akun {options['admin']}", confirm=True, min_length=10
+                path=options["password_file"],
+                prompt=f"Kata sandi akun {options['admin']}",
+                option="--password-file",
+                confirm=True,
+                min_length=10,
             )
             try:
                 admin_password_check(username=options["admin"], password=password, email=options["admin_email"])

@@ -35,7 +35,9 @@ class Command(BaseCommand):
             blob = Path(options["file"]).read_bytes()
         except OSError as exc:
             raise CommandError(f"Berkas {options['file']} tidak dapat dibaca: {exc.strerror}.") from exc
-        passphrase = secret_read(path=options["passphrase_file"], prompt="Kata sandi berkas sertifikat")
+        passphrase = secret_read(
+            path=options["passphrase_file"], prompt="Kata sandi berkas sertifikat", option="--passphrase-file"
+        )
         try:
             certificate = certificate_install(unit=units[0], blob=blob, passphrase=passphrase)
         except DomainError as exc:
