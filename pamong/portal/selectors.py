@@ -66,7 +66,16 @@ class PortalPage:
 # Everything a portal page shows: announcements ("portal"), the daily aggregates of requests (rebuilt each
 # night), complaints, SKM results, the catalogue, regions and offices; the page is also declared daily (the 90-day
 # window and publication dates move with the day).
-PORTAL_VERSIONS = ["portal", KINERJA_VERSION, "complaints", "skm-results", "catalogue", "region-overview", "staff"]
+PORTAL_VERSIONS = [
+    "portal",
+    KINERJA_VERSION,
+    "complaints",
+    "skm-results",
+    "catalogue",
+    "region-overview",
+    "staff",
+    "innovation",
+]
 
 
 def _child_code(region: Region, code: str) -> str:
