@@ -101,7 +101,7 @@ def public_filter(
     qs: QuerySet[Innovation], *, kecamatan: str = "", service_id: int | None = None
 ) -> QuerySet[Innovation]:
     if kecamatan:
-        qs = qs.filter(Q(unit__region_id=kecamatan) | Q(unit__region_id__startswith=kecamatan + "."))
+        qs = qs.filter(unit__region__code__startswith=kecamatan + ".")
     if service_id:
         qs = qs.filter(services__pk=service_id).distinct()
     return qs
