@@ -273,6 +273,8 @@ def _fill(innovation: Innovation, before: Side, after: Side) -> None:
             calendar = None  # a year without holidays: the median is not guessed
         if calendar is not None:
             for submitted_at, finished_at in finished:
+                if finished_at is None:
+                    continue
                 done = finished_at.astimezone(tz).date()
                 days = calendar.count_between(submitted_at.astimezone(tz).date(), done)
                 (before if done <= before.last else after).workdays.append(days)
@@ -386,7 +388,8 @@ def recap(*, user: Any, year: int) -> Recap:
         .prefetch_related("services", Prefetch("evidence", queryset=Evidence.objects.order_by("pk")))
         .order_by("unit__region_id", "unit__kind", "name", "pk")
     )
-    code = scope_of(user).region_code[:5] if scope_of(user).region_code else (rows[0].kabkota_code if rows else "")
+    region_code = scope_of(user).region_code or ""
+    code = region_code[:5] or (rows[0].kabkota_code if rows else "")
     kabkota = Region.objects.filter(code=code).first() if code else None
     by_stage = [(str(s.label), sum(1 for r in rows if r.stage == s.value)) for s in Stage]
     by_kind = [(str(k.label), sum(1 for r in rows if r.kind == k.value)) for k in Kind]
