@@ -295,7 +295,7 @@ def _requests(
             submit_token=uuid.uuid4().hex,
         )
         middle = submitted + (finished - submitted) / 2
-        history = [
+        history: list[tuple[str, dt.datetime]] = [
             (RequestStatus.DIVERIFIKASI, submitted + dt.timedelta(hours=1)),
             (RequestStatus.DIPROSES, middle),
             (RequestStatus.MENUNGGU_TTD, finished - dt.timedelta(hours=1)),
