@@ -86,7 +86,7 @@ PLANS: tuple[Plan, ...] = (
         services=("sk-domisili", "sktm"),
         indicators=(Indicator.TEPAT_WAKTU, Indicator.LAMA, Indicator.IKM),
         cost=4_500_000,
-        funding="APBD (DPA kelurahan)",
+        funding="APBD, DPA kelurahan",
         team="Mulyadi | penanggung jawab\nYusnimar | koordinator loket\nKetua RT se-kelurahan | penghubung warga",
         boost=True,
     ),

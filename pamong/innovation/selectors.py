@@ -173,7 +173,7 @@ class Measure:
 
     key: str
     label: str
-    unit: str  # how the value is read: "%", "hari kerja", "pengaduan", "" (IKM)
+    unit: str  # how the value is read: "%", "hari kerja", or "" (a count, the IKM)
     higher_is_better: bool
     before: Decimal | None
     after: Decimal | None
@@ -320,8 +320,8 @@ def _measures(innovation: Innovation, before: Side, after: Side) -> list[Measure
 
     specs: dict[str, tuple[str, str, bool, Any, int]] = {
         Indicator.TEPAT_WAKTU: ("Permohonan selesai tepat waktu", "%", True, on_time, 1),
-        Indicator.LAMA: ("Lama penyelesaian (median)", "hari kerja", False, median, 1),
-        Indicator.PENGADUAN: ("Pengaduan diterima", "pengaduan", False, complaints, 0),
+        Indicator.LAMA: ("Lama penyelesaian, median", "hari kerja", False, median, 1),
+        Indicator.PENGADUAN: ("Pengaduan diterima", "", False, complaints, 0),
         Indicator.IKM: ("Indeks Kepuasan Masyarakat", "", True, ikm, 2),
     }
     wanted = [i for i in Indicator.values if i in innovation.indicators] or list(Indicator.values)
