@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from pamong.catalog.models import ServiceType
 from pamong.demo.people import PeopleFactory
-from pamong.demo.requests import _history, answer_for, nik_for
+from pamong.demo.requests import _code, _history, answer_for, nik_for
 from pamong.innovation.models import (
     Evidence,
     EvidenceKind,
@@ -43,7 +43,6 @@ from pamong.workdays.services import WorkCalendar
 
 EFFECT_DAYS = 45  # the measured innovations started this many days ago: 45 days before and 45 after
 PER_SIDE = 40  # finished requests added per office and period
-_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 _PDF = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
     b"trailer<</Root 1 0 R>>\n%%EOF\n"
@@ -275,7 +274,7 @@ def _requests(
         person = people.person(educated=False)
         request = ServiceRequest(
             kabkota_code=kabkota.code,
-            code="".join(rng.choice(_ALPHABET) for _ in range(9)),
+            code=_code(rng),
             service=service,
             unit=unit,
             status=RequestStatus.SELESAI,

@@ -46,6 +46,7 @@ from pamong.training.models import Kind as TrainingKind
 from pamong.training.models import TrainingEvent
 
 PAGE_SIZE = 30
+PUBLIC_PAGE_SIZE = 12  # each card reads its effect (four queries when not cached)
 
 
 def _innovation(request: HttpRequest, pk: int) -> Innovation:
@@ -451,7 +452,7 @@ def _public_list(request: HttpRequest) -> HttpResponse:
         kecamatan = ""
     service_id = _int(request.GET.get("layanan", ""))
     qs = selectors.public_filter(selectors.published(kab), kecamatan=kecamatan, service_id=service_id)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("hal"))
+    page = Paginator(qs, PUBLIC_PAGE_SIZE).get_page(request.GET.get("hal"))
     query = "&".join(f"{k}={v}" for k, v in (("kecamatan", kecamatan), ("layanan", service_id or "")) if v)
     return render(
         request,
