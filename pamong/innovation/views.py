@@ -414,7 +414,7 @@ def recap_xlsx(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_safe
 def recap_pdf(request: HttpRequest) -> HttpResponse:
-    from weasyprint import HTML
+    from weasyprint import CSS, HTML
 
     data = _recap(request)
     html = render_to_string(
@@ -422,7 +422,8 @@ def recap_pdf(request: HttpRequest) -> HttpResponse:
         {"recap": data, "today": timezone.localdate()},
         request=request,
     )
-    content = HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+    css = CSS(filename=str(Path(__file__).parent / "pdf" / "recap.css"))
+    content = HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(stylesheets=[css])
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="rekap-inovasi-{data.year}.pdf"'
     return response
