@@ -170,3 +170,25 @@ def test_the_stage_moves_forward_only_and_keeps_history(padang: Padang, petugas_
     assert "tahap hanya bergerak maju" in response.content.decode()
     change = InnovationChange.objects.filter(innovation=innovation).exclude(new={}).get()
     assert change.new == {"stage": "uji_coba", "date": "2026-02-02"}
+
+
+def test_the_lists_take_as_many_queries_for_many_innovations_as_for_few(
+    padang: Padang, lurah_belakang_pondok: User, settings: Any
+) -> None:
+    settings.PAMONG_PAGE_CACHE = False  # the cold path
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count(client: Client, url: str) -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    make_innovation(padang.kantor_lurah_bp, status=Status.DITERBITKAN)
+    staff, public = _client(lurah_belakang_pondok), Client()
+    staff.get(reverse("innovation:recap"))  # the first request of a session reads more (the user, the session)
+    few = (count(staff, reverse("innovation:list")), count(public, reverse("innovation:public_list")))
+    for _ in range(5):
+        make_innovation(padang.kantor_lurah_bp, status=Status.DITERBITKAN)
+    many = (count(staff, reverse("innovation:list")), count(public, reverse("innovation:public_list")))
+    assert many == few
