@@ -1,11 +1,21 @@
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest
 
 from pamong.innovation.models import Evidence, Innovation
 
 
 class EvidenceInline(admin.TabularInline):
+    """Evidence is uploaded on the innovation's page, where the file is checked; the admin only reads it."""
+
     model = Evidence
     extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
     fields = ["kind", "title", "original_name", "content_type", "size", "uploaded_at"]
     readonly_fields = ["original_name", "content_type", "size", "uploaded_at"]
 
