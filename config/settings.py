@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "pamong.training",
     "pamong.meetings",
     "pamong.attendance",
+    "pamong.innovation",
     "ninja",  # serves the API docs (Swagger UI) from its own static files, not a CDN
     "pamong.api",
     "pamong.open311",

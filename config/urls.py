@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("pamong.portal.urls")),
     path("", include("pamong.reports.urls")),
     path("", include("pamong.kinerja.urls")),
+    path("", include("pamong.innovation.urls")),
     path("", include("pamong.open311.urls")),
     path("", include("pamong.ops.urls")),
     path("", include("pamong.desk.urls")),

@@ -99,6 +99,7 @@ PORTAL_VERSIONS = [
     "region-overview",
     "staff",
     WORK_SCHEDULE_VERSION,
+    "innovation",
 ]
 
 

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from pamong.core import gate, pagecache
 from pamong.core.errors import DomainError
+from pamong.innovation.selectors import for_region
 from pamong.organization.models import Unit
 from pamong.portal.forms import AnnouncementForm, TransitionForm
 from pamong.portal.models import Announcement, Status
@@ -44,7 +45,8 @@ def _region_page(request: HttpRequest, code: str) -> HttpResponse:
     region = portal_region(code)
     if region is None:
         raise Http404("Wilayah tidak ditemukan di portal ini.")
-    return render(request, "portal/region.html", {"p": region_portal(region)})
+    # The office's published innovations (pamong.innovation), under the "innovation" version of PORTAL_VERSIONS.
+    return render(request, "portal/region.html", {"p": region_portal(region), "innovations": for_region(region.code)})
 
 
 def announcement_public(request: HttpRequest, pk: int) -> HttpResponse:

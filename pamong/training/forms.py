@@ -102,6 +102,25 @@ class EventForm(forms.Form):
     description = forms.CharField(
         label="Keterangan", required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 2})
     )
+    host = forms.CharField(
+        label="Tuan rumah (studi tiru)",
+        required=False,
+        max_length=200,
+        help_text="Untuk studi tiru: daerah atau instansi yang dikunjungi, mis. “Kabupaten Banyuwangi”.",
+    )
+    host_region_code = forms.CharField(
+        label="Kode wilayah tuan rumah",
+        required=False,
+        max_length=13,
+        help_text="Kode Kemendagri bila diketahui, mis. 35.10.",
+    )
+    lessons = forms.CharField(
+        label="Pelajaran yang dipetik",
+        required=False,
+        max_length=8000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Untuk studi tiru: apa yang dapat diterapkan di kantor sendiri.",
+    )
 
     def __init__(self, *args: Any, units: list[Unit], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -151,6 +170,9 @@ class EventForm(forms.Form):
             description=c["description"],
             topics=c["topics"],
             trainers=c["trainers"],
+            host=c["host"],
+            host_region_code=c["host_region_code"],
+            lessons=c["lessons"],
         )
 
 

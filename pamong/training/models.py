@@ -23,6 +23,7 @@ class Kind(models.TextChoices):
     KAPASITAS = "kapasitas", _("Peningkatan kapasitas")
     SOSIALISASI = "sosialisasi", _("Sosialisasi")
     WORKSHOP = "workshop", _("Workshop")
+    STUDI_TIRU = "studi_tiru", _("Studi tiru")
 
 
 class Status(models.TextChoices):
@@ -57,6 +58,12 @@ class TrainingEvent(models.Model):
         help_text=_("Kosongkan bila kelulusan cukup dengan hadir."),
     )
     description = models.TextField(_("keterangan"), blank=True)
+    # A studi tiru (field visit to learn from a peer): whom it visited, and what was learnt.
+    host = models.CharField(_("tuan rumah"), max_length=200, blank=True)
+    host_region_code = models.CharField(
+        _("kode wilayah tuan rumah"), max_length=13, blank=True, help_text=_("Kode Kemendagri, bila diketahui.")
+    )
+    lessons = models.TextField(_("pelajaran yang dipetik"), blank=True)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.DIRENCANAKAN)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -89,6 +96,10 @@ class TrainingEvent(models.Model):
         from django.urls import reverse
 
         return reverse("training:event", kwargs={"pk": self.pk})
+
+    @property
+    def is_field_visit(self) -> bool:
+        return self.kind == Kind.STUDI_TIRU
 
     @property
     def sheet_open(self) -> bool:

@@ -10,6 +10,7 @@ old and new values in their history rows, with the actor's post at the time.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import secrets
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -70,6 +71,12 @@ class EventData:
     description: str = ""
     topics: tuple[tuple[str, int | None], ...] = ()
     trainers: tuple[tuple[str, str], ...] = ()
+    host: str = ""  # a studi tiru: the host (free text), its region code when known, the lessons learnt
+    host_region_code: str = ""
+    lessons: str = ""
+
+
+REGION_CODE = re.compile(r"\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?")
 
 
 def _check_event(data: EventData) -> None:
@@ -90,6 +97,12 @@ def _check_event(data: EventData) -> None:
         raise DomainError(f"Jumlah JP antara 1 dan {MAX_HOURS}.", field="hours")
     if data.pass_mark is not None and not Decimal(0) <= data.pass_mark <= Decimal(100):
         raise DomainError("Nilai lulus antara 0 dan 100, atau kosongkan.", field="pass_mark")
+    if data.kind == Kind.STUDI_TIRU and not data.host.strip():
+        raise DomainError("Tuliskan tuan rumah studi tiru (daerah atau instansi yang dikunjungi).", field="host")
+    if data.host_region_code.strip() and not REGION_CODE.fullmatch(data.host_region_code.strip()):
+        raise DomainError(
+            "Kode wilayah ditulis seperti kode Kemendagri, mis. 35.10 atau 35.10.05.", field="host_region_code"
+        )
     topic_hours = sum(h or 0 for _t, h in data.topics)
     if topic_hours > data.hours:
         raise DomainError(f"Jumlah JP materi ({topic_hours}) melebihi JP kegiatan ({data.hours}).", field="topics")
@@ -121,6 +134,9 @@ def event_create(*, unit: Unit, data: EventData, actor: Any) -> tuple[TrainingEv
             hours=data.hours,
             pass_mark=data.pass_mark,
             description=data.description.strip(),
+            host=data.host.strip(),
+            host_region_code=data.host_region_code.strip(),
+            lessons=data.lessons.strip(),
             created_by=actor,
         )
         Topic.objects.bulk_create(
@@ -139,7 +155,19 @@ def event_create(*, unit: Unit, data: EventData, actor: Any) -> tuple[TrainingEv
     return event, True
 
 
-_EDITABLE = ("title", "kind", "start_date", "end_date", "place", "hours", "pass_mark", "description")
+_EDITABLE = (
+    "title",
+    "kind",
+    "start_date",
+    "end_date",
+    "place",
+    "hours",
+    "pass_mark",
+    "description",
+    "host",
+    "host_region_code",
+    "lessons",
+)
 
 
 def _plain(value: Any) -> Any:
@@ -159,6 +187,8 @@ def event_update(*, event: TrainingEvent, data: EventData, actor: Any) -> list[s
     _check_event(data)
     new = {f: getattr(data, f) for f in _EDITABLE}
     new["title"], new["place"], new["description"] = data.title.strip(), data.place.strip(), data.description.strip()
+    new["host"], new["host_region_code"] = data.host.strip(), data.host_region_code.strip()
+    new["lessons"] = data.lessons.strip()
     with transaction.atomic():
         current = TrainingEvent.objects.select_for_update().get(pk=event.pk)
         if current.status != event.status:

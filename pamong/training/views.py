@@ -176,6 +176,9 @@ FIELD_LABELS = {
     "hours": "JP",
     "pass_mark": "nilai lulus",
     "description": "keterangan",
+    "host": "tuan rumah",
+    "host_region_code": "kode wilayah tuan rumah",
+    "lessons": "pelajaran",
     "topics": "materi",
     "trainers": "narasumber",
 }
@@ -212,6 +215,9 @@ def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "hours": event.hours,
         "pass_mark": score_text(event.pass_mark),
         "description": event.description,
+        "host": event.host,
+        "host_region_code": event.host_region_code,
+        "lessons": event.lessons,
         "topics": "\n".join(f"{t.title} | {t.hours}" if t.hours else t.title for t in event.topics.all()),
         "trainers": "\n".join(f"{t.name} | {t.institution}" if t.institution else t.name for t in event.trainers.all()),
     }

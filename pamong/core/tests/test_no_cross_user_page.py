@@ -103,6 +103,10 @@ def test_every_declared_page_cache_keeps_users_apart(
     from pamong.servicerequests.testing import make_request, make_service
 
     request = make_request(padang.kantor_lurah_bp, make_service())
+    from pamong.innovation.models import Status as InnovationStatus
+    from pamong.innovation.testing import make_innovation
+
+    innovation = make_innovation(padang.kantor_lurah_bp, status=InnovationStatus.DITERBITKAN)
     urls = {
         "servicerequests.inbox": reverse("servicerequests:inbox"),
         "servicerequests.track": reverse("servicerequests:track", kwargs={"code": request.code}),
@@ -113,6 +117,8 @@ def test_every_declared_page_cache_keeps_users_apart(
         "portal.browse": reverse("portal:browse", kwargs={"code": "13.71.01"}),
         "catalog.catalogue": reverse("catalog:catalogue"),
         "surveys.public_index": reverse("surveys:public_index"),
+        "innovation.public_list": reverse("innovation:public_list"),
+        "innovation.public_detail": reverse("innovation:public_detail", kwargs={"pk": innovation.pk}),
     }
     assert set(urls) == set(pagecache.REGISTRY), "a declared page cache has no URL in this test"
     for name, url in urls.items():

@@ -48,6 +48,7 @@ PUBLIC = {
     "complaints:respond",
     "complaints:photo",
     "training:verify",
+    "innovation:public_detail",
     "portal:browse",
     "portal:announcement",
     "portal:region",
@@ -313,6 +314,29 @@ class World:
             submit_token=uuid.uuid4().hex,
         )
         self.add(record, resident, announcement)
+        from pamong.innovation.models import Evidence as InnovationEvidence
+        from pamong.innovation.models import Innovation
+
+        innovation = Innovation.objects.create(
+            kabkota_code=kab,
+            unit=unit,
+            name="Surat antar lansia",
+            problem="Lansia sulit datang ke kantor.",
+            change="Surat diantar ke rumah.",
+            kind="pelayanan",
+            initiated_on=today,
+        )
+        innovation_file = InnovationEvidence.objects.create(
+            innovation=innovation,
+            kind="sop",
+            title="SOP antar surat",
+            file=ContentFile(b"%PDF-1.4 sop", name="sop.pdf"),
+            original_name="sop.pdf",
+            content_type="application/pdf",
+            size=12,
+            sha256="4" * 64,
+        )
+        self.add(innovation, innovation_file)
         report = report_open(unit=p.kantor_camat_ps, day=today - dt.timedelta(days=40))
         attachment = Attachment.objects.create(
             report=report,

@@ -16,6 +16,7 @@ from pamong.complaints.models import Complaint
 from pamong.complaints.models import Status as ComplaintStatus
 from pamong.core.formats import ribuan
 from pamong.demo import attendance as attendance_demo
+from pamong.demo import innovation as innovation_demo
 from pamong.demo import kinerja as kinerja_demo
 from pamong.demo import meetings as meetings_demo
 from pamong.demo import portal as portal_demo
@@ -37,6 +38,7 @@ from pamong.demo.services import (
     standards_approve,
 )
 from pamong.demo.surveys import surveys_populate
+from pamong.innovation.models import Innovation
 from pamong.kinerja.models import UnitDay
 from pamong.meetings.models import Meeting
 from pamong.organization.models import Employee, Unit
@@ -60,6 +62,8 @@ APARATUR: list[tuple[str, Any, Callable[..., int]]] = [
     ("Pelatihan", TrainingEvent, training_demo.populate),
     ("Penilaian SKP", SkpAssessment, skp_demo.populate),
     ("Program prioritas dan warga rentan", ProgressReport, programmes_demo.populate),
+    # Before the indicators: its requests around each innovation's start must be counted in the aggregates.
+    ("Inovasi pelayanan", Innovation, innovation_demo.populate),
     ("Pengumuman", Announcement, portal_demo.populate),
     ("Laporan camat", PeriodicReport, reports_demo.populate),
     ("Indikator kinerja 90 hari", UnitDay, kinerja_demo.populate),  # last: it reads all of the above
