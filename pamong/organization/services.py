@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -120,6 +121,9 @@ class EmployeeData:
     email: str = ""
     active: bool = True
     signer_nik: str | None = None  # the signer's NIK at BSrE: None leaves it as it is, "" removes it
+    nipd: str = ""
+    term_start: dt.date | None = None
+    term_end: dt.date | None = None
 
 
 def _validate(
@@ -143,7 +147,7 @@ def _validate(
     if data.gender not in Employee.Gender.values:
         raise DomainError("Jenis kelamin harus L (laki-laki) atau P (perempuan).", field="gender")
     if data.employment_type not in Employee.EmploymentType.values:
-        raise DomainError("Jenis kepegawaian harus PNS, PPPK, Honorer atau Kontrak.", field="employment_type")
+        raise DomainError(f"Jenis kepegawaian harus {EMPLOYMENT_TYPES_TEXT}.", field="employment_type")
     nip = clean_nip(data.nip)
     if data.employment_type in Employee.WITH_NIP:
         if not nip:
@@ -153,9 +157,15 @@ def _validate(
         if data.birth_date is None:
             data.birth_date = info.birth_date
     elif nip:
-        raise DomainError("Pegawai honorer dan kontrak tidak memiliki NIP; kosongkan kolom NIP.", field="nip")
+        label = Employee.EmploymentType(data.employment_type).label.lower()
+        raise DomainError(
+            f"NIP hanya untuk PNS dan PPPK; {label} tidak memiliki NIP. Kosongkan kolom NIP"
+            + (" dan isi NIPD bila ada." if data.employment_type in Employee.DESA_APPARATUS else "."),
+            field="nip",
+        )
     if data.position is not None and data.position.unit_id != data.unit.pk:
         raise DomainError(f"Jabatan {data.position.title} bukan jabatan di {data.unit.name}.", field="position")
+    _validate_desa(data)
     if nip:
         if taken is None:
             others = Employee.objects.filter(nip=nip)
@@ -167,7 +177,64 @@ def _validate(
             # Name the other unit only to someone who may see it.
             where = f" ({unit_name})" if scope_of(actor).contains(region_code) else ""
             raise DomainError(f"NIP {nip} sudah terdaftar untuk pegawai lain{where}.", field="nip")
+    if data.nipd:
+        others = Employee.objects.filter(kabkota_code=data.unit.kabkota_code, nipd=data.nipd)
+        if current is not None:
+            others = others.exclude(pk=current.pk)
+        if others.exists():
+            raise DomainError(f"NIPD {data.nipd} sudah terdaftar untuk pegawai lain.", field="nipd")
     return nip or None
+
+
+EMPLOYMENT_TYPES_TEXT = (
+    ", ".join(str(label) for label in Employee.EmploymentType.labels[:-1])
+    + " atau "
+    + str(Employee.EmploymentType.labels[-1])
+)
+_NIPD = re.compile(r"[0-9A-Za-z][0-9A-Za-z./\- ]{0,31}")
+
+
+def _validate_desa(data: EmployeeData) -> None:
+    """The rules of the desa apparatus (UU 6/2014): kepala desa and perangkat desa work in a kantor desa; the
+    kepala desa holds the head's post and has the dates of the elected term; a NIPD only for desa apparatus."""
+    desa_type = data.employment_type in Employee.DESA_APPARATUS
+    data.nipd = " ".join(data.nipd.split())
+    if desa_type and data.unit.kind != Unit.Kind.KANTOR_DESA:
+        raise DomainError(
+            f"{Employee.EmploymentType(data.employment_type).label} hanya bekerja di kantor desa; "
+            f"{data.unit.name} bukan kantor desa.",
+            field="employment_type",
+        )
+    if data.nipd:
+        if not desa_type:
+            raise DomainError("NIPD hanya untuk kepala desa dan perangkat desa; kosongkan kolom NIPD.", field="nipd")
+        if not _NIPD.fullmatch(data.nipd):
+            raise DomainError(
+                "NIPD hanya berisi angka, huruf, titik, garis miring atau tanda hubung (paling banyak 32 karakter).",
+                field="nipd",
+            )
+    kepala_desa = data.employment_type == Employee.EmploymentType.KEPALA_DESA
+    if kepala_desa and data.position is not None and data.position.kind != Position.Kind.KEPALA:
+        raise DomainError(f"Kepala desa menduduki jabatan Kepala Desa, bukan {data.position.title}.", field="position")
+    perangkat = data.employment_type == Employee.EmploymentType.PERANGKAT_DESA
+    if perangkat and data.position is not None and data.position.kind == Position.Kind.KEPALA:
+        raise DomainError(
+            "Jabatan Kepala Desa diisi kepala desa yang dipilih (jenis kepegawaian Kepala desa), bukan perangkat desa.",
+            field="employment_type",
+        )
+    if not kepala_desa:
+        if data.term_start or data.term_end:
+            raise DomainError(
+                "Masa jabatan hanya diisi untuk kepala desa; kosongkan awal dan akhir masa jabatan.",
+                field="term_start",
+            )
+        return
+    if data.term_start is None and data.term_end is not None:
+        raise DomainError("Isi awal masa jabatan kepala desa.", field="term_start")
+    if data.term_end is None and data.term_start is not None:
+        raise DomainError("Isi akhir masa jabatan kepala desa.", field="term_end")
+    if data.term_start and data.term_end and data.term_end <= data.term_start:
+        raise DomainError("Akhir masa jabatan harus sesudah awal masa jabatan.", field="term_end")
 
 
 def _taken_nips(qs: Any) -> dict[str, tuple[str, str]]:
@@ -188,6 +255,9 @@ def _apply(employee: Employee, data: EmployeeData, nip: str | None) -> None:
     employee.phone = data.phone.strip()
     employee.email = data.email.strip()
     employee.active = data.active
+    employee.nipd = data.nipd
+    employee.term_start = data.term_start
+    employee.term_end = data.term_end
 
 
 def _save(employee: Employee) -> Employee:
@@ -196,6 +266,8 @@ def _save(employee: Employee) -> Employee:
             employee.save()
     except IntegrityError:
         # Two people saved the same NIP at the same moment: the unique index stops the second.
+        if employee.nipd and Employee.objects.filter(nipd=employee.nipd, kabkota_code=employee.kabkota_code).exists():
+            raise DomainError(f"NIPD {employee.nipd} sudah terdaftar untuk pegawai lain.", field="nipd") from None
         raise DomainError(f"NIP {employee.nip} sudah terdaftar untuk pegawai lain.", field="nip") from None
     return employee
 
@@ -465,6 +537,12 @@ def _check_can_plan(actor: Any, unit: Unit) -> None:
     )
 
 
+DESA_NOT_FORMASI = (
+    "Kantor desa tidak memakai formasi ASN: kebutuhan perangkat desa mengikuti susunan organisasi desa "
+    "(satu orang tiap jabatan, kepala dusun sebanyak jumlah dusun di data unit)."
+)
+
+
 def formasi_years(today: dt.date) -> range:
     """The years whose formasi can be set: last year (corrections) to five years ahead (planning)."""
     return range(today.year - 1, today.year + 6)
@@ -475,6 +553,8 @@ def formasi_set(*, actor: Any, unit: Unit, year: int, needs: dict[int, int], bas
     """Set how many people each position of ``unit`` needs in ``year``. Only changed numbers are written, each
     with a history row. Returns how many positions changed."""
     _check_can_plan(actor, unit)
+    if unit.kind == Unit.Kind.KANTOR_DESA:
+        raise DomainError(DESA_NOT_FORMASI, code="invalid")
     if year not in formasi_years(timezone.localdate()):  # the deployment's day, as the pages offer the years
         raise DomainError("Tahun formasi di luar rentang yang dapat direncanakan.", field="year")
     positions = set(unit.positions.values_list("pk", flat=True))

@@ -157,6 +157,8 @@ def employee_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "employee": employee,
             "superiors": [(p, holders.get(p.pk)) for p in superiors],
             "sections": list(employee_sections(employee=employee, viewer=request.user)),
+            "desa_types": Employee.DESA_APPARATUS,
+            "term_ended": employee.term_ended(timezone.localdate()),
         },
     )
 
@@ -176,6 +178,9 @@ def _data_from(form: EmployeeForm) -> EmployeeData:
         phone=d["phone"],
         email=d["email"],
         active=d["active"],
+        nipd=d["nipd"],
+        term_start=d["term_start"],
+        term_end=d["term_end"],
         signer_nik="" if d.get("signer_nik_clear") else (d["signer_nik"] or None),
     )
 
@@ -360,7 +365,8 @@ def formasi_unit(request: HttpRequest, pk: int) -> HttpResponse:
     year = _formasi_year(request.POST if request.method == "POST" else request.GET)
     positions = list(unit.positions.order_by("order", "pk"))
     current = dict(FormasiNeed.objects.filter(unit=unit, year=year).values_list("position_id", "needed"))
-    can_plan = gate.can(request.user, "organization.plan_formasi", unit)
+    by_organisation = unit.kind == Unit.Kind.KANTOR_DESA  # perangkat desa: no ASN formasi to set
+    can_plan = gate.can(request.user, "organization.plan_formasi", unit) and not by_organisation
     form = FormasiForm(request.POST or None, positions=positions, initial_needs=current)
     if request.method == "POST":
         if not can_plan:
@@ -377,7 +383,7 @@ def formasi_unit(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect(f"{request.path}?tahun={year}")
     report = formasi_report(user=request.user, year=year, unit=unit)
     by_position = {row.code: row for row in report.rows}
-    rows = [(p, by_position[str(p.pk)], form.need_field(p), p.pk not in current) for p in positions]
+    rows = [(p, by_position[str(p.pk)], form.need_field(p), bool(by_position[str(p.pk)].unset)) for p in positions]
     history = (
         FormasiChange.objects.filter(need__unit=unit, need__year=year)
         .select_related("need__position", "actor")
@@ -394,6 +400,7 @@ def formasi_unit(request: HttpRequest, pk: int) -> HttpResponse:
             "rows": rows,
             "form": form,
             "can_plan": can_plan,
+            "by_organisation": by_organisation,
             "history": history,
             "types": Employee.EmploymentType.labels,
         },
