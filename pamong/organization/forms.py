@@ -45,6 +45,12 @@ class EmployeeForm(forms.Form):
         help_text=_("Nomor induk perangkat desa: hanya untuk kepala desa dan perangkat desa, bila sudah ada."),
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
+    golongan = forms.CharField(
+        label=_("Golongan"),
+        required=False,
+        max_length=8,
+        help_text=_("PNS: golongan/ruang, mis. III/a. PPPK: I sampai XVII."),
+    )
     term_start = forms.DateField(
         label=_("Awal masa jabatan"),
         required=False,
@@ -105,6 +111,7 @@ class EmployeeForm(forms.Form):
         return {
             "nip": employee.nip or "",
             "nipd": employee.nipd,
+            "golongan": employee.golongan,
             "term_start": employee.term_start,
             "term_end": employee.term_end,
             "title_prefix": employee.title_prefix,

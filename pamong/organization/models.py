@@ -200,6 +200,12 @@ class Employee(models.Model):
         blank=True,
         help_text=_("Nomor induk perangkat desa (kepala desa dan perangkat desa), bila sudah diberikan."),
     )
+    golongan = models.CharField(
+        _("golongan"),
+        max_length=8,
+        blank=True,
+        help_text=_("Golongan/ruang PNS (mis. III/a) atau golongan PPPK (mis. IX)."),
+    )
     term_start = models.DateField(_("awal masa jabatan"), null=True, blank=True)
     term_end = models.DateField(_("akhir masa jabatan"), null=True, blank=True)
     name = models.CharField(_("nama"), max_length=160)

@@ -122,6 +122,7 @@ class EmployeeData:
     active: bool = True
     signer_nik: str | None = None  # the signer's NIK at BSrE: None leaves it as it is, "" removes it
     nipd: str = ""
+    golongan: str = ""
     term_start: dt.date | None = None
     term_end: dt.date | None = None
 
@@ -165,6 +166,7 @@ def _validate(
         )
     if data.position is not None and data.position.unit_id != data.unit.pk:
         raise DomainError(f"Jabatan {data.position.title} bukan jabatan di {data.unit.name}.", field="position")
+    data.golongan = _clean_golongan(data.golongan, data.employment_type)
     _validate_desa(data)
     if nip:
         if taken is None:
@@ -192,6 +194,45 @@ EMPLOYMENT_TYPES_TEXT = (
     + str(Employee.EmploymentType.labels[-1])
 )
 _NIPD = re.compile(r"[0-9A-Za-z][0-9A-Za-z./\- ]{0,31}")
+
+
+_GOLONGAN_PNS = re.compile(r"(IV|III|II|I)\s*[/-]?\s*([A-Ea-e])")
+_GOLONGAN_PPPK = [
+    "I",
+    "II",
+    "III",
+    "IV",
+    "V",
+    "VI",
+    "VII",
+    "VIII",
+    "IX",
+    "X",
+    "XI",
+    "XII",
+    "XIII",
+    "XIV",
+    "XV",
+    "XVI",
+    "XVII",
+]
+
+
+def _clean_golongan(text: str, employment_type: str) -> str:
+    """Golongan/ruang of a PNS (PP 99/2000: I/a to IV/e) or golongan of a PPPK (Perpres 98/2020: I to XVII)."""
+    text = text.strip().upper()
+    if not text:
+        return ""
+    if employment_type == Employee.EmploymentType.PNS:
+        match = _GOLONGAN_PNS.fullmatch(text)
+        if match is None:
+            raise DomainError(f"Golongan PNS '{text}' tidak dikenal; tulis seperti III/a.", field="golongan")
+        return f"{match.group(1)}/{match.group(2).lower()}"
+    if employment_type == Employee.EmploymentType.PPPK:
+        if text not in _GOLONGAN_PPPK:
+            raise DomainError(f"Golongan PPPK '{text}' tidak dikenal; tulis I sampai XVII.", field="golongan")
+        return text
+    raise DomainError("Golongan hanya untuk PNS dan PPPK; kosongkan kolom golongan.", field="golongan")
 
 
 def _validate_desa(data: EmployeeData) -> None:
@@ -256,6 +297,7 @@ def _apply(employee: Employee, data: EmployeeData, nip: str | None) -> None:
     employee.email = data.email.strip()
     employee.active = data.active
     employee.nipd = data.nipd
+    employee.golongan = data.golongan
     employee.term_start = data.term_start
     employee.term_end = data.term_end
 
@@ -398,33 +440,41 @@ def employees_import(
 ) -> ImportReport:
     """Import parsed rows (line number, column → text). Every bad row is reported as "baris N: alasan";
     nothing is saved while any row is bad."""
-    from pamong.organization.importing import row_to_data  # the column rules live beside the file reader
+    # The column rules live beside the file reader.
+    from pamong.organization.importing import import_lookup, row_to_data
 
     report = ImportReport(rows=len(rows))
     if not rows:
         report.errors.append("Berkas tidak berisi baris data di bawah judul kolom.")
         return report
-    units = {u.code: u for u in Unit.objects.visible_to(actor)}
-    positions: dict[tuple[int, str], Position] = {
-        (p.unit_id, p.title.casefold()): p for p in Position.objects.filter(unit__in=units.values())
-    }
+    lookup = import_lookup(Unit.objects.visible_to(actor).select_related("region"))
     all_nips = [clean_nip(raw.get("nip", "")) for _, raw in rows]
     taken = _taken_nips(Employee.objects.filter(nip__in=[n for n in all_nips if n]))
     seen_nip: dict[str, int] = {}
+    seen_nipd: dict[str, int] = {}
     ready: list[Employee] = []
     for line, raw in rows:
         try:
-            data = row_to_data(raw, units=units, positions=positions)
+            data = row_to_data(raw, lookup=lookup)
             _check_can_manage(actor, data.unit)
             nip = _validate(data, actor=actor, today=today, taken=taken)
         except DomainError as exc:
-            report.errors.append(f"baris {line}: {exc.message}")
+            report.errors.append(_row_error(line, exc))
             continue
         if nip and nip in seen_nip:
-            report.errors.append(f"baris {line}: NIP {nip} sudah dipakai di baris {seen_nip[nip]} berkas ini.")
+            report.errors.append(
+                f"baris {line}, kolom nip: NIP {nip} sudah dipakai di baris {seen_nip[nip]} berkas ini."
+            )
+            continue
+        if data.nipd and data.nipd in seen_nipd:
+            report.errors.append(
+                f"baris {line}, kolom nipd: NIPD {data.nipd} sudah dipakai di baris {seen_nipd[data.nipd]} berkas ini."
+            )
             continue
         if nip:
             seen_nip[nip] = line
+        if data.nipd:
+            seen_nipd[data.nipd] = line
         employee = Employee()
         _apply(employee, data, nip)
         ready.append(employee)
@@ -439,6 +489,29 @@ def employees_import(
     report.created = len(ready)
     staff_changed()
     return report
+
+
+# The import column a rule of the employee record speaks of, for "baris 4, kolom jabatan: ...".
+_FIELD_COLUMNS = {
+    "nip": "nip",
+    "name": "nama",
+    "title_prefix": "gelar_depan",
+    "title_suffix": "gelar_belakang",
+    "gender": "jenis_kelamin",
+    "birth_date": "tanggal_lahir",
+    "employment_type": "jenis_kepegawaian",
+    "unit": "kode_unit",
+    "position": "jabatan",
+    "nipd": "nipd",
+    "golongan": "golongan",
+    "term_start": "awal_masa_jabatan",
+    "term_end": "akhir_masa_jabatan",
+}
+
+
+def _row_error(line: int, exc: DomainError) -> str:
+    column = _FIELD_COLUMNS.get(exc.field or "", exc.field)
+    return f"baris {line}, kolom {column}: {exc.message}" if column else f"baris {line}: {exc.message}"
 
 
 @dataclass

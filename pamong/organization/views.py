@@ -22,7 +22,7 @@ from pamong.core.formats import ribuan
 from pamong.core.scope import scope_of
 from pamong.core.xlsx import build_workbook, xlsx_response
 from pamong.organization.forms import DirectoryFilterForm, EmployeeForm, FormasiForm, ImportForm
-from pamong.organization.importing import COLUMNS, read_employee_file
+from pamong.organization.importing import COLUMNS, accepted_spellings, read_employee_file
 from pamong.organization.models import Employee, FormasiChange, FormasiNeed, Unit
 from pamong.organization.sections import employee_sections
 from pamong.organization.selectors import (
@@ -179,6 +179,7 @@ def _data_from(form: EmployeeForm) -> EmployeeData:
         email=d["email"],
         active=d["active"],
         nipd=d["nipd"],
+        golongan=d["golongan"],
         term_start=d["term_start"],
         term_end=d["term_end"],
         signer_nik="" if d.get("signer_nik_clear") else (d["signer_nik"] or None),
@@ -245,7 +246,7 @@ def employee_import(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "organization/employee_import.html",
-        {"form": form, "report": report, "filename": filename, "columns": COLUMNS},
+        {"form": form, "report": report, "filename": filename, "columns": accepted_spellings()},
     )
 
 
@@ -258,16 +259,21 @@ def employee_import_template(request: HttpRequest) -> HttpResponse:
     ws = wb.active
     ws.title = "Pegawai"
     ws.append(list(COLUMNS))
-    ws.append(["198504022010011003", "Afrizal", "", "S.Sos.", "L", "1985-04-02", "PNS", code, "", "", "", "Ya"])
-    ws.append(["", "Yusnimar", "", "", "P", "1996-08-17", "Honorer", code, "", "", "", "Ya"])
+    examples = [
+        {"nip": "198504022010011003", "nama": "Afrizal", "gelar_belakang": "S.Sos.", "jenis_kelamin": "L"},
+        {"nama": "Yusnimar", "jenis_kelamin": "P", "tanggal_lahir": "1996-08-17", "jenis_kepegawaian": "Honorer"},
+    ]
+    examples[0].update({"tanggal_lahir": "1985-04-02", "jenis_kepegawaian": "PNS", "golongan": "III/b"})
+    for example in examples:
+        ws.append([{"kode_unit": code, "aktif": "Ya", **example}.get(c, "") for c in COLUMNS])
     for column in ("A", "H"):
         for cell in ws[column]:
             cell.number_format = "@"
         ws.column_dimensions[column].width = 22
     help_ws = wb.create_sheet("Petunjuk")
-    help_ws.append(["Kolom", "Isi"])
-    for name, hint in COLUMNS.items():
-        help_ws.append([name, hint])
+    help_ws.append(["Kolom", "Isi", "Judul lain yang dibaca"])
+    for name, hint, spellings in accepted_spellings():
+        help_ws.append([name, hint, ", ".join(spellings)])
     buffer = io.BytesIO()
     wb.save(buffer)
     return xlsx_response(f"templat-impor-pegawai-{timezone.localdate():%Y%m%d}.xlsx", buffer.getvalue())
