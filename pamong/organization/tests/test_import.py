@@ -52,7 +52,9 @@ def test_bad_rows_are_all_reported_and_nothing_is_imported(
     html = upload(client, csv.encode())
     assert "tidak ada yang diimpor" in html
     assert "baris 3, kolom nip: Bulan TMT pada NIP (digit 13–14: 13) harus 01 sampai 12." in html
-    assert "baris 4, kolom kode_unit: kode unit &#x27;13.71.01.1002&#x27; tidak dikenal atau di luar wilayah Anda." in html
+    assert (
+        "baris 4, kolom kode_unit: kode unit &#x27;13.71.01.1002&#x27; tidak dikenal atau di luar wilayah Anda." in html
+    )
     assert "baris 5, kolom nip: NIP 199001012015032007 sudah dipakai di baris 2 berkas ini." in html
     assert (
         "baris 6, kolom jenis_kepegawaian: jenis kepegawaian &#x27;Magang&#x27; harus PNS, PPPK, Honorer, Kontrak, "
