@@ -70,7 +70,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "jabatan": ("jabatan nama", "nama jabatan"),
     "golongan": ("gol", "gol akhir", "golongan ruang", "golongan akhir", "pangkat golongan"),
     "nipd": ("NIPD", "nomor induk perangkat desa", "NIAPD"),
-    "awal_masa_jabatan": ("mulai masa jabatan", "masa jabatan mulai", "tanggal pelantikan", "TMT jabatan"),
+    "awal_masa_jabatan": ("mulai masa jabatan", "masa jabatan mulai", "tanggal pelantikan"),
     "akhir_masa_jabatan": ("masa jabatan akhir", "masa jabatan berakhir", "akhir jabatan"),
     "telepon": ("no hp", "hp", "nomor hp", "nomor telepon"),
     "surel": ("email", "e-mail", "alamat email"),

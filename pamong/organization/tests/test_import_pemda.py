@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db
 SIASN_HEADER = [
     "NIP BARU", "NIP LAMA", "NAMA", "GELAR DEPAN", "GELAR BELAKANG", "TEMPAT LAHIR", "TANGGAL LAHIR",
     "JENIS KELAMIN", "AGAMA", "NIK", "JENIS PEGAWAI", "KEDUDUKAN HUKUM", "GOL AKHIR", "JABATAN NAMA",
-    "UNOR NAMA", "INSTANSI INDUK NAMA",
+    "UNOR NAMA", "INSTANSI INDUK NAMA", "TMT JABATAN",
 ]  # fmt: skip
 # (jabatan, unit organisasi as SIASN writes it): posts of the kantor camat, the kantor lurah and Bagian Tapem.
 POSTS = [
@@ -76,6 +76,7 @@ def siasn_rows(n: int = 50) -> list[list[object]]:
                 title,
                 unor,
                 "Pemerintah Kab. Konawe Selatan",
+                "01-03-2021",  # not the term of a kepala desa: not read
             ]
         )
     return rows
