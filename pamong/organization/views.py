@@ -342,7 +342,7 @@ FORMASI_HEADERS = [
     "Tanpa jabatan",
     "Kosong",
     "Kelebihan",
-    "Honorer + kontrak",
+    "Non-ASN (honorer, kontrak, kepala desa, perangkat desa)",
     "Kebutuhan belum ditetapkan",
 ]
 
