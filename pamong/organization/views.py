@@ -116,6 +116,7 @@ def employees_xlsx(request: HttpRequest) -> HttpResponse:
             e.unit.name,
             e.unit.region_id,
             "Ya" if e.active else "Tidak",
+            e.nipd,
         )
         for e in qs.iterator(chunk_size=2000)
     )
@@ -123,9 +124,19 @@ def employees_xlsx(request: HttpRequest) -> HttpResponse:
     content = build_workbook(
         title="Direktori Pegawai",
         subtitle=f"Diunduh {now:%d-%m-%Y %H:%M} oleh {request.user.get_username()}",
-        headers=["NIP", "Nama", "Jenis kelamin", "Jenis kepegawaian", "Jabatan", "Unit", "Kode wilayah", "Aktif"],
+        headers=[
+            "NIP",
+            "Nama",
+            "Jenis kelamin",
+            "Jenis kepegawaian",
+            "Jabatan",
+            "Unit",
+            "Kode wilayah",
+            "Aktif",
+            "NIPD",
+        ],
         rows=rows,
-        text_columns=[0, 6],
+        text_columns=[0, 6, 8],
     )
     return xlsx_response(f"pegawai-{now:%Y%m%d}.xlsx", content)
 
