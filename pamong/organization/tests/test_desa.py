@@ -184,3 +184,5 @@ def test_the_formasi_page_of_a_kantor_desa_explains_its_needs(client: Client, ko
     assert "Simpan kebutuhan" not in html
     html = client.get(reverse("organization:formasi_unit", args=[konsel.kantor_lurah.pk])).content.decode()
     assert "Simpan kebutuhan" in html
+    html = client.get(reverse("organization:unit", args=[konsel.kantor_desa.pk])).content.decode()
+    assert " · 4 dusun" in html and "Kepala Dusun" in html
