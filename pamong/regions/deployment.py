@@ -26,9 +26,9 @@ class Deployment:
         return "Bupati" if self.kabupaten else "Wali Kota"
 
     @property
-    def village_offices(self) -> str:
-        """The offices below the kantor camat, as this kabupaten/kota has them."""
-        return "kantor lurah dan kantor desa" if self.has_desa else "kantor lurah"
+    def service_offices(self) -> str:
+        """The front-line offices, as this kabupaten/kota has them."""
+        return "kantor camat, kantor lurah dan kantor desa" if self.has_desa else "kantor camat dan kantor lurah"
 
 
 def deployment() -> Deployment:
