@@ -16,6 +16,7 @@ import socket
 import subprocess
 import threading
 from collections.abc import Iterator
+from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -27,7 +28,7 @@ from django.urls import reverse
 
 from pamong.accounts.models import Role, User
 from pamong.organization.models import Employee, Position, Unit
-from pamong.organization.services import letter_code_default
+from pamong.organization.services import letter_code_default, units_scaffold
 from pamong.regions.models import Region, timezone_for_code
 from pamong.workdays.testing import seed_calendar
 
@@ -131,6 +132,70 @@ class Padang:
         self.staf_al = make_employee(self.kantor_lurah_al, "Rosmawati", self.staf_al_pos, gender="P")
         self.staf_bt = make_employee(self.kantor_lurah_bt, "Hendri")
         self.kabag = make_employee(self.tapem, "Firdaus")
+
+
+# --- a kabupaten with desa: the desa apparatus (kepala desa, perangkat desa) ---------------------------------
+@dataclass
+class Konsel:
+    kabkota: Region
+    kecamatan: Region
+    desa: Region
+    kelurahan: Region
+    tapem: Unit
+    kantor_camat: Unit
+    kantor_desa: Unit
+    kantor_lurah: Unit
+
+    def position(self, unit: Unit, title: str) -> Position:
+        return Position.objects.get(unit=unit, title=title)
+
+
+def make_konsel(*, dusun_count: int | None = 4) -> Konsel:
+    """Kabupaten Konawe Selatan with one kecamatan (Tinanggea), its kelurahan and Desa Lapoa (4 dusun)."""
+    make_region("74", "Sulawesi Tenggara")
+    kabkota = make_region("74.05", "Kabupaten Konawe Selatan")
+    kecamatan = make_region("74.05.07", "Tinanggea")
+    desa = make_region("74.05.07.2006", "Lapoa")
+    kelurahan = make_region("74.05.07.1001", "Tinanggea")
+    units_scaffold(kabkota=kabkota)
+    units = {u.region_id: u for u in Unit.objects.filter(kabkota_code="74.05")}
+    kantor_desa = units[desa.code]
+    if dusun_count is not None:
+        kantor_desa.dusun_count = dusun_count
+        kantor_desa.save(update_fields=["dusun_count"])
+    return Konsel(
+        kabkota=kabkota,
+        kecamatan=kecamatan,
+        desa=desa,
+        kelurahan=kelurahan,
+        tapem=units[kabkota.code],
+        kantor_camat=units[kecamatan.code],
+        kantor_desa=kantor_desa,
+        kantor_lurah=units[kelurahan.code],
+    )
+
+
+def make_kepala_desa(konsel: Konsel, name: str = "Lukman Tawulo", **kw: object) -> Employee:
+    return make_employee(
+        konsel.kantor_desa,
+        name,
+        konsel.position(konsel.kantor_desa, "Kepala Desa"),
+        employment_type=Employee.EmploymentType.KEPALA_DESA,
+        nipd=kw.pop("nipd", "7405.07.2006.001"),
+        term_start=kw.pop("term_start", dt.date(2022, 1, 10)),
+        term_end=kw.pop("term_end", dt.date(2030, 1, 10)),
+        **kw,
+    )
+
+
+def make_perangkat(konsel: Konsel, title: str, name: str, **kw: object) -> Employee:
+    return make_employee(
+        konsel.kantor_desa,
+        name,
+        konsel.position(konsel.kantor_desa, title),
+        employment_type=Employee.EmploymentType.PERANGKAT_DESA,
+        **kw,
+    )
 
 
 @contextlib.contextmanager

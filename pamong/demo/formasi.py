@@ -11,7 +11,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from pamong.core.formats import ribuan
-from pamong.organization.models import FormasiChange, FormasiNeed, Position
+from pamong.organization.models import FormasiChange, FormasiNeed, Position, Unit
 from pamong.regions.models import Region
 
 
@@ -20,8 +20,10 @@ def formasi_populate(*, kabkota: Region, seed: int = 1372, progress: Callable[[s
     report shows the gap that honorer fill. Deterministic for a seed; returns the number of needs set."""
     rng = random.Random(seed)
     year = dt.date.today().year
+    # A kantor desa has no ASN formasi: its needs follow the desa's organisation (organization.selectors).
     positions = (
         Position.objects.filter(kabkota_code=kabkota.code)
+        .exclude(unit__kind=Unit.Kind.KANTOR_DESA)
         .annotate(n=Count("holders", filter=Q(holders__active=True)))
         .order_by("pk")
     )

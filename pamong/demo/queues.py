@@ -68,6 +68,11 @@ class Plan:
     rating: int | None = None
 
 
+def _words(note: str, office: Unit) -> str:
+    """The notes are written for a kelurahan; a kantor desa's staff say desa."""
+    return note.replace("kelurahan", "desa") if office.kind == Unit.Kind.KANTOR_DESA else note
+
+
 # --- service requests ---------------------------------------------------------------------------------------------
 
 _VERIFY = Step("petugas", RS.DIVERIFIKASI)
@@ -251,7 +256,9 @@ def queues_populate(
             if step.who == WARGA:
                 request_correct(request=request, nik=request.nik, reply=step.note, documents=[], now=at)
             else:
-                request_transition(request=request, actor=actors[step.who], to_status=step.to, note=step.note, now=at)
+                request_transition(
+                    request=request, actor=actors[step.who], to_status=step.to, note=_words(step.note, office), now=at
+                )
     _complaints(kabkota, office, actors, people, now, result, with_phone=with_phone, with_email=with_email)
     if result.made:
         _sweeps_enqueue()
@@ -317,7 +324,7 @@ def _complaints(
                 complaint=complaint,
                 actor=actor,
                 to_status=step.to,
-                note=step.note,
+                note=_words(step.note, office),
                 rejection=step.rejection,
                 position=actors["petugas"].employee.position if step.dispose else None,
                 unit=camat_office if step.transfer else None,

@@ -22,8 +22,25 @@ _FILL: dict[str, float] = {
     Position.Kind.KEPALA: 0.96,
     Position.Kind.SEKRETARIS: 0.93,
     Position.Kind.KEPALA_SEKSI: 0.84,
+    Position.Kind.KEPALA_DUSUN: 0.92,  # each dusun's post
     Position.Kind.STAF: 0.9,
 }
+DUSUN_PER_DESA = (2, 6)
+TERM_YEARS = 8  # UU 3/2024 (amending UU 6/2014, art. 39): a kepala desa is elected for eight years
+
+
+def _desa_employment_for(kind: str, rng: random.Random) -> str:
+    """A kantor desa is staffed by its own apparatus (UU 6/2014): the elected kepala desa and the perangkat desa
+    he appoints. A few ASN remain: a PNS as penjabat kepala desa after a term ended, a PNS sekretaris desa
+    appointed before 2014."""
+    roll = rng.random()
+    if kind == Position.Kind.KEPALA:
+        return Employee.EmploymentType.KEPALA_DESA if roll < 0.96 else Employee.EmploymentType.PNS
+    if kind == Position.Kind.SEKRETARIS:
+        return Employee.EmploymentType.PERANGKAT_DESA if roll < 0.9 else Employee.EmploymentType.PNS
+    if kind == Position.Kind.STAF:
+        return Employee.EmploymentType.PERANGKAT_DESA if roll < 0.55 else Employee.EmploymentType.HONORER
+    return Employee.EmploymentType.PERANGKAT_DESA
 
 
 def _employment_for(kind: str, rng: random.Random) -> str:
@@ -66,15 +83,30 @@ def staff_populate(
     result = StaffResult()
     units = list(Unit.objects.filter(kabkota_code=kabkota.code).prefetch_related("positions").order_by("region_id"))
     batch: list[Employee] = []
+    nipd_seq = 0
 
     def add(unit: Unit, position: Position | None, kind: str, employment: str) -> None:
+        nonlocal nipd_seq
         senior = kind in (Position.Kind.KEPALA, Position.Kind.SEKRETARIS)
         young = employment in (Employee.EmploymentType.HONORER, Employee.EmploymentType.KONTRAK)
-        person = factory.person(senior=senior, young=young, educated=not young or rng.random() < 0.5)
+        desa = employment in Employee.DESA_APPARATUS
+        educated = rng.random() < (0.4 if desa else 0.5) if (young or desa) else True
+        person = factory.person(senior=senior, young=young, educated=educated)
         with_nip = employment in Employee.WITH_NIP
+        nipd, term_start, term_end = "", None, None
+        if desa and rng.random() < 0.8:
+            nipd_seq += 1
+            nipd = f"{unit.region_id}.{nipd_seq % 1000:03d}"
+        if employment == Employee.EmploymentType.KEPALA_DESA:
+            # Installed up to a little over one term ago: a few terms are over (the page flags them).
+            term_start = today - dt.timedelta(days=rng.randint(60, 365 * TERM_YEARS + 200))
+            term_end = term_start.replace(year=term_start.year + TERM_YEARS, day=min(term_start.day, 28))
         batch.append(
             Employee(
                 nip=factory.nip(person, today=today) if with_nip else None,
+                nipd=nipd,
+                term_start=term_start,
+                term_end=term_end,
                 name=person.name,
                 title_prefix=person.title_prefix,
                 title_suffix=person.title_suffix,
@@ -90,13 +122,26 @@ def staff_populate(
 
     with transaction.atomic():
         for index, unit in enumerate(units, start=1):
+            desa = unit.kind == Unit.Kind.KANTOR_DESA
+            if desa and unit.dusun_count is None:
+                unit.dusun_count = rng.randint(*DUSUN_PER_DESA)
+                unit.save(update_fields=["dusun_count"])
+            employment_for = _desa_employment_for if desa else _employment_for
             for position in unit.positions.all():
+                if position.kind == Position.Kind.KEPALA_DUSUN:
+                    # One post per dusun, each filled or vacant on its own.
+                    for _ in range(unit.dusun_count or 0):
+                        if rng.random() > _FILL[position.kind]:
+                            result.vacant_positions += 1
+                        else:
+                            add(unit, position, position.kind, employment_for(position.kind, rng))
+                    continue
                 if rng.random() > _FILL[position.kind]:
                     result.vacant_positions += 1
                     continue
                 holders = 1 if position.kind != Position.Kind.STAF else rng.randint(*staff_per_position)
                 for _ in range(holders):
-                    add(unit, position, position.kind, _employment_for(position.kind, rng))
+                    add(unit, position, position.kind, employment_for(position.kind, rng))
             for _ in range(rng.randint(*extra_honorer)):
                 add(unit, None, Position.Kind.STAF, Employee.EmploymentType.HONORER)
             if len(batch) >= 2000 or index == len(units):
@@ -106,6 +151,14 @@ def staff_populate(
                 if progress:
                     progress(f"  pegawai: {ribuan(result.employees)} ({index}/{len(units)} unit)")
     return result
+
+
+def head_username(unit: Unit) -> str:
+    """The demo account of the head of the demo office: ``lurah`` for a kantor lurah, ``kades`` for a desa."""
+    return "kades" if unit.kind == Unit.Kind.KANTOR_DESA else "lurah"
+
+
+HEAD_USERNAMES = ("lurah", "kades")
 
 
 @dataclass
@@ -128,14 +181,28 @@ def demo_accounts_create(*, kabkota: Region) -> list[DemoAccount]:
         )
 
     kecamatan = Region.objects.filter(parent=kabkota, level=Region.Level.KECAMATAN).order_by("code")
-    # The first kecamatan whose camat, sekcam, a lurah and a kelurahan staff member are all in place.
+    # A kabupaten shows a kantor desa (most of its villages are desa), a kota a kantor lurah; the other kind
+    # when none is staffed. The first kecamatan whose camat, sekcam and a head of such an office are in place.
+    kinds = [Unit.Kind.KANTOR_LURAH, Unit.Kind.KANTOR_DESA]
+    if kabkota.kind == Region.Kind.KABUPATEN:
+        kinds.reverse()
     chosen = None
-    for kec in kecamatan:
-        camat = holder(Unit.objects.filter(region=kec), "Camat")
-        sekcam = holder(Unit.objects.filter(region=kec), "Sekretaris Camat")
-        lurah = holder(Unit.objects.filter(region__parent=kec), "Lurah")
-        if camat and sekcam and lurah:
-            chosen = (camat, sekcam, lurah)
+    for office_kind in kinds:
+        for kec in kecamatan:
+            camat = holder(Unit.objects.filter(region=kec), "Camat")
+            sekcam = holder(Unit.objects.filter(region=kec), "Sekretaris Camat")
+            lurah = (
+                Employee.objects.filter(
+                    unit__region__parent=kec, unit__kind=office_kind, position__kind=Position.Kind.KEPALA, active=True
+                )
+                .select_related("unit")
+                .order_by("unit__region_id", "id")
+                .first()
+            )
+            if camat and sekcam and lurah:
+                chosen = (camat, sekcam, lurah)
+                break
+        if chosen:
             break
     if chosen is None:
         return accounts
@@ -143,7 +210,7 @@ def demo_accounts_create(*, kabkota: Region) -> list[DemoAccount]:
     petugas = (
         Employee.objects.filter(unit=lurah.unit, position__kind=Position.Kind.STAF, active=True).order_by("id").first()
     )
-    # A health worker placed at the kantor lurah (posyandu/puskesmas liaison): sees the vulnerable register.
+    # A health worker placed at the office (posyandu/puskesmas liaison): sees the vulnerable register.
     nakes = (
         Employee.objects.filter(unit=lurah.unit, position__kind=Position.Kind.STAF, active=True)
         .exclude(pk__in=[petugas.pk] if petugas else [])
@@ -156,7 +223,7 @@ def demo_accounts_create(*, kabkota: Region) -> list[DemoAccount]:
         ("pimpinan", Role.PIMPINAN_DAERAH, pimpinan, None),
         ("camat", Role.KEPALA_UNIT, camat, None),
         ("sekcam", Role.SEKRETARIS, sekcam, None),
-        ("lurah", Role.KEPALA_UNIT, lurah, None),
+        (head_username(lurah.unit), Role.KEPALA_UNIT, lurah, None),
         ("petugas", Role.PETUGAS, petugas, None),
         ("nakes", Role.KESEHATAN, nakes, None),
     ]

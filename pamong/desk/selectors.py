@@ -25,6 +25,7 @@ from pamong.core.scope import scope_of
 from pamong.kinerja import selectors as kinerja_selectors
 from pamong.kinerja.scoring import AreaScore
 from pamong.meetings.models import OPEN_ACTIONS, ActionItem
+from pamong.regions.deployment import deployment
 from pamong.regions.models import Region
 from pamong.reports.models import PeriodicReport
 from pamong.reports.models import Status as ReportStatus
@@ -332,7 +333,7 @@ def _camat_report(user: Any) -> Queue | None:
         count,
         reverse("reports:list"),
         [_report_item(r) for r in rows[:SHOWN]],
-        "Laporan berkala kecamatan yang belum disampaikan ke bupati/wali kota.",
+        f"Laporan berkala kecamatan yang belum disampaikan ke {deployment().head_title.lower()}.",
     )
 
 

@@ -25,7 +25,19 @@ class UnitAdminForm(forms.ModelForm):
 
     class Meta:
         model = Unit
-        fields = ["code", "name", "kind", "region", "letter_code", "address", "phone", "email", "latitude", "longitude"]
+        fields = [
+            "code",
+            "name",
+            "kind",
+            "region",
+            "letter_code",
+            "dusun_count",
+            "address",
+            "phone",
+            "email",
+            "latitude",
+            "longitude",
+        ]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -39,6 +51,8 @@ class UnitAdminForm(forms.ModelForm):
             self.add_error("longitude", "Isi lintang dan bujur bersama, atau kosongkan keduanya.")
         elif latitude is not None and longitude is not None and not geo.in_area(latitude, longitude):
             self.add_error("latitude", "Lokasi itu di luar wilayah layanan (PAMONG_MAP_BOUNDS).")
+        if data.get("dusun_count") is not None and data.get("kind") != Unit.Kind.KANTOR_DESA:
+            self.add_error("dusun_count", "Jumlah dusun hanya diisi untuk kantor desa.")
         region, kind = data.get("region"), data.get("kind")
         if region is None or not kind:
             return data
@@ -89,9 +103,10 @@ class EmployeeAdmin(admin.ModelAdmin):
 
     list_display = ("name", "nip", "employment_type", "unit", "position", "active")
     list_filter = ("employment_type", "active")
-    search_fields = ("name", "nip")
+    search_fields = ("name", "nip", "nipd")
     raw_id_fields = ("unit", "position")
-    readonly_fields = ("nip", "kabkota_code", "created_at", "updated_at")
+    # NIP, NIPD and the term are checked by the staff pages' rules; changed there.
+    readonly_fields = ("nip", "nipd", "term_start", "term_end", "kabkota_code", "created_at", "updated_at")
     list_select_related = ("unit", "position")
 
     def has_add_permission(self, request):  # type: ignore[no-untyped-def]

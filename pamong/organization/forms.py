@@ -18,7 +18,7 @@ class EmployeeForm(forms.Form):
         label=_("NIP"),
         required=False,
         max_length=24,
-        help_text=_("18 digit, boleh dengan spasi. Kosongkan untuk honorer/kontrak."),
+        help_text=_("18 digit, boleh dengan spasi; hanya untuk PNS dan PPPK. Kosongkan untuk yang lain."),
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
     title_prefix = forms.CharField(label=_("Gelar depan"), required=False, max_length=32)
@@ -37,6 +37,33 @@ class EmployeeForm(forms.Form):
     unit = forms.ModelChoiceField(label=_("Unit kerja"), queryset=Unit.objects.none(), empty_label=_("— pilih unit —"))
     position = forms.ModelChoiceField(
         label=_("Jabatan"), queryset=Position.objects.none(), required=False, empty_label=_("— tanpa jabatan —")
+    )
+    nipd = forms.CharField(
+        label=_("NIPD"),
+        required=False,
+        max_length=32,
+        help_text=_("Nomor induk perangkat desa: hanya untuk kepala desa dan perangkat desa, bila sudah ada."),
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    golongan = forms.CharField(
+        label=_("Golongan"),
+        required=False,
+        max_length=8,
+        help_text=_("PNS: golongan/ruang, mis. III/a. PPPK: I sampai XVII."),
+    )
+    term_start = forms.DateField(
+        label=_("Awal masa jabatan"),
+        required=False,
+        help_text=_("Hanya untuk kepala desa: tanggal pelantikan."),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": _("Tanggal tidak valid.")},
+    )
+    term_end = forms.DateField(
+        label=_("Akhir masa jabatan"),
+        required=False,
+        help_text=_("Hanya untuk kepala desa."),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": _("Tanggal tidak valid.")},
     )
     phone = forms.CharField(label=_("Telepon"), required=False, max_length=20)
     email = forms.EmailField(
@@ -83,6 +110,10 @@ class EmployeeForm(forms.Form):
     def initial_from(employee: Employee) -> dict[str, Any]:
         return {
             "nip": employee.nip or "",
+            "nipd": employee.nipd,
+            "golongan": employee.golongan,
+            "term_start": employee.term_start,
+            "term_end": employee.term_end,
             "title_prefix": employee.title_prefix,
             "name": employee.name,
             "title_suffix": employee.title_suffix,

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any, Self, TypeVar
 
 from django.conf import settings
@@ -50,6 +51,15 @@ class Unit(models.Model):
     address = models.CharField(_("alamat"), max_length=255, blank=True)
     phone = models.CharField(_("telepon"), max_length=32, blank=True)
     email = models.EmailField(_("surel"), blank=True)
+    dusun_count = models.PositiveSmallIntegerField(
+        _("jumlah dusun"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Kantor desa: jumlah dusun (wilayah kerja kepala dusun) menurut peraturan desa. Kebutuhan kepala dusun "
+            "sama dengan jumlah ini. Kosongkan bila belum diketahui."
+        ),
+    )
     # Where the office stands, for the map on its public page (both or neither).
     latitude = models.DecimalField(_("lintang"), max_digits=9, decimal_places=6, null=True, blank=True)
     longitude = models.DecimalField(_("bujur"), max_digits=9, decimal_places=6, null=True, blank=True)
@@ -123,7 +133,8 @@ class Position(models.Model):
     class Kind(models.TextChoices):
         KEPALA = "kepala", _("Kepala unit")
         SEKRETARIS = "sekretaris", _("Sekretaris")
-        KEPALA_SEKSI = "kepala_seksi", _("Kepala seksi/subbagian")
+        KEPALA_SEKSI = "kepala_seksi", _("Kepala seksi/subbagian/urusan")
+        KEPALA_DUSUN = "kepala_dusun", _("Kepala dusun (kewilayahan)")
         STAF = "staf", _("Staf pelaksana")
 
     unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="positions")
@@ -163,27 +174,49 @@ class EmployeeQuerySet(ScopedQuerySet["Employee"]):
 
 
 class Employee(models.Model):
-    """An apparatus member: PNS, PPPK, honorer or kontrak, working in a unit and (usually) holding a position."""
+    """An apparatus member working in a unit and (usually) holding a position: an ASN (PNS, PPPK), honorer or
+    kontrak, or the apparatus of a desa (UU 6/2014): the elected kepala desa, with the dates of the term, and the
+    perangkat desa (sekretaris desa, kaur, kasi, kepala dusun) appointed by the kepala desa, whose post is their
+    position. Desa apparatus are not ASN: no NIP, no SKP, no ASN formasi; a NIPD (nomor induk perangkat desa,
+    numbered by the kabupaten) instead."""
 
     class EmploymentType(models.TextChoices):
         PNS = "pns", _("PNS")
         PPPK = "pppk", _("PPPK")
         HONORER = "honorer", _("Honorer")
         KONTRAK = "kontrak", _("Kontrak")
+        KEPALA_DESA = "kepala_desa", _("Kepala desa (dipilih)")
+        PERANGKAT_DESA = "perangkat_desa", _("Perangkat desa")
 
     class Gender(models.TextChoices):
         LAKI_LAKI = "L", _("Laki-laki")
         PEREMPUAN = "P", _("Perempuan")
 
-    WITH_NIP = (EmploymentType.PNS, EmploymentType.PPPK)
+    ASN = (EmploymentType.PNS, EmploymentType.PPPK)
+    WITH_NIP = ASN  # only ASN have a NIP
+    DESA_APPARATUS = (EmploymentType.KEPALA_DESA, EmploymentType.PERANGKAT_DESA)  # have a NIPD, work in a desa
 
     nip = models.CharField(_("NIP"), max_length=18, null=True, blank=True)
+    nipd = models.CharField(
+        _("NIPD"),
+        max_length=32,
+        blank=True,
+        help_text=_("Nomor induk perangkat desa (kepala desa dan perangkat desa), bila sudah diberikan."),
+    )
+    golongan = models.CharField(
+        _("golongan"),
+        max_length=8,
+        blank=True,
+        help_text=_("Golongan/ruang PNS (mis. III/a) atau golongan PPPK (mis. IX)."),
+    )
+    term_start = models.DateField(_("awal masa jabatan"), null=True, blank=True)
+    term_end = models.DateField(_("akhir masa jabatan"), null=True, blank=True)
     name = models.CharField(_("nama"), max_length=160)
     title_prefix = models.CharField(_("gelar depan"), max_length=32, blank=True)
     title_suffix = models.CharField(_("gelar belakang"), max_length=48, blank=True)
     gender = models.CharField(_("jenis kelamin"), max_length=1, choices=Gender.choices)
     birth_date = models.DateField(_("tanggal lahir"), null=True, blank=True)
-    employment_type = models.CharField(_("jenis kepegawaian"), max_length=8, choices=EmploymentType.choices)
+    employment_type = models.CharField(_("jenis kepegawaian"), max_length=16, choices=EmploymentType.choices)
     unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="employees")
     position = models.ForeignKey(
         Position,
@@ -210,10 +243,27 @@ class Employee(models.Model):
             models.Index(fields=["kabkota_code", "unit", "active"], name="employee_kabkota_unit"),
             models.Index(fields=["kabkota_code", "name"], name="employee_kabkota_name"),
         ]
-        constraints = [models.UniqueConstraint(fields=["nip", "kabkota_code"], name="employee_nip_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["nip", "kabkota_code"], name="employee_nip_unique"),
+            models.UniqueConstraint(
+                fields=["nipd", "kabkota_code"], condition=~models.Q(nipd=""), name="employee_nipd_unique"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.full_name
+
+    @property
+    def is_asn(self) -> bool:
+        return self.employment_type in self.ASN
+
+    @property
+    def is_kepala_desa(self) -> bool:
+        return self.employment_type == self.EmploymentType.KEPALA_DESA
+
+    def term_ended(self, today: dt.date) -> bool:
+        """A kepala desa whose term is over (the Pemda must appoint a penjabat or install the newly elected)."""
+        return self.is_kepala_desa and self.term_end is not None and self.term_end < today
 
     @property
     def full_name(self) -> str:

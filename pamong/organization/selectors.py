@@ -159,6 +159,16 @@ def staffing_summary(*, user: Any) -> StaffingSummary:
         .values_list("area", "n_positions", "n_vacant")
     ):
         rows[area].positions, rows[area].vacant = n_positions, n_vacant
+    # A desa's kepala dusun post is one position with a holder per dusun: as many posts as the desa has dusun.
+    dusun_posts = (
+        positions.filter(kind=Position.Kind.KEPALA_DUSUN, unit__dusun_count__isnull=False)
+        .annotate(n_held=Count("holders", filter=Q(holders__active=True)))
+        .values_list("area", "unit__dusun_count", "n_held")
+    )
+    for area, dusun, n_held in dusun_posts:
+        need = dusun or 0
+        rows[area].positions += need - 1
+        rows[area].vacant += max(need - n_held, 0) - (1 if n_held == 0 else 0)
     ordered = [rows[key] for key in names]
     total = StaffingRow(code="", name="Jumlah")
     for row in ordered:
@@ -197,10 +207,8 @@ class FormasiRow:
 
     @property
     def non_asn(self) -> int:
-        """Staff who are not ASN: honorer and kontrak."""
-        return self.by_type.get(Employee.EmploymentType.HONORER, 0) + self.by_type.get(
-            Employee.EmploymentType.KONTRAK, 0
-        )
+        """Staff who are not ASN: honorer, kontrak, kepala desa and perangkat desa."""
+        return sum(n for kind, n in self.by_type.items() if kind not in Employee.ASN)
 
     @property
     def covered(self) -> int:
@@ -236,11 +244,19 @@ class FormasiReport:
     unit: Unit | None = None
 
 
+def desa_position_need(kind: str, dusun_count: int | None) -> int | None:
+    """The need of a kantor desa's position, set by the desa's organisation (Permendagri 84/2015), not by ASN
+    formasi: one person per post, and a kepala dusun per dusun (None while the number of dusun is unknown)."""
+    if kind == Position.Kind.KEPALA_DUSUN:
+        return dusun_count
+    return 1
+
+
 def _formasi_by_position(positions: QuerySet[Any], year: int) -> tuple[dict[int, FormasiRow], dict[int, Any]]:
     """One row per position with its need and its holders by type. Three queries whatever the size.
 
     Returns the rows and, for each position, the key it is grouped under (``area``)."""
-    listing = list(positions.values_list("pk", "title", "area"))
+    listing = list(positions.values_list("pk", "title", "area", "kind", "unit__kind", "unit__dusun_count"))
     needs = dict(
         FormasiNeed.objects.filter(year=year, position_id__in=positions.values("pk")).values_list(
             "position_id", "needed"
@@ -256,10 +272,11 @@ def _formasi_by_position(positions: QuerySet[Any], year: int) -> tuple[dict[int,
         holders.setdefault(position_id, {})[kind] = n
     rows: dict[int, FormasiRow] = {}
     areas: dict[int, Any] = {}
-    for pk, title, area in listing:
+    for pk, title, area, kind, unit_kind, dusun_count in listing:
         by_type = holders.get(pk, {})
         filled = sum(by_type.values())
-        needed = needs.get(pk)
+        # A kantor desa's needs follow the desa's organisation; other offices' the formasi set for the year.
+        needed = desa_position_need(kind, dusun_count) if unit_kind == Unit.Kind.KANTOR_DESA else needs.get(pk)
         need = 1 if needed is None else needed
         rows[pk] = FormasiRow(
             code=str(pk),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -120,6 +121,10 @@ class EmployeeData:
     email: str = ""
     active: bool = True
     signer_nik: str | None = None  # the signer's NIK at BSrE: None leaves it as it is, "" removes it
+    nipd: str = ""
+    golongan: str = ""
+    term_start: dt.date | None = None
+    term_end: dt.date | None = None
 
 
 def _validate(
@@ -143,7 +148,7 @@ def _validate(
     if data.gender not in Employee.Gender.values:
         raise DomainError("Jenis kelamin harus L (laki-laki) atau P (perempuan).", field="gender")
     if data.employment_type not in Employee.EmploymentType.values:
-        raise DomainError("Jenis kepegawaian harus PNS, PPPK, Honorer atau Kontrak.", field="employment_type")
+        raise DomainError(f"Jenis kepegawaian harus {EMPLOYMENT_TYPES_TEXT}.", field="employment_type")
     nip = clean_nip(data.nip)
     if data.employment_type in Employee.WITH_NIP:
         if not nip:
@@ -153,9 +158,16 @@ def _validate(
         if data.birth_date is None:
             data.birth_date = info.birth_date
     elif nip:
-        raise DomainError("Pegawai honorer dan kontrak tidak memiliki NIP; kosongkan kolom NIP.", field="nip")
+        label = Employee.EmploymentType(data.employment_type).label.lower()
+        raise DomainError(
+            f"NIP hanya untuk PNS dan PPPK; {label} tidak memiliki NIP. Kosongkan kolom NIP"
+            + (" dan isi NIPD bila ada." if data.employment_type in Employee.DESA_APPARATUS else "."),
+            field="nip",
+        )
     if data.position is not None and data.position.unit_id != data.unit.pk:
         raise DomainError(f"Jabatan {data.position.title} bukan jabatan di {data.unit.name}.", field="position")
+    data.golongan = _clean_golongan(data.golongan, data.employment_type)
+    _validate_desa(data)
     if nip:
         if taken is None:
             others = Employee.objects.filter(nip=nip)
@@ -167,7 +179,103 @@ def _validate(
             # Name the other unit only to someone who may see it.
             where = f" ({unit_name})" if scope_of(actor).contains(region_code) else ""
             raise DomainError(f"NIP {nip} sudah terdaftar untuk pegawai lain{where}.", field="nip")
+    if data.nipd:
+        others = Employee.objects.filter(kabkota_code=data.unit.kabkota_code, nipd=data.nipd)
+        if current is not None:
+            others = others.exclude(pk=current.pk)
+        if others.exists():
+            raise DomainError(f"NIPD {data.nipd} sudah terdaftar untuk pegawai lain.", field="nipd")
     return nip or None
+
+
+EMPLOYMENT_TYPES_TEXT = (
+    ", ".join(str(label) for label in Employee.EmploymentType.labels[:-1])
+    + " atau "
+    + str(Employee.EmploymentType.labels[-1])
+)
+_NIPD = re.compile(r"[0-9A-Za-z][0-9A-Za-z./\- ]{0,31}")
+
+
+_GOLONGAN_PNS = re.compile(r"(IV|III|II|I)\s*[/-]?\s*([A-Ea-e])")
+_GOLONGAN_PPPK = [
+    "I",
+    "II",
+    "III",
+    "IV",
+    "V",
+    "VI",
+    "VII",
+    "VIII",
+    "IX",
+    "X",
+    "XI",
+    "XII",
+    "XIII",
+    "XIV",
+    "XV",
+    "XVI",
+    "XVII",
+]
+
+
+def _clean_golongan(text: str, employment_type: str) -> str:
+    """Golongan/ruang of a PNS (PP 99/2000: I/a to IV/e) or golongan of a PPPK (Perpres 98/2020: I to XVII)."""
+    text = text.strip().upper()
+    if not text:
+        return ""
+    if employment_type == Employee.EmploymentType.PNS:
+        match = _GOLONGAN_PNS.fullmatch(text)
+        if match is None:
+            raise DomainError(f"Golongan PNS '{text}' tidak dikenal; tulis seperti III/a.", field="golongan")
+        return f"{match.group(1)}/{match.group(2).lower()}"
+    if employment_type == Employee.EmploymentType.PPPK:
+        if text not in _GOLONGAN_PPPK:
+            raise DomainError(f"Golongan PPPK '{text}' tidak dikenal; tulis I sampai XVII.", field="golongan")
+        return text
+    raise DomainError("Golongan hanya untuk PNS dan PPPK; kosongkan kolom golongan.", field="golongan")
+
+
+def _validate_desa(data: EmployeeData) -> None:
+    """The rules of the desa apparatus (UU 6/2014): kepala desa and perangkat desa work in a kantor desa; the
+    kepala desa holds the head's post and has the dates of the elected term; a NIPD only for desa apparatus."""
+    desa_type = data.employment_type in Employee.DESA_APPARATUS
+    data.nipd = " ".join(data.nipd.split())
+    if desa_type and data.unit.kind != Unit.Kind.KANTOR_DESA:
+        raise DomainError(
+            f"{Employee.EmploymentType(data.employment_type).label} hanya bekerja di kantor desa; "
+            f"{data.unit.name} bukan kantor desa.",
+            field="employment_type",
+        )
+    if data.nipd:
+        if not desa_type:
+            raise DomainError("NIPD hanya untuk kepala desa dan perangkat desa; kosongkan kolom NIPD.", field="nipd")
+        if not _NIPD.fullmatch(data.nipd):
+            raise DomainError(
+                "NIPD hanya berisi angka, huruf, titik, garis miring atau tanda hubung (paling banyak 32 karakter).",
+                field="nipd",
+            )
+    kepala_desa = data.employment_type == Employee.EmploymentType.KEPALA_DESA
+    if kepala_desa and data.position is not None and data.position.kind != Position.Kind.KEPALA:
+        raise DomainError(f"Kepala desa menduduki jabatan Kepala Desa, bukan {data.position.title}.", field="position")
+    perangkat = data.employment_type == Employee.EmploymentType.PERANGKAT_DESA
+    if perangkat and data.position is not None and data.position.kind == Position.Kind.KEPALA:
+        raise DomainError(
+            "Jabatan Kepala Desa diisi kepala desa yang dipilih (jenis kepegawaian Kepala desa), bukan perangkat desa.",
+            field="employment_type",
+        )
+    if not kepala_desa:
+        if data.term_start or data.term_end:
+            raise DomainError(
+                "Masa jabatan hanya diisi untuk kepala desa; kosongkan awal dan akhir masa jabatan.",
+                field="term_start",
+            )
+        return
+    if data.term_start is None and data.term_end is not None:
+        raise DomainError("Isi awal masa jabatan kepala desa.", field="term_start")
+    if data.term_end is None and data.term_start is not None:
+        raise DomainError("Isi akhir masa jabatan kepala desa.", field="term_end")
+    if data.term_start and data.term_end and data.term_end <= data.term_start:
+        raise DomainError("Akhir masa jabatan harus sesudah awal masa jabatan.", field="term_end")
 
 
 def _taken_nips(qs: Any) -> dict[str, tuple[str, str]]:
@@ -188,6 +296,10 @@ def _apply(employee: Employee, data: EmployeeData, nip: str | None) -> None:
     employee.phone = data.phone.strip()
     employee.email = data.email.strip()
     employee.active = data.active
+    employee.nipd = data.nipd
+    employee.golongan = data.golongan
+    employee.term_start = data.term_start
+    employee.term_end = data.term_end
 
 
 def _save(employee: Employee) -> Employee:
@@ -196,6 +308,8 @@ def _save(employee: Employee) -> Employee:
             employee.save()
     except IntegrityError:
         # Two people saved the same NIP at the same moment: the unique index stops the second.
+        if employee.nipd and Employee.objects.filter(nipd=employee.nipd, kabkota_code=employee.kabkota_code).exists():
+            raise DomainError(f"NIPD {employee.nipd} sudah terdaftar untuk pegawai lain.", field="nipd") from None
         raise DomainError(f"NIP {employee.nip} sudah terdaftar untuk pegawai lain.", field="nip") from None
     return employee
 
@@ -326,33 +440,41 @@ def employees_import(
 ) -> ImportReport:
     """Import parsed rows (line number, column → text). Every bad row is reported as "baris N: alasan";
     nothing is saved while any row is bad."""
-    from pamong.organization.importing import row_to_data  # the column rules live beside the file reader
+    # The column rules live beside the file reader.
+    from pamong.organization.importing import import_lookup, row_to_data
 
     report = ImportReport(rows=len(rows))
     if not rows:
         report.errors.append("Berkas tidak berisi baris data di bawah judul kolom.")
         return report
-    units = {u.code: u for u in Unit.objects.visible_to(actor)}
-    positions: dict[tuple[int, str], Position] = {
-        (p.unit_id, p.title.casefold()): p for p in Position.objects.filter(unit__in=units.values())
-    }
+    lookup = import_lookup(Unit.objects.visible_to(actor).select_related("region"))
     all_nips = [clean_nip(raw.get("nip", "")) for _, raw in rows]
     taken = _taken_nips(Employee.objects.filter(nip__in=[n for n in all_nips if n]))
     seen_nip: dict[str, int] = {}
+    seen_nipd: dict[str, int] = {}
     ready: list[Employee] = []
     for line, raw in rows:
         try:
-            data = row_to_data(raw, units=units, positions=positions)
+            data = row_to_data(raw, lookup=lookup)
             _check_can_manage(actor, data.unit)
             nip = _validate(data, actor=actor, today=today, taken=taken)
         except DomainError as exc:
-            report.errors.append(f"baris {line}: {exc.message}")
+            report.errors.append(_row_error(line, exc))
             continue
         if nip and nip in seen_nip:
-            report.errors.append(f"baris {line}: NIP {nip} sudah dipakai di baris {seen_nip[nip]} berkas ini.")
+            report.errors.append(
+                f"baris {line}, kolom nip: NIP {nip} sudah dipakai di baris {seen_nip[nip]} berkas ini."
+            )
+            continue
+        if data.nipd and data.nipd in seen_nipd:
+            report.errors.append(
+                f"baris {line}, kolom nipd: NIPD {data.nipd} sudah dipakai di baris {seen_nipd[data.nipd]} berkas ini."
+            )
             continue
         if nip:
             seen_nip[nip] = line
+        if data.nipd:
+            seen_nipd[data.nipd] = line
         employee = Employee()
         _apply(employee, data, nip)
         ready.append(employee)
@@ -367,6 +489,29 @@ def employees_import(
     report.created = len(ready)
     staff_changed()
     return report
+
+
+# The import column a rule of the employee record speaks of, for "baris 4, kolom jabatan: ...".
+_FIELD_COLUMNS = {
+    "nip": "nip",
+    "name": "nama",
+    "title_prefix": "gelar_depan",
+    "title_suffix": "gelar_belakang",
+    "gender": "jenis_kelamin",
+    "birth_date": "tanggal_lahir",
+    "employment_type": "jenis_kepegawaian",
+    "unit": "kode_unit",
+    "position": "jabatan",
+    "nipd": "nipd",
+    "golongan": "golongan",
+    "term_start": "awal_masa_jabatan",
+    "term_end": "akhir_masa_jabatan",
+}
+
+
+def _row_error(line: int, exc: DomainError) -> str:
+    column = _FIELD_COLUMNS.get(exc.field or "", exc.field)
+    return f"baris {line}, kolom {column}: {exc.message}" if column else f"baris {line}: {exc.message}"
 
 
 @dataclass
@@ -465,6 +610,12 @@ def _check_can_plan(actor: Any, unit: Unit) -> None:
     )
 
 
+DESA_NOT_FORMASI = (
+    "Kantor desa tidak memakai formasi ASN: kebutuhan perangkat desa mengikuti susunan organisasi desa "
+    "(satu orang tiap jabatan, kepala dusun sebanyak jumlah dusun di data unit)."
+)
+
+
 def formasi_years(today: dt.date) -> range:
     """The years whose formasi can be set: last year (corrections) to five years ahead (planning)."""
     return range(today.year - 1, today.year + 6)
@@ -475,6 +626,8 @@ def formasi_set(*, actor: Any, unit: Unit, year: int, needs: dict[int, int], bas
     """Set how many people each position of ``unit`` needs in ``year``. Only changed numbers are written, each
     with a history row. Returns how many positions changed."""
     _check_can_plan(actor, unit)
+    if unit.kind == Unit.Kind.KANTOR_DESA:
+        raise DomainError(DESA_NOT_FORMASI, code="invalid")
     if year not in formasi_years(timezone.localdate()):  # the deployment's day, as the pages offer the years
         raise DomainError("Tahun formasi di luar rentang yang dapat direncanakan.", field="year")
     positions = set(unit.positions.values_list("pk", flat=True))

@@ -2,8 +2,10 @@
 
 Kecamatan follow PP 17/2018 (camat, sekretaris, subbagian and seksi); kelurahan follow the usual
 Perwako/Perbup shape (lurah, sekretaris, three seksi); desa follow Permendagri 84/2015 (kepala desa,
-sekretaris, kaur and kasi). Each entry: (title, kind, title of the superior in the same unit or None,
-staff titles under it). The chain is drawn as the issue asks: kepala → sekretaris → kasi → staf.
+sekretaris, kaur and kasi, and the kepala dusun as pelaksana kewilayahan under the kepala desa: one position
+whose need is the desa's number of dusun, ``Unit.dusun_count``). Each entry: (title, kind, title of the superior
+in the same unit or None, staff titles under it). The chain is drawn as the issue asks: kepala → sekretaris →
+kasi → staf.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 from pamong.organization.models import Position, Unit
 
 K, S, KS, ST = Position.Kind.KEPALA, Position.Kind.SEKRETARIS, Position.Kind.KEPALA_SEKSI, Position.Kind.STAF
+KD = Position.Kind.KEPALA_DUSUN
 
 Structure = list[tuple[str, str, str | None, list[str]]]
 
@@ -58,6 +61,7 @@ DESA: Structure = [
     ("Kepala Seksi Pemerintahan", KS, "Sekretaris Desa", []),
     ("Kepala Seksi Kesejahteraan", KS, "Sekretaris Desa", []),
     ("Kepala Seksi Pelayanan", KS, "Sekretaris Desa", ["Operator Desa"]),
+    ("Kepala Dusun", KD, "Kepala Desa", []),
 ]
 
 TAPEM: Structure = [

@@ -22,7 +22,7 @@ from pamong.core.formats import ribuan
 from pamong.core.scope import scope_of
 from pamong.core.xlsx import build_workbook, xlsx_response
 from pamong.organization.forms import DirectoryFilterForm, EmployeeForm, FormasiForm, ImportForm
-from pamong.organization.importing import COLUMNS, read_employee_file
+from pamong.organization.importing import COLUMNS, accepted_spellings, read_employee_file
 from pamong.organization.models import Employee, FormasiChange, FormasiNeed, Unit
 from pamong.organization.sections import employee_sections
 from pamong.organization.selectors import (
@@ -116,6 +116,7 @@ def employees_xlsx(request: HttpRequest) -> HttpResponse:
             e.unit.name,
             e.unit.region_id,
             "Ya" if e.active else "Tidak",
+            e.nipd,
         )
         for e in qs.iterator(chunk_size=2000)
     )
@@ -123,9 +124,19 @@ def employees_xlsx(request: HttpRequest) -> HttpResponse:
     content = build_workbook(
         title="Direktori Pegawai",
         subtitle=f"Diunduh {now:%d-%m-%Y %H:%M} oleh {request.user.get_username()}",
-        headers=["NIP", "Nama", "Jenis kelamin", "Jenis kepegawaian", "Jabatan", "Unit", "Kode wilayah", "Aktif"],
+        headers=[
+            "NIP",
+            "Nama",
+            "Jenis kelamin",
+            "Jenis kepegawaian",
+            "Jabatan",
+            "Unit",
+            "Kode wilayah",
+            "Aktif",
+            "NIPD",
+        ],
         rows=rows,
-        text_columns=[0, 6],
+        text_columns=[0, 6, 8],
     )
     return xlsx_response(f"pegawai-{now:%Y%m%d}.xlsx", content)
 
@@ -157,6 +168,8 @@ def employee_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "employee": employee,
             "superiors": [(p, holders.get(p.pk)) for p in superiors],
             "sections": list(employee_sections(employee=employee, viewer=request.user)),
+            "desa_types": Employee.DESA_APPARATUS,
+            "term_ended": employee.term_ended(timezone.localdate()),
         },
     )
 
@@ -176,6 +189,10 @@ def _data_from(form: EmployeeForm) -> EmployeeData:
         phone=d["phone"],
         email=d["email"],
         active=d["active"],
+        nipd=d["nipd"],
+        golongan=d["golongan"],
+        term_start=d["term_start"],
+        term_end=d["term_end"],
         signer_nik="" if d.get("signer_nik_clear") else (d["signer_nik"] or None),
     )
 
@@ -240,7 +257,7 @@ def employee_import(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "organization/employee_import.html",
-        {"form": form, "report": report, "filename": filename, "columns": COLUMNS},
+        {"form": form, "report": report, "filename": filename, "columns": accepted_spellings()},
     )
 
 
@@ -253,16 +270,21 @@ def employee_import_template(request: HttpRequest) -> HttpResponse:
     ws = wb.active
     ws.title = "Pegawai"
     ws.append(list(COLUMNS))
-    ws.append(["198504022010011003", "Afrizal", "", "S.Sos.", "L", "1985-04-02", "PNS", code, "", "", "", "Ya"])
-    ws.append(["", "Yusnimar", "", "", "P", "1996-08-17", "Honorer", code, "", "", "", "Ya"])
+    examples = [
+        {"nip": "198504022010011003", "nama": "Afrizal", "gelar_belakang": "S.Sos.", "jenis_kelamin": "L"},
+        {"nama": "Yusnimar", "jenis_kelamin": "P", "tanggal_lahir": "1996-08-17", "jenis_kepegawaian": "Honorer"},
+    ]
+    examples[0].update({"tanggal_lahir": "1985-04-02", "jenis_kepegawaian": "PNS", "golongan": "III/b"})
+    for example in examples:
+        ws.append([{"kode_unit": code, "aktif": "Ya", **example}.get(c, "") for c in COLUMNS])
     for column in ("A", "H"):
         for cell in ws[column]:
             cell.number_format = "@"
         ws.column_dimensions[column].width = 22
     help_ws = wb.create_sheet("Petunjuk")
-    help_ws.append(["Kolom", "Isi"])
-    for name, hint in COLUMNS.items():
-        help_ws.append([name, hint])
+    help_ws.append(["Kolom", "Isi", "Judul lain yang dibaca"])
+    for name, hint, spellings in accepted_spellings():
+        help_ws.append([name, hint, ", ".join(spellings)])
     buffer = io.BytesIO()
     wb.save(buffer)
     return xlsx_response(f"templat-impor-pegawai-{timezone.localdate():%Y%m%d}.xlsx", buffer.getvalue())
@@ -331,7 +353,7 @@ FORMASI_HEADERS = [
     "Tanpa jabatan",
     "Kosong",
     "Kelebihan",
-    "Honorer + kontrak",
+    "Non-ASN (honorer, kontrak, kepala desa, perangkat desa)",
     "Kebutuhan belum ditetapkan",
 ]
 
@@ -360,7 +382,8 @@ def formasi_unit(request: HttpRequest, pk: int) -> HttpResponse:
     year = _formasi_year(request.POST if request.method == "POST" else request.GET)
     positions = list(unit.positions.order_by("order", "pk"))
     current = dict(FormasiNeed.objects.filter(unit=unit, year=year).values_list("position_id", "needed"))
-    can_plan = gate.can(request.user, "organization.plan_formasi", unit)
+    by_organisation = unit.kind == Unit.Kind.KANTOR_DESA  # perangkat desa: no ASN formasi to set
+    can_plan = gate.can(request.user, "organization.plan_formasi", unit) and not by_organisation
     form = FormasiForm(request.POST or None, positions=positions, initial_needs=current)
     if request.method == "POST":
         if not can_plan:
@@ -377,7 +400,7 @@ def formasi_unit(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect(f"{request.path}?tahun={year}")
     report = formasi_report(user=request.user, year=year, unit=unit)
     by_position = {row.code: row for row in report.rows}
-    rows = [(p, by_position[str(p.pk)], form.need_field(p), p.pk not in current) for p in positions]
+    rows = [(p, by_position[str(p.pk)], form.need_field(p), bool(by_position[str(p.pk)].unset)) for p in positions]
     history = (
         FormasiChange.objects.filter(need__unit=unit, need__year=year)
         .select_related("need__position", "actor")
@@ -394,6 +417,7 @@ def formasi_unit(request: HttpRequest, pk: int) -> HttpResponse:
             "rows": rows,
             "form": form,
             "can_plan": can_plan,
+            "by_organisation": by_organisation,
             "history": history,
             "types": Employee.EmploymentType.labels,
         },

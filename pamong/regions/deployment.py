@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.cache import cache
 
-CACHE_KEY = "pamong:deployment:v1"
+CACHE_KEY = "pamong:deployment:v2"
 
 
 @dataclass(frozen=True)
@@ -17,6 +17,18 @@ class Deployment:
     name: str
     timezone: str
     imported: bool
+    kabupaten: bool = False  # a kabupaten (headed by a bupati), not a kota (a wali kota)
+    has_desa: bool = False  # desa among its villages, not only kelurahan
+
+    @property
+    def head_title(self) -> str:
+        """Who heads the kabupaten/kota: Bupati or Wali Kota."""
+        return "Bupati" if self.kabupaten else "Wali Kota"
+
+    @property
+    def service_offices(self) -> str:
+        """The front-line offices, as this kabupaten/kota has them."""
+        return "kantor camat, kantor lurah dan kantor desa" if self.has_desa else "kantor camat dan kantor lurah"
 
 
 def deployment() -> Deployment:
@@ -25,11 +37,23 @@ def deployment() -> Deployment:
         from pamong.regions.models import Region, timezone_for_code
 
         code = settings.PAMONG_REGION_CODE
-        region = Region.objects.filter(code=code).only("name", "timezone").first()
+        region = Region.objects.filter(code=code).only("name", "timezone", "kind").first()
         if region is None:
             info = Deployment(code=code, name=code, timezone=timezone_for_code(code), imported=False)
         else:
-            info = Deployment(code=code, name=region.name, timezone=region.timezone, imported=True)
+            has_desa = (
+                Region.objects.filter(code__startswith=f"{code}.", level=Region.Level.DESA)
+                .exclude(kind=Region.Kind.KELURAHAN)
+                .exists()
+            )
+            info = Deployment(
+                code=code,
+                name=region.name,
+                timezone=region.timezone,
+                imported=True,
+                kabupaten=region.kind == Region.Kind.KABUPATEN,
+                has_desa=has_desa,
+            )
             cache.set(CACHE_KEY, info, 300)
     return info
 

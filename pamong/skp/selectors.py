@@ -50,7 +50,7 @@ def subordinates(*, rater: Employee) -> list[Subordinate]:
         seen.update(p.pk for p in positions)
         holders: dict[int, list[Employee]] = {}
         for e in (
-            Employee.objects.filter(position__in=positions, active=True)
+            Employee.objects.filter(position__in=positions, active=True, employment_type__in=Employee.ASN)
             .exclude(pk=rater.pk)
             .select_related("unit")
             .order_by("name", "id")
@@ -82,11 +82,12 @@ def rater_map(*, kabkota_code: str) -> list[Assignment]:
     employees = list(
         Employee.objects.filter(kabkota_code=kabkota_code, active=True, position__isnull=False).order_by("id")
     )
+    rated = [e for e in employees if e.employment_type in Employee.ASN]  # SKP is for ASN only (rater_for)
     first_holder: dict[int, Employee] = {}
     for e in employees:
         first_holder.setdefault(e.position_id or 0, e)
     out: list[Assignment] = []
-    for e in employees:
+    for e in rated:
         position = positions.get(e.position_id or 0)
         up = position.reports_to_id if position else None
         vacant = ""
@@ -167,7 +168,7 @@ class Recap:
 
 def recap(*, user: Any, year: int, quarter: int, by: str = "unit") -> Recap:
     """Final assessments of a period counted per predikat, per unit or per kecamatan, with the drafts and the
-    employees (holding a position) of each unit. Three queries whatever the number of rows."""
+    ASN (holding a position) of each unit. Three queries whatever the number of rows."""
     per_predikat = {p: Count("id", filter=Q(status=Status.FINAL, predikat=p)) for p in Predikat.values}
     grouped = (
         SkpAssessment.objects.visible_to(user)
@@ -178,7 +179,7 @@ def recap(*, user: Any, year: int, quarter: int, by: str = "unit") -> Recap:
     )
     staff = dict(
         Employee.objects.visible_to(user)
-        .filter(active=True, position__isnull=False)
+        .filter(active=True, position__isnull=False, employment_type__in=Employee.ASN)
         .order_by()
         .values("unit_id")
         .annotate(n=Count("id"))

@@ -58,8 +58,22 @@ class Rater:
         )
 
 
+def check_asn(employee: Employee) -> None:
+    if employee.employment_type not in Employee.ASN:
+        label = Employee.EmploymentType(employee.employment_type).label
+        raise DomainError(
+            f"SKP hanya untuk ASN (PNS dan PPPK); {employee.full_name} berstatus {label.lower()}, "
+            "sehingga tidak dinilai dengan SKP.",
+            code="not_asn",
+        )
+
+
 def rater_for(employee: Employee) -> Rater:
-    """Walk up the reports_to chain from the employee's position to the first position with an active holder."""
+    """Walk up the reports_to chain from the employee's position to the first position with an active holder.
+
+    SKP (PP 30/2019) is the performance assessment of ASN only: honorer, kontrak, the elected kepala desa and the
+    perangkat desa have none, so nobody rates them here."""
+    check_asn(employee)
     position = employee.position
     if position is None:
         raise DomainError(

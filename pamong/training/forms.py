@@ -194,7 +194,8 @@ GROUPS: dict[str, tuple[str, str, str]] = {
     "sekcam": ("Semua sekretaris camat", Position.Kind.SEKRETARIS, Unit.Kind.KANTOR_CAMAT),
     "seklur": ("Semua sekretaris lurah", Position.Kind.SEKRETARIS, Unit.Kind.KANTOR_LURAH),
     "sekdes": ("Semua sekretaris desa", Position.Kind.SEKRETARIS, Unit.Kind.KANTOR_DESA),
-    "kasi": ("Semua kepala seksi/subbagian", Position.Kind.KEPALA_SEKSI, ""),
+    "kasi": ("Semua kepala seksi/subbagian/urusan", Position.Kind.KEPALA_SEKSI, ""),
+    "kadus": ("Semua kepala dusun", Position.Kind.KEPALA_DUSUN, Unit.Kind.KANTOR_DESA),
     "staf": ("Semua staf pelaksana", Position.Kind.STAF, ""),
 }
 

@@ -83,7 +83,7 @@ def test_nip_that_disagrees_with_the_birth_date_is_refused(
 def test_honorer_has_no_nip_and_pns_must_have_one(client: Client, padang: Padang, lurah_belakang_pondok: User) -> None:
     client.force_login(lurah_belakang_pondok)
     response = client.post(reverse("organization:employee_new"), form_data(padang, employment_type="honorer"))
-    assert "Pegawai honorer dan kontrak tidak memiliki NIP" in response.content.decode()
+    assert "NIP hanya untuk PNS dan PPPK; honorer tidak memiliki NIP" in response.content.decode()
     response = client.post(reverse("organization:employee_new"), form_data(padang, nip=""))
     assert "NIP wajib diisi untuk pegawai PNS." in response.content.decode()
     response = client.post(reverse("organization:employee_new"), form_data(padang, nip="", employment_type="honorer"))

@@ -51,12 +51,17 @@ def test_bad_rows_are_all_reported_and_nothing_is_imported(
     )
     html = upload(client, csv.encode())
     assert "tidak ada yang diimpor" in html
-    assert "baris 3: Bulan TMT pada NIP (digit 13–14: 13) harus 01 sampai 12." in html
-    assert "baris 4: kode unit &#x27;13.71.01.1002&#x27; tidak dikenal atau di luar wilayah Anda." in html
-    assert "baris 5: NIP 199001012015032007 sudah dipakai di baris 2 berkas ini." in html
-    assert "baris 6: jenis kepegawaian &#x27;Magang&#x27; harus PNS, PPPK, Honorer atau Kontrak." in html
-    assert "baris 7: tanggal lahir &#x27;31-31-1990&#x27; tidak terbaca" in html
-    assert "baris 8: jabatan &#x27;Bupati&#x27; tidak ada di Kantor Lurah Belakang Pondok." in html
+    assert "baris 3, kolom nip: Bulan TMT pada NIP (digit 13–14: 13) harus 01 sampai 12." in html
+    assert (
+        "baris 4, kolom kode_unit: kode unit &#x27;13.71.01.1002&#x27; tidak dikenal atau di luar wilayah Anda." in html
+    )
+    assert "baris 5, kolom nip: NIP 199001012015032007 sudah dipakai di baris 2 berkas ini." in html
+    assert (
+        "baris 6, kolom jenis_kepegawaian: jenis kepegawaian &#x27;Magang&#x27; harus PNS, PPPK, Honorer, Kontrak, "
+        "Kepala desa atau Perangkat desa." in html
+    )
+    assert "baris 7, kolom tanggal_lahir: tanggal lahir &#x27;31-31-1990&#x27; tidak terbaca" in html
+    assert "baris 8, kolom jabatan: jabatan &#x27;Bupati&#x27; tidak ada di Kantor Lurah Belakang Pondok." in html
     assert "6 dari 7 baris perlu diperbaiki" in html
     assert not Employee.objects.filter(name="Desi Chaniago").exists()
 
@@ -68,7 +73,7 @@ def test_a_nip_already_in_the_database_is_a_bad_row(
     nip = padang.staf_bp.nip
     csv = HEADER + f"{nip};Orang Lain;;P;;PNS;13.71.01.1001;\n"
     html = upload(client, csv.encode())
-    assert f"baris 2: NIP {nip} sudah terdaftar untuk pegawai lain" in html
+    assert f"baris 2, kolom nip: NIP {nip} sudah terdaftar untuk pegawai lain" in html
 
 
 def xlsx(rows: list[list[object]]) -> bytes:
@@ -100,13 +105,13 @@ def test_a_nip_stored_as_a_number_in_excel_is_explained(
     # Excel keeps numbers as doubles: 18 digits do not survive (…1004 becomes …1000).
     content = xlsx([[1.98711112012061e17, "Refki Koto", "L", None, "PNS", "13.71.01.1001"]])
     html = upload(client, content, name="pegawai.xlsx")
-    assert "baris 2: NIP tersimpan sebagai angka di Excel" in html
+    assert "baris 2, kolom nip: NIP tersimpan sebagai angka di Excel" in html
 
 
 def test_files_that_are_not_tables_are_refused(client: Client, padang: Padang, lurah_belakang_pondok: User) -> None:
     client.force_login(lurah_belakang_pondok)
     assert "Berkas bukan CSV atau XLSX" in upload(client, b"%PDF-1.7 ...", name="pegawai.csv")
-    assert "Kolom wajib tidak ditemukan di baris judul: jenis_kelamin, jenis_kepegawaian, kode_unit" in upload(
+    assert "Kolom wajib tidak ditemukan di baris judul: kode_unit (atau unit_organisasi, nama_desa)" in upload(
         client, b"nama\nAfrizal\n"
     )
     assert "Berkas XLSX rusak" in upload(client, b"PK\x03\x04garbage", name="x.xlsx")
@@ -128,10 +133,10 @@ def test_rows_get_the_same_field_rules_as_the_form(client: Client, padang: Padan
         + '"=HYPERLINK(""http://contoh.invalid"")";L;Honorer;13.71.01.1001;;\n'
     )
     html = upload(client, csv.encode())
-    assert "baris 2: kolom telepon lebih dari 20 karakter." in html
-    assert "baris 3: surel &#x27;bukan-surel&#x27; bukan alamat surel yang valid." in html
-    assert "baris 4: kolom nama berisi karakter yang tidak dapat dibaca." in html
-    assert "baris 5: Tidak boleh diawali tanda = + - atau @." in html
+    assert "baris 2, kolom telepon: kolom telepon lebih dari 20 karakter." in html
+    assert "baris 3, kolom surel: surel &#x27;bukan-surel&#x27; bukan alamat surel yang valid." in html
+    assert "baris 4, kolom nama: kolom nama berisi karakter yang tidak dapat dibaca." in html
+    assert "baris 5, kolom nama: Tidak boleh diawali tanda = + - atau @." in html
     assert not Employee.objects.filter(name="Panjang").exists()
 
 

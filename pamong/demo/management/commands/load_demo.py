@@ -31,6 +31,7 @@ from pamong.demo.queues import Result, queues_populate, tasks_waiting
 from pamong.demo.requests import requests_populate
 from pamong.demo.services import (
     DEMO_PASSWORD,
+    HEAD_USERNAMES,
     data_reloaded,
     database_analyze,
     demo_accounts_create,
@@ -134,10 +135,12 @@ class Command(BaseCommand):
         if approved:
             self.stdout.write(f"  standar pelayanan {approved} layanan disetujui pimpinan; sisanya perlu ditinjau")
         self.stdout.write(self.style.MIGRATE_HEADING("8/9 Pekerjaan di antrean akun demo"))
-        users = {u.username: u for u in User.objects.filter(username__in=("lurah", "petugas"))}
-        if {"lurah", "petugas"} <= users.keys():
+        made_now = {a.username for a in accounts}
+        head = next((name for name in HEAD_USERNAMES if name in made_now), "")
+        users = {u.username: u for u in User.objects.filter(username__in=(head, "petugas"))}
+        if head and {head, "petugas"} <= users.keys():
             work = queues_populate(
-                kabkota=kabkota, lurah=users["lurah"], petugas=users["petugas"], progress=self.stdout.write
+                kabkota=kabkota, lurah=users[head], petugas=users["petugas"], progress=self.stdout.write
             )
         else:
             work = Result()

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('organization', '0006_signer_identity'),
+        ('organization', '0008_employee_golongan'),
     ]
 
     operations = [
