@@ -110,6 +110,12 @@ def data_uri(chart: Any) -> ChartURI:
     chart.width = NARROW_WIDTH
     chart.legend_at_bottom_columns = 1 if len(chart.raw_series) > 2 else max(len(chart.raw_series), 1)
     chart.truncate_legend = 40
+    chart.truncate_label = -1  # labels are shortened here; pygal's own cut left "1…" on the value axis
+    # The values axis shows its major numbers only, so that they do not touch (pygal swaps x and y when horizontal).
+    if getattr(chart, "horizontal", False):
+        chart.show_minor_x_labels = False
+    else:
+        chart.show_minor_y_labels = False
     chart.x_label_rotation = 0
     labels = chart.__dict__.get("x_labels") or chart.config.x_labels
     if labels:
