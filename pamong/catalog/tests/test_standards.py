@@ -37,3 +37,29 @@ def test_the_command_loads_the_catalogue_once(padang: Padang) -> None:
 def test_an_unknown_kabupaten_is_refused_plainly(db: None) -> None:
     with pytest.raises(Exception, match="belum ada"):
         call_command("load_services", "--kabkota", "99.99")
+
+
+def test_the_kelurahan_or_desa_level_is_named_as_the_region_has_it(db: None) -> None:
+    make_region("13", "Sumatera Barat")
+    padang = make_region("13.71", "Kota Padang")
+    make_region("13.71.01", "Padang Selatan")
+    make_region("13.71.01.1001", "Belakang Pondok")
+    make_region("74", "Sulawesi Tenggara")
+    konsel = make_region("74.05", "Kabupaten Konawe Selatan")
+    make_region("74.05.01", "Tinanggea")
+    make_region("74.05.01.1001", "Tinanggea")
+    make_region("74.05.01.2003", "Lapoa")
+    make_region("73", "Sulawesi Selatan")
+    desa_only = make_region("73.11", "Kabupaten Bone")
+    make_region("73.11.01", "Bontocani")
+    make_region("73.11.01.2001", "Bontojai")
+
+    def text(kabkota: object) -> str:
+        return repr(standard_services(kabkota))  # type: ignore[arg-type]
+
+    kota, mixed, desa = text(padang), text(konsel), text(desa_only)
+    assert "ditandatangani Sekretaris Lurah atas nama Lurah" in kota and "Kepala Desa" not in kota
+    assert "Sekretaris Lurah/Sekretaris Desa atas nama Lurah/Kepala Desa" in mixed
+    assert "ditandatangani Sekretaris Desa atas nama Kepala Desa" in desa
+    assert "Lurah" not in desa.replace("Kelurahan", "") and "kantor lurah" not in desa
+    assert "Antarkabupaten/kota dalam Provinsi Sulawesi Tenggara" in mixed and "Sumatera Barat" not in mixed
