@@ -19,6 +19,7 @@ import logging
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.contrib.sessions.backends.base import SessionBase
@@ -27,6 +28,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from pamong.core import formats
 from pamong.core.models import StagedUpload
 from pamong.core.storage import atomic_with_files
 from pamong.core.uploads import CleanFile
@@ -150,7 +152,7 @@ def as_clean(row: StagedUpload) -> CleanFile | None:
     if hashlib.sha256(data).hexdigest() != row.sha256:
         log.warning("staged upload %s: file changed", row.pk)
         return None
-    name = row.file.name.rsplit("/", 1)[-1]
+    name = (row.file.name or "berkas").rsplit("/", 1)[-1]
     return CleanFile(
         content=ContentFile(data, name=name),
         original_name=row.original_name,
@@ -193,5 +195,5 @@ def _delete(rows: Iterable[StagedUpload]) -> int:
 def size_label(size: int) -> str:
     """120 KB, 1,2 MB: how big a kept file is, as the page says it."""
     if size < 1024 * 1024:
-        return f"{max(1, round(size / 1024))} KB"
-    return f"{size / (1024 * 1024):.1f} MB".replace(".", ",")
+        return f"{formats.angka(max(1, size / 1024))} KB"
+    return f"{formats.angka(Decimal(size) / (1024 * 1024), 1)} MB"
