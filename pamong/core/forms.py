@@ -64,7 +64,6 @@ class KeepsFiles(forms.Form):
             if not tokens:
                 continue
             found, refused = keeper.claim(field=name, instance=instance, tokens=tokens)
-            field = self.fields[name]
             if found:
                 self.kept[name] = [kept for kept, _row in found]
                 self._kept_rows[name] = [row for _kept, row in found]
@@ -72,8 +71,7 @@ class KeepsFiles(forms.Form):
                 self._kept_refused.add(name)
             if found or refused:
                 # The file is there (or its loss is said plainly in keep_clean): not "Unggah berkas ini.".
-                field.marked_required = field.required or getattr(field, "marked_required", False)  # type: ignore[attr-defined]
-                field.required = False
+                self._not_required_while_kept(name)
 
     def keep_clean(self, name: str) -> list[CleanFile]:
         """The kept files standing for an empty file field (none when nothing was kept); adds the error when a
@@ -112,3 +110,11 @@ class KeepsFiles(forms.Form):
             self.add_error(None, exc.message)
             return
         self.kept.update(kept)
+        for name in kept:
+            self._not_required_while_kept(name)
+
+    def _not_required_while_kept(self, name: str) -> None:
+        """A field whose file is attached needs no new one: no ``required`` for the browser, the asterisk kept."""
+        field = self.fields[name]
+        field.marked_required = field.required or getattr(field, "marked_required", False)  # type: ignore[attr-defined]
+        field.required = False

@@ -60,7 +60,7 @@ def test_the_photos_are_kept_when_a_required_answer_is_missing(
     assert "Sudah terlampir: <strong" in html and "red.jpg" in html and "blue.jpg" in html
     tokens = [m["token"] for m in KEPT.finditer(html)]
     assert len(tokens) == 2 and StagedUpload.objects.count() == 2
-    kept = sorted((media / row.file.name).read_bytes() for row in StagedUpload.objects.all())
+    kept = sorted(Path(row.file.path).read_bytes() for row in StagedUpload.objects.all())
 
     response = client.post(url, {**data, f"q-{infra.pk}-jenis": "jalan", "photos-terlampir": tokens})
     assert response.status_code == 302

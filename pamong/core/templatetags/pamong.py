@@ -131,7 +131,10 @@ def error_list(form: Any) -> list[tuple[str, str]]:
         target = bound.id_for_label
         if not target and bound.subwidgets:  # a group of radios: the first one
             target = bound.subwidgets[0].id_for_label
-        out.extend((target, f"{bound.label}: {message}") for message in bound.errors)
+        out.extend(
+            (target, str(message) if str(message).startswith(str(bound.label)) else f"{bound.label}: {message}")
+            for message in bound.errors
+        )
     return out
 
 

@@ -62,7 +62,7 @@ def test_an_application_refused_for_a_typo_goes_through_with_the_files_kept(
     assert "dipilih ulang" not in html
     tokens = kept_tokens(html)
     assert len(tokens) == 2 and StagedUpload.objects.count() == 2
-    staged = {row.original_name: (media / row.file.name).read_bytes() for row in StagedUpload.objects.all()}
+    staged = {row.original_name: Path(row.file.path).read_bytes() for row in StagedUpload.objects.all()}
 
     # Sent again with the date corrected and only the tokens: no file chosen again.
     again = client.post(apply_url(), {**without_files(form_data(service, padang)), **tokens})
@@ -74,8 +74,8 @@ def test_an_application_refused_for_a_typo_goes_through_with_the_files_kept(
         stored = document.file.read()
         assert stored == staged[name]  # byte for byte what was checked and kept
         assert document.sha256 == hashlib.sha256(stored).hexdigest() and document.size == len(stored)
-    assert documents["pengantar.pdf"].file.name.startswith("permohonan/")
-    assert (media / documents["pengantar.pdf"].file.name).read_bytes() == PDF
+    assert str(documents["pengantar.pdf"].file.name).startswith("permohonan/")
+    assert Path(documents["pengantar.pdf"].file.path).read_bytes() == PDF
     assert b"GPS" not in staged["ktp.jpg"]  # kept only after the EXIF was stripped
     # The kept copies are gone once the request holds the files.
     assert not StagedUpload.objects.exists()
