@@ -95,7 +95,7 @@ class ComplaintForm(KeepsFiles):
     photos = MultipleFileField(
         label=f"Foto (paling banyak {MAX_PHOTOS}, JPEG atau PNG, maks. 5 MB)",
         required=False,
-        widget=MultipleFileInput(attrs={"accept": "image/jpeg,image/png"}),
+        widget=MultipleFileInput(attrs={"accept": "image/jpeg,image/png,.jpg,.jpeg,.png"}),
     )
     anonymous = forms.BooleanField(label="Kirim tanpa nama", required=False)
     confidential = forms.BooleanField(
