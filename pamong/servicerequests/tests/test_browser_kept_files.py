@@ -38,6 +38,12 @@ def test_apply_with_an_error_and_send_again_without_choosing_the_files_again(
     page.set_viewport_size({"width": 360, "height": 740})
     page.goto(live_server.url + reverse("servicerequests:apply", args=[service.code]))
 
+    # A scan too large is said as soon as it is chosen.
+    besar = tmp_path / "pindah.pdf"
+    besar.write_bytes(b"%PDF-1.4\n" + b"0" * (5 * 1024 * 1024) + b"\n%%EOF\n")
+    page.set_input_files(f"#id_doc_{docs[2].pk}", str(besar))
+    expect(page.get_by_text("pindah.pdf: ukuran berkas lebih dari 5 MB.")).to_be_visible()
+
     # Sent half-filled: the browser stops it and says what is missing, at the top and beside each field.
     page.fill("#id_nik", "1371 0142 0485 000")
     page.get_by_role("button", name="Kirim permohonan").click()
@@ -46,6 +52,8 @@ def test_apply_with_an_error_and_send_again_without_choosing_the_files_again(
     expect(summary).to_contain_text("NIK: NIK harus 16 digit angka (sekarang 15 digit).")
     expect(summary).to_contain_text("Nama lengkap: Wajib diisi.")
     expect(summary).to_contain_text(f"{docs[0].name}: Unggah berkas ini.")
+    expect(summary).to_contain_text("pindah.pdf: ukuran berkas lebih dari 5 MB.")
+    page.set_input_files(f"#id_doc_{docs[2].pk}", [])
     summary.get_by_role("link", name="Nama lengkap: Wajib diisi.").click()
     expect(page.locator("#id_name")).to_be_focused()
     assert not ServiceRequest.objects.exists()
