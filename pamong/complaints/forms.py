@@ -13,7 +13,8 @@ from pamong.complaints.models import Category, CategoryField, Rejection
 from pamong.complaints.services import MAX_PHOTOS, Report
 from pamong.core import geo
 from pamong.core.errors import DomainError
-from pamong.core.forms import MultipleFileField, MultipleFileInput, bootstrap
+from pamong.core.forms import KeepsFiles, MultipleFileField, MultipleFileInput, bootstrap
+from pamong.core.staging import Keeper
 from pamong.core.transitions import Field, Transition
 from pamong.core.uploads import CleanFile, clean_upload
 from pamong.regions.deployment import deployment
@@ -35,7 +36,16 @@ def _coordinate(label: str, bounds: tuple[Decimal, Decimal]) -> forms.DecimalFie
 
 
 def _question_field(spec: CategoryField) -> forms.Field:
-    """A form field for one category question; never required here (required only under the chosen category)."""
+    """A form field for one category question; never required here (required only under the chosen category),
+    but a required question is marked so (the asterisk, and the browser's courtesy check while it is shown)."""
+    field = _question_input(spec)
+    if spec.required:
+        field.marked_required = True  # type: ignore[attr-defined]
+        field.widget.attrs.update({"data-wajib": "1", "aria-required": "true"})
+    return field
+
+
+def _question_input(spec: CategoryField) -> forms.Field:
     common: dict[str, Any] = {"label": spec.label, "required": False}
     if spec.kind == CategoryField.Kind.CHOICE:
         return forms.ChoiceField(
@@ -63,7 +73,7 @@ def _question_field(spec: CategoryField) -> forms.Field:
     return forms.CharField(max_length=200, **common)
 
 
-class ComplaintForm(forms.Form):
+class ComplaintForm(KeepsFiles):
     token = forms.RegexField(regex=r"^[0-9a-f]{8,40}$", max_length=40, widget=forms.HiddenInput)
     category = forms.TypedChoiceField(
         label="Kategori", coerce=int, error_messages={**REQUIRED, "invalid_choice": "Pilih kategori."}
@@ -86,7 +96,7 @@ class ComplaintForm(forms.Form):
     photos = MultipleFileField(
         label=f"Foto (paling banyak {MAX_PHOTOS}, JPEG atau PNG, maks. 5 MB)",
         required=False,
-        widget=MultipleFileInput(attrs={"accept": "image/jpeg,image/png"}),
+        widget=MultipleFileInput(attrs={"accept": "image/jpeg,image/png,.jpg,.jpeg,.png"}),
     )
     anonymous = forms.BooleanField(label="Kirim tanpa nama", required=False)
     confidential = forms.BooleanField(
@@ -100,7 +110,7 @@ class ComplaintForm(forms.Form):
     )
     email = forms.EmailField(label="Surel", required=False, error_messages={"invalid": "Alamat surel tidak valid."})
 
-    def __init__(self, *args: Any, kabkota_code: str, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, kabkota_code: str, keeper: Keeper | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial.setdefault("token", uuid.uuid4().hex)
@@ -130,6 +140,7 @@ class ComplaintForm(forms.Form):
             self.fields[name] = _question_field(spec)
             self.questions.setdefault(spec.category_id, []).append((spec, name))
         self.photo_files: list[CleanFile] = []
+        self.keep_setup(keeper, instance=str(self.data.get("token", "")) if self.is_bound else "", names=["photos"])
         bootstrap(self)
 
     def question_groups(self) -> list[tuple[Category, list[Any]]]:
@@ -164,7 +175,8 @@ class ComplaintForm(forms.Form):
         uploads = data.get("photos") or []
         if len(uploads) > MAX_PHOTOS:
             self.add_error("photos", f"Paling banyak {MAX_PHOTOS} foto.")
-        self.photo_files = []
+        # Photos chosen now replace those kept from a refused try; none chosen, the kept ones stand.
+        self.photo_files = [] if uploads or "photos" in self.errors else self.keep_clean("photos")
         for upload in uploads[:MAX_PHOTOS]:
             try:
                 clean = clean_upload(upload, field="photos")
@@ -175,6 +187,7 @@ class ComplaintForm(forms.Form):
                 self.add_error("photos", f"{clean.original_name}: hanya foto JPEG atau PNG.")
                 continue
             self.photo_files.append(clean)
+            self.keep_passed("photos", clean)
         if (data.get("latitude") is None) != (data.get("longitude") is None):
             self.add_error("longitude", "Isi lintang dan bujur bersama, atau kosongkan keduanya.")
         elif data.get("latitude") is not None and not geo.in_area(data["latitude"], data["longitude"]):

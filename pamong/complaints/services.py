@@ -28,7 +28,7 @@ from pamong.complaints.models import (
     Status,
 )
 from pamong.complaints.notify import reporter_notify
-from pamong.core import gate
+from pamong.core import gate, staging
 from pamong.core.codes import new_code
 from pamong.core.errors import DomainError
 from pamong.core.history import actor_fields
@@ -264,6 +264,7 @@ def complaint_submit(*, report: Report, actor: Any = None, now: dt.datetime | No
                 if not Complaint.objects.filter(code=complaint.code).exists():
                     break
             complaint.save()
+            staging.release_on_commit(report.photos)
             for photo in report.photos:
                 ComplaintPhoto.objects.create(
                     complaint=complaint,

@@ -22,6 +22,7 @@ from pamong.complaints.services import (
 )
 from pamong.core import gate
 from pamong.core.errors import DomainError
+from pamong.core.staging import Keeper
 from pamong.core.transitions import Transition
 from pamong.core.uploads import stored_file_response
 from pamong.organization.models import Position, Unit
@@ -206,7 +207,10 @@ def intake(request: HttpRequest) -> HttpResponse:
     employee = getattr(request.user, "employee", None)
     if employee is None or not gate.can(request.user, "complaints.record"):
         raise Http404("Hanya pegawai unit yang dapat mencatat pengaduan.")
-    form = StaffComplaintForm(request.POST or None, request.FILES or None, kabkota_code=employee.kabkota_code)
+    keeper = Keeper(request.session, form="complaints.intake", kabkota_code=employee.kabkota_code)
+    form = StaffComplaintForm(
+        request.POST or None, request.FILES or None, kabkota_code=employee.kabkota_code, keeper=keeper
+    )
     if request.method == "POST" and form.is_valid():
         try:
             complaint, _created = complaint_submit(
@@ -219,4 +223,5 @@ def intake(request: HttpRequest) -> HttpResponse:
             if Complaint.objects.visible_to(request.user).filter(pk=complaint.pk).exists():
                 return redirect("complaints:staff_detail", code=complaint.code)
             return redirect("complaints:queue")
+    form.keep_files()
     return render(request, "complaints/intake.html", {"form": form})

@@ -29,6 +29,7 @@ from pamong.complaints.services import (
 from pamong.core import pagecache, versions
 from pamong.core.errors import DomainError
 from pamong.core.ratelimit import blocked, count_miss, too_many
+from pamong.core.staging import Keeper
 from pamong.core.uploads import stored_file_response
 from pamong.regions.deployment import deployment
 from pamong.regions.models import Region
@@ -40,7 +41,8 @@ def new(request: HttpRequest) -> HttpResponse:
     code = deployment().code
     if request.method == "POST" and too_many(request, "adukan", limit=settings.PAMONG_APPLY_LIMIT, window=3600):
         return render(request, "servicerequests/too_many.html", status=429)
-    form = ComplaintForm(request.POST or None, request.FILES or None, kabkota_code=code)
+    keeper = Keeper(request.session, form="complaints.new", kabkota_code=code)
+    form = ComplaintForm(request.POST or None, request.FILES or None, kabkota_code=code, keeper=keeper)
     if request.method == "POST" and form.is_valid():
         try:
             complaint, _created = complaint_submit(report=form.report())
@@ -54,6 +56,7 @@ def new(request: HttpRequest) -> HttpResponse:
             )
             _remember_own(request, complaint.code)
             return redirect("complaints:detail", code=complaint.code)
+    form.keep_files()  # after an error: the photos that passed the checks are kept, not chosen again
     return render(request, "complaints/new.html", {"form": form})
 
 

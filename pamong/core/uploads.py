@@ -31,6 +31,7 @@ class CleanFile:
     content_type: str
     size: int
     sha256: str
+    staged_pk: int | None = None  # the StagedUpload it came from (pamong.core.staging), removed once stored
 
 
 def sniff(head: bytes) -> str | None:

@@ -65,6 +65,8 @@ def default_jobs(*, sweep_every: float) -> list[Job]:
         Job("requeue_notifications", 300, _requeue_stranded),
         Job("sweep_requests", sweep_every, _command("sweep_requests", "--enqueue")),
         Job("sweep_complaints", sweep_every, _command("sweep_complaints", "--enqueue")),
+        # Files kept from refused forms (pamong.core.staging) are removed 24 hours after they were attached.
+        Job("sweep_uploads", sweep_every, _command("sweep_uploads", "--enqueue")),
         Job("remind_actions", sweep_every, _command("remind_actions", "--enqueue")),
         Job("remind_skp", sweep_every, _command("remind_skp", "--enqueue")),
         Job("attendance_flags", sweep_every, _command("attendance_flags", "--enqueue")),

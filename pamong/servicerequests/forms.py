@@ -12,7 +12,8 @@ from lokal import normalize_phone, parse_nik
 
 from pamong.catalog.models import ServiceField, ServiceType
 from pamong.core.errors import DomainError
-from pamong.core.forms import bootstrap
+from pamong.core.forms import KeepsFiles, bootstrap
+from pamong.core.staging import Keeper
 from pamong.core.uploads import CleanFile, clean_upload
 from pamong.organization.models import Unit
 from pamong.regions.models import Region
@@ -20,6 +21,9 @@ from pamong.servicerequests.services import Applicant
 
 RELIGIONS = ["Islam", "Kristen", "Katolik", "Hindu", "Buddha", "Khonghucu", "Kepercayaan terhadap Tuhan YME"]
 REQUIRED = {"required": "Wajib diisi."}
+ACCEPT = "application/pdf,image/jpeg,image/png,.pdf,.jpg,.jpeg,.png"
+# The browser checks 16 digits as a courtesy before sending (pamong/static/pamong/forms.js); the server decides.
+NIK_ATTRS = {"inputmode": "numeric", "autocomplete": "off", "data-periksa": "nik"}
 
 
 def nik_problem(nik: str, *, birth_date: dt.date | None, gender: str | None) -> str | None:
@@ -60,14 +64,14 @@ def unit_choices(service: ServiceType) -> list[tuple[str, list[tuple[int, str]]]
     return list(groups.items())
 
 
-class ApplicationForm(forms.Form):
+class ApplicationForm(KeepsFiles):
     token = forms.CharField(widget=forms.HiddenInput)
     unit = forms.TypedChoiceField(label="Kantor yang dituju", coerce=int, error_messages=REQUIRED)
     nik = forms.CharField(
         label="NIK",
         max_length=24,
         help_text="16 digit, sesuai KTP-el atau Kartu Keluarga.",
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+        widget=forms.TextInput(attrs=NIK_ATTRS),
         error_messages=REQUIRED,
     )
     name = forms.CharField(label="Nama lengkap", max_length=160, error_messages=REQUIRED)
@@ -103,7 +107,7 @@ class ApplicationForm(forms.Form):
         error_messages={"required": "Centang pernyataan ini untuk mengirim permohonan."},
     )
 
-    def __init__(self, *args: Any, service: ServiceType, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, service: ServiceType, keeper: Keeper | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.service = service
         cast_unit = self.fields["unit"]
@@ -121,9 +125,11 @@ class ApplicationForm(forms.Form):
                 required=doc.required,
                 help_text=doc.note or "PDF, JPEG atau PNG, paling besar 5 MB.",
                 error_messages={"required": "Unggah berkas ini.", "empty": "Berkas kosong."},
-                widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,image/jpeg,image/png"}),
+                widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
             )
         self.clean_files: list[tuple[int | None, str, CleanFile]] = []
+        file_names = [n for n, f in self.fields.items() if isinstance(f, forms.FileField)]
+        self.keep_setup(keeper, instance=str(self.data.get("token", "")) if self.is_bound else "", names=file_names)
         bootstrap(self)
 
     @staticmethod
@@ -158,11 +164,13 @@ class ApplicationForm(forms.Form):
             )
         if kind == ServiceField.Kind.NIK:
             return forms.CharField(
-                max_length=24, widget=forms.TextInput(attrs={"inputmode": "numeric"}), error_messages=REQUIRED, **common
+                max_length=24, widget=forms.TextInput(attrs=NIK_ATTRS), error_messages=REQUIRED, **common
             )
         if kind == ServiceField.Kind.FILE:
             return forms.FileField(
-                error_messages={"required": "Unggah berkas ini.", "empty": "Berkas kosong."}, **common
+                error_messages={"required": "Unggah berkas ini.", "empty": "Berkas kosong."},
+                widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
+                **common,
             )
         return forms.CharField(max_length=200, error_messages=REQUIRED, **common)
 
@@ -208,11 +216,16 @@ class ApplicationForm(forms.Form):
     def _clean_file(self, name: str, requirement_id: int | None, field_code: str) -> None:
         upload = self.cleaned_data.get(name)
         if not upload:
+            if name not in self.errors:
+                self.clean_files.extend((requirement_id, field_code, kept) for kept in self.keep_clean(name))
             return
         try:
-            self.clean_files.append((requirement_id, field_code, clean_upload(upload, field=name)))
+            clean = clean_upload(upload, field=name)
         except DomainError as exc:
             self.add_error(name, exc.message)
+            return
+        self.clean_files.append((requirement_id, field_code, clean))
+        self.keep_passed(name, clean)
 
     def unit_instance(self) -> Unit:
         return Unit.objects.select_related("region").get(pk=self.cleaned_data["unit"])
@@ -263,28 +276,31 @@ class ApplicationForm(forms.Form):
     def document_fields(self) -> list[forms.BoundField]:
         return [self[f"doc_{doc.pk}"] for doc in self.documents]
 
-    @property
-    def file_fields_lost(self) -> bool:
-        """After an error, browsers forget chosen files; tell the citizen to choose them again."""
-        return self.is_bound and bool(self.errors) and any(name.startswith("doc_") for name in self.files)
 
-
-class CorrectionForm(forms.Form):
+class CorrectionForm(KeepsFiles):
     """The citizen corrects a returned request: proves it is theirs with the NIK, adds documents, may reply."""
 
-    nik = forms.CharField(label="NIK pemohon", max_length=24, error_messages=REQUIRED)
+    nik = forms.CharField(
+        label="NIK pemohon", max_length=24, error_messages=REQUIRED, widget=forms.TextInput(attrs=NIK_ATTRS)
+    )
     reply = forms.CharField(
         label="Keterangan untuk petugas", required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 3})
     )
 
-    def __init__(self, *args: Any, documents: list[Any], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, documents: list[Any], keeper: Keeper | None = None, instance: str = "", **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.documents = documents
         for doc in documents:
             self.fields[f"doc_{doc.pk}"] = forms.FileField(
-                label=doc.name, required=False, help_text="Unggah bila diminta petugas. PDF, JPEG atau PNG, maks. 5 MB."
+                label=doc.name,
+                required=False,
+                help_text="Unggah bila diminta petugas. PDF, JPEG atau PNG, maks. 5 MB.",
+                widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
             )
         self.clean_files: list[tuple[int | None, str, CleanFile]] = []
+        self.keep_setup(keeper, instance=instance, names=[f"doc_{doc.pk}" for doc in documents])
         bootstrap(self)
 
     def clean_nik(self) -> str:
@@ -294,10 +310,16 @@ class CorrectionForm(forms.Form):
         data = super().clean() or {}
         self.clean_files = []
         for doc in self.documents:
-            upload = data.get(f"doc_{doc.pk}")
-            if upload:
-                try:
-                    self.clean_files.append((doc.pk, "", clean_upload(upload, field=f"doc_{doc.pk}")))
-                except DomainError as exc:
-                    self.add_error(f"doc_{doc.pk}", exc.message)
+            name = f"doc_{doc.pk}"
+            upload = data.get(name)
+            if not upload:
+                self.clean_files.extend((doc.pk, "", kept) for kept in self.keep_clean(name))
+                continue
+            try:
+                clean = clean_upload(upload, field=name)
+            except DomainError as exc:
+                self.add_error(name, exc.message)
+                continue
+            self.clean_files.append((doc.pk, "", clean))
+            self.keep_passed(name, clean)
         return data

@@ -19,7 +19,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from pamong.catalog.models import ServiceType
-from pamong.core import gate, versions
+from pamong.core import gate, staging, versions
 from pamong.core.codes import new_code
 from pamong.core.errors import DomainError, Forbidden
 from pamong.core.storage import atomic_with_files
@@ -251,6 +251,7 @@ def request_submit(*, submission: Submission, now: dt.datetime | None = None) ->
 
 
 def _attach_documents(request: ServiceRequest, documents: Sequence[tuple[int | None, str, CleanFile]]) -> None:
+    staging.release_on_commit(clean for _requirement, _field, clean in documents)
     for requirement_id, field_code, clean in documents:
         RequestDocument.objects.create(
             request=request,

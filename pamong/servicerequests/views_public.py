@@ -19,6 +19,7 @@ from pamong.core.codes import normalize
 from pamong.core.errors import DomainError
 from pamong.core.pagecache import local
 from pamong.core.ratelimit import blocked, count_miss, too_many
+from pamong.core.staging import Keeper
 from pamong.regions.deployment import deployment
 from pamong.servicerequests.extensions import invitation_for
 from pamong.servicerequests.forms import ApplicationForm, CorrectionForm
@@ -50,7 +51,8 @@ def apply(request: HttpRequest, code: str) -> HttpResponse:
         raise Http404("Layanan tidak ditemukan.")
     if request.method == "POST" and too_many(request, "ajukan", limit=settings.PAMONG_APPLY_LIMIT, window=3600):
         return _limited(request)
-    form = ApplicationForm(request.POST or None, request.FILES or None, service=service)
+    keeper = Keeper(request.session, form="servicerequests.apply", kabkota_code=service.kabkota_code)
+    form = ApplicationForm(request.POST or None, request.FILES or None, service=service, keeper=keeper)
     if request.method == "POST" and form.is_valid():
         try:
             created, _new = request_submit(
@@ -67,6 +69,7 @@ def apply(request: HttpRequest, code: str) -> HttpResponse:
             exc.attach_to(form)
         else:
             return redirect("servicerequests:receipt", code=created.code)
+    form.keep_files()  # after an error: the files that passed the checks are kept, not chosen again
     return render(request, "servicerequests/apply.html", {"service": service, "form": form})
 
 
@@ -177,7 +180,13 @@ def correct(request: HttpRequest, code: str) -> HttpResponse:
         return _limited(request)
     if found.status != Status.DIKEMBALIKAN:
         return redirect("servicerequests:track", code=found.code)
-    form = CorrectionForm(request.POST or None, request.FILES or None, documents=list(found.service.documents.all()))
+    form = CorrectionForm(
+        request.POST or None,
+        request.FILES or None,
+        documents=list(found.service.documents.all()),
+        keeper=Keeper(request.session, form="servicerequests.correct", kabkota_code=found.kabkota_code),
+        instance=found.code,
+    )
     if request.method == "POST" and form.is_valid():
         try:
             request_correct(
@@ -190,6 +199,7 @@ def correct(request: HttpRequest, code: str) -> HttpResponse:
             exc.attach_to(form)
         else:
             return redirect("servicerequests:track", code=found.code)
+    form.keep_files()
     note = found.changes.filter(to_status=Status.DIKEMBALIKAN).order_by("-at").values_list("note", flat=True).first()
     return render(request, "servicerequests/correct.html", {"req": found, "form": form, "note": note})
 

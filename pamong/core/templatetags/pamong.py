@@ -4,9 +4,11 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django import template
+from django.conf import settings
 from django.forms import BoundField
 
 from pamong.core import formats
+from pamong.core.staging import size_label
 
 register = template.Library()
 
@@ -19,6 +21,8 @@ def widget(field: BoundField) -> Any:
         css = field.field.widget.attrs.get("class", "")
         attrs["class"] = f"{css} is-invalid".strip()
         attrs["aria-invalid"] = "true"
+    if getattr(field.form, "kept", {}).get(field.name):
+        attrs["aria-describedby"] = f"{field.auto_id}-terlampir"
     return field.as_widget(attrs=attrs)
 
 
@@ -99,3 +103,49 @@ def samarkan(value: Any) -> str:
     from pamong.core.redact import mask_contacts
 
     return mask_contacts("" if value is None else str(value))
+
+
+@register.filter
+def wajib(field: BoundField) -> bool:
+    """Whether the page marks the field required (*): required by the form, or a category's required question,
+    or a required document already attached."""
+    return bool(field.field.required or getattr(field.field, "marked_required", False))
+
+
+@register.filter
+def terlampir(field: BoundField) -> list[Any]:
+    """The files kept for this field from a refused try (pamong.core.staging), shown as "sudah terlampir"."""
+    return list(getattr(field.form, "kept", {}).get(field.name, []))
+
+
+@register.filter
+def ukuran(size: int) -> str:
+    """A file's size as people read it: 120 KB, 1,2 MB."""
+    return size_label(size)
+
+
+@register.filter
+def error_list(form: Any) -> list[tuple[str, str]]:
+    """(field id, message) of every error of a bound form in the order of its fields, for the summary at the
+    top; a message without a field has no id."""
+    if not getattr(form, "is_bound", False) or not form.errors:
+        return []
+    out: list[tuple[str, str]] = [("", str(message)) for message in form.non_field_errors()]
+    for bound in form:
+        if bound.is_hidden:
+            out.extend(("", str(message)) for message in bound.errors)
+            continue
+        target = bound.id_for_label
+        if not target and bound.subwidgets:  # a group of radios: the first one
+            target = bound.subwidgets[0].id_for_label
+        out.extend(
+            (target, str(message) if str(message).startswith(str(bound.label)) else f"{bound.label}: {message}")
+            for message in bound.errors
+        )
+    return out
+
+
+@register.simple_tag
+def batas_unggah() -> int:
+    """The largest upload the server takes (PAMONG_UPLOAD_MAX_BYTES), for the browser's courtesy check."""
+    return int(settings.PAMONG_UPLOAD_MAX_BYTES)

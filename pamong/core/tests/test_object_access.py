@@ -56,7 +56,14 @@ PUBLIC = {
 PUBLIC_NAMESPACES = ("open311:", "api:", "admin:")
 # Objects of the whole kabupaten/kota, the same for every office in it: the priority programmes (poverty,
 # stunting) are read by every staff member, each entering the counts of the places in their own scope.
-KOTA_WIDE = {"programmes:programme", "programmes:xlsx", "programmes:entry", "programmes:target"}
+# The Standar Pelayanan of a service is the kabupaten/kota's too, approved by pimpinan daerah (catalog tests).
+KOTA_WIDE = {
+    "programmes:programme",
+    "programmes:xlsx",
+    "programmes:entry",
+    "programmes:target",
+    "catalog:approve",
+}
 
 
 @dataclass

@@ -62,6 +62,7 @@ def test_the_schedule_has_every_periodic_job_of_the_old_shell_loop() -> None:
     for name in (
         "sweep_requests",
         "sweep_complaints",
+        "sweep_uploads",
         "remind_actions",
         "remind_skp",
         "attendance_flags",
@@ -82,6 +83,7 @@ def test_run_schedule_once_queues_the_sweeps(caplog: pytest.LogCaptureFixture) -
     assert {
         "pamong.servicerequests.tasks.sweep_overdue_requests",
         "pamong.complaints.tasks.sweep_overdue_complaints",
+        "pamong.core.tasks.sweep_staged_uploads",
         "pamong.meetings.tasks.remind_action_items",
         "pamong.skp.tasks.remind_skp_raters",
         "pamong.attendance.tasks.monthly_flags_notify",

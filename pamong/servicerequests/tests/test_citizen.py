@@ -60,7 +60,7 @@ def test_a_nik_that_does_not_match_the_birth_date_is_explained_and_input_kept(
     ).content.decode()
     assert "NIK ini milik orang yang lahir 02-04-1985, bukan 03-04-1985." in html
     assert 'value="Yusnimar Chaniago"' in html and "Melamar pekerjaan" in html
-    assert "berkas yang tadi dipilih perlu dipilih ulang" in html
+    assert "Sudah terlampir: <strong" in html and "ktp.jpg" in html  # the files need not be chosen again
     html = client.post(
         reverse("servicerequests:apply", args=["sk-domisili"]), form_data(service, padang, gender="L")
     ).content.decode()

@@ -41,7 +41,12 @@ def test_citizen_answers_and_the_lurah_sees_the_result_and_downloads_the_report(
     page.get_by_role("link", name="Isi survei kepuasan").click()
     expect(page.get_by_text("Kantor Lurah Belakang Pondok")).to_be_visible()
     page.get_by_role("button", name="Kirim jawaban").click()  # nothing chosen yet: nine clear messages
-    expect(page.get_by_text("Pilih salah satu jawaban.")).to_have_count(9)
+    expect(page.locator("fieldset.question .invalid-feedback", has_text="Pilih salah satu jawaban.")).to_have_count(9)
+    summary = page.locator(".error-summary")  # and the same nine on top, each linking to its question
+    expect(summary).to_be_focused()
+    expect(summary.get_by_role("link")).to_have_count(9)
+    summary.get_by_role("link").nth(8).click()
+    expect(page.locator("#id_u9_0")).to_be_focused()
     for question in page.locator("fieldset.question").all():
         question.locator("label.answer").last.click()  # the best answer of each question
     page.locator("label.answer", has_text="Perempuan").click()

@@ -110,7 +110,9 @@ def test_every_question_must_be_answered_online_and_what_was_typed_is_kept(
     data["u5"] = "7"
     page = client.post(link_url(finished_request), data)
     html = page.content.decode()
-    assert html.count("Pilih salah satu jawaban.") == 1
+    assert html.count("Pilih salah satu jawaban.") == 2  # beside question 3 and in the summary at the top
+    summary = html[html.index('id="ringkasan-kesalahan"') : html.index('name="u1"')]
+    assert 'href="#id_u3_0"' in summary and 'href="#id_u5_0"' in summary  # each links to its question
     assert "Pilihan tidak dikenal." in html
     assert "Ruang tunggu panas." in html  # the suggestion stays
     assert 'value="41"' in html
