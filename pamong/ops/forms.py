@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from lokal import normalize_phone
 
+from pamong.core.forms import bootstrap
 from pamong.notifications.models import Notification
 
 
@@ -18,6 +19,10 @@ class GatewayTestForm(forms.Form):
         help_text="Nomor ponsel atau alamat surel Anda sendiri.",
         error_messages={"required": "Isi nomor ponsel atau alamat surel tujuan pesan uji."},
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        bootstrap(self)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
