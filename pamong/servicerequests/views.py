@@ -330,6 +330,8 @@ def letter_copy(request: HttpRequest, code: str) -> FileResponse:
 def letter_scan(request: HttpRequest, code: str) -> HttpResponse:
     """Register the scan of the letter signed and stamped by hand (offices without an electronic signature)."""
     req = _visible(request, code)
+    if not gate.can(request.user, "servicerequests.attach_scan", req):
+        raise Http404("Pindaian hanya dapat didaftarkan oleh petugas kantor yang menerbitkan surat.")
     letter = Letter.objects.filter(request=req).select_related("request").first()
     if letter is None:
         raise Http404("Permohonan ini belum punya surat.")
