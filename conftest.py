@@ -28,6 +28,14 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests that drive Debian's chromium are marked ``browser``: they test what a page shows and its scripts do,
+    not the database, so .ci/run runs them on SQLite only (``-m "not browser"`` on PostgreSQL)."""
+    for item in items:
+        if "browser_page" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)
+
+
 def pytest_report_header(config: pytest.Config) -> str | None:
     days = config.getoption("--days-ahead")
     if not days:

@@ -6,6 +6,8 @@ places, dates, amounts and house numbers — what a complaint is about — stay 
 
 from __future__ import annotations
 
+import re
+
 from lokal.samaran import PiiType, mask_pii
 
 LABELS: dict[PiiType, str] = {
@@ -16,9 +18,15 @@ LABELS: dict[PiiType, str] = {
 }
 
 
+# Every kind masked here has an "@" or a run of at least 7 digits (a telephone number, possibly spaced or dashed);
+# text without either is returned at once, without lokal's detector (about 1 ms a text: 1,000 Open311 rows paid a
+# second for it).
+_MAYBE = re.compile(r"@|\d(?:[\s.\-()]*\d){6}")
+
+
 def mask_contacts(text: str) -> str:
     """``text`` with every NIK, KK number, telephone number and e-mail address replaced by a bracketed note."""
-    if not text:
+    if not text or not _MAYBE.search(text):
         return text
     found = mask_pii(text, types=list(LABELS))
     out, at = [], 0

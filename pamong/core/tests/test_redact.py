@@ -20,3 +20,21 @@ from pamong.core.redact import mask_contacts
 )
 def test_contacts_are_masked_and_the_rest_is_kept(typed: str, shown: str | None) -> None:
     assert mask_contacts(typed) == (typed if shown is None else shown)
+
+
+def test_text_without_a_digit_run_or_an_at_sign_skips_the_detector(monkeypatch: pytest.MonkeyPatch) -> None:
+    from pamong.core import redact
+
+    calls: list[str] = []
+    real = redact.mask_pii
+
+    def counting(text: str, **kw: object) -> object:
+        calls.append(text)
+        return real(text, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(redact, "mask_pii", counting)
+    assert mask_contacts("Jalan rusak di RT 03 RW 05 No. 12 sejak Januari 2026.") == (
+        "Jalan rusak di RT 03 RW 05 No. 12 sejak Januari 2026."
+    )
+    assert calls == []
+    assert mask_contacts("Hubungi 0812-3456-7890") == "Hubungi [nomor telepon disamarkan]" and len(calls) == 1
