@@ -46,3 +46,13 @@ def favicon(request: HttpRequest) -> HttpResponse:
     """Browsers ask for /favicon.ico; the icon is an SVG among the static files (resolved per request, so that
     importing the URLs never needs the static manifest)."""
     return HttpResponsePermanentRedirect(static("pamong/favicon.svg"))
+
+
+def changes_reported(request: HttpRequest, changed: list[str], labels: dict[str, str]) -> None:
+    """After an edit form is saved: which fields changed, by their labels, or that nothing did."""
+    from django.contrib import messages
+
+    if changed:
+        messages.success(request, "Perubahan disimpan: " + ", ".join(labels.get(f, f) for f in changed) + ".")
+    else:
+        messages.info(request, "Tidak ada yang berubah.")

@@ -26,6 +26,7 @@ from pamong.core.errors import DomainError
 from pamong.core.redact import mask_contacts
 from pamong.core.steps import Refused, offered_steps
 from pamong.core.uploads import stored_file_response
+from pamong.core.views import changes_reported
 from pamong.core.xlsx import Sheet, build_sheets, xlsx_response
 from pamong.innovation import charts, selectors
 from pamong.innovation.forms import EvidenceForm, InnovationForm, StageForm, TransitionForm
@@ -192,12 +193,7 @@ def innovation_edit(request: HttpRequest, pk: int) -> HttpResponse:
         except DomainError as exc:
             exc.attach_to(form)
         else:
-            if changed:
-                messages.success(
-                    request, "Perubahan disimpan: " + ", ".join(FIELD_LABELS.get(f, f) for f in changed) + "."
-                )
-            else:
-                messages.info(request, "Tidak ada yang berubah.")
+            changes_reported(request, changed, FIELD_LABELS)
             return redirect(innovation)
     return render(
         request, "innovation/form.html", {"form": form, "innovation": innovation}, status=400 if form.errors else 200

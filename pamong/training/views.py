@@ -18,6 +18,7 @@ from pamong.core import gate
 from pamong.core.errors import DomainError
 from pamong.core.ratelimit import blocked, count_miss
 from pamong.core.steps import Refused, offered_steps
+from pamong.core.views import changes_reported
 from pamong.core.xlsx import Sheet, build_sheets, xlsx_response
 from pamong.organization.models import Unit
 from pamong.training import charts
@@ -229,12 +230,7 @@ def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
         except DomainError as exc:
             exc.attach_to(form)
         else:
-            if changed:
-                messages.success(
-                    request, "Perubahan disimpan: " + ", ".join(FIELD_LABELS.get(f, f) for f in changed) + "."
-                )
-            else:
-                messages.info(request, "Tidak ada yang berubah.")
+            changes_reported(request, changed, FIELD_LABELS)
             return redirect(event.get_absolute_url())
     return render(request, "training/edit.html", {"form": form, "event": event})
 
