@@ -595,6 +595,7 @@ def bench_kinerja_only() -> None:
     bench_kinerja(env, "PostgreSQL")
 
 
+LANDING_ROLES = ("petugas", "lurah", "camat", "pimpinan")
 SCALE_LOAD_SECONDS = float(os.environ.get("BENCH_SCALE_SECONDS", "10"))
 
 
@@ -604,6 +605,10 @@ def bench_scale_pages(env: dict[str, str], where: str) -> None:
     session, code = _fixtures(env)
     boss, _code = _fixtures(env, "pimpinan")
     pages = every_page(code, f"sessionid={session}", f"sessionid={boss}")
+    # Each role's landing (the meja kerja it opens after signing in), signed in as that demo account.
+    for role in LANDING_ROLES:
+        role_session = boss if role == "pimpinan" else session if role == "lurah" else _fixtures(env, role)[0]
+        pages.append((f"landing /beranda/ ({role})", "/beranda/", f"sessionid={role_session}"))
     port = free_port()
     proc = serve({**env, "PAMONG_PAGE_CACHE": "0"}, port)
     try:
