@@ -9,13 +9,15 @@ from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, F, Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.timesince import timeuntil
 
 from pamong.accounts.predicates import employee_of
 from pamong.complaints.models import OPEN_STATUSES, Complaint, ComplaintChange, Status
-from pamong.core import fragments, gate
-from pamong.core.codes import normalize
+from pamong.core import formats, fragments, gate
+from pamong.core.codes import display, normalize
 from pamong.core.redact import mask_contacts
 
 BOARD_COLUMNS = (
@@ -34,12 +36,30 @@ BOARD_COLUMNS = (
 BOARD_NAMES = ("code", "title", "category", "region", "unit", "status", "submitted_at", "finished_at", "due_at")
 
 
+_BOARD_BADGES = {Status.SELESAI: "success", Status.DITOLAK: "secondary"}
+
+
 def board_rows(rows: Any) -> list[dict[str, Any]]:
-    """One page of ``board()`` as named values for the template, with the status label."""
-    return [
-        dict(zip(BOARD_NAMES, r, strict=True)) | {"title": mask_contacts(r[1]), "status_label": Status(r[5]).label}
-        for r in rows
-    ]
+    """One page of ``board()`` as display-ready values for the template: the title masked, the status label and
+    badge, the code as written, the link, the dates and the time it took, formatted here once rather than through
+    a filter per cell (the board is rendered for every visitor after any complaint changes)."""
+    url = reverse("complaints:detail", args=["__code__"])
+    out = []
+    for r in rows:
+        row = dict(zip(BOARD_NAMES, r, strict=True))
+        finished, submitted = row["finished_at"], row["submitted_at"]
+        row |= {
+            "title": mask_contacts(r[1]),
+            "status_label": Status(row["status"]).label,
+            "badge": _BOARD_BADGES.get(row["status"], "primary"),
+            "url": url.replace("__code__", row["code"]),
+            "code_display": display(row["code"]),
+            "submitted_label": formats.tanggal(submitted, short=True),
+            "took": timeuntil(finished, submitted) if finished else "",
+            "late": bool(finished and row["due_at"] and finished > row["due_at"]),
+        }
+        out.append(row)
+    return out
 
 
 @dataclass

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
+
+from django.utils import timezone
 
 MONTHS = (
     "Januari",
@@ -21,6 +24,23 @@ MONTHS = (
 )
 
 
+MONTHS_SHORT = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des")
+
+
+def tanggal(value: Any, *, short: bool = False) -> str:
+    """A date as the pages write it: 6 Desember 2026, or 6 Des 2026 with ``short`` (the template filter ``date``
+    with "j F Y" / "j M Y"); an aware datetime in the current time zone first, as templates show it. For rows
+    formatted in Python rather than one template filter call per cell."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        value = value.date()
+    month = (MONTHS_SHORT if short else MONTHS)[value.month - 1]
+    return f"{value.day} {month} {value.year}"
+
+
 def ribuan(value: int) -> str:
     """A whole number with Indonesian thousands separators, for messages built in Python: 1.234.567."""
     return f"{value:,}".replace(",", ".")
@@ -34,13 +54,21 @@ def rounded(value: Any, digits: int = 0) -> Decimal:
     return number.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
 
 
-def angka(value: Any, digits: int = 0) -> str:
-    """Indonesian number format, rounded half-up: 1.234.567 and 87,5."""
-    from django.utils.formats import number_format
+_SEPARATORS = str.maketrans({",": ".", ".": ","})
 
+
+def angka(value: Any, digits: int = 0) -> str:
+    """Indonesian number format, rounded half-up: 1.234.567 and 87,5. Written out here rather than through
+    Django's ``number_format`` (the same result for the one locale Pamong speaks, several times faster: a portal
+    page formats a hundred numbers)."""
     if value is None or value == "":
         return "—"
-    return number_format(rounded(value, digits), decimal_pos=digits, use_l10n=True, force_grouping=True)
+    if digits == 0 and type(value) is int:
+        return f"{value:,}".replace(",", ".")
+    number = rounded(value, digits)
+    if number.is_zero():
+        number = abs(number)  # -0,0 reads as 0,0
+    return f"{number:,.{max(digits, 0)}f}".translate(_SEPARATORS)
 
 
 def nip(value: str | None) -> str:

@@ -126,12 +126,18 @@ def service_choices(kabkota_code: str, *, published_only: bool) -> list[tuple[in
 
 
 def for_region(region_code: str) -> list[Innovation]:
-    """The published innovations of the offices of one region (a portal page)."""
-    return list(
-        Innovation.objects.published()
-        .filter(kabkota_code=region_code[:5], unit__region_id=region_code)
-        .select_related("unit")
-        .order_by("-published_at", "-pk")[:20]
+    """The published innovations of the offices of one region (a portal page): the same for every visitor, kept
+    (``pamong.core.fragments``) until an innovation is published or changed, or an office is renamed."""
+    return fragments.cached(
+        "innovation.for_region",
+        depends_on=[VERSION, "staff"],
+        key=(region_code,),
+        build=lambda: list(
+            Innovation.objects.published()
+            .filter(kabkota_code=region_code[:5], unit__region_id=region_code)
+            .select_related("unit")
+            .order_by("-published_at", "-pk")[:20]
+        ),
     )
 
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db.models import Avg, Sum
 
+from pamong.core import fragments
 from pamong.kinerja.models import IndexWeights, UnitDay
 
 COMPONENTS = ("pelayanan", "pengaduan", "kepuasan", "disiplin", "pelaporan")
@@ -143,9 +144,17 @@ def composite(scores: dict[str, float | None], weights: dict[str, int]) -> float
     return sum(weights.get(k, 0) * v for k, v in scores.items() if v is not None) / total
 
 
+WEIGHTS_VERSION = "kinerja-weights"  # bumped on any save of IndexWeights (KinerjaConfig.ready)
+
+
 def weights_for(kabkota_code: str) -> dict[str, int]:
-    found = IndexWeights.objects.filter(kabkota_code=kabkota_code).first()
-    return found.as_dict() if found else dict(DEFAULT_WEIGHTS)
+    """The composite-index weights of a kabupaten/kota (the defaults until set), kept until they change."""
+
+    def build() -> dict[str, int]:
+        found = IndexWeights.objects.filter(kabkota_code=kabkota_code).first()
+        return found.as_dict() if found else dict(DEFAULT_WEIGHTS)
+
+    return dict(fragments.cached("kinerja.weights", depends_on=[WEIGHTS_VERSION], key=(kabkota_code,), build=build))
 
 
 @dataclass

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db.models import Avg, Q, Sum
 from django.db.models.functions import TruncMonth
@@ -78,6 +78,12 @@ def region_choices(user: Any) -> list[tuple[str, str]]:
     return fragments.cached("kinerja.region_choices", depends_on=["region-overview"], key=(home.code,), build=build)
 
 
+class _UnitRow(NamedTuple):
+    pk: int
+    name: str
+    region_code: str
+
+
 def dashboard(*, user: Any, region_code: str, month: dt.date) -> Dashboard:
     """Areas one level below the chosen region (kecamatan of a kabupaten/kota, the units of a kecamatan, or the
     unit itself), scored and ranked for the month, with the chosen region's index over six months."""
@@ -87,16 +93,20 @@ def dashboard(*, user: Any, region_code: str, month: dt.date) -> Dashboard:
         region = home_region(user)
     kabkota = region.code[:5]
     # The units of the user's scope: kept under the offices' versions, keyed by the scope itself.
-    units = fragments.cached(
+    # Plain (pk, name, region code) rows, not model instances: read on every render, so cheap to unpickle.
+    units: list[_UnitRow] = fragments.cached(
         "kinerja.units",
         depends_on=["staff", "region-overview"],
         key=(_scope_key(user), kabkota),
-        build=lambda: list(Unit.objects.visible_to(user).filter(kabkota_code=kabkota).select_related("region")),
+        build=lambda: [
+            _UnitRow(*row)
+            for row in Unit.objects.visible_to(user).filter(kabkota_code=kabkota).values_list("pk", "name", "region_id")
+        ],
     )
-    inside = [u for u in units if u.region.code == region.code or u.region.code.startswith(region.code + ".")]
+    inside = [u for u in units if u.region_code == region.code or u.region_code.startswith(region.code + ".")]
     groups: list[tuple[str, str, list[int]]] = []
     if region.level == 2:
-        kecamatan = {u.region.code[:8] for u in inside if len(u.region.code) >= 8}
+        kecamatan = {u.region_code[:8] for u in inside if len(u.region_code) >= 8}
         codes = sorted(kecamatan)
         names = fragments.cached(
             "kinerja.kecamatan_names",
@@ -105,10 +115,10 @@ def dashboard(*, user: Any, region_code: str, month: dt.date) -> Dashboard:
             build=lambda: dict(Region.objects.filter(code__in=codes).values_list("code", "name")),
         )
         for code in sorted(kecamatan):
-            ids = [u.pk for u in inside if u.region.code.startswith(code)]
+            ids = [u.pk for u in inside if u.region_code.startswith(code)]
             groups.append((code, f"Kecamatan {names.get(code, code)}", ids))
     else:
-        groups = [(u.region.code + ":" + str(u.pk), u.name, [u.pk]) for u in inside]
+        groups = [(u.region_code + ":" + str(u.pk), u.name, [u.pk]) for u in inside]
     weights = weights_for(kabkota)
     trend_units = None if region.level == 2 else [u.pk for u in inside]
     # The scores and the trend are read from the daily aggregates; they are kept under the aggregates' version and

@@ -16,6 +16,7 @@ from pamong.catalog.models import ServiceType
 from pamong.complaints.models import Complaint, ComplaintChange
 from pamong.complaints.models import Status as ComplaintStatus
 from pamong.core import fragments
+from pamong.core.redact import mask_contacts
 from pamong.kinerja.models import UnitDay
 from pamong.kinerja.services import VERSION as KINERJA_VERSION
 from pamong.organization.models import Employee, Position, Unit
@@ -311,7 +312,7 @@ def _complaints(region: Region, since: dt.datetime) -> tuple[list[dict[str, Any]
         )
     )
     latest: list[dict[str, Any]] = [
-        {**c, "status_label": ComplaintStatus(c["status"]).label}
+        {**c, "title": mask_contacts(c["title"]), "status_label": ComplaintStatus(c["status"]).label}
         for c in public.order_by("-submitted_at", "-id").values("code", "title", "status", "submitted_at")[:10]
     ]
     return [dict(r) for r in rows], latest

@@ -419,3 +419,23 @@ def test_report_punctuality_is_the_pelaporan_component(
     assert report.late is False and report.submitted_at is not None and report.submitted_at > report.due_at
     indicators_build(day=dt.date(2026, 11, 13), kabkota_code="13.71")
     assert UnitDay.objects.get(unit=padang.kantor_camat_ps, day=dt.date(2026, 11, 13)).reports_on_time == 1
+
+
+@pytest.mark.django_db
+def test_weights_are_kept_until_anyone_changes_them_even_in_the_admin(django_capture_on_commit_callbacks: Any) -> None:
+    """The dashboard reads the weights on every render from a fragment; a save anywhere (the weights page, the
+    admin, a shell) must show at once."""
+    from pamong.kinerja.scoring import weights_for
+
+    assert weights_for("13.71") == dict(DEFAULT_WEIGHTS)
+    with CaptureQueriesContext(connection) as queries:
+        weights_for("13.71")
+    assert len(queries) == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        saved = IndexWeights.objects.create(kabkota_code="13.71", pelayanan=40, pengaduan=20, kepuasan=20, disiplin=10)
+    assert weights_for("13.71")["pelayanan"] == 40
+    saved.pelayanan = 55
+    with django_capture_on_commit_callbacks(execute=True):
+        saved.save()  # as the admin saves it: no service, only the model's signal
+    assert weights_for("13.71")["pelayanan"] == 55
+    assert weights_for("13.72") == dict(DEFAULT_WEIGHTS)
