@@ -202,6 +202,15 @@ class Complaint(models.Model):
                     overdue=False,
                 ),
             ),
+            # Late open complaints, the nearest stage deadline first: the late queue of a landing over a region.
+            models.Index(
+                fields=["kabkota_code", "stage_due_at", "id"],
+                name="complaint_overdue_due",
+                condition=Q(
+                    status__in=["baru", "diverifikasi", "didisposisikan", "ditindaklanjuti", "dialihkan"],
+                    overdue=True,
+                ),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -19,6 +19,7 @@ from pamong.complaints.models import OPEN_STATUSES, Complaint, ComplaintChange, 
 from pamong.core import formats, fragments, gate
 from pamong.core.codes import display, normalize
 from pamong.core.redact import mask_contacts
+from pamong.core.scope import scope_of
 
 BOARD_COLUMNS = (
     "code",
@@ -181,9 +182,20 @@ def queue(
         qs = qs.filter(status__in=STAGES[stage][1])
     if overdue:
         qs = qs.filter(overdue=True, status__in=OPEN_STATUSES)
-    if own_unit:
-        qs = qs.filter(unit_id=getattr(employee_of(user), "unit_id", 0) or 0)
-    counts = dict(qs.order_by().values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
+    unit_id = (getattr(employee_of(user), "unit_id", 0) or 0) if own_unit else None
+    if unit_id is not None:
+        qs = qs.filter(unit_id=unit_id)
+    # Counted once per version of the complaints (every change and the overdue sweep bump it), keyed by what
+    # selects the rows: the scope, the unit and the filters. A pimpinan's late queue counts some 30,000 rows of a
+    # large kota; every landing and queue page shows these counts.
+    scope = scope_of(user)
+    counted = qs.order_by().values_list("status").annotate(n=Count("pk")).values_list("status", "n")
+    counts = fragments.cached(
+        "complaints.queue_counts",
+        depends_on=["complaints", "staff"],
+        key=("*" if scope.everything else (scope.region_code or "-"), unit_id, stage, overdue),
+        build=lambda: dict(counted),
+    )
     if status == "semua":
         pass
     elif status:

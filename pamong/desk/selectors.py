@@ -19,8 +19,8 @@ from django.utils import timezone
 
 from pamong.accounts.predicates import employee_of
 from pamong.complaints import selectors as complaint_selectors
-from pamong.complaints.models import Complaint
 from pamong.core import gate
+from pamong.core.codes import display
 from pamong.core.scope import scope_of
 from pamong.kinerja import selectors as kinerja_selectors
 from pamong.kinerja.scoring import AreaScore
@@ -124,16 +124,22 @@ def _requests(user: Any, key: str, label: str, hint: str = "", *, within: bool =
     form = InboxFilterForm(params, user=user)
     filters: InboxFilters = form.filters()
     rows, counts = inbox(user=user, filters=filters)
+    # The columns the items show, not the requests with their service's whole standard (a landing reads six
+    # queues on every visit).
+    detail_url = reverse("servicerequests:detail", args=["__code__"])
+    back = "?" + urlencode({"antrian": urlencode(params)})
     items = [
         Item(
-            code=r.code_display,
-            title=r.service.name,
-            detail="" if filters.own_unit else r.unit.name,
-            url=reverse("servicerequests:detail", args=[r.code]) + "?" + urlencode({"antrian": urlencode(params)}),
-            due=_local_day(r.due_at),
-            late=r.overdue,
+            code=display(code),
+            title=service,
+            detail="" if filters.own_unit else unit,
+            url=detail_url.replace("__code__", code) + back,
+            due=_local_day(due_at),
+            late=overdue,
         )
-        for r in rows[:SHOWN]
+        for code, service, unit, due_at, overdue in rows.values_list(
+            "code", "service__name", "unit__name", "due_at", "overdue"
+        )[:SHOWN]
     ]
     url = reverse("servicerequests:inbox") + "?" + urlencode(params)
     return Queue(key, label, inbox_matching(counts, filters.status), url, items, hint, within)
@@ -146,21 +152,24 @@ def _complaints(user: Any, key: str, label: str, hint: str = "", **params: str) 
         overdue=params.get("terlambat") == "1",
         own_unit=params.get("unit") == "saya",
     )
-    items = [_complaint_item(c, own_unit=params.get("unit") == "saya") for c in rows[:SHOWN]]
+    own_unit = params.get("unit") == "saya"
+    detail_url = reverse("complaints:staff_detail", args=["__code__"])
+    items = [
+        Item(
+            code=display(code),
+            title=title,
+            detail=category if own_unit else f"{category} · {unit}",
+            url=detail_url.replace("__code__", code),
+            due=_local_day(stage_due_at),
+            late=overdue,
+        )
+        for code, title, category, unit, stage_due_at, overdue in rows.values_list(
+            "code", "title", "category__name", "unit__name", "stage_due_at", "overdue"
+        )[:SHOWN]
+    ]
     count = sum(n for status, n in counts.items() if status in complaint_selectors.OPEN_STATUSES)
     url = reverse("complaints:queue") + "?" + urlencode(params)
     return Queue(key, label, count, url, items, hint)
-
-
-def _complaint_item(c: Complaint, *, own_unit: bool) -> Item:
-    return Item(
-        code=c.code_display,
-        title=c.title,
-        detail=c.category.name if own_unit else f"{c.category.name} · {c.unit.name}",
-        url=reverse("complaints:staff_detail", args=[c.code]),
-        due=_local_day(c.stage_due_at),
-        late=c.overdue,
-    )
 
 
 def _front_line(user: Any) -> list[Queue]:

@@ -116,6 +116,15 @@ class ServiceRequest(models.Model):
                 name="request_open_due",
                 condition=models.Q(status__in=["diajukan", "diverifikasi", "diproses", "menunggu_ttd"], overdue=False),
             ),
+            # Late requests still in hand, the oldest deadline first: the "lewat batas waktu" queue of a camat's or
+            # the pimpinan's landing over a whole kecamatan or kota (a seq scan of a million rows without it).
+            models.Index(
+                fields=["kabkota_code", "due_at", "id"],
+                name="request_overdue_due",
+                condition=models.Q(
+                    status__in=["diajukan", "diverifikasi", "diproses", "menunggu_ttd", "dikembalikan"], overdue=True
+                ),
+            ),
         ]
 
     def __str__(self) -> str:

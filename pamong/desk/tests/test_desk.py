@@ -198,3 +198,19 @@ def test_after_an_action_the_next_request_of_the_queue_opens(
     again = client.post(reverse("servicerequests:transition", args=[second_code]), posted)
     assert again["Location"] == reverse("servicerequests:inbox") + "?" + unquote(antrian)
     assert "Antrean ini sudah habis" in client.get(again["Location"]).content.decode()
+
+
+def test_complaint_counts_are_kept_but_follow_every_step(
+    office: dict[str, object],
+    petugas_belakang_pondok: User,
+    lurah_belakang_pondok: User,
+    django_capture_on_commit_callbacks: object,
+) -> None:
+    """The complaint queues' counts are kept between visits (a kota's late queue counts tens of thousands of
+    rows) and are fresh after any step: the petugas verifies the new complaint, and both desks show it at once."""
+    assert queues(petugas_belakang_pondok)["complaints_verify"].count == 1
+    assert queues(lurah_belakang_pondok)["dispose"].count == 1
+    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+        complaint_transition(complaint=office["complaint"], actor=petugas_belakang_pondok, to_status=CS.DIVERIFIKASI)
+    assert queues(petugas_belakang_pondok)["complaints_verify"].count == 0
+    assert queues(lurah_belakang_pondok)["dispose"].count == 2
