@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from pamong.accounts.models import User
+from pamong.complaints.models import Complaint
 from pamong.complaints.models import Status as CS
 from pamong.complaints.services import complaint_transition
 from pamong.complaints.testing import make_category, make_complaint
@@ -211,6 +212,8 @@ def test_complaint_counts_are_kept_but_follow_every_step(
     assert queues(petugas_belakang_pondok)["complaints_verify"].count == 1
     assert queues(lurah_belakang_pondok)["dispose"].count == 1
     with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
-        complaint_transition(complaint=office["complaint"], actor=petugas_belakang_pondok, to_status=CS.DIVERIFIKASI)
+        fresh = office["complaint"]
+        assert isinstance(fresh, Complaint)
+        complaint_transition(complaint=fresh, actor=petugas_belakang_pondok, to_status=CS.DIVERIFIKASI)
     assert queues(petugas_belakang_pondok)["complaints_verify"].count == 0
     assert queues(lurah_belakang_pondok)["dispose"].count == 2
