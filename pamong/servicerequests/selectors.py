@@ -289,6 +289,8 @@ class InboxRow(TypedDict):
     code: str
     code_display: str
     url: str
+    href: str
+    due_label: str
     applicant: str
     masked: bool
     service: str
@@ -300,13 +302,19 @@ class InboxRow(TypedDict):
     overdue: bool
 
 
-def inbox_rows(rows: Any, *, names_of_unit: int | None = None) -> list[InboxRow]:
-    """Plain rows for the inbox table from ``inbox(...).values_list(*INBOX_COLUMNS)`` (a page of it). The
-    applicant's name is shown in full on the rows of ``names_of_unit`` (the viewer's own office, whose staff work
-    those requests: rule ``servicerequests.see_applicants_of``) and masked on every other row."""
+def inbox_rows(rows: Any, *, names_of_unit: int | None = None, queue: str = "") -> list[InboxRow]:
+    """Plain rows for the inbox table from ``inbox(...).values_list(*INBOX_COLUMNS)`` (a page of it), formatted
+    here once rather than by a filter per cell. The applicant's name is shown in full on the rows of
+    ``names_of_unit`` (the viewer's own office, whose staff work those requests: rule
+    ``servicerequests.see_applicants_of``) and masked on every other row. ``queue`` is the inbox query each row's
+    link carries, so that the request page can open the next one of the same list."""
+    from urllib.parse import quote
+
     from pamong.core.codes import display
+    from pamong.core.formats import tanggal
 
     url = reverse("servicerequests:detail", kwargs={"code": "__code__"})
+    suffix = f"?antrian={quote(queue, safe='/')}" if queue else ""
     out: list[InboxRow] = []
     for pk, code, name, status, due_at, overdue, service, unit_id, unit, assignee in rows:
         masked = names_of_unit is None or unit_id != names_of_unit
@@ -316,6 +324,8 @@ def inbox_rows(rows: Any, *, names_of_unit: int | None = None) -> list[InboxRow]
                 "code": code,
                 "code_display": display(code),
                 "url": url.replace("__code__", code),
+                "href": url.replace("__code__", code) + suffix,
+                "due_label": tanggal(due_at, short=True),
                 "applicant": partial_mask("NAME", name) if masked else name,
                 "masked": masked,
                 "service": service,

@@ -105,7 +105,9 @@ def _inbox_render(request: HttpRequest, partial: bool) -> HttpResponse:
     context = {
         "form": form,
         "page": page,
-        "rows": inbox_rows(page.object_list, names_of_unit=_names_of_unit(request.user)),
+        "rows": inbox_rows(
+            page.object_list, names_of_unit=_names_of_unit(request.user), queue=_queue(request.GET.urlencode())
+        ),
         "counts": [(value, label, counts.get(value, 0)) for value, label in Status.choices],
         "total": sum(counts.values()),
         "open_total": sum(counts.get(s, 0) for s in (*OPEN_STATUSES, Status.DIKEMBALIKAN)),
@@ -113,7 +115,6 @@ def _inbox_render(request: HttpRequest, partial: bool) -> HttpResponse:
         "query": params.urlencode(),
         "assignable": _assignable(request.user),
         "can_sign": gate.can(request.user, "servicerequests.sign_letters"),
-        "queue_param": _queue(request.GET.urlencode()),
         "filters_key": _filters_key(request),
     }
     template = "servicerequests/inbox.html#table" if partial else "servicerequests/inbox.html"

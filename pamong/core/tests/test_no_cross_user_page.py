@@ -128,3 +128,25 @@ def test_every_declared_page_cache_keeps_users_apart(
         caches["local"].clear()
         assert warm == _get(sekcam_padang_selatan, url), name
         assert warm[0] == 200 and sekcam_padang_selatan.employee.name in warm[1], name  # type: ignore[union-attr]
+
+
+def test_the_kept_menu_follows_the_users_account_and_post(
+    padang: Padang, camat_padang_selatan: User, django_capture_on_commit_callbacks: Any
+) -> None:
+    """base.html keeps each user's rendered menu between pages; a change of the user's role (the admin page) or
+    of their post shows on the next page, and a colleague never gets it."""
+    petugas = make_user("petugas_menu", Role.PETUGAS, make_employee(padang.kantor_lurah_bp, "Rahmi"))
+    caches["local"].clear()
+    inbox = reverse("servicerequests:inbox")
+    admin_link = f'href="{reverse("admin:index")}"'
+    assert admin_link not in _get(petugas, inbox)[1]
+    with django_capture_on_commit_callbacks(execute=True):
+        petugas.role = Role.ADMIN
+        petugas.is_staff = True
+        petugas.save()
+    assert admin_link in _get(petugas, inbox)[1]
+    assert admin_link not in _get(camat_padang_selatan, inbox)[1]
+    with django_capture_on_commit_callbacks(execute=True):
+        petugas.role = Role.PETUGAS
+        petugas.save()
+    assert admin_link not in _get(petugas, inbox)[1]
