@@ -9,6 +9,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.urls import reverse
 from django.utils import timezone
 
 from pamong.attendance.schedule import WORK_SCHEDULE_VERSION, schedule_for
@@ -16,6 +17,7 @@ from pamong.catalog.models import ServiceType
 from pamong.complaints.models import Complaint, ComplaintChange
 from pamong.complaints.models import Status as ComplaintStatus
 from pamong.core import fragments
+from pamong.core.codes import display
 from pamong.core.redact import mask_contacts
 from pamong.kinerja.models import UnitDay
 from pamong.kinerja.services import VERSION as KINERJA_VERSION
@@ -49,6 +51,7 @@ class Figures:
 class Row:
     region: Region
     figures: Figures
+    url: str = ""
 
 
 @dataclass(frozen=True)
@@ -84,7 +87,8 @@ class PortalPage:
     @property
     def child_label(self) -> str:
         """What the rows are: "Kecamatan", "Kelurahan", "Desa", or "Kelurahan dan desa"."""
-        kinds = {row.region.get_kind_display() for row in self.rows}
+        labels = dict(Region.Kind.choices)
+        kinds = {str(labels.get(row.region.kind, row.region.kind)) for row in self.rows}
         return " dan ".join(sorted(kinds)).capitalize() if kinds else ""
 
 
@@ -235,6 +239,8 @@ def region_portal(region: Region) -> PortalPage:
             ],
         )
     ancestors = region.ancestor_codes()
+    # One reversal for every row's link (the URL takes only a region code: "00" stands in for it).
+    region_url = reverse("portal:region", args=["00"]).replace("/00/", "/__code__/")
     # Announcements are published and withdrawn by date as well as by a step: kept for the day ("portal").
     announcements = fragments.cached(
         "portal.announcements",
@@ -252,7 +258,7 @@ def region_portal(region: Region) -> PortalPage:
         region=region,
         crumbs=crumbs,
         total=total,
-        rows=[Row(c, figures[c.code]) for c in children],
+        rows=[Row(c, figures[c.code], region_url.replace("__code__", c.code)) for c in children],
         services=services,
         complaints=latest,
         announcements=announcements,
@@ -311,8 +317,15 @@ def _complaints(region: Region, since: dt.datetime) -> tuple[list[dict[str, Any]
             done=Count("pk", filter=Q(status=ComplaintStatus.SELESAI)),
         )
     )
+    complaint_url = reverse("complaints:detail", args=["__code__"])
     latest: list[dict[str, Any]] = [
-        {**c, "title": mask_contacts(c["title"]), "status_label": ComplaintStatus(c["status"]).label}
+        {
+            **c,
+            "title": mask_contacts(c["title"]),
+            "status_label": ComplaintStatus(c["status"]).label,
+            "code_display": display(c["code"]),
+            "url": complaint_url.replace("__code__", c["code"]),
+        }
         for c in public.order_by("-submitted_at", "-id").values("code", "title", "status", "submitted_at")[:10]
     ]
     return [dict(r) for r in rows], latest
