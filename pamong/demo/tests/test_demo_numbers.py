@@ -13,6 +13,7 @@ from django.db.models import Count
 from pamong.accounts.models import User
 from pamong.demo.testing import assert_every_stage_waits, assert_histories_name_their_officers
 from pamong.organization.models import Unit
+from pamong.servicerequests.letters import letterhead_logo
 from pamong.servicerequests.models import Letter, LetterNumbering
 from pamong.training.models import Certificate
 
@@ -30,6 +31,9 @@ def test_the_pontianak_demo_numbers_every_letter_once_and_leaves_work_at_every_s
     for model in (Letter, Certificate):
         assert not model.objects.values("number").annotate(n=Count("id")).filter(n__gt=1).exists()
     assert LetterNumbering.objects.filter(kabkota_code="61.71").exists()
+    # The kop surat carries a logo (the demo's own emblem), as the admin's upload would.
+    logo = letterhead_logo("61.71")
+    assert logo is not None and logo.startswith("data:image/png;base64,")
     # The printed accounts find work at every stage in their kelurahan.
     lurah = User.objects.select_related("employee__unit").get(username="lurah")
     assert (

@@ -26,6 +26,7 @@ from pamong.demo import skp as skp_demo
 from pamong.demo import training as training_demo
 from pamong.demo.complaints import complaints_populate
 from pamong.demo.formasi import formasi_populate
+from pamong.demo.letterhead import letterhead_populate
 from pamong.demo.offices import offices_contact
 from pamong.demo.queues import Result, queues_populate, tasks_waiting
 from pamong.demo.requests import requests_populate
@@ -106,6 +107,8 @@ class Command(BaseCommand):
         self.stdout.write(f"  {categories_seed(kabkota_code=code)} kategori pengaduan baru")
         if letter_numbering_seed(kabkota_code=code):
             self.stdout.write(f"  pola nomor surat bawaan: {letter_pattern(code)}")
+        if letterhead_populate(kabkota=kabkota):
+            self.stdout.write("  logo contoh di kop surat (ganti dengan lambang daerah di Admin → Kop surat)")
         self.stdout.write(self.style.MIGRATE_HEADING("5/9 Permohonan dan pengaduan contoh"))
         if ServiceRequest.objects.filter(kabkota_code=code).exists():
             self.stdout.write("  permohonan sudah ada; tidak ditambah lagi")
