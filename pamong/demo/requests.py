@@ -2,6 +2,18 @@
 
 Older requests are mostly finished, recent ones spread over the open statuses, a few overdue; deadlines come
 from the real working-day calendar of each unit's time zone.
+
+Every history row but the citizen's names the officer who took the step, as the services would (``actor_position``
+and ``actor_unit`` of a real demo employee of the office, ``actor_label`` "Lurah (Name)"): a petugas (the assignee
+when one is a staff officer) verifies, processes, returns, refuses and sends a letter to be signed; the post the
+service names as signer (the head, or the secretary where the service says so; the other one when that post is
+vacant) signs. The kinerja aggregates count the stay in a status at the post of the one who moved the request on,
+so "menunggu tanda tangan" is the signer's time and the other stages the petugas's.
+
+The demo has one weak link on purpose, in the office of the printed lurah/kepala desa account (``demo_heads``):
+the head signs only at two sessions a week (Tuesday and Friday afternoon, out at meetings the rest of the week),
+so the letters the head signs wait days for the signature (those the secretary signs do not) and most of the
+office's late time is at the head's post.
 """
 
 from __future__ import annotations
@@ -12,6 +24,7 @@ import secrets
 import uuid
 import zoneinfo
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
@@ -20,6 +33,7 @@ from pamong.catalog.models import ServiceField, ServiceType
 from pamong.core.codes import check_symbol
 from pamong.core.formats import ribuan
 from pamong.demo.people import PeopleFactory
+from pamong.demo.services import demo_heads
 from pamong.organization.models import Employee, Position, Unit
 from pamong.regions.models import Region
 from pamong.servicerequests.letters import letter_number, letter_pattern
@@ -65,6 +79,83 @@ def _steps_done(*, late: bool, rng: random.Random) -> int:
     return rng.randint(1, 5) if roll < 0.9 else 5
 
 
+SIGNING_DAYS = (1, 4)  # the weak-link office's head signs on Tuesday and Friday afternoons only
+SIGNING_TIME = dt.time(15, 0)
+
+
+@dataclass(frozen=True)
+class Officer:
+    """A demo employee as a history row names them: post and office at the time, and the label."""
+
+    employee: Employee
+    position_id: int
+    unit_id: int
+    label: str
+
+
+class Officers:
+    """Who takes each step of the bulk histories in each office (one query)."""
+
+    def __init__(self, kabkota_code: str, rng: random.Random) -> None:
+        self.rng = rng
+        self.workers: dict[int, list[Officer]] = {}
+        self.by_employee: dict[int, Officer] = {}
+        self.posts: dict[tuple[int, str], Officer] = {}
+        section_heads: dict[int, list[Officer]] = {}
+        employees = (
+            Employee.objects.filter(kabkota_code=kabkota_code, active=True, position__isnull=False)
+            .select_related("position")
+            .order_by("unit_id", "id")
+        )
+        for employee in employees:
+            position = employee.position
+            assert position is not None
+            officer = Officer(employee, position.pk, employee.unit_id, f"{position.title} ({employee.full_name})")
+            if position.kind == Position.Kind.STAF:
+                self.workers.setdefault(employee.unit_id, []).append(officer)
+                self.by_employee[employee.pk] = officer
+            elif position.kind == Position.Kind.KEPALA_SEKSI:
+                section_heads.setdefault(employee.unit_id, []).append(officer)
+            self.posts.setdefault((employee.unit_id, position.kind), officer)
+        for unit_id, officers in section_heads.items():
+            self.workers.setdefault(unit_id, officers)  # an office without staff: its kepala seksi work the requests
+
+    def worker(self, request: ServiceRequest) -> Officer | None:
+        """The petugas who works the request: its assignee when a staff officer, else one of the office's."""
+        assigned = self.by_employee.get(request.assignee_id or 0)
+        if assigned is not None and assigned.unit_id == request.unit_id:
+            return assigned
+        staff = self.workers.get(request.unit_id)
+        return self.rng.choice(staff) if staff else None
+
+    def signer(self, request: ServiceRequest) -> Officer | None:
+        """The post the service names as its signer; the head or the secretary when that post is vacant."""
+        for kind in (request.service.signer, Position.Kind.KEPALA, Position.Kind.SEKRETARIS):
+            found = self.posts.get((request.unit_id, kind))
+            if found is not None:
+                return found
+        return None
+
+
+def _signs_as_head(officers: Officers | None, request: ServiceRequest) -> bool:
+    signer = officers.signer(request) if officers is not None else None
+    return (
+        signer is not None
+        and signer.employee.position is not None
+        and signer.employee.position.kind == Position.Kind.KEPALA
+    )
+
+
+def _next_signing(after: dt.datetime, zone: zoneinfo.ZoneInfo, calendar: WorkCalendar) -> dt.datetime:
+    """The weak-link head's next signing session after ``after``: a working Tuesday or Friday, 15:00 local."""
+    day = after.astimezone(zone).date()
+    while True:
+        moment = dt.datetime.combine(day, SIGNING_TIME, zone)
+        if day.weekday() in SIGNING_DAYS and calendar.is_working_day(day) and moment > after:
+            return moment
+        day += dt.timedelta(days=1)
+
+
 def requests_populate(
     *,
     kabkota: Region,
@@ -72,11 +163,16 @@ def requests_populate(
     days: int = 60,
     seed: int = 2026,
     with_history: bool = True,
+    weak_link: bool = True,
     now: dt.datetime | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> int:
-    """Create ``count`` requests over the last ``days`` days. Returns how many were created."""
+    """Create ``count`` requests over the last ``days`` days. Returns how many were created. With ``weak_link``,
+    the head of the demo accounts' office signs at two sessions a week only (see the module's note)."""
     rng = random.Random(seed)
+    officers = Officers(kabkota.code, random.Random(seed + 1)) if with_history else None
+    chosen = demo_heads(kabkota=kabkota) if weak_link else None
+    slow_office = chosen[2].unit_id if chosen else None
     now = now or timezone.now()
     zone = zoneinfo.ZoneInfo(kabkota.timezone)
     services = list(ServiceType.objects.for_kabkota(kabkota.code).published().prefetch_related("fields"))
@@ -156,16 +252,24 @@ def requests_populate(
                 moment = submitted
                 for step in _PATH[1:steps] if status not in (Status.DITOLAK, Status.DIKEMBALIKAN) else _PATH[1:2]:
                     moment = moment + dt.timedelta(hours=rng.uniform(1, 20))
+                    if step == Status.SELESAI and unit.pk == slow_office and _signs_as_head(officers, request):
+                        moment = _next_signing(moment, zone, calendar)
+                        if moment > now:  # the session has not come yet: still waiting for the signature
+                            request.status = Status.MENUNGGU_TTD
+                            request.overdue = late
+                            request.escalated_to_id = heads.get(unit.pk) if late else None
+                            break
                     history.append((step, min(moment, now)))
                 if status in (Status.DITOLAK, Status.DIKEMBALIKAN):
                     history.append((status, min(moment + dt.timedelta(hours=3), now)))
-                if status in (Status.SELESAI, Status.DITOLAK):
+                if request.status in (Status.SELESAI, Status.DITOLAK):
                     request.finished_at = history[-1][1]
                 rows.append(request)
                 plans.append((request, history))
             ServiceRequest.objects.bulk_create(rows, batch_size=1000)
             if with_history:
-                _history(plans, rng, sequences, heads)
+                assert officers is not None
+                _history(plans, sequences, officers)
             created += len(rows)
             if progress:
                 progress(f"  permohonan: {ribuan(created)} dari {ribuan(count)}")
@@ -180,18 +284,14 @@ _NOTES = {
 
 def _history(
     plans: list[tuple[ServiceRequest, list[tuple[str, dt.datetime]]]],
-    rng: random.Random,
     sequences: dict[tuple[str, int], LetterSequence],
-    heads: dict[int, int],
+    officers: Officers,
 ) -> None:
-    """Status history for every request, and a numbered letter (PDF made on first view) for finished ones."""
+    """Status history for every request, each staff step named by its officer, and a numbered letter (PDF made on
+    first view) for finished ones, signed by the officer who signed in the history."""
     changes: list[StatusChange] = []
     letters: list[Letter] = []
     pattern = letter_pattern(plans[0][0].kabkota_code) if plans else ""
-    signers = {
-        e.position_id: e
-        for e in Employee.objects.filter(position_id__in=heads.values(), active=True).select_related("position")
-    }
     for request, history in sorted(plans, key=lambda p: p[0].submitted_at):
         changes.append(
             StatusChange(
@@ -203,19 +303,25 @@ def _history(
             )
         )
         previous: str = Status.DIAJUKAN
+        worker = officers.worker(request)
+        signer = officers.signer(request)
         for status, at in history:
+            officer = signer if status == Status.SELESAI else worker
             changes.append(
                 StatusChange(
                     request=request,
                     from_status=previous,
                     to_status=status,
-                    actor_label="Petugas" if status != Status.SELESAI else "Kepala unit",
+                    actor_position_id=officer.position_id if officer else None,
+                    actor_unit_id=officer.unit_id if officer else None,
+                    actor_label=officer.label
+                    if officer
+                    else ("Kepala unit" if status == Status.SELESAI else "Petugas"),
                     note=_NOTES.get(Status(status), ""),
                     at=at,
                 )
             )
             previous = status
-        signer = signers.get(heads.get(request.unit_id, 0))
         if request.status == Status.SELESAI and signer is not None and request.finished_at:
             year = request.finished_at.year
             code = request.unit.letter_code
@@ -239,9 +345,9 @@ def _history(
                     sequence=sequence.last_number,
                     year=year,
                     issued_at=request.finished_at,
-                    signer_name=signer.full_name,
-                    signer_nip=signer.nip or "",
-                    signer_title=signer.position.title if signer.position else "",
+                    signer_name=signer.employee.full_name,
+                    signer_nip=signer.employee.nip or "",
+                    signer_title=signer.employee.position.title if signer.employee.position else "",
                     verification_code="".join(secrets.choice("ABCDEFGHJKLMNPQRSTUVWXYZ23456789") for _ in range(12)),
                 )
             )
