@@ -10,10 +10,11 @@ service names as signer (the head, or the secretary where the service says so; t
 vacant) signs. The kinerja aggregates count the stay in a status at the post of the one who moved the request on,
 so "menunggu tanda tangan" is the signer's time and the other stages the petugas's.
 
-The demo has one weak link on purpose, in the office of the printed lurah/kepala desa account (``demo_heads``):
-the head signs only at two sessions a week (Tuesday and Friday afternoon, out at meetings the rest of the week),
-so the letters the head signs wait days for the signature (those the secretary signs do not) and most of the
-office's late time is at the head's post.
+The demo has one weak link on purpose (``weak_link_office``): a busy kelurahan/desa beside the printed lurah's
+or kepala desa's own office (``demo_heads``; that office tells the innovation demo's story of slow processing
+made faster), in the same kecamatan, so the lurah finds it among the peers. Its head signs only at two sessions a
+week (Tuesday and Friday afternoon, out at meetings the rest of the week): the letters the head signs wait days
+for the signature (those the secretary signs do not), and most of the office's late time is at the head's post.
 """
 
 from __future__ import annotations
@@ -79,6 +80,7 @@ def _steps_done(*, late: bool, rng: random.Random) -> int:
     return rng.randint(1, 5) if roll < 0.9 else 5
 
 
+WEAK_LINK_VOLUME = 4  # the weak-link office receives this many times an average office's requests
 SIGNING_DAYS = (1, 4)  # the weak-link office's head signs on Tuesday and Friday afternoons only
 SIGNING_TIME = dt.time(15, 0)
 
@@ -117,8 +119,15 @@ class Officers:
             elif position.kind == Position.Kind.KEPALA_SEKSI:
                 section_heads.setdefault(employee.unit_id, []).append(officer)
             self.posts.setdefault((employee.unit_id, position.kind), officer)
+        # An office without staff: its kepala seksi/kaur work the requests, or else its secretary, or else its head.
         for unit_id, officers in section_heads.items():
-            self.workers.setdefault(unit_id, officers)  # an office without staff: its kepala seksi work the requests
+            self.workers.setdefault(unit_id, officers)
+        for (unit_id, kind), officer in self.posts.items():
+            if kind == Position.Kind.SEKRETARIS:
+                self.workers.setdefault(unit_id, [officer])
+        for (unit_id, kind), officer in self.posts.items():
+            if kind == Position.Kind.KEPALA:
+                self.workers.setdefault(unit_id, [officer])
 
     def worker(self, request: ServiceRequest) -> Officer | None:
         """The petugas who works the request: its assignee when a staff officer, else one of the office's."""
@@ -135,6 +144,28 @@ class Officers:
             if found is not None:
                 return found
         return None
+
+
+def weak_link_office(kabkota: Region) -> Unit | None:
+    """The office with the demo's weak link: the first kelurahan/desa office after the demo accounts' own, in its
+    kecamatan, whose head is in place."""
+    chosen = demo_heads(kabkota=kabkota)
+    if chosen is None:
+        return None
+    office = chosen[2].unit
+    head = (
+        Employee.objects.filter(
+            unit__kind=office.kind,
+            unit__region__parent_id=office.region.parent_id,
+            position__kind=Position.Kind.KEPALA,
+            active=True,
+        )
+        .exclude(unit=office)
+        .select_related("unit")
+        .order_by("unit__region_id", "id")
+        .first()
+    )
+    return head.unit if head is not None else None
 
 
 def _signs_as_head(officers: Officers | None, request: ServiceRequest) -> bool:
@@ -171,8 +202,8 @@ def requests_populate(
     the head of the demo accounts' office signs at two sessions a week only (see the module's note)."""
     rng = random.Random(seed)
     officers = Officers(kabkota.code, random.Random(seed + 1)) if with_history else None
-    chosen = demo_heads(kabkota=kabkota) if weak_link else None
-    slow_office = chosen[2].unit_id if chosen else None
+    slow = weak_link_office(kabkota) if weak_link else None
+    slow_office = slow.pk if slow is not None else None
     now = now or timezone.now()
     zone = zoneinfo.ZoneInfo(kabkota.timezone)
     services = list(ServiceType.objects.for_kabkota(kabkota.code).published().prefetch_related("fields"))
@@ -180,6 +211,7 @@ def requests_populate(
         return 0
     units = list(Unit.objects.filter(kabkota_code=kabkota.code).select_related("region"))
     desa_units = [u for u in units if u.kind in (Unit.Kind.KANTOR_LURAH, Unit.Kind.KANTOR_DESA)]
+    desa_units += [u for u in desa_units if u.pk == slow_office] * (WEAK_LINK_VOLUME - 1)
     camat_units = [u for u in units if u.kind == Unit.Kind.KANTOR_CAMAT]
     staff: dict[int, list[int]] = {}
     for pk, unit_id in Employee.objects.filter(kabkota_code=kabkota.code, active=True).values_list("pk", "unit_id"):
