@@ -113,18 +113,16 @@ def _peers_context(peers: Peers) -> dict[str, object]:
                 _fmt(r.area.index),
                 _fmt(r.area.on_time_share),
                 _fmt(r.median_workdays),
-                [r.late_hours.get(key, 0.0) for key, _ in HOLDERS],
             )
             for r in peers.rows
         ],
-        "holders": [label for _, label in HOLDERS],
         "peers_on_time": on_time,
         "peers_late": late,
     }
 
 
 def _peers_chart(names: list[str], own: str, shares: list[float | None]) -> str:
-    """On-time share of each office, the user's own as a second series (its own colour, named in the legend);
+    """On-time share of each office, the user's own as a second series ("Kantor Anda", in its own colour);
     stacked so that each office keeps one bar."""
     chart = pygal.HorizontalStackedBar(
         **charts.chart_config(
@@ -138,8 +136,8 @@ def _peers_chart(names: list[str], own: str, shares: list[float | None]) -> str:
     values = list(reversed(shares))
     others = [None if name == own else v for name, v in zip(reversed(names), values, strict=True)]
     mine = [v if name == own else None for name, v in zip(reversed(names), values, strict=True)]
-    chart.add("Kelurahan/desa lain", others)
-    chart.add(own or "Kantor Anda", mine)
+    chart.add("Lainnya", others)
+    chart.add("Kantor Anda", mine)
     return charts.data_uri(chart)
 
 
