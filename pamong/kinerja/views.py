@@ -66,7 +66,7 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
         values = [a.index for a in reversed(board.areas)]
         months = [f"{m:%m/%Y}" for m, _ in board.trend]
         trend = [v for _, v in board.trend]
-        bar = charts.memo("kinerja.bar", (labels, values), lambda: _bar_chart(labels, values))
+        bar = None if board.peers else charts.memo("kinerja.bar", (labels, values), lambda: _bar_chart(labels, values))
         line = charts.memo(
             "kinerja.trend", (board.region.name, months, trend), lambda: _trend_chart(board.region.name, months, trend)
         )
