@@ -168,6 +168,27 @@ def weak_link_office(kabkota: Region) -> Unit | None:
     return head.unit if head is not None else None
 
 
+def _cannot_leave(officers: Officers | None, request: ServiceRequest) -> str | None:
+    """The status a request of an office without the officer for the next step cannot leave, if any."""
+    if officers is None:
+        return None
+    if not officers.workers.get(request.unit_id):
+        return Status.DIAJUKAN
+    if officers.signer(request) is None:
+        return Status.MENUNGGU_TTD
+    return None
+
+
+def _hold(request: ServiceRequest, status: str, *, due: dt.datetime, late: bool, heads: dict[int, int]) -> bool:
+    """Keep the request in ``status`` (open: overdue and escalated to the head's post once past its deadline)."""
+    request.status = status
+    request.due_at = due
+    request.paused_days = None
+    request.overdue = late
+    request.escalated_to_id = heads.get(request.unit_id) if late else None
+    return True
+
+
 def _signs_as_head(officers: Officers | None, request: ServiceRequest) -> bool:
     signer = officers.signer(request) if officers is not None else None
     return (
@@ -282,17 +303,26 @@ def requests_populate(
                 )
                 history: list[tuple[str, dt.datetime]] = []
                 moment = submitted
+                # An office with nobody to take a step keeps the request where it is: no one to verify it (no
+                # officer at all), or no one to sign it (head and secretary both vacant).
+                cannot_leave = _cannot_leave(officers, request)
+                held = False
                 for step in _PATH[1:steps] if status not in (Status.DITOLAK, Status.DIKEMBALIKAN) else _PATH[1:2]:
                     moment = moment + dt.timedelta(hours=rng.uniform(1, 20))
+                    if cannot_leave == Status.DIAJUKAN or (
+                        step == Status.SELESAI and cannot_leave == Status.MENUNGGU_TTD
+                    ):
+                        held = _hold(
+                            request, history[-1][0] if history else Status.DIAJUKAN, due=due, late=late, heads=heads
+                        )
+                        break
                     if step == Status.SELESAI and unit.pk == slow_office and _signs_as_head(officers, request):
                         moment = _next_signing(moment, zone, calendar)
                         if moment > now:  # the session has not come yet: still waiting for the signature
-                            request.status = Status.MENUNGGU_TTD
-                            request.overdue = late
-                            request.escalated_to_id = heads.get(unit.pk) if late else None
+                            held = _hold(request, Status.MENUNGGU_TTD, due=due, late=late, heads=heads)
                             break
                     history.append((step, min(moment, now)))
-                if status in (Status.DITOLAK, Status.DIKEMBALIKAN):
+                if status in (Status.DITOLAK, Status.DIKEMBALIKAN) and not held:
                     history.append((status, min(moment + dt.timedelta(hours=3), now)))
                 if request.status in (Status.SELESAI, Status.DITOLAK):
                     request.finished_at = history[-1][1]
