@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from pamong.catalog.models import ServiceType
 from pamong.demo.people import PeopleFactory
-from pamong.demo.requests import _code, _history, answer_for, nik_for
+from pamong.demo.requests import Officers, _code, _history, answer_for, nik_for
 from pamong.innovation.models import (
     Evidence,
     EvidenceKind,
@@ -448,12 +448,7 @@ def populate(*, kabkota: Region, progress: Callable[[str], None], seed: int = 19
         if request_plans:
             ServiceRequest.objects.bulk_create([r for r, _h in request_plans], batch_size=500)
             sequences = {(s.code, s.year): s for s in LetterSequence.objects.filter(kabkota_code=kabkota.code)}
-            heads = dict(
-                Position.objects.filter(kabkota_code=kabkota.code, kind=Position.Kind.KEPALA).values_list(
-                    "unit_id", "pk"
-                )
-            )
-            _history(request_plans, rng, sequences, heads)
+            _history(request_plans, sequences, Officers(kabkota.code, rng))
     progress(
         f"  {made} inovasi di {len(offices)} kantor; {len(request_plans)} permohonan selesai di sekitar awal inovasi"
     )

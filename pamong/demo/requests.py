@@ -2,6 +2,19 @@
 
 Older requests are mostly finished, recent ones spread over the open statuses, a few overdue; deadlines come
 from the real working-day calendar of each unit's time zone.
+
+Every history row but the citizen's names the officer who took the step, as the services would (``actor_position``
+and ``actor_unit`` of a real demo employee of the office, ``actor_label`` "Lurah (Name)"): a petugas (the assignee
+when one is a staff officer) verifies, processes, returns, refuses and sends a letter to be signed; the post the
+service names as signer (the head, or the secretary where the service says so; the other one when that post is
+vacant) signs. The kinerja aggregates count the stay in a status at the post of the one who moved the request on,
+so "menunggu tanda tangan" is the signer's time and the other stages the petugas's.
+
+The demo has one weak link on purpose (``weak_link_office``): a busy kelurahan/desa beside the printed lurah's
+or kepala desa's own office (``demo_heads``; that office tells the innovation demo's story of slow processing
+made faster), in the same kecamatan, so the lurah finds it among the peers. Its head signs only at two sessions a
+week (Tuesday and Friday afternoon, out at meetings the rest of the week): the letters the head signs wait days
+for the signature (those the secretary signs do not), and most of the office's late time is at the head's post.
 """
 
 from __future__ import annotations
@@ -12,6 +25,7 @@ import secrets
 import uuid
 import zoneinfo
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
@@ -20,6 +34,7 @@ from pamong.catalog.models import ServiceField, ServiceType
 from pamong.core.codes import check_symbol
 from pamong.core.formats import ribuan
 from pamong.demo.people import PeopleFactory
+from pamong.demo.services import demo_heads
 from pamong.organization.models import Employee, Position, Unit
 from pamong.regions.models import Region
 from pamong.servicerequests.letters import letter_number, letter_pattern
@@ -65,6 +80,134 @@ def _steps_done(*, late: bool, rng: random.Random) -> int:
     return rng.randint(1, 5) if roll < 0.9 else 5
 
 
+WEAK_LINK_VOLUME = 4  # the weak-link office receives this many times an average office's requests
+SIGNING_DAYS = (1, 4)  # the weak-link office's head signs on Tuesday and Friday afternoons only
+SIGNING_TIME = dt.time(15, 0)
+
+
+@dataclass(frozen=True)
+class Officer:
+    """A demo employee as a history row names them: post and office at the time, and the label."""
+
+    employee: Employee
+    position_id: int
+    unit_id: int
+    label: str
+
+
+class Officers:
+    """Who takes each step of the bulk histories in each office (one query)."""
+
+    def __init__(self, kabkota_code: str, rng: random.Random) -> None:
+        self.rng = rng
+        self.workers: dict[int, list[Officer]] = {}
+        self.by_employee: dict[int, Officer] = {}
+        self.posts: dict[tuple[int, str], Officer] = {}
+        section_heads: dict[int, list[Officer]] = {}
+        employees = (
+            Employee.objects.filter(kabkota_code=kabkota_code, active=True, position__isnull=False)
+            .select_related("position")
+            .order_by("unit_id", "id")
+        )
+        for employee in employees:
+            position = employee.position
+            assert position is not None
+            officer = Officer(employee, position.pk, employee.unit_id, f"{position.title} ({employee.full_name})")
+            if position.kind == Position.Kind.STAF:
+                self.workers.setdefault(employee.unit_id, []).append(officer)
+                self.by_employee[employee.pk] = officer
+            elif position.kind == Position.Kind.KEPALA_SEKSI:
+                section_heads.setdefault(employee.unit_id, []).append(officer)
+            self.posts.setdefault((employee.unit_id, position.kind), officer)
+        # An office without staff: its kepala seksi/kaur work the requests, or else its secretary, or else its head.
+        for unit_id, officers in section_heads.items():
+            self.workers.setdefault(unit_id, officers)
+        for (unit_id, kind), officer in self.posts.items():
+            if kind == Position.Kind.SEKRETARIS:
+                self.workers.setdefault(unit_id, [officer])
+        for (unit_id, kind), officer in self.posts.items():
+            if kind == Position.Kind.KEPALA:
+                self.workers.setdefault(unit_id, [officer])
+
+    def worker(self, request: ServiceRequest) -> Officer | None:
+        """The petugas who works the request: its assignee when a staff officer, else one of the office's."""
+        assigned = self.by_employee.get(request.assignee_id or 0)
+        if assigned is not None and assigned.unit_id == request.unit_id:
+            return assigned
+        staff = self.workers.get(request.unit_id)
+        return self.rng.choice(staff) if staff else None
+
+    def signer(self, request: ServiceRequest) -> Officer | None:
+        """The post the service names as its signer; the head or the secretary when that post is vacant."""
+        for kind in (request.service.signer, Position.Kind.KEPALA, Position.Kind.SEKRETARIS):
+            found = self.posts.get((request.unit_id, kind))
+            if found is not None:
+                return found
+        return None
+
+
+def weak_link_office(kabkota: Region) -> Unit | None:
+    """The office with the demo's weak link: the first kelurahan/desa office after the demo accounts' own, in its
+    kecamatan, whose head is in place."""
+    chosen = demo_heads(kabkota=kabkota)
+    if chosen is None:
+        return None
+    office = chosen[2].unit
+    head = (
+        Employee.objects.filter(
+            unit__kind=office.kind,
+            unit__region__parent_id=office.region.parent_id,
+            position__kind=Position.Kind.KEPALA,
+            active=True,
+        )
+        .exclude(unit=office)
+        .select_related("unit")
+        .order_by("unit__region_id", "id")
+        .first()
+    )
+    return head.unit if head is not None else None
+
+
+def _cannot_leave(officers: Officers | None, request: ServiceRequest) -> str | None:
+    """The status a request of an office without the officer for the next step cannot leave, if any."""
+    if officers is None:
+        return None
+    if not officers.workers.get(request.unit_id):
+        return Status.DIAJUKAN
+    if officers.signer(request) is None:
+        return Status.MENUNGGU_TTD
+    return None
+
+
+def _hold(request: ServiceRequest, status: str, *, due: dt.datetime, late: bool, heads: dict[int, int]) -> bool:
+    """Keep the request in ``status`` (open: overdue and escalated to the head's post once past its deadline)."""
+    request.status = status
+    request.due_at = due
+    request.paused_days = None
+    request.overdue = late
+    request.escalated_to_id = heads.get(request.unit_id) if late else None
+    return True
+
+
+def _signs_as_head(officers: Officers | None, request: ServiceRequest) -> bool:
+    signer = officers.signer(request) if officers is not None else None
+    return (
+        signer is not None
+        and signer.employee.position is not None
+        and signer.employee.position.kind == Position.Kind.KEPALA
+    )
+
+
+def _next_signing(after: dt.datetime, zone: zoneinfo.ZoneInfo, calendar: WorkCalendar) -> dt.datetime:
+    """The weak-link head's next signing session after ``after``: a working Tuesday or Friday, 15:00 local."""
+    day = after.astimezone(zone).date()
+    while True:
+        moment = dt.datetime.combine(day, SIGNING_TIME, zone)
+        if day.weekday() in SIGNING_DAYS and calendar.is_working_day(day) and moment > after:
+            return moment
+        day += dt.timedelta(days=1)
+
+
 def requests_populate(
     *,
     kabkota: Region,
@@ -72,11 +215,16 @@ def requests_populate(
     days: int = 60,
     seed: int = 2026,
     with_history: bool = True,
+    weak_link: bool = True,
     now: dt.datetime | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> int:
-    """Create ``count`` requests over the last ``days`` days. Returns how many were created."""
+    """Create ``count`` requests over the last ``days`` days. Returns how many were created. With ``weak_link``,
+    the head of the demo accounts' office signs at two sessions a week only (see the module's note)."""
     rng = random.Random(seed)
+    officers = Officers(kabkota.code, random.Random(seed + 1)) if with_history else None
+    slow = weak_link_office(kabkota) if weak_link else None
+    slow_office = slow.pk if slow is not None else None
     now = now or timezone.now()
     zone = zoneinfo.ZoneInfo(kabkota.timezone)
     services = list(ServiceType.objects.for_kabkota(kabkota.code).published().prefetch_related("fields"))
@@ -84,6 +232,7 @@ def requests_populate(
         return 0
     units = list(Unit.objects.filter(kabkota_code=kabkota.code).select_related("region"))
     desa_units = [u for u in units if u.kind in (Unit.Kind.KANTOR_LURAH, Unit.Kind.KANTOR_DESA)]
+    desa_units += [u for u in desa_units if u.pk == slow_office] * (WEAK_LINK_VOLUME - 1)
     camat_units = [u for u in units if u.kind == Unit.Kind.KANTOR_CAMAT]
     staff: dict[int, list[int]] = {}
     for pk, unit_id in Employee.objects.filter(kabkota_code=kabkota.code, active=True).values_list("pk", "unit_id"):
@@ -154,18 +303,35 @@ def requests_populate(
                 )
                 history: list[tuple[str, dt.datetime]] = []
                 moment = submitted
+                # An office with nobody to take a step keeps the request where it is: no one to verify it (no
+                # officer at all), or no one to sign it (head and secretary both vacant).
+                cannot_leave = _cannot_leave(officers, request)
+                held = False
                 for step in _PATH[1:steps] if status not in (Status.DITOLAK, Status.DIKEMBALIKAN) else _PATH[1:2]:
                     moment = moment + dt.timedelta(hours=rng.uniform(1, 20))
+                    if cannot_leave == Status.DIAJUKAN or (
+                        step == Status.SELESAI and cannot_leave == Status.MENUNGGU_TTD
+                    ):
+                        held = _hold(
+                            request, history[-1][0] if history else Status.DIAJUKAN, due=due, late=late, heads=heads
+                        )
+                        break
+                    if step == Status.SELESAI and unit.pk == slow_office and _signs_as_head(officers, request):
+                        moment = _next_signing(moment, zone, calendar)
+                        if moment > now:  # the session has not come yet: still waiting for the signature
+                            held = _hold(request, Status.MENUNGGU_TTD, due=due, late=late, heads=heads)
+                            break
                     history.append((step, min(moment, now)))
-                if status in (Status.DITOLAK, Status.DIKEMBALIKAN):
+                if status in (Status.DITOLAK, Status.DIKEMBALIKAN) and not held:
                     history.append((status, min(moment + dt.timedelta(hours=3), now)))
-                if status in (Status.SELESAI, Status.DITOLAK):
+                if request.status in (Status.SELESAI, Status.DITOLAK):
                     request.finished_at = history[-1][1]
                 rows.append(request)
                 plans.append((request, history))
             ServiceRequest.objects.bulk_create(rows, batch_size=1000)
             if with_history:
-                _history(plans, rng, sequences, heads)
+                assert officers is not None
+                _history(plans, sequences, officers)
             created += len(rows)
             if progress:
                 progress(f"  permohonan: {ribuan(created)} dari {ribuan(count)}")
@@ -180,18 +346,14 @@ _NOTES = {
 
 def _history(
     plans: list[tuple[ServiceRequest, list[tuple[str, dt.datetime]]]],
-    rng: random.Random,
     sequences: dict[tuple[str, int], LetterSequence],
-    heads: dict[int, int],
+    officers: Officers,
 ) -> None:
-    """Status history for every request, and a numbered letter (PDF made on first view) for finished ones."""
+    """Status history for every request, each staff step named by its officer, and a numbered letter (PDF made on
+    first view) for finished ones, signed by the officer who signed in the history."""
     changes: list[StatusChange] = []
     letters: list[Letter] = []
     pattern = letter_pattern(plans[0][0].kabkota_code) if plans else ""
-    signers = {
-        e.position_id: e
-        for e in Employee.objects.filter(position_id__in=heads.values(), active=True).select_related("position")
-    }
     for request, history in sorted(plans, key=lambda p: p[0].submitted_at):
         changes.append(
             StatusChange(
@@ -203,19 +365,25 @@ def _history(
             )
         )
         previous: str = Status.DIAJUKAN
+        worker = officers.worker(request)
+        signer = officers.signer(request)
         for status, at in history:
+            officer = signer if status == Status.SELESAI else worker
             changes.append(
                 StatusChange(
                     request=request,
                     from_status=previous,
                     to_status=status,
-                    actor_label="Petugas" if status != Status.SELESAI else "Kepala unit",
+                    actor_position_id=officer.position_id if officer else None,
+                    actor_unit_id=officer.unit_id if officer else None,
+                    actor_label=officer.label
+                    if officer
+                    else ("Kepala unit" if status == Status.SELESAI else "Petugas"),
                     note=_NOTES.get(Status(status), ""),
                     at=at,
                 )
             )
             previous = status
-        signer = signers.get(heads.get(request.unit_id, 0))
         if request.status == Status.SELESAI and signer is not None and request.finished_at:
             year = request.finished_at.year
             code = request.unit.letter_code
@@ -239,9 +407,9 @@ def _history(
                     sequence=sequence.last_number,
                     year=year,
                     issued_at=request.finished_at,
-                    signer_name=signer.full_name,
-                    signer_nip=signer.nip or "",
-                    signer_title=signer.position.title if signer.position else "",
+                    signer_name=signer.employee.full_name,
+                    signer_nip=signer.employee.nip or "",
+                    signer_title=signer.employee.position.title if signer.employee.position else "",
                     verification_code="".join(secrets.choice("ABCDEFGHJKLMNPQRSTUVWXYZ23456789") for _ in range(12)),
                 )
             )

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import QuerySet
 
 from pamong.accounts.models import Role, User
 from pamong.core.formats import ribuan
@@ -168,29 +169,28 @@ class DemoAccount:
     who: str
 
 
-def demo_accounts_create(*, kabkota: Region) -> list[DemoAccount]:
-    """One account per role, tied to real demo employees. Re-running resets their passwords."""
-    accounts: list[DemoAccount] = []
+def _holder(unit_qs: QuerySet[Unit], title: str) -> Employee | None:
+    return (
+        Employee.objects.filter(unit__in=unit_qs, position__title=title, active=True)
+        .select_related("unit")
+        .order_by("unit__region_id", "id")
+        .first()
+    )
 
-    def holder(unit_qs, title: str) -> Employee | None:  # type: ignore[no-untyped-def]
-        return (
-            Employee.objects.filter(unit__in=unit_qs, position__title=title, active=True)
-            .select_related("unit")
-            .order_by("unit__region_id", "id")
-            .first()
-        )
 
+def demo_heads(*, kabkota: Region) -> tuple[Employee, Employee, Employee] | None:
+    """The camat, sekcam and lurah (or kepala desa) of the demo accounts: in the first kecamatan whose camat,
+    sekcam and a head of a kelurahan/desa office are in place. A kabupaten shows a kantor desa (most of its
+    villages are desa), a kota a kantor lurah; the other kind when none is staffed. The requests' demo reads it
+    too, before the accounts exist: its weak link (a slow signature) is in this office."""
     kecamatan = Region.objects.filter(parent=kabkota, level=Region.Level.KECAMATAN).order_by("code")
-    # A kabupaten shows a kantor desa (most of its villages are desa), a kota a kantor lurah; the other kind
-    # when none is staffed. The first kecamatan whose camat, sekcam and a head of such an office are in place.
     kinds = [Unit.Kind.KANTOR_LURAH, Unit.Kind.KANTOR_DESA]
     if kabkota.kind == Region.Kind.KABUPATEN:
         kinds.reverse()
-    chosen = None
     for office_kind in kinds:
         for kec in kecamatan:
-            camat = holder(Unit.objects.filter(region=kec), "Camat")
-            sekcam = holder(Unit.objects.filter(region=kec), "Sekretaris Camat")
+            camat = _holder(Unit.objects.filter(region=kec), "Camat")
+            sekcam = _holder(Unit.objects.filter(region=kec), "Sekretaris Camat")
             lurah = (
                 Employee.objects.filter(
                     unit__region__parent=kec, unit__kind=office_kind, position__kind=Position.Kind.KEPALA, active=True
@@ -200,10 +200,14 @@ def demo_accounts_create(*, kabkota: Region) -> list[DemoAccount]:
                 .first()
             )
             if camat and sekcam and lurah:
-                chosen = (camat, sekcam, lurah)
-                break
-        if chosen:
-            break
+                return camat, sekcam, lurah
+    return None
+
+
+def demo_accounts_create(*, kabkota: Region) -> list[DemoAccount]:
+    """One account per role, tied to real demo employees. Re-running resets their passwords."""
+    accounts: list[DemoAccount] = []
+    chosen = demo_heads(kabkota=kabkota)
     if chosen is None:
         return accounts
     camat, sekcam, lurah = chosen
@@ -217,7 +221,7 @@ def demo_accounts_create(*, kabkota: Region) -> list[DemoAccount]:
         .order_by("id")
         .first()
     )
-    pimpinan = holder(Unit.objects.filter(region=kabkota), "Kepala Bagian Tata Pemerintahan")
+    pimpinan = _holder(Unit.objects.filter(region=kabkota), "Kepala Bagian Tata Pemerintahan")
     plan = [
         ("admin", Role.ADMIN, None, "Admin Diskominfo"),
         ("pimpinan", Role.PIMPINAN_DAERAH, pimpinan, None),

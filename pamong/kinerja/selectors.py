@@ -10,9 +10,10 @@ from django.db.models import Avg, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.http import Http404
 
-from pamong.core import fragments
+from pamong.core import fragments, gate
 from pamong.core.scope import scope_of
 from pamong.kinerja.models import UnitDay
+from pamong.kinerja.peers import Peers, peer_comparison
 from pamong.kinerja.scoring import (
     COMPONENTS,
     SCORERS,
@@ -36,6 +37,7 @@ class Dashboard:
     areas: list[AreaScore]
     trend: list[tuple[dt.date, float | None]]
     weights: dict[str, int]
+    peers: Peers | None = None
 
 
 def _scope_key(user: Any) -> str:
@@ -86,7 +88,9 @@ class _UnitRow(NamedTuple):
 
 def dashboard(*, user: Any, region_code: str, month: dt.date) -> Dashboard:
     """Areas one level below the chosen region (kecamatan of a kabupaten/kota, the units of a kecamatan, or the
-    unit itself), scored and ranked for the month, with the chosen region's index over six months."""
+    unit itself), scored and ranked for the month, with the chosen region's index over six months. On a
+    kelurahan/desa (a lurah's or kepala desa's own dashboard) the office is set beside the other kelurahan/desa
+    offices of its kecamatan (``peers``), unit-level figures only."""
     scope = scope_of(user)
     region = Region.objects.filter(code=region_code).first() if region_code else None
     if region is None or not scope.contains(region.code):
@@ -137,7 +141,10 @@ def dashboard(*, user: Any, region_code: str, month: dt.date) -> Dashboard:
         key=(kabkota, month, repr(trend_units), weighted),
         build=lambda: region_trend(kabkota_code=kabkota, unit_ids=trend_units, month=month, weights=weights),
     )
-    return Dashboard(region=region, month=month, areas=areas, trend=trend, weights=weights)
+    peers = None
+    if region.level == Region.Level.DESA and len(inside) == 1 and gate.can(user, "kinerja.compare_peers", inside[0]):
+        peers = peer_comparison(unit=inside[0], visible_ids={u.pk for u in units}, month=month, weights=weights)
+    return Dashboard(region=region, month=month, areas=areas, trend=trend, weights=weights, peers=peers)
 
 
 def region_trend(

@@ -13,6 +13,7 @@ from pamong.core.errors import DomainError
 from pamong.core.xlsx import build_workbook, xlsx_response
 from pamong.kinerja import selectors, services
 from pamong.kinerja.forms import WeightsForm
+from pamong.kinerja.peers import HOLDERS, OFFICES, Peers, holders_series
 from pamong.kinerja.scoring import COMPONENTS, LABELS, evidence, month_bounds, score_areas, weights_for
 from pamong.kinerja.weaklinks import slow_employees, weak_links
 from pamong.organization.models import Unit
@@ -49,6 +50,8 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
     region_code = request.GET.get("wilayah", "")
     if request.GET.get("format") == "xlsx":
         board = selectors.dashboard(user=request.user, region_code=region_code, month=month)
+        if board.peers is not None:
+            return _peers_xlsx(board.peers)
         rows = [[a.rank, a.label, a.index, *(a.scores[k] for k in COMPONENTS), a.movement] for a in board.areas]
         content = build_workbook(
             title=f"Indeks kinerja {board.region.name} {month:%m-%Y}",
@@ -63,7 +66,7 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
         values = [a.index for a in reversed(board.areas)]
         months = [f"{m:%m/%Y}" for m, _ in board.trend]
         trend = [v for _, v in board.trend]
-        bar = charts.memo("kinerja.bar", (labels, values), lambda: _bar_chart(labels, values))
+        bar = None if board.peers else charts.memo("kinerja.bar", (labels, values), lambda: _bar_chart(labels, values))
         line = charts.memo(
             "kinerja.trend", (board.region.name, months, trend), lambda: _trend_chart(board.region.name, months, trend)
         )
@@ -77,9 +80,100 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
             "regions": selectors.region_choices(request.user),
             "weights": [(LABELS[k], board.weights.get(k, 0)) for k in COMPONENTS],
         }
+        if board.peers is not None:
+            context.update(_peers_context(board.peers))
         return render(request, "kinerja/dashboard.html", context)
 
     return DASHBOARD_PAGE.serve(request, build)
+
+
+def _peers_context(peers: Peers) -> dict[str, object]:
+    """The peer table's rows and its two charts: on-time share with the user's own office in its own colour, and
+    late hours by the kind of post that held them."""
+    names = [r.name for r in peers.rows]
+    own = peers.own.name if peers.own else ""
+    shares = [None if r.area.on_time_share is None else round(r.area.on_time_share, 1) for r in peers.rows]
+    series = holders_series(peers)
+    on_time = charts.memo("kinerja.peers_on_time", (names, own, shares), lambda: _peers_chart(names, own, shares))
+    late = charts.memo(
+        "kinerja.peers_late",
+        (peers.kecamatan.name, names, series),
+        lambda: charts.stacked_bars(
+            title="Jam terlambat menurut pemegang tahap",
+            labels=names,
+            series=series,
+            style=charts.style_with(colors=("#c62828", "#d9822b", "#3d8bcd", "#8c8c8c")),
+        ),
+    )
+    return {
+        "peers": peers,
+        "peer_rows": [
+            (
+                r,
+                _fmt(r.area.index),
+                _fmt(r.area.on_time_share),
+                _fmt(r.median_workdays),
+            )
+            for r in peers.rows
+        ],
+        "peers_on_time": on_time,
+        "peers_late": late,
+    }
+
+
+def _peers_chart(names: list[str], own: str, shares: list[float | None]) -> str:
+    """On-time share of each office, the user's own as a second series ("Kantor Anda", in its own colour);
+    stacked so that each office keeps one bar."""
+    chart = pygal.HorizontalStackedBar(
+        **charts.chart_config(
+            title="Permohonan selesai tepat waktu (%)",
+            height=max(260, 28 * len(names) + 120),
+            range=(0, 100),
+            style=charts.style_with(colors=("#8fb3d9", "#1f4e79")),
+        )
+    )
+    chart.x_labels = list(reversed(names))
+    values = list(reversed(shares))
+    others = [None if name == own else v for name, v in zip(reversed(names), values, strict=True)]
+    mine = [v if name == own else None for name, v in zip(reversed(names), values, strict=True)]
+    chart.add("Lainnya", others)
+    chart.add("Kantor Anda", mine)
+    return charts.data_uri(chart)
+
+
+def _peers_xlsx(peers: Peers) -> HttpResponse:
+    rows = [
+        [
+            r.area.rank,
+            r.name + (" (kantor Anda)" if r.own else ""),
+            r.area.index,
+            r.area.figures["requests_finished"],
+            r.area.on_time_share,
+            r.median_workdays,
+            *(round(r.late_hours.get(key, 0.0), 1) for key, _ in HOLDERS),
+            r.top_title,
+            None if r.top_share is None else round(100 * r.top_share, 1),
+            None if r.area.figures.get("ikm") is None else float(r.area.figures["ikm"]),
+        ]
+        for r in peers.rows
+    ]
+    content = build_workbook(
+        title=f"Kelurahan/desa Kecamatan {peers.kecamatan.name} {peers.month:%m-%Y}",
+        headers=[
+            "Peringkat",
+            "Kelurahan/desa",
+            "Indeks",
+            "Permohonan selesai",
+            "Tepat waktu (%)",
+            "Median hari kerja",
+            *(f"Jam terlambat: {label}" for _, label in HOLDERS),
+            "Waktu terlambat terbanyak pada",
+            "Porsinya (%)",
+            "IKM",
+        ],
+        rows=rows,
+    )
+    return xlsx_response(f"kinerja-sekecamatan-{peers.unit.region_id}-{peers.month:%Y-%m}.xlsx", content)
 
 
 def _bar_chart(labels: list[str], values: list[float | None]) -> str:
@@ -129,6 +223,7 @@ def unit_view(request: HttpRequest, pk: int) -> HttpResponse:
             "last": last,
             "month_value": f"{month:%Y-%m}",
             "kecamatan": Region.objects.filter(code=unit.region_id[:8], level=Region.Level.KECAMATAN).first(),
+            "peers_link": unit.kind in OFFICES and gate.can(request.user, "kinerja.compare_peers", unit),
         },
     )
 

@@ -10,7 +10,11 @@ import pytest
 from django.core.management import call_command
 
 from pamong.accounts.models import User
-from pamong.demo.testing import assert_every_stage_waits, assert_histories_name_their_officers
+from pamong.demo.testing import (
+    assert_bulk_histories_name_their_posts,
+    assert_every_stage_waits,
+    assert_histories_name_their_officers,
+)
 from pamong.organization.models import Employee, FormasiNeed, Position, Unit
 from pamong.skp.models import SkpAssessment
 
@@ -45,3 +49,4 @@ def test_the_konawe_selatan_demo_staffs_desa_with_their_own_apparatus() -> None:
     assert {u.employee.unit_id for u in User.objects.filter(username__in=("petugas", "nakes"))} == {office.pk}  # type: ignore[union-attr]
     assert_every_stage_waits(office=office, lurah=kades)
     assert_histories_name_their_officers(office=office)
+    assert_bulk_histories_name_their_posts(kabkota_code="74.05")

@@ -11,7 +11,11 @@ from django.core.management import call_command
 from django.db.models import Count
 
 from pamong.accounts.models import User
-from pamong.demo.testing import assert_every_stage_waits, assert_histories_name_their_officers
+from pamong.demo.testing import (
+    assert_bulk_histories_name_their_posts,
+    assert_every_stage_waits,
+    assert_histories_name_their_officers,
+)
 from pamong.organization.models import Unit
 from pamong.servicerequests.letters import letterhead_logo
 from pamong.servicerequests.models import Letter, LetterNumbering
@@ -42,4 +46,5 @@ def test_the_pontianak_demo_numbers_every_letter_once_and_leaves_work_at_every_s
     )
     assert_every_stage_waits(office=lurah.employee.unit, lurah=lurah)
     assert_histories_name_their_officers(office=lurah.employee.unit)
+    assert_bulk_histories_name_their_posts(kabkota_code="61.71")
     assert "pengaduan di " in out.getvalue() and "menunggu tanda tangan " in out.getvalue()

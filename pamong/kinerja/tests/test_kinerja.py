@@ -439,3 +439,27 @@ def test_weights_are_kept_until_anyone_changes_them_even_in_the_admin(django_cap
         saved.save()  # as the admin saves it: no service, only the model's signal
     assert weights_for("13.71")["pelayanan"] == 55
     assert weights_for("13.72") == dict(DEFAULT_WEIGHTS)
+
+
+def test_a_lurah_sees_the_kelurahan_beside_its_peers_in_a_fixed_number_of_queries(
+    padang: Padang, lurah_belakang_pondok: Any, camat_padang_selatan: Any, client: Client
+) -> None:
+    """A lurah's dashboard ranks the kelurahan among the kelurahan of its kecamatan (not a one-row table), with
+    the same number of queries whatever the rows; a peer's own page is linked only for who may open it."""
+    client.force_login(lurah_belakang_pondok)
+    url = reverse("kinerja:dashboard") + "?bulan=2026-03"
+    _fill(padang, 2)
+    few = _count(client, url)
+    UnitDay.objects.all().delete()
+    _fill(padang, 28)
+    assert _count(client, url) == few
+    page = client.get(url).content.decode()
+    assert "Dibanding kelurahan/desa se-Kecamatan Padang Selatan" in page
+    assert "Belakang Pondok" in page and "Alang Laweh" in page and "Belakang Tangsi" not in page
+    assert page.count('aria-current="true"') == 1
+    peer_page = reverse("kinerja:unit", args=[padang.kantor_lurah_al.pk])
+    assert peer_page not in page and reverse("kinerja:unit", args=[padang.kantor_lurah_bp.pk]) in page
+    client.force_login(camat_padang_selatan)
+    page = client.get(url + "&wilayah=13.71.01.1002").content.decode()
+    assert "Dibanding kelurahan/desa se-Kecamatan Padang Selatan" in page and peer_page in page
+    assert reverse("kinerja:unit", args=[padang.kantor_lurah_bp.pk]) in page  # a peer the camat may open

@@ -29,7 +29,7 @@ from pamong.demo.formasi import formasi_populate
 from pamong.demo.letterhead import letterhead_populate
 from pamong.demo.offices import offices_contact
 from pamong.demo.queues import Result, queues_populate, tasks_waiting
-from pamong.demo.requests import requests_populate
+from pamong.demo.requests import requests_populate, weak_link_office
 from pamong.demo.services import (
     DEMO_PASSWORD,
     HEAD_USERNAMES,
@@ -115,6 +115,11 @@ class Command(BaseCommand):
         else:
             made = requests_populate(kabkota=kabkota, count=1500, progress=self.stdout.write)
             self.stdout.write(f"  {made} permohonan dalam 60 hari terakhir (tanpa pemberitahuan ke warga fiktif)")
+            slow = weak_link_office(kabkota)
+            if slow is not None:
+                self.stdout.write(
+                    f"  mata rantai lemah contoh: kepala {slow.name} menandatangani surat dua kali seminggu"
+                )
         if Complaint.objects.filter(kabkota_code=code).exists():
             self.stdout.write("  pengaduan sudah ada; tidak ditambah lagi")
         else:
