@@ -142,8 +142,11 @@ def dashboard(*, user: Any, region_code: str, month: dt.date) -> Dashboard:
         build=lambda: region_trend(kabkota_code=kabkota, unit_ids=trend_units, month=month, weights=weights),
     )
     peers = None
-    if region.level == Region.Level.DESA and len(inside) == 1 and gate.can(user, "kinerja.compare_peers", inside[0]):
-        peers = peer_comparison(unit=inside[0], visible_ids={u.pk for u in units}, month=month, weights=weights)
+    own = (
+        Unit.objects.filter(pk=inside[0].pk).first() if region.level == Region.Level.DESA and len(inside) == 1 else None
+    )
+    if own is not None and gate.can(user, "kinerja.compare_peers", own):
+        peers = peer_comparison(unit=own, visible_ids={u.pk for u in units}, month=month, weights=weights)
     return Dashboard(region=region, month=month, areas=areas, trend=trend, weights=weights, peers=peers)
 
 
