@@ -366,7 +366,7 @@ def _own_tasks(user: Any) -> list[Queue]:
             "action_items",
             "Tindak lanjut jatuh tempo",
             count,
-            reverse("meetings:my_items"),
+            reverse("meetings:my_items") + "?" + urlencode({"tempo": DUE_SOON_DAYS}),
             [
                 Item(
                     code="",
