@@ -287,9 +287,7 @@ def _region(user: Any) -> list[Queue]:
 
 def _skp_to_rate(user: Any) -> Queue:
     year, quarter = last_ended_period(timezone.localdate())
-    rows = [
-        r for r in rater_page(user=user, year=year, quarter=quarter) if not (r.assessment and r.assessment.is_final)
-    ]
+    rows = rater_page(user=user, year=year, quarter=quarter, pending=True)
     slug = period_slug(year, quarter)
     items = [
         Item(
@@ -300,7 +298,7 @@ def _skp_to_rate(user: Any) -> Queue:
         )
         for r in rows[:SHOWN]
     ]
-    url = reverse("skp:rater") + "?" + urlencode({"tahun": year, "periode": quarter})
+    url = reverse("skp:rater") + "?" + urlencode({"tahun": year, "periode": quarter, "belum": 1})
     hint = f"Bawahan yang SKP {period_label(year, quarter)}-nya belum final."
     return Queue("skp", "SKP perlu dinilai", len(rows), url, items, hint)
 
