@@ -28,8 +28,7 @@ from pamong.meetings.models import OPEN_ACTIONS, ActionItem
 from pamong.regions.deployment import deployment
 from pamong.regions.models import Region
 from pamong.reports.models import PeriodicReport
-from pamong.reports.models import Status as ReportStatus
-from pamong.reports.selectors import late_reports, report_list
+from pamong.reports.selectors import late_unsent, reports_to_send
 from pamong.servicerequests.forms_staff import InboxFilterForm
 from pamong.servicerequests.models import Status
 from pamong.servicerequests.selectors import InboxFilters, inbox, inbox_matching
@@ -320,29 +319,27 @@ def _camat_report(user: Any) -> Queue | None:
     employee = employee_of(user)
     if employee is None or not gate.can(user, "reports.open", employee.unit):
         return None
-    reports = report_list(user=user).filter(
-        unit_id=employee.unit_id, status__in=[ReportStatus.DRAFT, ReportStatus.RETURNED]
-    )
-    rows = list(reports.order_by("due_at", "id")[: SHOWN + 1])
+    reports = reports_to_send(user=user)
+    rows = list(reports[: SHOWN + 1])
     count = reports.count() if len(rows) > SHOWN else len(rows)
     return Queue(
         "camat_report",
         "Laporan camat perlu disampaikan",
         count,
-        reverse("reports:list"),
+        reverse("reports:list") + "?perlu=1",
         [_report_item(r) for r in rows[:SHOWN]],
         f"Laporan berkala kecamatan yang belum disampaikan ke {deployment().head_title.lower()}.",
     )
 
 
 def _late_camat_reports(user: Any) -> Queue:
-    late: QuerySet[PeriodicReport] = late_reports(user=user).filter(status=ReportStatus.DRAFT)
-    rows = list(late.order_by("due_at", "id")[:SHOWN])
+    late: QuerySet[PeriodicReport] = late_unsent(user=user)
+    rows = list(late[:SHOWN])
     return Queue(
         "late_reports",
         "Laporan camat terlambat",
         late.count(),
-        reverse("reports:late"),
+        reverse("reports:late") + "?belum=1",
         [_report_item(r) for r in rows],
         "Belum disampaikan padahal batas waktunya sudah lewat.",
     )
