@@ -25,11 +25,15 @@ from pamong.kinerja.models import UnitDay
 from pamong.meetings.testing import make_item, make_meeting
 from pamong.organization.models import Employee, Position
 from pamong.reports.models import PeriodicReport
-from pamong.reports.services import report_open
+from pamong.reports.models import Status as ReportStatus
+from pamong.reports.services import report_open, report_transition
 from pamong.servicerequests.models import ServiceRequest
 from pamong.servicerequests.models import Status as S
 from pamong.servicerequests.services import request_transition, requests_sweep_overdue
 from pamong.servicerequests.testing import make_request, make_service
+from pamong.skp.forms import last_ended_period
+from pamong.skp.services import assessment_save
+from pamong.skp.testing import full_data
 from pamong.testing import Padang, make_employee, make_position, make_user, sign_in
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
@@ -65,10 +69,24 @@ def late_verified_complaint(padang: Padang, category: Any, petugas: User, **kw: 
 
 
 def own_action_item(chair_user: User, unit: Any, owner: Employee, title: str) -> None:
-    """An action item of a meeting of ``unit``, owned by ``owner``, due in three days."""
+    """An action item of a meeting of ``unit``, owned by ``owner``, due in three days; and one due next month,
+    not yet on the desk."""
     now = timezone.now()
     meeting = make_meeting(chair_user, unit, chair_user.employee, title="Rapat staf mingguan", start=now)  # type: ignore[arg-type]
     make_item(chair_user, owner, timezone.localdate() + dt.timedelta(days=3), meeting=meeting, title=title, now=now)
+    later = timezone.localdate() + dt.timedelta(days=30)
+    make_item(chair_user, owner, later, meeting=meeting, title="Susun rencana kerja tahun depan", now=now)
+
+
+def report_sent(unit: Any, camat: User, reviewer: User, *, days_ago: int, late: bool) -> PeriodicReport:
+    """A camat report of an earlier period, sent (on time or a week late) and accepted."""
+    report = report_open(unit=unit, day=timezone.localdate() - dt.timedelta(days=days_ago))
+    sent = report.due_at + (dt.timedelta(days=7) if late else -dt.timedelta(days=1))
+    with time_machine.travel(sent, tick=False):
+        report = report_transition(
+            report=report, actor=camat, to_status=ReportStatus.SUBMITTED, narratives={"pelayanan": "Lancar."}
+        )
+    return report_transition(report=report, actor=reviewer, to_status=ReportStatus.ACCEPTED)
 
 
 # -- the browser ---------------------------------------------------------------------------------------------
@@ -91,6 +109,30 @@ def open_queue(page: Any, base: str, key: str) -> None:
     page.goto(base + reverse("desk:home"))
     page.locator(f"#queue-{key} a").first.click()
     page.wait_for_load_state()
+
+
+# The rows of the list each queue opens (its first table: "Tindak lanjut saya" lists what the user chairs below).
+ROWS = {
+    "action_items": "main table >> nth=0 >> tbody a[href*='/tindak-lanjut/']",
+    "skp": "main table tbody tr:has(a[href*='/skp/'])",
+    "camat_report": "main table tbody a[href*='/laporan/']",
+    "late_reports": "main table tbody a[href*='/laporan/']",
+}
+
+
+def assert_lists_match(page: Any, base: str, counts: dict[str, int]) -> None:
+    """Every count on the landing opens a list of exactly that many rows."""
+    for key, n in counts.items():
+        if key == "resubmitted" or not n:
+            continue
+        open_queue(page, base, key)
+        if key in ROWS:
+            selector = ROWS[key]
+        elif page.url.startswith(base + reverse("complaints:queue")):
+            selector = COMPLAINT_ROWS
+        else:
+            selector = REQUEST_ROWS
+        assert page.locator(selector).count() == n, (key, page.url, page.locator(selector).count(), n)
 
 
 def open_oldest(page: Any, selector: str) -> None:
@@ -143,7 +185,7 @@ def finish_action_item(page: Any, base: str) -> None:
     from playwright.sync_api import expect
 
     open_queue(page, base, "action_items")
-    open_oldest(page, "main a[href*='/tindak-lanjut/']:not([href$='/tindak-lanjut/'])")
+    open_oldest(page, ROWS["action_items"])
     step(page, "Tandai selesai", note="Sudah dikerjakan dan dilaporkan.")
     expect(page.get_by_text("Status tindak lanjut: Selesai.")).to_be_visible()
 
@@ -208,6 +250,7 @@ def test_a_petugas_day(live_server: Any, browser_page: Any, padang: Padang) -> N
         "action_items": 1,
     }
     assert page.locator("#queue-sign").count() == 0 and page.locator("#queue-dispose").count() == 0
+    assert_lists_match(page, base, counts)
 
     # The request its applicant sent back is one of the berkas to verify, listed on its own.
     open_queue(page, base, "resubmitted")
@@ -268,6 +311,17 @@ def test_a_lurah_day(live_server: Any, browser_page: Any, padang: Padang, viewpo
         complaint=make_complaint(padang, category, title="Lampu jalan mati"), actor=petugas, to_status=CS.DIVERIFIKASI
     )
     own_action_item(lurah, bp, padang.lurah_bp, "Laporkan data stunting ke camat")
+    # A second subordinate, already rated for the period: not on the desk.
+    kasi_post = make_position(bp, "Kasi Pemerintahan", reports_to=padang.lurah_bp.position)
+    year, quarter = last_ended_period(timezone.localdate())
+    assessment_save(
+        employee=make_employee(bp, "Desmawati", kasi_post, gender="P"),
+        year=year,
+        quarter=quarter,
+        actor=lurah,
+        data=full_data(),
+        finalize=True,
+    )
 
     sign_in(page, base, "lurah_bp")
     counts = landing(page, base)
@@ -279,6 +333,7 @@ def test_a_lurah_day(live_server: Any, browser_page: Any, padang: Padang, viewpo
         "skp": 1,  # Yusnimar, the petugas, reports to the lurah
         "action_items": 1,
     }
+    assert_lists_match(page, base, counts)
     if viewport[0] < 400:  # the landing fits the phone: no sideways scroll
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
@@ -342,6 +397,8 @@ def test_a_camat_day(live_server: Any, browser_page: Any, padang: Padang) -> Non
     late_verified_complaint(padang, category, kasi, region=padang.padang_selatan)
     # Last period's report of the kecamatan, still a draft.
     report = report_open(unit=office, day=timezone.localdate() - dt.timedelta(days=40))
+    pimpinan = make_user("pimpinan", Role.PIMPINAN_DAERAH, padang.kabag)
+    report_sent(office, camat, pimpinan, days_ago=75, late=False)
     own_action_item(camat, office, padang.camat_ps, "Rakor Forkopimcam: siapkan bahan")
 
     sign_in(page, base, "camat_ps")
@@ -355,6 +412,7 @@ def test_a_camat_day(live_server: Any, browser_page: Any, padang: Padang) -> Non
         "camat_report": 1,
         "action_items": 1,
     }
+    assert_lists_match(page, base, counts)
 
     # The letter of the kantor camat, late: preview, sign; the queue is done.
     open_queue(page, base, "sign")
@@ -406,11 +464,11 @@ def test_a_pimpinan_day(live_server: Any, browser_page: Any, padang: Padang) -> 
     padang.staf_bt.save()
     petugas_bt = make_user("petugas_bt", Role.PETUGAS, padang.staf_bt)
     late = late_letter(bt, make_service(), petugas_bt)
-    late_complaint = late_verified_complaint(
-        padang, make_category(), petugas_bt, region=padang.belakang_tangsi
-    )
+    late_complaint = late_verified_complaint(padang, make_category(), petugas_bt, region=padang.belakang_tangsi)
     report = report_open(unit=padang.kantor_camat_pb, day=timezone.localdate() - dt.timedelta(days=40))
     assert report.due_at < timezone.now()
+    camat_ps = make_user("camat_ps", Role.KEPALA_UNIT, padang.camat_ps)
+    report_sent(padang.kantor_camat_ps, camat_ps, pimpinan, days_ago=75, late=True)
     # The index: last month Padang Selatan led, this month Padang Barat does.
     month = timezone.localdate().replace(day=1)
     last_month = (month - dt.timedelta(days=1)).replace(day=1)
@@ -420,16 +478,16 @@ def test_a_pimpinan_day(live_server: Any, browser_page: Any, padang: Padang) -> 
         (padang.kantor_lurah_bp, month, 2),
         (bt, month, 10),
     ):
-        UnitDay.objects.create(
-            kabkota_code="13.71", unit=unit, day=day, requests_finished=10, requests_on_time=on_time
-        )
+        UnitDay.objects.create(kabkota_code="13.71", unit=unit, day=day, requests_finished=10, requests_on_time=on_time)
     own_action_item(pimpinan, padang.tapem, padang.kabag, "Siapkan evaluasi camat triwulan")
 
     sign_in(page, base, "pimpinan")
     counts = landing(page, base)
     assert counts == {"late_reports": 1, "late_requests": 1, "late_complaints": 1, "action_items": 1}
+    assert_lists_match(page, base, counts)
 
     # Ranking movement: both kecamatan moved, each with its place, linking to the dashboard.
+    page.goto(base + reverse("desk:home"))
     movements = page.locator("#movements li")
     expect(movements).to_have_count(2)
     expect(movements.first).to_contain_text("Padang Barat")
