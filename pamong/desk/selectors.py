@@ -145,18 +145,18 @@ def _complaints(user: Any, key: str, label: str, hint: str = "", **params: str) 
         overdue=params.get("terlambat") == "1",
         own_unit=params.get("unit") == "saya",
     )
-    items = [_complaint_item(c, own_unit=params.get("unit") == "saya") for c in rows[:SHOWN]]
+    items = [_complaint_item(c, own_unit=params.get("unit") == "saya", queue=urlencode(params)) for c in rows[:SHOWN]]
     count = sum(n for status, n in counts.items() if status in complaint_selectors.OPEN_STATUSES)
     url = reverse("complaints:queue") + "?" + urlencode(params)
     return Queue(key, label, count, url, items, hint)
 
 
-def _complaint_item(c: Complaint, *, own_unit: bool) -> Item:
+def _complaint_item(c: Complaint, *, own_unit: bool, queue: str) -> Item:
     return Item(
         code=c.code_display,
         title=c.title,
         detail=c.category.name if own_unit else f"{c.category.name} · {c.unit.name}",
-        url=reverse("complaints:staff_detail", args=[c.code]),
+        url=reverse("complaints:staff_detail", args=[c.code]) + "?" + urlencode({"antrian": queue}),
         due=_local_day(c.stage_due_at),
         late=c.overdue,
     )

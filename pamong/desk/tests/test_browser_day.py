@@ -285,13 +285,15 @@ def test_a_petugas_day(live_server: Any, browser_page: Any, padang: Padang) -> N
     open_queue(page, base, "complaints_verify")
     open_oldest(page, COMPLAINT_ROWS)
     complaint_step(page, "Verifikasi")
-    expect(page.get_by_text("Status diubah menjadi Diverifikasi.")).to_be_visible()
+    expect(page.get_by_text("Status diubah menjadi Diverifikasi. Antrean ini sudah habis.")).to_be_visible()
     open_queue(page, base, "complaints_follow_up")
     open_oldest(page, COMPLAINT_ROWS)
     complaint_step(page, "Catat tindak lanjut", note="Petugas PLN dijadwalkan datang Kamis.")
     expect(page.get_by_text("Status diubah menjadi Ditindaklanjuti.")).to_be_visible()
+    # Still in the queue after the follow-up: the same complaint stays open, to be finished.
+    expect(page.locator("#next-in-queue")).to_have_count(0)
     complaint_step(page, "Selesaikan", note="Lampu sudah diganti dan menyala.")
-    expect(page.get_by_text("Status diubah menjadi Selesai.")).to_be_visible()
+    expect(page.get_by_text("Status diubah menjadi Selesai. Antrean ini sudah habis.")).to_be_visible()
 
     finish_action_item(page, base)
 
@@ -372,17 +374,20 @@ def test_a_lurah_day(live_server: Any, browser_page: Any, padang: Padang, viewpo
         step(page, "Tanda tangani dan selesaikan")
         expect(page.get_by_text("Berikutnya:" if i == 0 else "Antrean ini sudah habis.").first).to_be_visible()
 
-    # Complaints: dispose both to the petugas's post; the late one is late no more.
-    for _ in range(2):
-        open_queue(page, base, "dispose")
-        open_oldest(page, COMPLAINT_ROWS)
+    # Complaints: dispose both to the petugas's post, the late one first and the next opening after it; the late
+    # one is late no more.
+    open_queue(page, base, "dispose")
+    open_oldest(page, COMPLAINT_ROWS)
+    for i in range(2):
+        expect(page.locator("#next-in-queue")).to_have_count(1 if i == 0 else 0)
         complaint_step(
             page,
             "Disposisikan ke pejabat",
             select={"position": "Pengadministrasi Umum"},
             note="Tolong cek ke lokasi hari ini.",
         )
-        expect(page.get_by_text("Status diubah menjadi Didisposisikan.")).to_be_visible()
+        done = "Berikutnya:" if i == 0 else "Antrean ini sudah habis."
+        expect(page.get_by_text(f"Status diubah menjadi Didisposisikan. {done}")).to_be_visible()
     assert landing(page, base)["late_complaints"] == 0
 
     rate_skp(page, base, 1)
@@ -443,7 +448,7 @@ def test_a_camat_day(live_server: Any, browser_page: Any, padang: Padang) -> Non
     complaint_step(
         page, "Disposisikan ke pejabat", select={"position": "Kasi Pelayanan Umum"}, note="Koordinasikan dengan PU."
     )
-    expect(page.get_by_text("Status diubah menjadi Didisposisikan.")).to_be_visible()
+    expect(page.get_by_text("Status diubah menjadi Didisposisikan. Antrean ini sudah habis.")).to_be_visible()
 
     rate_skp(page, base, 2)
 
