@@ -28,7 +28,7 @@ from pamong.meetings.models import OPEN_ACTIONS, ActionItem
 from pamong.regions.deployment import deployment
 from pamong.regions.models import Region
 from pamong.reports.models import PeriodicReport
-from pamong.reports.selectors import late_unsent, reports_to_send
+from pamong.reports.selectors import late_unsent, reports_to_review, reports_to_send
 from pamong.servicerequests.forms_staff import InboxFilterForm
 from pamong.servicerequests.models import Status
 from pamong.servicerequests.selectors import InboxFilters, inbox, inbox_matching
@@ -264,6 +264,7 @@ def _office_head(user: Any) -> list[Queue]:
 def _region(user: Any) -> list[Queue]:
     return [
         _late_camat_reports(user),
+        _camat_reports_to_review(user),
         _requests(
             user,
             "late_requests",
@@ -342,6 +343,29 @@ def _late_camat_reports(user: Any) -> Queue:
         reverse("reports:late") + "?belum=1",
         [_report_item(r) for r in rows],
         "Belum disampaikan padahal batas waktunya sudah lewat.",
+    )
+
+
+def _camat_reports_to_review(user: Any) -> Queue:
+    waiting = reports_to_review(user=user)
+    rows = list(waiting[: SHOWN + 1])
+    return Queue(
+        "reports_review",
+        "Laporan camat perlu diperiksa",
+        waiting.count() if len(rows) > SHOWN else len(rows),
+        reverse("reports:list") + "?periksa=1",
+        [
+            Item(
+                code=r.period_label,
+                title=r.unit.name,
+                detail=f"disampaikan {timezone.localtime(r.submitted_at):%d-%m-%Y}" + (" (terlambat)" if r.late else "")
+                if r.submitted_at
+                else "",
+                url=reverse("reports:detail", args=[r.pk]),
+            )
+            for r in rows[:SHOWN]
+        ],
+        "Sudah disampaikan camat: terima, atau kembalikan dengan catatan perbaikan.",
     )
 
 

@@ -32,6 +32,12 @@ def reports_to_send(*, user: Any) -> QuerySet[PeriodicReport]:
     )
 
 
+def reports_to_review(*, user: Any) -> QuerySet[PeriodicReport]:
+    """Reports the camat has sent and nobody has accepted or returned yet, the longest waiting first: what the
+    pimpinan's desk counts and the list it opens (the caller checks ``reports.oversee``)."""
+    return report_list(user=user).filter(status=Status.SUBMITTED).order_by("submitted_at", "id")
+
+
 def figure_rows(report: PeriodicReport) -> list[dict[str, Any]]:
     """The figures of a report: the frozen snapshot once submitted, live values while a draft."""
     if report.figures:

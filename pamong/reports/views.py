@@ -54,8 +54,12 @@ def report_list(request: HttpRequest) -> HttpResponse:
     reports = selectors.report_list(user=request.user)
     # ?perlu=1: the camat's own reports still to be sent (a draft or returned), as the desk counts them.
     to_send = request.GET.get("perlu") == "1"
+    # ?periksa=1: those sent and waiting for review, as the pimpinan's desk counts them.
+    to_review = request.GET.get("periksa") == "1" and gate.can(request.user, "reports.oversee")
     if to_send:
         reports = selectors.reports_to_send(user=request.user)
+    elif to_review:
+        reports = selectors.reports_to_review(user=request.user)
     # The page links of includes/pagination.html say "hal" (this view read "page": page 2 could not be reached).
     page = Paginator(reports, 50).get_page(request.GET.get("hal"))
     return render(
@@ -67,7 +71,8 @@ def report_list(request: HttpRequest) -> HttpResponse:
             "reviewer": gate.can(request.user, "reports.oversee"),
             "now": timezone.now(),
             "to_send": to_send,
-            "query": "perlu=1" if to_send else "",
+            "to_review": to_review,
+            "query": "perlu=1" if to_send else "periksa=1" if to_review else "",
         },
     )
 
