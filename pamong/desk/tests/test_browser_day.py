@@ -78,14 +78,17 @@ def own_action_item(chair_user: User, unit: Any, owner: Employee, title: str) ->
     make_item(chair_user, owner, later, meeting=meeting, title="Susun rencana kerja tahun depan", now=now)
 
 
-def report_sent(unit: Any, camat: User, reviewer: User, *, days_ago: int, late: bool) -> PeriodicReport:
-    """A camat report of an earlier period, sent (on time or a week late) and accepted."""
+def report_sent(unit: Any, camat: User, reviewer: User | None, *, days_ago: int, late: bool) -> PeriodicReport:
+    """A camat report of an earlier period, sent (on time or a week late) and accepted by ``reviewer`` (or still
+    waiting for review without one)."""
     report = report_open(unit=unit, day=timezone.localdate() - dt.timedelta(days=days_ago))
     sent = report.due_at + (dt.timedelta(days=7) if late else -dt.timedelta(days=1))
     with time_machine.travel(sent, tick=False):
         report = report_transition(
             report=report, actor=camat, to_status=ReportStatus.SUBMITTED, narratives={"pelayanan": "Lancar."}
         )
+    if reviewer is None:
+        return report
     return report_transition(report=report, actor=reviewer, to_status=ReportStatus.ACCEPTED)
 
 
@@ -130,6 +133,7 @@ ROWS = {
     "skp": "main table tbody tr:has(a[href*='/skp/'])",
     "camat_report": "main table tbody a[href*='/laporan/']",
     "late_reports": "main table tbody a[href*='/laporan/']",
+    "reports_review": "main table tbody a[href*='/laporan/']",
 }
 
 
@@ -478,19 +482,24 @@ def test_a_pimpinan_day(live_server: Any, browser_page: Any, padang: Padang) -> 
     page, errors = browser_page
     base = live_server.url
     pimpinan = make_user("pimpinan", Role.PIMPINAN_DAERAH, padang.kabag)
-    # Padang Barat's office: a petugas and its head; its report of last period is late, a letter waits too long.
+    # Belakang Tangsi (Padang Barat): a petugas and a lurah; a letter and a complaint wait too long there.
     bt = padang.kantor_lurah_bt
     lurah_bt_post = make_position(bt, "Lurah", Position.Kind.KEPALA)
     staf_bt_post = make_position(bt, "Pengadministrasi Umum", reports_to=lurah_bt_post)
     padang.staf_bt.position = staf_bt_post
     padang.staf_bt.save()
     petugas_bt = make_user("petugas_bt", Role.PETUGAS, padang.staf_bt)
+    lurah_bt = make_user("lurah_bt", Role.KEPALA_UNIT, make_employee(bt, "Syafril", lurah_bt_post))
     late = late_letter(bt, make_service(), petugas_bt)
     late_complaint = late_verified_complaint(padang, make_category(), petugas_bt, region=padang.belakang_tangsi)
+    # Padang Barat has not sent last period's report; Padang Selatan sent an earlier one a week late and it
+    # waits for review.
+    camat_pb_post = make_position(padang.kantor_camat_pb, "Camat", Position.Kind.KEPALA)
+    camat_pb = make_user("camat_pb", Role.KEPALA_UNIT, make_employee(padang.kantor_camat_pb, "Afdal", camat_pb_post))
     report = report_open(unit=padang.kantor_camat_pb, day=timezone.localdate() - dt.timedelta(days=40))
     assert report.due_at < timezone.now()
     camat_ps = make_user("camat_ps", Role.KEPALA_UNIT, padang.camat_ps)
-    report_sent(padang.kantor_camat_ps, camat_ps, pimpinan, days_ago=75, late=True)
+    sent_late = report_sent(padang.kantor_camat_ps, camat_ps, None, days_ago=75, late=True)
     # The index: last month Padang Selatan led, this month Padang Barat does.
     month = timezone.localdate().replace(day=1)
     last_month = (month - dt.timedelta(days=1)).replace(day=1)
@@ -505,7 +514,13 @@ def test_a_pimpinan_day(live_server: Any, browser_page: Any, padang: Padang) -> 
 
     sign_in(page, base, "pimpinan")
     counts = landing(page, base)
-    assert counts == {"late_reports": 1, "late_requests": 1, "late_complaints": 1, "action_items": 1}
+    assert counts == {
+        "late_reports": 1,
+        "reports_review": 1,
+        "late_requests": 1,
+        "late_complaints": 1,
+        "action_items": 1,
+    }
     assert_lists_match(page, base, counts)
 
     # Ranking movement: both kecamatan moved, each with its place, linking to the dashboard.
@@ -517,29 +532,49 @@ def test_a_pimpinan_day(live_server: Any, browser_page: Any, padang: Padang) -> 
     page.get_by_role("link", name="Buka dasbor kinerja →").click()
     expect(page.get_by_role("heading", name=re.compile("Kinerja"))).to_be_visible()
 
-    # Oversight: each late list holds exactly what was counted, and its oldest row opens.
+    # Oversight: the oldest row of each late list opens; the pimpinan reads, the office acts.
     open_queue(page, base, "late_reports")
     expect(page.get_by_role("heading", name="Laporan camat terlambat")).to_be_visible()
-    rows = page.locator("main table tbody a[href*='/laporan/']")
-    expect(rows).to_have_count(1)
-    open_oldest(page, "main table tbody a[href*='/laporan/']")
+    open_oldest(page, ROWS["late_reports"])
     expect(page.get_by_text("Padang Barat").first).to_be_visible()
+    assert page.get_by_role("button", name="Terima laporan").count() == 0  # a draft: nothing to review yet
 
     open_queue(page, base, "late_requests")
-    assert page.locator(REQUEST_ROWS).count() == 1
     open_oldest(page, REQUEST_ROWS)
     expect(page.get_by_text(late.code_display).first).to_be_visible()
     expect(page.get_by_text("dieskalasi ke Lurah")).to_be_visible()
-    # The pimpinan reads; the office acts: no step is offered.
     assert page.get_by_role("button", name="Tanda tangani dan selesaikan").count() == 0
 
     open_queue(page, base, "late_complaints")
-    assert page.locator(COMPLAINT_ROWS).count() == 1
     open_oldest(page, COMPLAINT_ROWS)
     expect(page.get_by_text(late_complaint.title).first).to_be_visible()
+    assert page.get_by_role("button", name="Disposisikan ke pejabat").count() == 0
+
+    # The escalated offices act: the lurah signs and disposes, the camat of Padang Barat sends the report.
+    request_transition(request=late, actor=lurah_bt, to_status=S.SELESAI)
+    complaint_transition(complaint=late_complaint, actor=lurah_bt, to_status=CS.DIDISPOSISIKAN, position=staf_bt_post)
+    report_transition(
+        report=report, actor=camat_pb, to_status=ReportStatus.SUBMITTED, narratives={"pelayanan": "Terlambat."}
+    )
+    counts = landing(page, base)
+    assert (counts["late_reports"], counts["reports_review"], counts["late_requests"], counts["late_complaints"]) == (
+        0,
+        2,
+        0,
+        0,
+    )
+
+    # The reports waiting for review, the longest waiting first: the pimpinan accepts both.
+    for expected in (sent_late, report):
+        open_queue(page, base, "reports_review")
+        assert page.locator(ROWS["reports_review"]).first.get_attribute("href") == reverse(
+            "reports:detail", args=[expected.pk]
+        )
+        open_oldest(page, ROWS["reports_review"])
+        step(page, "Terima laporan", note="Diterima; terima kasih.")
+        expect(page.get_by_text("Status laporan: Diterima.")).to_be_visible()
 
     finish_action_item(page, base)
-    counts = landing(page, base)
-    assert counts["action_items"] == 0
+    all_clear(page, base, set(counts))
     assert errors == []
     print(f"pimpinan: {time.monotonic() - started:.1f} s")
