@@ -415,8 +415,17 @@ def _ranking_movement(user: Any, month: dt.date) -> list[Movement]:
     board = kinerja_selectors.dashboard(user=user, region_code=region_code[:5], month=month)
     moved: list[AreaScore] = [a for a in board.areas if a.movement]
     moved.sort(key=lambda a: (-a.steps, a.rank or 0))
+    # The dashboard opens on last month unless told: each link names the month whose movement the desk shows.
     url = reverse("kinerja:dashboard")
-    return [Movement(a.label, a.rank or 0, a.previous_rank or 0, url) for a in moved]
+    return [
+        Movement(
+            a.label,
+            a.rank or 0,
+            a.previous_rank or 0,
+            url + "?" + urlencode({"wilayah": a.key, "bulan": f"{month:%Y-%m}"}),
+        )
+        for a in moved
+    ]
 
 
 # -- deadlines ---------------------------------------------------------------------------------------------------

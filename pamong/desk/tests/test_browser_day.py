@@ -529,8 +529,16 @@ def test_a_pimpinan_day(live_server: Any, browser_page: Any, padang: Padang) -> 
     expect(movements).to_have_count(2)
     expect(movements.first).to_contain_text("Padang Barat")
     expect(movements.first).to_contain_text("naik 1")
+    # Each opens the dashboard of the month shown (the dashboard's own default is last month), the kecamatan
+    # itself with its offices.
+    movements.first.get_by_role("link").click()
+    expect(page.get_by_role("heading", name=re.compile("Padang Barat"))).to_be_visible()
+    expect(page.get_by_role("link", name=re.compile("Kantor Lurah Belakang Tangsi"))).to_be_visible()
+    assert f"bulan={month:%Y-%m}" in page.url
+    page.goto(base + reverse("desk:home"))
     page.get_by_role("link", name="Buka dasbor kinerja →").click()
     expect(page.get_by_role("heading", name=re.compile("Kinerja"))).to_be_visible()
+    assert f"bulan={month:%Y-%m}" in page.url
 
     # Oversight: the oldest row of each late list opens; the pimpinan reads, the office acts.
     open_queue(page, base, "late_reports")
