@@ -278,6 +278,10 @@ def test_a_petugas_day(live_server: Any, browser_page: Any, padang: Padang) -> N
     assert page.locator(REQUEST_ROWS).count() == 1
     assert sent_back.code_display in page.locator(REQUEST_ROWS).first.inner_text()
 
+    # The office's own inbox names the applicants (masking is for other readers).
+    open_queue(page, base, "verify")
+    expect(page.locator("main table tbody").get_by_text("Yusnimar Chaniago").first).to_be_visible()
+
     # Berkas: verify both, then process the three, then send the four to the lurah.
     clear_request_queue(page, base, "verify", "Berkas lengkap", 2)
     assert landing(page, base)["process"] == 3
