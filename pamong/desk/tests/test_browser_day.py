@@ -382,6 +382,11 @@ def test_a_lurah_day(live_server: Any, browser_page: Any, padang: Padang, viewpo
         step(page, "Tanda tangani dan selesaikan")
         expect(page.get_by_text("Berikutnya:" if i == 0 else "Antrean ini sudah habis.").first).to_be_visible()
 
+    # The signed letter's number is on the request's page.
+    page.goto(base + reverse("servicerequests:detail", args=[late.code]))
+    late.refresh_from_db()
+    expect(page.locator("#letter")).to_contain_text(late.letter.number)
+
     # Complaints: dispose both to the petugas's post, the late one first and the next opening after it; the late
     # one is late no more.
     open_queue(page, base, "dispose")
