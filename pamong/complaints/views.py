@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
 from pamong.complaints.forms import StaffComplaintForm, StepForm
@@ -53,15 +59,64 @@ def _step_form(complaint: Complaint, transition: Transition, data: object = None
     return StepForm(data, transition=transition, positions=positions, units=units)
 
 
+@dataclass(frozen=True)
+class QueueFilters:
+    """The complaint box's filters, from its query parameters (``?tahap=&terlambat=1&unit=saya&status=``)."""
+
+    status: str = ""
+    stage: str = ""
+    overdue: bool = False
+    own_unit: bool = False
+
+    @classmethod
+    def parse(cls, params: QueryDict) -> QueueFilters:
+        status = params.get("status", "")
+        stage = params.get("tahap", "")
+        return cls(
+            status=status if status in (*Status.values, "semua") else "",
+            stage=stage if stage in STAGES else "",
+            overdue=params.get("terlambat") == "1",
+            own_unit=params.get("unit") == "saya",
+        )
+
+    def query(self) -> str:
+        """The filters as the box's query string: what a complaint page keeps as its queue (``?antrian=``)."""
+        kept = QueryDict(mutable=True)
+        if self.stage:
+            kept["tahap"] = self.stage
+        if self.overdue:
+            kept["terlambat"] = "1"
+        if self.own_unit:
+            kept["unit"] = "saya"
+        if self.status:
+            kept["status"] = self.status
+        return kept.urlencode()
+
+    def rows(self, user: Any) -> tuple[QuerySet[Complaint], dict[str, int]]:
+        return queue(user=user, status=self.status, stage=self.stage, overdue=self.overdue, own_unit=self.own_unit)
+
+
+def _queue(raw: str) -> str:
+    """The box query a complaint was opened from, reduced to the box's own filters (anything else dropped)."""
+    return QueueFilters.parse(QueryDict(raw[:500])).query()
+
+
+def _next_in_queue(user: Any, queue_query: str, *, after: Complaint) -> Complaint | None:
+    """The first complaint of the queue other than ``after``: the queue's own order (stage deadline first)."""
+    rows, _counts = QueueFilters.parse(QueryDict(queue_query)).rows(user)
+    return rows.exclude(pk=after.pk).first()
+
+
+def _in_queue(code: str, queue_query: str) -> str:
+    url = reverse("complaints:staff_detail", args=[code])
+    return f"{url}?{urlencode({'antrian': queue_query})}" if queue_query else url
+
+
 @login_required
 def queue_view(request: HttpRequest) -> HttpResponse:
-    status = request.GET.get("status", "")
-    status = status if status in (*Status.values, "semua") else ""
-    stage = request.GET.get("tahap", "")
-    stage = stage if stage in STAGES else ""
-    overdue = request.GET.get("terlambat") == "1"
-    own_unit = request.GET.get("unit") == "saya"
-    qs, counts = queue(user=request.user, status=status, stage=stage, overdue=overdue, own_unit=own_unit)
+    filters = QueueFilters.parse(request.GET)
+    status, stage, overdue, own_unit = filters.status, filters.stage, filters.overdue, filters.own_unit
+    qs, counts = filters.rows(request.user)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("hal"))
     kept = QueryDict(mutable=True)
     if stage:
@@ -82,6 +137,7 @@ def queue_view(request: HttpRequest) -> HttpResponse:
             "own_unit": own_unit,
             "kept": kept.urlencode(),
             "page_query": "&".join(p for p in (kept.urlencode(), f"status={status}" if status else "") if p),
+            "queue_param": filters.query(),
         },
     )
 
@@ -90,7 +146,10 @@ def _detail(
     request: HttpRequest, complaint: Complaint, bound: StepForm | None = None, status: int = 200
 ) -> HttpResponse:
     """The staff page: only the steps this user may take now, each its own form; ``bound``: the step just tried,
-    shown again with what was typed and why it was refused."""
+    shown again with what was typed and why it was refused. Opened from a queue (the box or the desk), it links
+    back to it and on to the next complaint in it."""
+    queue_query = _queue(request.GET.get("antrian") or request.POST.get("antrian", ""))
+    following = _next_in_queue(request.user, queue_query, after=complaint) if queue_query else None
     show_reporter = sees_reporter(request.user, complaint)
     if show_reporter and (complaint.reporter_name or complaint.reporter_phone or complaint.reporter_email):
         ReporterDataAccess.objects.create(complaint=complaint, user=request.user)  # type: ignore[misc]
@@ -111,6 +170,10 @@ def _detail(
             "show_reporter": show_reporter,
             "steps": steps,
             "errors": errors,
+            "queue": queue_query,
+            "queue_url": reverse("complaints:queue") + ("?" + queue_query if queue_query else ""),
+            "following": following,
+            "following_url": _in_queue(following.code, queue_query) if following else "",
         },
         status=status,
     )
@@ -164,11 +227,28 @@ def act(request: HttpRequest, code: str) -> HttpResponse:
             exc.attach_to(form)
             complaint.refresh_from_db()
         else:
-            messages.success(request, done)
-            if complaint.unit_id != handled_by:  # handed to another unit: no longer in this queue
-                return redirect("complaints:queue")
-            return redirect("complaints:staff_detail", code=complaint.code)
+            return _after_step(request, complaint, done, moved_away=complaint.unit_id != handled_by)
     return _detail(request, complaint, form, status=400)
+
+
+def _after_step(request: HttpRequest, complaint: Complaint, done: str, *, moved_away: bool) -> HttpResponse:
+    """Where a step leads. Opened from a queue: the same complaint while it is still in the queue (a follow-up
+    recorded, to be finished), else the next one of the queue, else the queue's list. Without a queue: the
+    complaint's page, or the box when it went to another unit."""
+    queue_query = _queue(request.POST.get("antrian", ""))
+    if not queue_query:
+        messages.success(request, done)
+        return redirect("complaints:queue" if moved_away else reverse("complaints:staff_detail", args=[complaint.code]))
+    rows, _counts = QueueFilters.parse(QueryDict(queue_query)).rows(request.user)
+    if not moved_away and rows.filter(pk=complaint.pk).exists():
+        messages.success(request, done)
+        return redirect(_in_queue(complaint.code, queue_query))
+    following = rows.exclude(pk=complaint.pk).first()
+    if following is None:
+        messages.success(request, f"{done} Antrean ini sudah habis.")
+        return redirect(reverse("complaints:queue") + "?" + queue_query)
+    messages.success(request, f"{done} Berikutnya: {following.code_display}.")
+    return redirect(_in_queue(following.code, queue_query))
 
 
 @login_required

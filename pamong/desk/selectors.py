@@ -28,8 +28,7 @@ from pamong.meetings.models import OPEN_ACTIONS, ActionItem
 from pamong.regions.deployment import deployment
 from pamong.regions.models import Region
 from pamong.reports.models import PeriodicReport
-from pamong.reports.models import Status as ReportStatus
-from pamong.reports.selectors import late_reports, report_list
+from pamong.reports.selectors import late_unsent, reports_to_review, reports_to_send
 from pamong.servicerequests.forms_staff import InboxFilterForm
 from pamong.servicerequests.models import Status
 from pamong.servicerequests.selectors import InboxFilters, inbox, inbox_matching
@@ -154,12 +153,13 @@ def _complaints(user: Any, key: str, label: str, hint: str = "", **params: str) 
     )
     own_unit = params.get("unit") == "saya"
     detail_url = reverse("complaints:staff_detail", args=["__code__"])
+    back = "?" + urlencode({"antrian": urlencode(params)})
     items = [
         Item(
             code=display(code),
             title=title,
             detail=category if own_unit else f"{category} · {unit}",
-            url=detail_url.replace("__code__", code),
+            url=detail_url.replace("__code__", code) + back,
             due=_local_day(stage_due_at),
             late=overdue,
         )
@@ -274,6 +274,7 @@ def _office_head(user: Any) -> list[Queue]:
 def _region(user: Any) -> list[Queue]:
     return [
         _late_camat_reports(user),
+        _camat_reports_to_review(user),
         _requests(
             user,
             "late_requests",
@@ -296,9 +297,7 @@ def _region(user: Any) -> list[Queue]:
 
 def _skp_to_rate(user: Any) -> Queue:
     year, quarter = last_ended_period(timezone.localdate())
-    rows = [
-        r for r in rater_page(user=user, year=year, quarter=quarter) if not (r.assessment and r.assessment.is_final)
-    ]
+    rows = rater_page(user=user, year=year, quarter=quarter, pending=True)
     slug = period_slug(year, quarter)
     items = [
         Item(
@@ -309,7 +308,7 @@ def _skp_to_rate(user: Any) -> Queue:
         )
         for r in rows[:SHOWN]
     ]
-    url = reverse("skp:rater") + "?" + urlencode({"tahun": year, "periode": quarter})
+    url = reverse("skp:rater") + "?" + urlencode({"tahun": year, "periode": quarter, "belum": 1})
     hint = f"Bawahan yang SKP {period_label(year, quarter)}-nya belum final."
     return Queue("skp", "SKP perlu dinilai", len(rows), url, items, hint)
 
@@ -331,31 +330,52 @@ def _camat_report(user: Any) -> Queue | None:
     employee = employee_of(user)
     if employee is None or not gate.can(user, "reports.open", employee.unit):
         return None
-    reports = report_list(user=user).filter(
-        unit_id=employee.unit_id, status__in=[ReportStatus.DRAFT, ReportStatus.RETURNED]
-    )
-    rows = list(reports.order_by("due_at", "id")[: SHOWN + 1])
+    reports = reports_to_send(user=user)
+    rows = list(reports[: SHOWN + 1])
     count = reports.count() if len(rows) > SHOWN else len(rows)
     return Queue(
         "camat_report",
         "Laporan camat perlu disampaikan",
         count,
-        reverse("reports:list"),
+        reverse("reports:list") + "?perlu=1",
         [_report_item(r) for r in rows[:SHOWN]],
         f"Laporan berkala kecamatan yang belum disampaikan ke {deployment().head_title.lower()}.",
     )
 
 
 def _late_camat_reports(user: Any) -> Queue:
-    late: QuerySet[PeriodicReport] = late_reports(user=user).filter(status=ReportStatus.DRAFT)
-    rows = list(late.order_by("due_at", "id")[:SHOWN])
+    late: QuerySet[PeriodicReport] = late_unsent(user=user)
+    rows = list(late[:SHOWN])
     return Queue(
         "late_reports",
         "Laporan camat terlambat",
         late.count(),
-        reverse("reports:late"),
+        reverse("reports:late") + "?belum=1",
         [_report_item(r) for r in rows],
         "Belum disampaikan padahal batas waktunya sudah lewat.",
+    )
+
+
+def _camat_reports_to_review(user: Any) -> Queue:
+    waiting = reports_to_review(user=user)
+    rows = list(waiting[: SHOWN + 1])
+    return Queue(
+        "reports_review",
+        "Laporan camat perlu diperiksa",
+        waiting.count() if len(rows) > SHOWN else len(rows),
+        reverse("reports:list") + "?periksa=1",
+        [
+            Item(
+                code=r.period_label,
+                title=r.unit.name,
+                detail=f"disampaikan {timezone.localtime(r.submitted_at):%d-%m-%Y}" + (" (terlambat)" if r.late else "")
+                if r.submitted_at
+                else "",
+                url=reverse("reports:detail", args=[r.pk]),
+            )
+            for r in rows[:SHOWN]
+        ],
+        "Sudah disampaikan camat: terima, atau kembalikan dengan catatan perbaikan.",
     )
 
 
@@ -375,7 +395,7 @@ def _own_tasks(user: Any) -> list[Queue]:
             "action_items",
             "Tindak lanjut jatuh tempo",
             count,
-            reverse("meetings:my_items"),
+            reverse("meetings:my_items") + "?" + urlencode({"tempo": DUE_SOON_DAYS}),
             [
                 Item(
                     code="",
@@ -405,8 +425,17 @@ def _ranking_movement(user: Any, month: dt.date) -> list[Movement]:
     board = kinerja_selectors.dashboard(user=user, region_code=region_code[:5], month=month)
     moved: list[AreaScore] = [a for a in board.areas if a.movement]
     moved.sort(key=lambda a: (-a.steps, a.rank or 0))
+    # The dashboard opens on last month unless told: each link names the month whose movement the desk shows.
     url = reverse("kinerja:dashboard")
-    return [Movement(a.label, a.rank or 0, a.previous_rank or 0, url) for a in moved]
+    return [
+        Movement(
+            a.label,
+            a.rank or 0,
+            a.previous_rank or 0,
+            url + "?" + urlencode({"wilayah": a.key, "bulan": f"{month:%Y-%m}"}),
+        )
+        for a in moved
+    ]
 
 
 # -- deadlines ---------------------------------------------------------------------------------------------------

@@ -136,14 +136,27 @@ def source_items(*, user: Any, meeting: Meeting | None = None, visit: Visit | No
 ITEM_RELATED = ("owner__position", "owner__unit", "meeting", "visit__region", "unit")
 
 
-def my_items(*, user: Any) -> dict[str, list[ActionItem]]:
+DUE_WITHIN_MAX = 366
+
+
+def my_items(*, user: Any, due_within: int | None = None) -> dict[str, list[ActionItem]]:
     """ "Tindak lanjut saya": what the user owns (open, the most urgent first; finished in the last 30 days), and
-    the open items of the meetings they chair or organised and the visits they led or recorded."""
+    the open items of the meetings they chair or organised and the visits they led or recorded.
+
+    ``due_within``: only the user's own open items due within that many days (overdue ones included), the list
+    the desk's "Tindak lanjut jatuh tempo" counts; nothing else is listed then."""
     employee = getattr(user, "employee", None)
     day = today()
     base = with_overdue(ActionItem.objects.visible_to(user).select_related(*ITEM_RELATED), day)
     mine: list[ActionItem] = []
     done: list[ActionItem] = []
+    if due_within is not None:
+        if employee is not None:
+            soon = day + dt.timedelta(days=min(due_within, DUE_WITHIN_MAX))
+            mine = list(
+                base.filter(owner=employee, status__in=OPEN_ACTIONS, deadline__lte=soon).order_by("deadline", "id")
+            )
+        return {"mine": mine, "done": [], "chaired": []}
     if employee is not None:
         mine = list(base.filter(owner=employee, status__in=OPEN_ACTIONS).order_by("deadline", "id"))
         done = list(

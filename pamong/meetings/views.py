@@ -412,7 +412,10 @@ def _item_rows(items: list[ActionItem]) -> list[tuple[Any, ...]]:
 
 @login_required
 def my_items(request: HttpRequest) -> HttpResponse:
-    data = selectors.my_items(user=request.user)
+    # ?tempo=7: only the items due within a week, as the desk counts them.
+    raw = request.GET.get("tempo", "")
+    due_within = int(raw) if raw.isdigit() else None
+    data = selectors.my_items(user=request.user, due_within=due_within)
     if request.GET.get("format") == "xlsx":
         content = build_workbook(
             title="Tindak lanjut",
@@ -424,7 +427,11 @@ def my_items(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "meetings/my_items.html",
-        {**data, "overdue_mine": len([i for i in data["mine"] if i.overdue])},  # type: ignore[attr-defined]
+        {
+            **data,
+            "overdue_mine": len([i for i in data["mine"] if i.overdue]),  # type: ignore[attr-defined]
+            "due_within": due_within,
+        },
     )
 
 

@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from pamong.accounts.predicates import employee_of
 from pamong.organization.models import Unit
 from pamong.reports import figures
 from pamong.reports.models import PeriodicReport, Status
@@ -18,6 +19,23 @@ from pamong.reports.services import schedule_of
 
 def report_list(*, user: Any) -> QuerySet[PeriodicReport]:
     return PeriodicReport.objects.visible_to(user).select_related("unit__region").order_by("-period_start", "unit_id")
+
+
+def reports_to_send(*, user: Any) -> QuerySet[PeriodicReport]:
+    """The reports of the user's own kantor camat still to be sent (a draft, or returned for correction), the
+    nearest deadline first: what the camat's desk counts and the list it opens."""
+    unit_id = getattr(employee_of(user), "unit_id", None) or 0
+    return (
+        report_list(user=user)
+        .filter(unit_id=unit_id, status__in=[Status.DRAFT, Status.RETURNED])
+        .order_by("due_at", "id")
+    )
+
+
+def reports_to_review(*, user: Any) -> QuerySet[PeriodicReport]:
+    """Reports the camat has sent and nobody has accepted or returned yet, the longest waiting first: what the
+    pimpinan's desk counts and the list it opens (the caller checks ``reports.oversee``)."""
+    return report_list(user=user).filter(status=Status.SUBMITTED).order_by("submitted_at", "id")
 
 
 def figure_rows(report: PeriodicReport) -> list[dict[str, Any]]:
@@ -46,6 +64,12 @@ def late_reports(*, user: Any, now: dt.datetime | None = None) -> QuerySet[Perio
     now = now or timezone.now()
     not_in = Q(status__in=[Status.DRAFT], due_at__lt=now)
     return report_list(user=user).filter(not_in | Q(late=True))
+
+
+def late_unsent(*, user: Any, now: dt.datetime | None = None) -> QuerySet[PeriodicReport]:
+    """Reports still not sent though their deadline has passed (the pimpinan's desk counts these), the oldest
+    deadline first."""
+    return late_reports(user=user, now=now).filter(status=Status.DRAFT).order_by("due_at", "id")
 
 
 @dataclass

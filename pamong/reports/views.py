@@ -51,7 +51,17 @@ def _own_camat_unit(request: HttpRequest) -> Any:
 
 @login_required
 def report_list(request: HttpRequest) -> HttpResponse:
-    page = Paginator(selectors.report_list(user=request.user), 50).get_page(request.GET.get("page"))
+    reports = selectors.report_list(user=request.user)
+    # ?perlu=1: the camat's own reports still to be sent (a draft or returned), as the desk counts them.
+    to_send = request.GET.get("perlu") == "1"
+    # ?periksa=1: those sent and waiting for review, as the pimpinan's desk counts them.
+    to_review = request.GET.get("periksa") == "1" and gate.can(request.user, "reports.oversee")
+    if to_send:
+        reports = selectors.reports_to_send(user=request.user)
+    elif to_review:
+        reports = selectors.reports_to_review(user=request.user)
+    # The page links of includes/pagination.html say "hal" (this view read "page": page 2 could not be reached).
+    page = Paginator(reports, 50).get_page(request.GET.get("hal"))
     return render(
         request,
         "reports/list.html",
@@ -60,6 +70,9 @@ def report_list(request: HttpRequest) -> HttpResponse:
             "own_unit": _own_camat_unit(request),
             "reviewer": gate.can(request.user, "reports.oversee"),
             "now": timezone.now(),
+            "to_send": to_send,
+            "to_review": to_review,
+            "query": "perlu=1" if to_send else "periksa=1" if to_review else "",
         },
     )
 
@@ -297,8 +310,11 @@ def period_overview(request: HttpRequest) -> HttpResponse:
 def late_list(request: HttpRequest) -> HttpResponse:
     if not gate.can(request.user, "reports.oversee"):
         raise Http404
-    reports = list(selectors.late_reports(user=request.user)[:500])
-    return render(request, "reports/late.html", {"reports": reports, "now": timezone.now()})
+    # ?belum=1: only those not sent yet, as the desk counts them (not those sent after their deadline).
+    unsent = request.GET.get("belum") == "1"
+    late = selectors.late_unsent(user=request.user) if unsent else selectors.late_reports(user=request.user)
+    reports = list(late[:500])
+    return render(request, "reports/late.html", {"reports": reports, "now": timezone.now(), "unsent": unsent})
 
 
 @login_required

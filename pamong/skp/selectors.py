@@ -103,8 +103,9 @@ def rater_map(*, kabkota_code: str) -> list[Assignment]:
     return out
 
 
-def rater_page(*, user: Any, year: int, quarter: int) -> list[Subordinate]:
-    """The viewer's subordinates with their assessment of the period, if any (one more query)."""
+def rater_page(*, user: Any, year: int, quarter: int, pending: bool = False) -> list[Subordinate]:
+    """The viewer's subordinates with their assessment of the period, if any (one more query); ``pending``: only
+    those whose assessment is not final yet (the desk's "SKP perlu dinilai")."""
     employee = getattr(user, "employee", None)
     if employee is None:
         return []
@@ -117,6 +118,8 @@ def rater_page(*, user: Any, year: int, quarter: int) -> list[Subordinate]:
     }
     for row in rows:
         row.assessment = by_employee.get(row.employee.pk)
+    if pending:
+        return [r for r in rows if not (r.assessment and r.assessment.is_final)]
     return rows
 
 

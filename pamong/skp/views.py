@@ -4,6 +4,7 @@ the employee's own history, and the recap per unit or kecamatan with its chart a
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -11,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -44,13 +46,16 @@ def rater_view(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     form = PeriodForm(request.GET or None, today=today)
     year, quarter = form.period(today)
-    rows = rater_page(user=request.user, year=year, quarter=quarter)
+    pending = request.GET.get("belum") == "1"  # only those not rated final yet, as the desk counts them
+    rows = rater_page(user=request.user, year=year, quarter=quarter, pending=pending)
     return render(
         request,
         "skp/rater.html",
         {
             "form": form,
             "rows": rows,
+            "pending": pending,
+            "all_url": reverse("skp:rater") + "?" + urlencode({"tahun": year, "periode": quarter}),
             "period": period_label(year, quarter),
             "slug": period_slug(year, quarter),
             "has_employee": getattr(request.user, "employee", None) is not None,

@@ -59,3 +59,37 @@ def test_made_up_citizens_get_no_contact_a_real_gateway_would_reach(
     assert not ServiceRequest.objects.exclude(phone="", email="").exists()
     assert not Complaint.objects.filter(anonymous=False).exists()
     assert_every_stage_waits(office=padang.kantor_lurah_bp, lurah=lurah_belakang_pondok)
+
+
+def test_the_demo_petugas_lands_on_requests_to_work_and_the_lurah_on_the_letter_to_sign(
+    client: Any, padang: Padang, catalogue: None, lurah_belakang_pondok: User, petugas_belakang_pondok: User
+) -> None:
+    """After signing in, the demo petugas's page lists requests to work on; on the request waiting for the lurah's
+    signature the petugas is offered no signature, and the lurah sees the letter's DRAF preview above the
+    signature."""
+    from django.urls import reverse
+
+    from pamong.servicerequests.models import Status as RS
+    from pamong.testing import PASSWORD
+
+    queues_populate(kabkota=padang.kota, lurah=lurah_belakang_pondok, petugas=petugas_belakang_pondok)
+    signed_in = client.post(reverse("accounts:login"), {"username": "petugas_bp", "password": PASSWORD}, follow=True)
+    landing = signed_in.content.decode()
+    assert signed_in.redirect_chain[-1][0] == reverse("desk:home")
+    office = padang.kantor_lurah_bp
+    to_work = ServiceRequest.objects.filter(unit=office, status__in=[RS.DIAJUKAN, RS.DIVERIFIKASI, RS.DIPROSES])
+    assert to_work.exists()
+    assert "Berkas perlu diverifikasi" in landing and "Siap diproses" in landing
+    assert any(r.code_display in landing for r in to_work)
+
+    waiting = ServiceRequest.objects.filter(unit=office, status=RS.MENUNGGU_TTD).first()
+    assert waiting is not None
+    page = client.get(reverse("servicerequests:detail", args=[waiting.code])).content.decode()
+    assert "Tanda tangani" not in page
+
+    client.force_login(lurah_belakang_pondok)
+    desk_page = client.get(reverse("desk:home")).content.decode()
+    assert "Surat menunggu tanda tangan Anda" in desk_page and waiting.code_display in desk_page
+    page = client.get(reverse("servicerequests:detail", args=[waiting.code])).content.decode()
+    assert 'id="letter-preview"' in page and "DRAF" in page
+    assert page.index('id="letter-preview"') < page.index("Tanda tangani dan selesaikan")

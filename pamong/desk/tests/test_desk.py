@@ -217,3 +217,57 @@ def test_complaint_counts_are_kept_but_follow_every_step(
         complaint_transition(complaint=fresh, actor=petugas_belakang_pondok, to_status=CS.DIVERIFIKASI)
     assert queues(petugas_belakang_pondok)["complaints_verify"].count == 0
     assert queues(lurah_belakang_pondok)["dispose"].count == 2
+
+
+def test_after_a_disposition_the_next_complaint_of_the_queue_opens(
+    client: Client,
+    office: dict[str, ServiceRequest],
+    padang: Padang,
+    petugas_belakang_pondok: User,
+    lurah_belakang_pondok: User,
+) -> None:
+    """From the desk's "Pengaduan perlu disposisi": dispose the first, the second opens; dispose it, the queue's
+    list says it is done. A follow-up recorded keeps the complaint open in its queue, to be finished."""
+    from urllib.parse import unquote
+
+    complaint_transition(
+        complaint=make_complaint(padang, make_category(), title="Jalan berlubang"),
+        actor=petugas_belakang_pondok,
+        to_status=CS.DIVERIFIKASI,
+    )
+    queue = queues(lurah_belakang_pondok)["dispose"]
+    assert queue.count == 2
+    client.force_login(lurah_belakang_pondok)
+    first_url, second_url = (i.url for i in queue.items)
+    page = client.get(first_url).content.decode()
+    assert 'id="next-in-queue"' in page and queue.items[1].code in page
+    antrian = unquote(first_url.split("antrian=", 1)[1])
+    codes = [u.split("?")[0].rstrip("/").rsplit("/", 1)[1] for u in (first_url, second_url)]
+    posted = {
+        "from_status": CS.DIVERIFIKASI,
+        "to": CS.DIDISPOSISIKAN,
+        "position": padang.staf_bp_pos.pk,
+        "antrian": antrian,
+    }
+    moved = client.post(reverse("complaints:act", args=[codes[0]]), posted)
+    assert moved.status_code == 302
+    assert moved["Location"].startswith(reverse("complaints:staff_detail", args=[codes[1]]) + "?antrian=")
+    again = client.post(reverse("complaints:act", args=[codes[1]]), posted)
+    assert again["Location"] == reverse("complaints:queue") + "?" + antrian
+    assert "Antrean ini sudah habis" in client.get(again["Location"]).content.decode()
+
+    # The petugas records a follow-up: the complaint is still to be finished, so it stays open.
+    follow = queues(petugas_belakang_pondok)["complaints_follow_up"]
+    client.force_login(petugas_belakang_pondok)
+    url = follow.items[0].url
+    code = url.split("?")[0].rstrip("/").rsplit("/", 1)[1]
+    noted = client.post(
+        reverse("complaints:act", args=[code]),
+        {
+            "from_status": CS.DIDISPOSISIKAN,
+            "to": CS.DITINDAKLANJUTI,
+            "note": "Dicek ke lokasi.",
+            "antrian": unquote(url.split("antrian=", 1)[1]),
+        },
+    )
+    assert noted["Location"].startswith(reverse("complaints:staff_detail", args=[code]) + "?antrian=")
