@@ -192,7 +192,7 @@ def _board_page(request: HttpRequest) -> HttpResponse:
         "complaints/board.html",
         {
             "page": page,
-            "rows": board_rows(page.object_list),
+            "rows": board_rows(page.object_list, code),
             "filters": filters,
             "query": params.urlencode(),
             "categories": Category.objects.filter(kabkota_code=code, active=True),

@@ -31,7 +31,7 @@ from pamong.reports.models import PeriodicReport
 from pamong.reports.selectors import late_unsent, reports_to_review, reports_to_send
 from pamong.servicerequests.forms_staff import InboxFilterForm
 from pamong.servicerequests.models import Status
-from pamong.servicerequests.selectors import InboxFilters, inbox, inbox_matching
+from pamong.servicerequests.selectors import InboxFilters, inbox, inbox_matching, request_names
 from pamong.skp.forms import last_ended_period
 from pamong.skp.models import period_label, period_slug
 from pamong.skp.selectors import rater_page
@@ -127,19 +127,21 @@ def _requests(user: Any, key: str, label: str, hint: str = "", *, within: bool =
     # queues on every visit).
     detail_url = reverse("servicerequests:detail", args=["__code__"])
     back = "?" + urlencode({"antrian": urlencode(params)})
-    items = [
-        Item(
-            code=display(code),
-            title=service,
-            detail="" if filters.own_unit else unit,
-            url=detail_url.replace("__code__", code) + back,
-            due=_local_day(due_at),
-            late=overdue,
+    items = []
+    for code, kabkota_code, service_id, unit_id, due_at, overdue in rows.values_list(
+        "code", "kabkota_code", "service_id", "unit_id", "due_at", "overdue"
+    )[:SHOWN]:
+        services, units = request_names(kabkota_code)
+        items.append(
+            Item(
+                code=display(code),
+                title=services.get(service_id, ""),
+                detail="" if filters.own_unit else units.get(unit_id, ""),
+                url=detail_url.replace("__code__", code) + back,
+                due=_local_day(due_at),
+                late=overdue,
+            )
         )
-        for code, service, unit, due_at, overdue in rows.values_list(
-            "code", "service__name", "unit__name", "due_at", "overdue"
-        )[:SHOWN]
-    ]
     url = reverse("servicerequests:inbox") + "?" + urlencode(params)
     return Queue(key, label, inbox_matching(counts, filters.status), url, items, hint, within)
 
@@ -154,19 +156,22 @@ def _complaints(user: Any, key: str, label: str, hint: str = "", **params: str) 
     own_unit = params.get("unit") == "saya"
     detail_url = reverse("complaints:staff_detail", args=["__code__"])
     back = "?" + urlencode({"antrian": urlencode(params)})
-    items = [
-        Item(
-            code=display(code),
-            title=title,
-            detail=category if own_unit else f"{category} · {unit}",
-            url=detail_url.replace("__code__", code) + back,
-            due=_local_day(stage_due_at),
-            late=overdue,
+    items = []
+    for code, kabkota_code, title, category_id, unit_id, stage_due_at, overdue in rows.values_list(
+        "code", "kabkota_code", "title", "category_id", "unit_id", "stage_due_at", "overdue"
+    )[:SHOWN]:
+        names = complaint_selectors.board_names(kabkota_code)
+        category = names.categories.get(category_id, "")
+        items.append(
+            Item(
+                code=display(code),
+                title=title,
+                detail=category if own_unit else f"{category} · {names.units.get(unit_id, '')}",
+                url=detail_url.replace("__code__", code) + back,
+                due=_local_day(stage_due_at),
+                late=overdue,
+            )
         )
-        for code, title, category, unit, stage_due_at, overdue in rows.values_list(
-            "code", "title", "category__name", "unit__name", "stage_due_at", "overdue"
-        )[:SHOWN]
-    ]
     count = sum(n for status, n in counts.items() if status in complaint_selectors.OPEN_STATUSES)
     url = reverse("complaints:queue") + "?" + urlencode(params)
     return Queue(key, label, count, url, items, hint)
