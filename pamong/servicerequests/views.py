@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import urlencode
 
 from csp.decorators import csp_replace
@@ -31,7 +31,13 @@ from pamong.organization.models import Employee
 from pamong.servicerequests.forms_staff import InboxFilterForm, TransitionForm
 from pamong.servicerequests.letters import letter_preview_pdf, letter_scan_attach
 from pamong.servicerequests.models import OPEN_STATUSES, Letter, RequestDocument, ServiceRequest, Status
-from pamong.servicerequests.selectors import INBOX_COLUMNS, inbox, inbox_matching, inbox_page_versions, inbox_rows
+from pamong.servicerequests.selectors import (
+    INBOX_COLUMNS,
+    inbox,
+    inbox_matching,
+    inbox_page_versions,
+    inbox_rows,
+)
 from pamong.servicerequests.services import (
     MACHINE,
     personal_data_viewed,
@@ -50,7 +56,13 @@ class CountedPaginator(Paginator):
         self.__dict__["count"] = count
 
 
-def _assignable(user: object) -> list[Employee]:
+class _Assignee(NamedTuple):
+    pk: int
+    full_name: str
+
+
+def _assignable(user: object) -> list[_Assignee]:
+    """The staff of the user's office a request can be given to (plain rows: read on every inbox render)."""
     employee = getattr(user, "employee", None)
     if employee is None or not gate.can(user, "servicerequests.assign", employee.unit):
         return []
@@ -59,7 +71,9 @@ def _assignable(user: object) -> list[Employee]:
         "servicerequests.assignable",
         depends_on=["staff"],
         key=(unit_id,),
-        build=lambda: list(Employee.objects.filter(unit_id=unit_id, active=True).order_by("name")),
+        build=lambda: [
+            _Assignee(e.pk, e.full_name) for e in Employee.objects.filter(unit_id=unit_id, active=True).order_by("name")
+        ],
     )
 
 
@@ -99,6 +113,7 @@ def _inbox_render(request: HttpRequest, partial: bool) -> HttpResponse:
         qs.values_list(*INBOX_COLUMNS), PAGE_SIZE, count=inbox_matching(counts, filters.status)
     )
     page = paginator.get_page(request.GET.get("hal"))
+    assignable = _assignable(request.user)
     params = request.GET.copy()
     params.pop("hal", None)
     params.pop("status", None)
@@ -113,7 +128,7 @@ def _inbox_render(request: HttpRequest, partial: bool) -> HttpResponse:
         "open_total": sum(counts.get(s, 0) for s in (*OPEN_STATUSES, Status.DIKEMBALIKAN)),
         "active_status": filters.status,
         "query": params.urlencode(),
-        "assignable": _assignable(request.user),
+        "assignable": assignable,
         "can_sign": gate.can(request.user, "servicerequests.sign_letters"),
         "filters_key": _filters_key(request),
     }

@@ -61,3 +61,14 @@ def test_dates_written_in_python_match_the_date_filter_in_local_time() -> None:
                 )
                 assert f"{tanggal(late_evening_utc, short=True)}|{tanggal(late_evening_utc)}" == rendered
         assert tanggal(dt.date(2026, 8, 17), short=True) == "17 Agu 2026" and tanggal(None) == ""
+
+
+def test_page_links_past_the_thousandth_page_carry_the_plain_number() -> None:
+    """The board of a large kota has more than a thousand pages; "hal=1.001" opened page 1 again."""
+    from django.core.paginator import Paginator
+    from django.template.loader import render_to_string
+
+    page = Paginator(range(30_000), 20).page(1000)
+    with translation.override("id"):
+        html = render_to_string("includes/pagination.html", {"page": page, "query": "status=selesai"})
+    assert "hal=1001" in html and "hal=999" in html and "hal=1.001" not in html

@@ -16,7 +16,7 @@ from PIL import Image
 from pamong.accounts.models import User
 from pamong.core.errors import DomainError, Forbidden
 from pamong.core.uploads import clean_upload
-from pamong.servicerequests.models import Letter, ServiceRequest, Status
+from pamong.servicerequests.models import Letter, RequestDocument, ServiceRequest, Status, StatusChange
 from pamong.servicerequests.services import NIK_ATTEMPTS, request_check_nik, request_transition
 from pamong.servicerequests.testing import WARGA, make_request, make_service
 from pamong.testing import Padang
@@ -110,3 +110,24 @@ def test_assigning_never_redirects_off_site(client: Client, padang: Padang, lura
         {"ids": [request.pk], "assignee": padang.staf_bp.pk, "next": "https://contoh.invalid/"},
     )
     assert response["Location"] == reverse("servicerequests:inbox")
+
+
+def test_the_inbox_hands_numbers_to_forms_without_thousands_separators(
+    client: Client, padang: Padang, lurah: User
+) -> None:
+    """Pages show numbers as Indonesians write them (1.234), but an id in a form field is not for reading: a
+    request or employee past the thousandth was sent as "1.234", which the assignment dropped without a word."""
+    from pamong.testing import make_employee
+
+    request = make_request(padang.kantor_lurah_bp, make_service())
+    ServiceRequest.objects.filter(pk=request.pk).update(id=23456)  # FK checks wait until the test's end
+    for model in (StatusChange, RequestDocument):
+        model.objects.filter(request_id=request.pk).update(request_id=23456)
+    helper = make_employee(padang.kantor_lurah_bp, "Rahmi", padang.staf_bp_pos)
+    type(helper).objects.filter(pk=helper.pk).update(id=12345)
+    client.force_login(lurah)
+    page = client.get(reverse("servicerequests:inbox")).content.decode()
+    assert 'name="ids" value="23456"' in page and '<option value="12345">' in page
+    assert "23.456" not in page and "12.345" not in page
+    client.post(reverse("servicerequests:assign"), {"ids": ["23456"], "assignee": "12345"})
+    assert ServiceRequest.objects.get(pk=23456).assignee_id == 12345
