@@ -220,12 +220,12 @@ def queue(
     # selects the rows: the scope, the unit and the filters. A pimpinan's late queue counts some 30,000 rows of a
     # large kota; every landing and queue page shows these counts.
     scope = scope_of(user)
-    counted = qs.order_by().values_list("status").annotate(n=Count("pk")).values_list("status", "n")
+    counted = qs  # grouped only when the counts are not kept
     counts = fragments.cached(
         "complaints.queue_counts",
         depends_on=["complaints", "staff"],
         key=("*" if scope.everything else (scope.region_code or "-"), unit_id, stage, overdue),
-        build=lambda: dict(counted),
+        build=lambda: dict(counted.order_by().values_list("status").annotate(n=Count("pk")).values_list("status", "n")),
     )
     if status == "semua":
         pass

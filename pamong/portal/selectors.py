@@ -16,7 +16,7 @@ from pamong.attendance.schedule import WORK_SCHEDULE_VERSION, schedule_for
 from pamong.catalog.models import ServiceType
 from pamong.complaints.models import Complaint, ComplaintChange
 from pamong.complaints.models import Status as ComplaintStatus
-from pamong.core import fragments
+from pamong.core import fragments, versions
 from pamong.core.codes import display
 from pamong.core.redact import mask_contacts
 from pamong.kinerja.models import UnitDay
@@ -151,6 +151,22 @@ def office_of(region: Region) -> Office | None:
         key=(region.code,),
         build=lambda: _office(region),
     )
+
+
+# What each kept section of a portal page shows (portal/region.html): its rendered HTML is kept under these.
+SECTION_VERSIONS = {
+    "office": ["region-overview", "staff", WORK_SCHEDULE_VERSION],
+    "services": ["catalogue"],
+    "announcements": ["portal", "region-overview", "staff"],
+    "innovations": ["innovation", "staff"],
+}
+
+
+def section_versions() -> dict[str, str]:
+    """The current versions behind each kept section of a portal page, in one read of the shared cache."""
+    names = sorted({n for group in SECTION_VERSIONS.values() for n in group})
+    current = dict(zip(names, versions.current_many(names), strict=True))
+    return {section: ":".join(current[n] for n in group) for section, group in SECTION_VERSIONS.items()}
 
 
 def _child_code(region: Region, code: str) -> str:

@@ -21,7 +21,7 @@ from pamong.innovation.selectors import for_region
 from pamong.organization.models import Unit
 from pamong.portal.forms import AnnouncementForm, TransitionForm
 from pamong.portal.models import Announcement, Status
-from pamong.portal.selectors import PORTAL_VERSIONS, feed_items, portal_region, region_portal
+from pamong.portal.selectors import PORTAL_VERSIONS, feed_items, portal_region, region_portal, section_versions
 from pamong.portal.services import MACHINE, announcement_create, announcement_transition, announcement_update
 from pamong.regions.deployment import deployment
 
@@ -46,7 +46,15 @@ def _region_page(request: HttpRequest, code: str) -> HttpResponse:
     if region is None:
         raise Http404("Wilayah tidak ditemukan di portal ini.")
     # The office's published innovations (pamong.innovation), under the "innovation" version of PORTAL_VERSIONS.
-    return render(request, "portal/region.html", {"p": region_portal(region), "innovations": for_region(region.code)})
+    return render(
+        request,
+        "portal/region.html",
+        {
+            "p": region_portal(region),
+            "innovations": for_region(region.code),
+            "section_versions": section_versions(),
+        },
+    )
 
 
 def announcement_public(request: HttpRequest, pk: int) -> HttpResponse:

@@ -210,7 +210,7 @@ def inbox(*, user: object, filters: InboxFilters) -> tuple[QuerySet[ServiceReque
     # the filters, and the user's own employee and unit (the "mine" and name filters).
     scope = scope_of(user)
     scope_key = "*" if scope.everything else (scope.region_code or "-")
-    counted = qs.order_by().values_list("status").annotate(n=Count("*")).values_list("status", "n")
+    counted = qs  # the grouped query is built only when the counts are not kept (building it costs too)
     counts = fragments.cached(
         "servicerequests.inbox_counts",
         depends_on=["inbox-epoch", f"inbox:{scope_key}"],
@@ -221,7 +221,7 @@ def inbox(*, user: object, filters: InboxFilters) -> tuple[QuerySet[ServiceReque
             getattr(getattr(user, "employee", None), "position_id", None),  # whose signature "ttd" means
             repr(filters),
         ),
-        build=lambda: dict(counted),
+        build=lambda: dict(counted.order_by().values_list("status").annotate(n=Count("*")).values_list("status", "n")),
     )
     if filters.status == "semua":
         pass

@@ -440,3 +440,29 @@ def test_an_office_page_says_where_when_and_who(
             actor=lurah_belakang_pondok,
         )
     assert "Senin–Jumat 08.00–15.30" in client.get(url).content.decode()  # the cached page follows at once
+
+
+def test_kept_sections_follow_what_they_show_when_the_page_is_built_again(
+    client: Client,
+    padang: Padang,
+    lurah_belakang_pondok: User,
+    category: Category,
+    settings: Any,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    """Without the whole-page cache (as after any write), the office card, the services, the announcements and
+    the innovations are kept rendered under their own versions: a complaint rebuilds the page around them, and
+    a change to any of them shows at once."""
+    settings.PAMONG_PAGE_CACHE = False
+    service = make_service()
+    url = reverse("portal:region", args=["13.71.01.1001"])  # the kelurahan: its services and office
+    assert service.name in client.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        complain(padang, category)
+        service.name = "Surat Keterangan Domisili Penduduk"
+        service.save()  # as the admin saves it
+    page = client.get(url).content.decode()
+    assert "Surat Keterangan Domisili Penduduk" in page
+    with django_capture_on_commit_callbacks(execute=True):
+        post(lurah_belakang_pondok, padang.kantor_lurah_bp, title="Pelayanan KTP keliling")
+    assert "Pelayanan KTP keliling" in client.get(url).content.decode()
