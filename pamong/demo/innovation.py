@@ -287,7 +287,7 @@ def _requests(
             gender=person.gender,
             religion="Islam",
             occupation="Wiraswasta",
-            answers={f.code: answer_for(f, rng) for f in service.fields.all()},
+            answers={f.code: answer_for(f, rng, submitted.date()) for f in service.fields.all()},
             submitted_at=submitted,
             due_at=due,
             finished_at=finished,

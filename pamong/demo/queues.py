@@ -244,7 +244,7 @@ def queues_populate(
                     religion="Islam",
                     occupation=rng.choice(["Pedagang", "Wiraswasta", "Karyawan swasta", "Petani"]),
                 ),
-                answers={f.code: answer_for(f, rng) for f in service.fields.all()},
+                answers={f.code: answer_for(f, rng, timezone.localdate(moments[0])) for f in service.fields.all()},
                 token=f"{SUBMITTED_AS}{kabkota.code}-permohonan-{index}",
             ),
             now=moments[0],

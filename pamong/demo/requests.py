@@ -43,22 +43,82 @@ from pamong.workdays.services import WorkCalendar
 
 _ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 _PATH = [Status.DIAJUKAN, Status.DIVERIFIKASI, Status.DIPROSES, Status.MENUNGGU_TTD, Status.SELESAI]
-_ANSWER = {
-    "text": "Keperluan administrasi",
-    "textarea": "Untuk keperluan administrasi di bank",
-    "number": 2,
-    "date": "2024-01-15",
-    "address": "Jl. Sawahan No. 5, RT 002/RW 001",
-    "nik": "1371015001900001",
+# What applicants write in a service's own fields, by field code: the demo's letters read like real ones (a
+# witness is a person, a lost item is a document, a birth happened before the application).
+_TEXTS: dict[str, tuple[str, ...]] = {
+    "keperluan": (
+        "Melamar pekerjaan",
+        "Persyaratan beasiswa anak",
+        "Pendaftaran sekolah anak",
+        "Pengajuan kredit usaha rakyat",
+        "Persyaratan BPJS Kesehatan",
+    ),
+    "rincian_keperluan": ("Untuk melengkapi berkas lamaran", "Untuk pengajuan pinjaman ke bank", "Untuk daftar ulang"),
+    "instansi_tujuan": ("PT Bank Nagari", "Dinas Pendidikan", "BPJS Kesehatan", "Kantor Pengadilan Agama"),
+    "lama_tinggal": ("3 tahun", "7 tahun", "12 tahun", "sejak lahir"),
+    "barang_hilang": ("KTP-el", "Kartu Keluarga", "SIM C", "Buku tabungan", "Ijazah SMA"),
+    "lokasi_kehilangan": ("Pasar Raya", "sekitar Jl. Sudirman", "angkutan kota", "terminal"),
+    "dokumen_berbeda": ("Ijazah SMA", "Akta kelahiran", "Buku nikah"),
+    "hiburan": ("Organ tunggal", "Randai", "Tidak ada"),
+    "jenis_usaha": ("Warung makan", "Kedai kopi", "Penjahit", "Bengkel sepeda motor", "Toko kelontong"),
+    "nama_usaha": ("Warung Ampera Uni Ros", "Kedai Kopi Saiyo", "Penjahit Sakato", "Toko Barokah"),
+    "nama_kegiatan": ("Baralek (pesta pernikahan)", "Syukuran khitanan", "Wirid remaja", "Lomba 17 Agustus"),
+    "pukul_kelahiran": ("08.15", "13.40", "22.05", "04.30"),
+    "pukul_meninggal": ("05.20", "11.45", "19.10"),
+    "sumber_penghasilan": ("Berdagang", "Buruh harian lepas", "Ojek", "Bertani"),
+    "tempat_kelahiran": ("Rumah sakit umum daerah", "Puskesmas", "Rumah bersalin", "Rumah"),
+    "tempat_meninggal": ("Rumah", "Rumah sakit umum daerah"),
+    "tempat_pemakaman": ("Tempat pemakaman umum", "Pemakaman keluarga"),
+    "waktu_kegiatan": ("09.00–14.00", "19.30–22.00"),
+    "kronologi": ("Dompet berisi dokumen terjatuh saat naik angkutan kota dan tidak ditemukan lagi.",),
+    "rincian_barang": ("Dompet cokelat berisi KTP-el, kartu ATM dan SIM C atas nama pemohon.",),
+    "anggota_pindah": ("Istri dan dua orang anak.", "Tidak ada; pindah sendiri."),
+    "daftar_ahli_waris": ("Istri almarhum dan tiga orang anak kandung.",),
+    "rincian_perubahan": ("Penambahan anak ketiga yang baru lahir.", "Perubahan status perkawinan."),
 }
+_NUMBERS: dict[str, tuple[int, int]] = {
+    "anak_ke": (1, 4),
+    "jumlah_tanggungan": (2, 6),
+    "perkiraan_peserta": (50, 400),
+    "tahun_mulai_usaha": (2010, 2024),
+    "umur_almarhum": (55, 88),
+}
+_NOT_PEOPLE = {"nama_usaha", "nama_kegiatan"}
 
 
-def answer_for(field: ServiceField, rng: random.Random) -> object:
+def answer_for(field: ServiceField, rng: random.Random, today: dt.date | None = None) -> object:
+    """A plausible answer to one of a service's own fields: names for people, past dates for what happened,
+    future dates for what is planned, incomes in round thousands."""
+    from pamong.demo.people import FAMILY, FEMALE, MALE
+
+    today = today or timezone.localdate()
+    code = field.code
     if field.kind == ServiceField.Kind.CHOICE:
         return rng.choice(field.choice_list())
-    if field.kind == ServiceField.Kind.TEXT and "nomor" in field.code:
+    if field.kind == ServiceField.Kind.FILE:
+        return "-"
+    if field.kind == ServiceField.Kind.NUMBER:
+        if code.startswith("penghasilan"):
+            return rng.randint(30, 90) * 50_000
+        low, high = _NUMBERS.get(code, (1, 5))
+        return rng.randint(low, high)
+    if field.kind == ServiceField.Kind.DATE:
+        days = rng.randint(20, 60) if code.startswith("rencana") or code == "tanggal_selesai" else -rng.randint(3, 40)
+        return (today + dt.timedelta(days=days)).isoformat()
+    if field.kind == ServiceField.Kind.NIK:
+        birth = dt.date(rng.randint(1950, 2000), rng.randint(1, 12), rng.randint(1, 28))
+        return nik_for(rng, "13.71.01", birth, rng.choice("LP"))
+    if field.kind == ServiceField.Kind.ADDRESS:
+        street = rng.choice(["Sawahan", "Veteran", "Proklamasi", "Belanti", "Khatib Sulaiman"])
+        return f"Jl. {street} No. {rng.randint(1, 120)}, RT {rng.randint(1, 9):03d}/RW {rng.randint(1, 5):03d}"
+    if "nomor" in code:
         return f"1371{rng.randint(10**11, 10**12 - 1)}"
-    return _ANSWER.get(field.kind, "-")
+    if code in _TEXTS:
+        return rng.choice(_TEXTS[code])
+    if code.startswith("nama_") and code not in _NOT_PEOPLE:
+        given = rng.choice(FEMALE if code in ("nama_ibu",) else MALE + FEMALE)
+        return f"{given} {rng.choice(FAMILY)}"
+    return "Untuk keperluan administrasi" if field.kind == ServiceField.Kind.TEXTAREA else "Keperluan administrasi"
 
 
 def _code(rng: random.Random) -> str:
@@ -291,7 +351,7 @@ def requests_populate(
                     gender=person.gender,
                     religion="Islam",
                     occupation=rng.choice(["Pedagang", "Wiraswasta", "Karyawan swasta", "Pelajar/Mahasiswa", "Petani"]),
-                    answers={f.code: answer_for(f, rng) for f in service.fields.all()},
+                    answers={f.code: answer_for(f, rng, submitted.date()) for f in service.fields.all()},
                     submitted_at=submitted,
                     due_at=None if status == Status.DIKEMBALIKAN else due,
                     paused_days=1 if status == Status.DIKEMBALIKAN else None,
