@@ -102,6 +102,12 @@ def _peers_context(peers: Peers) -> dict[str, object]:
             title="Jam terlambat menurut pemegang tahap",
             labels=names,
             series=series,
+            width=charts.HALF_WIDTH,
+            # Half as wide: the hours axis shows its major numbers only and nothing is cut short.
+            show_minor_x_labels=False,
+            truncate_label=-1,
+            truncate_legend=40,
+            legend_at_bottom_columns=2,
             style=charts.style_with(colors=("#c62828", "#d9822b", "#3d8bcd", "#8c8c8c")),
         ),
     )
@@ -127,6 +133,7 @@ def _peers_chart(names: list[str], own: str, shares: list[float | None]) -> str:
     chart = pygal.HorizontalStackedBar(
         **charts.chart_config(
             title="Permohonan selesai tepat waktu (%)",
+            width=charts.HALF_WIDTH,
             height=max(260, 28 * len(names) + 120),
             range=(0, 100),
             style=charts.style_with(colors=("#8fb3d9", "#1f4e79")),
@@ -178,7 +185,9 @@ def _peers_xlsx(peers: Peers) -> HttpResponse:
 
 def _bar_chart(labels: list[str], values: list[float | None]) -> str:
     bar = pygal.HorizontalBar(
-        **charts.chart_config(title="Indeks komposit", height=max(260, 28 * len(labels) + 120), range=(0, 100))
+        **charts.chart_config(
+            title="Indeks komposit", width=charts.HALF_WIDTH, height=max(260, 28 * len(labels) + 120), range=(0, 100)
+        )
     )
     bar.x_labels = labels
     bar.add("Indeks", values)
@@ -186,7 +195,9 @@ def _bar_chart(labels: list[str], values: list[float | None]) -> str:
 
 
 def _trend_chart(region_name: str, months: list[str], values: list[float | None]) -> str:
-    line = pygal.Line(**charts.chart_config(title=f"Tren indeks {region_name}", range=(0, 100)))
+    line = pygal.Line(
+        **charts.chart_config(title=f"Tren indeks {region_name}", width=charts.HALF_WIDTH, height=340, range=(0, 100))
+    )
     line.x_labels = months
     line.add("Indeks", values)
     return charts.data_uri(line)

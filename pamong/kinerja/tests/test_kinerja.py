@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -457,6 +459,11 @@ def test_a_lurah_sees_the_kelurahan_beside_its_peers_in_a_fixed_number_of_querie
     assert "Dibanding kelurahan/desa se-Kecamatan Padang Selatan" in page
     assert "Belakang Pondok" in page and "Alang Laweh" in page and "Belakang Tangsi" not in page
     assert page.count('aria-current="true"') == 1
+    # Its charts sit side by side in half of a wide page: drawn that wide, so their 12 px text shows at 12 px.
+    drawn = re.findall(r'<img class="img-fluid" src="data:image/svg\+xml;base64,([^"]+)"', page)
+    assert len(drawn) >= 3  # on-time share, late hours by post, the trend
+    for chart in drawn:
+        assert 'viewBox="0 0 560 ' in base64.b64decode(chart).decode()
     peer_page = reverse("kinerja:unit", args=[padang.kantor_lurah_al.pk])
     assert peer_page not in page and reverse("kinerja:unit", args=[padang.kantor_lurah_bp.pk]) in page
     client.force_login(camat_padang_selatan)
