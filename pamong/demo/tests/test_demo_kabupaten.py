@@ -22,6 +22,7 @@ KEPALA_DESA = Employee.EmploymentType.KEPALA_DESA
 
 
 @pytest.mark.slow
+@pytest.mark.whole_region
 @pytest.mark.django_db
 def test_the_konawe_selatan_demo_staffs_desa_with_their_own_apparatus() -> None:
     out = io.StringIO()

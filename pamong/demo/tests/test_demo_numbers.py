@@ -23,6 +23,7 @@ from pamong.training.models import Certificate
 
 
 @pytest.mark.slow
+@pytest.mark.whole_region
 @pytest.mark.django_db
 def test_the_pontianak_demo_numbers_every_letter_once_and_leaves_work_at_every_stage() -> None:
     out = io.StringIO()
