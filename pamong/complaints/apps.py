@@ -13,3 +13,5 @@ class ComplaintsConfig(AppConfig):
 
         for model in (Category, CategoryField):
             versions.watch(model, "complaints")
+        # The category names a board row shows (complaints.selectors.board_names): kept across complaint changes.
+        versions.watch(Category, "complaint-categories")

@@ -52,11 +52,12 @@ class BoardNames:
 
 
 def board_names(kabkota_code: str) -> BoardNames:
-    """The names a board row shows, by id: categories (kept until the categories change, ``complaints``), the
-    kelurahan/desa and kecamatan (``region-overview``) and the offices (``staff``) of the kabupaten/kota."""
+    """The names a board row shows, by id: categories (kept until a category changes, not every complaint:
+    ``complaint-categories``), the kelurahan/desa and kecamatan (``region-overview``) and the offices (``staff``)
+    of the kabupaten/kota."""
     return fragments.cached(
         "complaints.board_names",
-        depends_on=["complaints", "region-overview", "staff"],
+        depends_on=["complaint-categories", "region-overview", "staff"],
         key=(kabkota_code,),
         build=lambda: BoardNames(
             categories=dict(Category.objects.filter(kabkota_code=kabkota_code).values_list("pk", "name")),

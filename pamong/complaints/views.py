@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import urlencode
 
@@ -118,13 +118,7 @@ def queue_view(request: HttpRequest) -> HttpResponse:
     status, stage, overdue, own_unit = filters.status, filters.stage, filters.overdue, filters.own_unit
     qs, counts = filters.rows(request.user)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("hal"))
-    kept = QueryDict(mutable=True)
-    if stage:
-        kept["tahap"] = stage
-    if overdue:
-        kept["terlambat"] = "1"
-    if own_unit:
-        kept["unit"] = "saya"
+    query = filters.query()
     return render(
         request,
         "complaints/queue.html",
@@ -135,9 +129,9 @@ def queue_view(request: HttpRequest) -> HttpResponse:
             "stage_label": STAGES[stage][0] if stage else "",
             "overdue": overdue,
             "own_unit": own_unit,
-            "kept": kept.urlencode(),
-            "page_query": "&".join(p for p in (kept.urlencode(), f"status={status}" if status else "") if p),
-            "queue_param": filters.query(),
+            "kept": replace(filters, status="").query(),  # the status tabs add their own
+            "page_query": query,
+            "queue_param": query,
         },
     )
 

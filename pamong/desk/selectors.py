@@ -128,10 +128,13 @@ def _requests(user: Any, key: str, label: str, hint: str = "", *, within: bool =
     detail_url = reverse("servicerequests:detail", args=["__code__"])
     back = "?" + urlencode({"antrian": urlencode(params)})
     items = []
+    names: dict[str, tuple[dict[int, str], dict[int, str]]] = {}
     for code, kabkota_code, service_id, unit_id, due_at, overdue in rows.values_list(
         "code", "kabkota_code", "service_id", "unit_id", "due_at", "overdue"
     )[:SHOWN]:
-        services, units = request_names(kabkota_code)
+        if kabkota_code not in names:  # one read of the kept names per kabupaten/kota, not one per row
+            names[kabkota_code] = request_names(kabkota_code)
+        services, units = names[kabkota_code]
         items.append(
             Item(
                 code=display(code),
@@ -157,10 +160,13 @@ def _complaints(user: Any, key: str, label: str, hint: str = "", **params: str) 
     detail_url = reverse("complaints:staff_detail", args=["__code__"])
     back = "?" + urlencode({"antrian": urlencode(params)})
     items = []
+    kept: dict[str, complaint_selectors.BoardNames] = {}
     for code, kabkota_code, title, category_id, unit_id, stage_due_at, overdue in rows.values_list(
         "code", "kabkota_code", "title", "category_id", "unit_id", "stage_due_at", "overdue"
     )[:SHOWN]:
-        names = complaint_selectors.board_names(kabkota_code)
+        if kabkota_code not in kept:
+            kept[kabkota_code] = complaint_selectors.board_names(kabkota_code)
+        names = kept[kabkota_code]
         category = names.categories.get(category_id, "")
         items.append(
             Item(

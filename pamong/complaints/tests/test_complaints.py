@@ -870,3 +870,19 @@ def test_the_sender_sees_what_they_sent_and_others_with_the_code_do_not(
     html = stranger.get(reverse("complaints:detail", args=[complaint.code])).content.decode()
     assert "Yang Anda kirim" not in html and "depan Masjid Raya" not in html and photo_url not in html
     assert stranger.get(photo_url).status_code == 404  # new, not verified: nothing public yet
+
+
+def test_the_board_names_a_renamed_category_at_once(
+    client: Client, padang: Padang, settings: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    """Board rows read category, place and office names from kept lookups (the page's query joins nothing): a
+    category renamed (the admin) shows on the next board without any complaint changing."""
+    settings.PAMONG_PAGE_CACHE = False
+    category = make_category()
+    public_complaint(padang, category, title="Lampu jalan mati")
+    page = client.get(reverse("complaints:board")).content.decode()
+    assert f"{category.name} · Belakang Pondok" in page  # the row, not the filter's list
+    with django_capture_on_commit_callbacks(execute=True):
+        category.name = "Penerangan jalan umum"
+        category.save()
+    assert "Penerangan jalan umum · Belakang Pondok" in client.get(reverse("complaints:board")).content.decode()
