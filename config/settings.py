@@ -91,6 +91,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Version counters and the deployment's facts read from the shared cache once per request.
+    "pamong.core.requestmemo.RequestMemoMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # A database outage during a view answers 503 with Retry-After (after it, outside views: core.views.error_500).
     "pamong.core.unavailable.DatabaseUnavailableMiddleware",
@@ -237,7 +239,7 @@ CACHES = {
         ),
     },
     "local": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "BACKEND": "pamong.core.cache.LocalMemoryCache",
         "LOCATION": "pamong-local",
         "TIMEOUT": 600,
         "OPTIONS": {"MAX_ENTRIES": 5_000},

@@ -18,6 +18,8 @@ from typing import Any
 from django.core.cache import cache
 from django.db import transaction
 
+from pamong.core import requestmemo
+
 
 def _fresh() -> str:
     return f"{time.time_ns() // 1000:x}{secrets.token_hex(2)}"
@@ -28,8 +30,19 @@ def _key(name: str) -> str:
 
 
 def current_many(names: Sequence[str]) -> list[str]:
-    """The current version of each counter, in order; one round trip to the shared cache when all are known."""
+    """The current version of each counter, in order; one round trip to the shared cache when all are known.
+    Inside a request each counter is read once (``pamong.core.requestmemo``)."""
     keys = [_key(n) for n in names]
+    memo = requestmemo.current()
+    if memo is None:
+        return _read(keys)
+    unread = [k for k in dict.fromkeys(keys) if k not in memo]
+    if unread:
+        memo.update(zip(unread, _read(unread), strict=True))
+    return [memo[k] for k in keys]
+
+
+def _read(keys: list[str]) -> list[str]:
     found = cache.get_many(keys)
     missing = [k for k in keys if k not in found]
     if missing:
@@ -50,7 +63,11 @@ def bump(*names: str) -> None:
     wanted: Iterable[str] = tuple(names)
 
     def run() -> None:
-        cache.set_many({_key(n): _fresh() for n in wanted}, None)
+        fresh = {_key(n): _fresh() for n in wanted}
+        cache.set_many(fresh, None)
+        memo = requestmemo.current()
+        if memo is not None:  # this request's own write: what it renders next shows it
+            memo.update(fresh)
 
     transaction.on_commit(run, robust=True)
 

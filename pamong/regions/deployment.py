@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.cache import cache
 
+from pamong.core import requestmemo
+
 CACHE_KEY = "pamong:deployment:v2"
 
 
@@ -32,6 +34,11 @@ class Deployment:
 
 
 def deployment() -> Deployment:
+    """Read from the shared cache once per request (the middleware, the menu and the views all ask)."""
+    return requestmemo.remember(CACHE_KEY, _deployment)
+
+
+def _deployment() -> Deployment:
     info = cache.get(CACHE_KEY)
     if info is None:
         from pamong.regions.models import Region, timezone_for_code
@@ -64,3 +71,4 @@ def deployment_timezone() -> zoneinfo.ZoneInfo:
 
 def forget_deployment() -> None:
     cache.delete(CACHE_KEY)
+    requestmemo.forget([CACHE_KEY])

@@ -43,3 +43,25 @@ def test_a_count_keeps_its_window(tmp_path: Path) -> None:
         pass
     else:
         raise AssertionError("an expired count must not be incremented")
+
+
+def test_the_local_cache_keeps_lazy_text_as_plain_text() -> None:
+    """A lazy label in a cached fragment comes back as its text, not as a proxy built anew on every read."""
+    import pickle
+
+    from django.core.cache import caches
+    from django.utils.translation import gettext_lazy
+
+    from pamong.core.cache import plain_dumps
+    from pamong.servicerequests.models import Status
+
+    rows = [{"label": Status.DIAJUKAN.label, "n": 3}, (gettext_lazy("Semua"), [Status.SELESAI.label])]
+    assert b"_lazy_proxy_unpickle" in pickle.dumps(rows)
+    assert b"_lazy_proxy_unpickle" not in plain_dumps(rows)
+    local = caches["local"]
+    local.set("uji-label", rows)
+    back = local.get("uji-label")
+    assert back == [{"label": str(Status.DIAJUKAN.label), "n": 3}, ("Semua", [str(Status.SELESAI.label)])]
+    assert type(back[0]["label"]) is str and type(back[1][1][0]) is str
+    local.add("uji-label-2", Status.DIAJUKAN.label)
+    assert type(local.get("uji-label-2")) is str

@@ -42,3 +42,49 @@ def test_many_counters_are_read_in_order(transactional_db: Any) -> None:
     versions.bump("a", "b")
     a, b, c = versions.current_many(["a", "b", "c"])
     assert len({a, b, c}) == 3 and versions.current_many(["c", "a"]) == [c, a]
+
+
+def _serve(view: Any) -> Any:
+    """``view()`` inside the request memo, as a request runs it (the middleware is first in the chain)."""
+    from django.http import HttpResponse
+    from django.test import RequestFactory
+
+    from pamong.core.requestmemo import RequestMemoMiddleware
+
+    out: list[Any] = []
+
+    def respond(request: Any) -> HttpResponse:
+        out.append(view())
+        return HttpResponse("ok")
+
+    RequestMemoMiddleware(respond)(RequestFactory().get("/"))
+    return out[0]
+
+
+def test_a_request_reads_each_counter_once_and_sees_its_own_bump(transactional_db: Any, monkeypatch: Any) -> None:
+    versions.bump("staff", "catalogue", "portal")  # counters that exist (a missing one is created, then read)
+    reads: list[list[str]] = []
+    real = cache.get_many
+    monkeypatch.setattr(cache, "get_many", lambda keys: reads.append(list(keys)) or real(keys))
+
+    def view() -> tuple[list[str], list[str], list[str]]:
+        first = versions.current_many(["staff", "catalogue"])
+        again = versions.current_many(["catalogue", "staff", "portal"])
+        versions.bump("staff")  # outside a transaction: at once, as after this request's own commit
+        after = versions.current_many(["staff"])
+        return first, again, after
+
+    first, again, after = _serve(view)
+    assert reads == [["staff:version", "catalogue:version"], ["portal:version"]]
+    assert again[:2] == first[::-1] and after[0] != first[0]
+    assert versions.current("staff") == after[0]  # the shared counter moved too
+    reads.clear()
+    versions.current_many(["staff"])
+    versions.current_many(["staff"])
+    assert len(reads) == 2  # outside a request nothing is kept
+
+
+def test_another_workers_bump_is_seen_by_the_next_request(transactional_db: Any) -> None:
+    seen = _serve(lambda: versions.current("portal"))
+    cache.set("portal:version", "elsewhere", None)  # another worker bumped after that request
+    assert _serve(lambda: versions.current("portal")) == "elsewhere" != seen
