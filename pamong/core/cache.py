@@ -24,7 +24,7 @@ import os
 import pickle
 import time
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -51,6 +51,10 @@ def plain_dumps(value: Any) -> bytes:
 
 
 class LocalMemoryCache(LocMemCache):
+    _lock: Any
+    _has_expired: Callable[[str], bool]
+    _set: Callable[..., None]
+
     def validate_key(self, key: str) -> None:
         pass
 
