@@ -10,8 +10,9 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from lokal import partial_mask
 
+from pamong.core import fragments
 from pamong.core.history import History
-from pamong.core.scope import ScopedQuerySet, scope_of
+from pamong.core.scope import Scope, ScopedQuerySet, scope_of
 from pamong.core.tenancy import TenantChild, TenantOneToOneField
 from pamong.organization import letter_codes
 from pamong.organization.nip import format_nip
@@ -119,8 +120,20 @@ class UnitScopedQuerySet(models.QuerySet[_Row]):
             return self.all()
         if not scope.region_code:
             return self.none()
-        units = Unit.objects.visible_to(user).values("pk")
-        return self.filter(kabkota_code=scope.region_code[:5], unit_id__in=units)
+        return self.filter(kabkota_code=scope.region_code[:5], unit_id__in=unit_ids_in(scope.region_code))
+
+
+def unit_ids_in(region_code: str) -> list[int]:
+    """The ids of the offices in a region subtree, kept in the worker's memory under the ``staff`` version (every
+    save of a unit bumps it): read on every staff list, where building the subquery cost more than the query."""
+    return fragments.cached(
+        "organization.unit_ids",
+        depends_on=["staff"],
+        key=(region_code,),
+        build=lambda: list(
+            Unit.objects.filter(Scope(region_code).q("region__code")).order_by("pk").values_list("pk", flat=True)
+        ),
+    )
 
 
 class PositionQuerySet(ScopedQuerySet["Position"]):

@@ -40,9 +40,16 @@ class InboxFilterForm(forms.Form):
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.label_suffix = ""
-        services = ServiceType.objects.visible_to(user).values_list("pk", "name")
-        # Read only when the list is rendered or a chosen service is checked (the rendered filters are cached).
-        cast(forms.ChoiceField, self.fields["service"]).choices = lambda: [("", "Semua"), *services]
+        # Read (once) only when the list is rendered or a chosen service is checked: the rendered filters are
+        # cached, and even building the query costs on every inbox render.
+        services: list[tuple[Any, str]] = []
+
+        def choices() -> list[tuple[Any, str]]:
+            if not services:
+                services.extend([("", "Semua"), *ServiceType.objects.visible_to(user).values_list("pk", "name")])
+            return services
+
+        cast(forms.ChoiceField, self.fields["service"]).choices = choices
         for f in self.fields.values():
             css = (
                 "form-check-input"

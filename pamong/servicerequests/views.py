@@ -32,11 +32,11 @@ from pamong.servicerequests.forms_staff import InboxFilterForm, TransitionForm
 from pamong.servicerequests.letters import letter_preview_pdf, letter_scan_attach
 from pamong.servicerequests.models import OPEN_STATUSES, Letter, RequestDocument, ServiceRequest, Status
 from pamong.servicerequests.selectors import (
-    INBOX_COLUMNS,
     inbox,
     inbox_matching,
     inbox_page_versions,
     inbox_rows,
+    inbox_values,
 )
 from pamong.servicerequests.services import (
     MACHINE,
@@ -109,9 +109,7 @@ def _inbox_render(request: HttpRequest, partial: bool) -> HttpResponse:
     form = InboxFilterForm(request.GET or None, user=request.user)
     filters = form.filters()
     qs, counts = inbox(user=request.user, filters=filters)
-    paginator = CountedPaginator(
-        qs.values_list(*INBOX_COLUMNS), PAGE_SIZE, count=inbox_matching(counts, filters.status)
-    )
+    paginator = CountedPaginator(inbox_values(qs), PAGE_SIZE, count=inbox_matching(counts, filters.status))
     page = paginator.get_page(request.GET.get("hal"))
     assignable = _assignable(request.user)
     params = request.GET.copy()

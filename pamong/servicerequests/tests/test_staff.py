@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.core.cache import caches
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -14,7 +16,7 @@ from pamong.core.uploads import clean_upload
 from pamong.servicerequests.models import PersonalDataAccess, ServiceRequest, Status
 from pamong.servicerequests.services import Submission, request_submit, request_transition
 from pamong.servicerequests.testing import WARGA, make_request, make_service
-from pamong.testing import Padang, make_user
+from pamong.testing import Padang, make_region, make_unit, make_user
 
 pytestmark = pytest.mark.django_db
 PDF = b"%PDF-1.4\n%%EOF\n"
@@ -49,6 +51,26 @@ def test_inbox_shows_only_visible_requests_with_counts_and_masked_names(
     assert other.code_display in by_code and mine.code_display not in by_code
 
 
+def test_a_new_office_in_the_scope_shows_in_the_inbox_at_once(
+    client: Client, padang: Padang, camat_padang_selatan: User, django_capture_on_commit_callbacks: Any
+) -> None:
+    """The offices of a scope are kept in memory (``unit_ids_in``); a new kelurahan office is seen at once, and
+    an office moved out of the scope is no longer seen."""
+    service = make_service()
+    client.force_login(camat_padang_selatan)
+    assert "Tidak ada permohonan yang cocok" in client.get(reverse("servicerequests:inbox")).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):  # the bumps run when the writes commit
+        new_office = make_unit(make_region("13.71.01.1003", "Rawang"))
+        request = make_request(new_office, service)
+    html = client.get(reverse("servicerequests:inbox")).content.decode()
+    assert request.code_display in html
+    new_office.region = padang.belakang_tangsi  # now in Padang Barat, outside the camat's kecamatan
+    with django_capture_on_commit_callbacks(execute=True):
+        new_office.save()
+    html = client.get(reverse("servicerequests:inbox")).content.decode()
+    assert request.code_display not in html and "Tidak ada permohonan yang cocok" in html
+
+
 def test_inbox_keeps_a_constant_number_of_queries(client: Client, padang: Padang, lurah: User) -> None:
     service = make_service()
     make_request(padang.kantor_lurah_bp, service)
@@ -63,10 +85,10 @@ def test_inbox_keeps_a_constant_number_of_queries(client: Client, padang: Padang
     with CaptureQueriesContext(connection) as many:
         client.get(reverse("servicerequests:inbox"))
     assert len(many.captured_queries) == len(few.captured_queries)
-    # The user with their post, service choices, assignable staff, counts per status, the names of the services
-    # and of the offices (kept until they change), one page of rows that joins nothing but the assignee: the
-    # session comes from the cache and the page count from the status counts.
-    assert len(few.captured_queries) <= 7, [q["sql"][:80] for q in few.captured_queries]
+    # The user with their post, the offices of their scope, service choices, assignable staff, counts per status,
+    # the names of the services and of the offices (all kept until they change), one page of rows that joins
+    # nothing: the session comes from the cache and the page count from the status counts.
+    assert len(few.captured_queries) <= 8, "\n".join(q["sql"][:200] for q in few.captured_queries)
     with CaptureQueriesContext(connection) as again:
         client.get(reverse("servicerequests:inbox") + "?status=semua")
     assert len(again.captured_queries) <= 3, [q["sql"][:80] for q in again.captured_queries]
