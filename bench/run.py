@@ -7,7 +7,7 @@ Uses only the project's own dependencies. Each measurement runs the real command
 * pages served by gunicorn with the production settings against PostgreSQL holding the demo data, under a
   closed-loop load from this process, each twice: cached, and cold (``PAMONG_PAGE_CACHE=0``: the whole-page
   cache off, fragment caches kept); ``/healthz`` (a bare view returning "ok") of the same server is the
-  baseline every page is compared with as a ratio;
+  baseline every page is compared with as a ratio, measured in slices between the page's own;
 * every page cold at the large size (1,000,000 requests, 200,000 complaints), one client at a time, p50 and p95.
 
 PostgreSQL is taken from BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/pamong_bench); the
@@ -216,17 +216,39 @@ def load_pages(port: int, pages: list[tuple[str, str, str]], where: str) -> None
         ROWS.append(Row(f"{name}, {where}", f"{result.throughput:,.0f} req/s", "", _load_note(result, ratio)))
 
 
+# A page's ratio is taken against the baseline measured beside it: the page's load is cut into slices, each after a
+# slice of the baseline, so that the machine's drift over a run of several minutes (another process, the CPU's
+# clock) falls on both sides of the ratio instead of on the pages measured last.
+SLICES = 4
+
+
+def _sum(loads: list[Load]) -> Load:
+    return Load(
+        requests=sum(x.requests for x in loads),
+        seconds=sum(x.seconds for x in loads),
+        latencies=[t for x in loads for t in x.latencies],
+        errors=sum(x.errors for x in loads),
+    )
+
+
 def _loaded(port: int, pages: list[tuple[str, str, str]]) -> list[tuple[str, Load, float]]:
+    """Each page's load and its ratio to the baseline (the first page) measured in the slices beside it."""
     for _name, path, page_cookie in pages:
         load(port, path, seconds=1, cookie=page_cookie)
-    baseline: Load | None = None
+    (base_name, base_path, base_cookie), rest = pages[0], pages[1:]
+    beside: list[Load] = []
     out = []
-    for name, path, page_cookie in pages:
-        say(f"load {path} for {LOAD_SECONDS:.0f} s …")
-        result = load(port, path, cookie=page_cookie)
-        baseline = baseline or result
+    for name, path, page_cookie in rest:
+        say(f"load {path} for {LOAD_SECONDS:.0f} s, beside {base_path} …")
+        mine: list[Load] = []
+        theirs: list[Load] = []
+        for _ in range(SLICES):
+            theirs.append(load(port, base_path, seconds=LOAD_SECONDS / SLICES / 2, cookie=base_cookie))
+            mine.append(load(port, path, seconds=LOAD_SECONDS / SLICES, cookie=page_cookie))
+        result, baseline = _sum(mine), _sum(theirs)
+        beside += theirs
         out.append((name, result, result.throughput / baseline.throughput))
-    return out
+    return [(base_name, _sum(beside), 1.0), *out]
 
 
 def _load_note(result: Load, ratio: float) -> str:

@@ -308,7 +308,7 @@ class InboxRow(TypedDict):
     status_label: str
     badge: str
     assignee: str
-    due_at: dt.datetime | None
+    has_due: bool  # False while the clock is stopped (waiting for the applicant)
     overdue: bool
 
 
@@ -348,7 +348,7 @@ def inbox_rows(rows: Any, *, names_of_unit: int | None = None, queue: str = "") 
                 "status_label": str(_STATUS_LABELS.get(status, status)),
                 "badge": _BADGES.get(status, "primary"),
                 "assignee": assignee or "",
-                "due_at": due_at,
+                "has_due": due_at is not None,
                 "overdue": overdue,
             }
         )

@@ -42,3 +42,29 @@ def test_a_chart_is_rendered_once_for_the_same_data() -> None:
     assert charts.memo("test.chart", (["a"], [1]), lambda: render("two")).endswith("one")
     assert charts.memo("test.chart", (["a"], [2]), lambda: render("three")).endswith("three")
     assert rendered == ["one", "three"]
+
+
+def test_a_rendered_row_is_kept_under_its_content_and_escaped(monkeypatch: Any) -> None:
+    """``fragments.rendered`` renders once per content: the same row again comes from memory, a row that differs
+    in anything it shows is rendered anew, every value is escaped, and only plain values are accepted."""
+    import datetime as dt
+
+    from django.template import Context, Template
+
+    renders: list[dict[str, Any]] = []
+    row = Template("<td>{{ name }}</td><td>{{ due|date:'d/m/Y' }}</td>{% if late %}<b>terlambat</b>{% endif %}")
+
+    class Counting:  # the loaded template, counting its renders
+        def render(self, context: dict[str, Any]) -> str:
+            renders.append(context)
+            return row.render(Context(context))
+
+    monkeypatch.setattr(fragments, "get_template", lambda name: Counting())
+    first = fragments.rendered("uji/_baris.html", {"name": "<Sutan>", "due": dt.date(2026, 12, 7), "late": False})
+    assert first == "<td>&lt;Sutan&gt;</td><td>07/12/2026</td>"
+    again = fragments.rendered("uji/_baris.html", {"late": False, "due": dt.date(2026, 12, 7), "name": "<Sutan>"})
+    assert again == first and len(renders) == 1  # the same content, whatever the order: from memory
+    late = fragments.rendered("uji/_baris.html", {"name": "<Sutan>", "due": dt.date(2026, 12, 7), "late": True})
+    assert late.endswith("<b>terlambat</b>") and len(renders) == 2
+    with pytest.raises(TypeError, match="'who' is a object"):
+        fragments.rendered("uji/_baris.html", {"who": object()})
