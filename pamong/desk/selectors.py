@@ -23,7 +23,7 @@ from pamong.core import gate
 from pamong.core.codes import display
 from pamong.core.scope import scope_of
 from pamong.kinerja import selectors as kinerja_selectors
-from pamong.kinerja.scoring import AreaScore
+from pamong.kinerja.scoring import AreaScore, previous_month
 from pamong.meetings.models import OPEN_ACTIONS, ActionItem
 from pamong.regions.deployment import deployment
 from pamong.regions.models import Region
@@ -106,7 +106,8 @@ def desk(*, user: Any) -> Desk:
         sections.append(Section("Berkas dan pengaduan yang perlu dikerjakan", _front_line(user)))
     if gate.can(user, "desk.region"):
         sections.append(Section("Perlu perhatian di wilayah Anda", _region(user)))
-        month = timezone.localdate().replace(day=1)
+        # The last complete month, as the dashboard opens on: a month under way ranks on a few days' work.
+        month = previous_month(timezone.localdate())
         movements = _ranking_movement(user, month)
     employee = employee_of(user)
     if employee is not None:
@@ -426,7 +427,7 @@ def _own_tasks(user: Any) -> list[Queue]:
 
 
 def _ranking_movement(user: Any, month: dt.date) -> list[Movement]:
-    """Kecamatan whose place in this month's index moved against last month, the biggest moves first."""
+    """Kecamatan whose place in ``month``'s index moved against the month before, the biggest moves first."""
     region_code = scope_of(user).region_code or ""
     if not region_code:
         region = Region.objects.filter(level=Region.Level.KABKOTA).order_by("code").first()
@@ -436,7 +437,7 @@ def _ranking_movement(user: Any, month: dt.date) -> list[Movement]:
     board = kinerja_selectors.dashboard(user=user, region_code=region_code[:5], month=month)
     moved: list[AreaScore] = [a for a in board.areas if a.movement]
     moved.sort(key=lambda a: (-a.steps, a.rank or 0))
-    # The dashboard opens on last month unless told: each link names the month whose movement the desk shows.
+    # Each link names the month whose movement the desk shows (the dashboard's default too, until the month turns).
     url = reverse("kinerja:dashboard")
     return [
         Movement(

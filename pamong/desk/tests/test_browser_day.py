@@ -509,8 +509,9 @@ def test_a_pimpinan_day(live_server: Any, browser_page: Any, padang: Padang) -> 
     assert report.due_at < timezone.now()
     camat_ps = make_user("camat_ps", Role.KEPALA_UNIT, padang.camat_ps)
     sent_late = report_sent(padang.kantor_camat_ps, camat_ps, None, days_ago=75, late=True)
-    # The index: last month Padang Selatan led, this month Padang Barat does.
-    month = timezone.localdate().replace(day=1)
+    # The index: two months ago Padang Selatan led, last month (the last complete one, which the desk and the
+    # dashboard show) Padang Barat did.
+    month = (timezone.localdate().replace(day=1) - dt.timedelta(days=1)).replace(day=1)
     last_month = (month - dt.timedelta(days=1)).replace(day=1)
     for unit, day, on_time in (
         (padang.kantor_lurah_bp, last_month, 10),
@@ -538,8 +539,7 @@ def test_a_pimpinan_day(live_server: Any, browser_page: Any, padang: Padang) -> 
     expect(movements).to_have_count(2)
     expect(movements.first).to_contain_text("Padang Barat")
     expect(movements.first).to_contain_text("naik 1")
-    # Each opens the dashboard of the month shown (the dashboard's own default is last month), the kecamatan
-    # itself with its offices.
+    # Each opens the dashboard of the month shown, the kecamatan itself with its offices.
     movements.first.get_by_role("link").click()
     expect(page.get_by_role("heading", name=re.compile("Padang Barat"))).to_be_visible()
     expect(page.get_by_role("link", name=re.compile("Kantor Lurah Belakang Tangsi"))).to_be_visible()
