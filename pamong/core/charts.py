@@ -76,6 +76,9 @@ class ChartURI(str):
 # A chart shown in half of a wide page (col-lg-6, about 560 px at 1366 px) is drawn that wide: drawn 900 wide its
 # 12 px text showed at 7 px.
 HALF_WIDTH = 560
+# The same for a chart in two thirds (col-lg-8) or one third (col-lg-4) of the page.
+TWO_THIRDS_WIDTH = 740
+THIRD_WIDTH = 360
 NARROW_WIDTH = 400  # drawn 400 wide, shown about 330 px wide on a 360 px phone: 14 px text stays above 11 px
 NARROW_STYLE = {
     "label_font_size": 14,

@@ -6,7 +6,7 @@ import copy
 
 import pygal
 
-from pamong.core.charts import PAMONG_STYLE, chart_config, data_uri, stacked_bars
+from pamong.core.charts import PAMONG_STYLE, THIRD_WIDTH, TWO_THIRDS_WIDTH, chart_config, data_uri, stacked_bars
 from pamong.skp.matrix import Predikat
 from pamong.skp.selectors import Recap
 
@@ -29,20 +29,17 @@ def distribution(recap: Recap) -> str:
         labels=[r.name for r in rows],
         series=[(str(label), [r.counts[value] for r in rows]) for value, label in Predikat.choices],
         style=STYLE,
-        legend_at_bottom_columns=5,
+        legend_at_bottom_columns=3,  # five columns cut "Butuh Perbaikan" short at this width
+        truncate_legend=-1,
+        width=TWO_THIRDS_WIDTH,  # beside the pie, in two thirds of the page
     )
-
-
-# The pie sits in a third of a wide page (col-lg-4, about 410 px at 1366 px): drawn that wide, with its legend
-# below in two columns (drawn 520 wide with the legend beside it, its 12 px text showed at 9 px).
-PIE_WIDTH = 410
 
 
 def total_pie(recap: Recap) -> str:
     config = chart_config(
         title="Seluruhnya",
-        height=380,
-        width=PIE_WIDTH,
+        height=360,
+        width=THIRD_WIDTH,  # a third of the page, legend below (drawn 520 wide beside it, its text showed at 9 px)
         inner_radius=0.45,
         style=STYLE,
         legend_at_bottom=True,
