@@ -3,6 +3,7 @@ the employee's own history, and the recap per unit or kecamatan with its chart a
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -176,7 +177,38 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = _detail_context(request, assessment)
     context["reopen"] = _reopen(request, assessment)
     context["reopen_form"] = ReopenForm(initial={"from_status": assessment.status}) if context["reopen"] else None
+    context["rating"] = _next_to_rate(request, assessment)
     return render(request, "skp/detail.html", context)
+
+
+@dataclass(frozen=True)
+class NextToRate:
+    """For the rater of an assessment: the next subordinate of the same period whose assessment is not final
+    (``employee`` None when none is left), so that rating a team goes from one to the next."""
+
+    employee: Employee | None
+    url: str
+    left: int
+    list_url: str
+
+
+def _next_to_rate(request: HttpRequest, assessment: SkpAssessment) -> NextToRate | None:
+    rows = rater_page(user=request.user, year=assessment.year, quarter=assessment.quarter)
+    if not any(r.employee.pk == assessment.employee_id for r in rows):
+        return None  # not this employee's rater: nothing to go on to
+    pending = [
+        r for r in rows if r.employee.pk != assessment.employee_id and not (r.assessment and r.assessment.is_final)
+    ]
+    list_url = reverse("skp:rater") + "?" + urlencode({"tahun": assessment.year, "periode": assessment.quarter})
+    if not pending:
+        return NextToRate(employee=None, url="", left=0, list_url=list_url)
+    first = pending[0].employee
+    return NextToRate(
+        employee=first,
+        url=reverse("skp:assess", args=[first.pk, assessment.period_slug]),
+        left=len(pending),
+        list_url=list_url + "&belum=1",
+    )
 
 
 @login_required

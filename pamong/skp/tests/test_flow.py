@@ -223,3 +223,24 @@ def test_the_history_keeps_the_post_the_actor_held_at_the_time(
         "Koreksi rating perilaku kerja",
         "Final",
     )
+
+
+def test_after_a_final_the_rater_goes_on_to_the_next_subordinate(
+    client: Client, padang: Padang, lurah_belakang_pondok: User, pimpinan_padang: User
+) -> None:
+    """Rating a team: each final assessment offers the next subordinate of the period still to rate, until none
+    is left; someone who is not the rater is offered nothing."""
+    from pamong.testing import make_employee
+
+    second = make_employee(padang.kantor_lurah_bp, "Rina Marlina", padang.staf_bp_pos)
+    client.force_login(lurah_belakang_pondok)
+    done = client.post(url(padang.staf_bp.pk), post_data("sesuai", "sesuai", finalkan="1"), follow=True)
+    html = done.content.decode()
+    assert 'id="berikutnya"' in html and "Masih 1 bawahan" in html
+    assert f'href="{url(second.pk)}">Berikutnya: {second.full_name} ›' in html
+    done = client.post(url(second.pk), post_data("sesuai", "sesuai", finalkan="1"), follow=True)
+    html = done.content.decode()
+    assert "Semua bawahan Anda sudah dinilai final untuk Tahun 2026." in html and "Berikutnya:" not in html
+    client.force_login(pimpinan_padang)
+    first = SkpAssessment.objects.get(employee=padang.staf_bp)
+    assert 'id="berikutnya"' not in client.get(first.get_absolute_url()).content.decode()
