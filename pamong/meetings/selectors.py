@@ -139,6 +139,30 @@ ITEM_RELATED = ("owner__position", "owner__unit", "meeting", "visit__region", "u
 DUE_WITHIN_MAX = 366
 
 
+@dataclass(frozen=True)
+class NextItem:
+    """For the owner of an action item: their next open item (the most urgent first) and how many are open
+    besides this one, so that working through "Tindak lanjut saya" goes from one item to the next."""
+
+    item: ActionItem | None
+    left: int
+
+
+def next_own_item(*, user: Any, after: ActionItem) -> NextItem | None:
+    """None when the user does not own ``after`` (the chair or a colleague reading it is offered nothing)."""
+    employee = getattr(user, "employee", None)
+    if employee is None or after.owner_id != employee.pk:
+        return None
+    others = (
+        ActionItem.objects.visible_to(user)
+        .filter(owner=employee, status__in=OPEN_ACTIONS)
+        .exclude(pk=after.pk)
+        .order_by("deadline", "id")
+    )
+    first = others.only("id", "title", "deadline").first()
+    return NextItem(item=first, left=others.count() if first is not None else 0)
+
+
 def my_items(*, user: Any, due_within: int | None = None) -> dict[str, list[ActionItem]]:
     """ "Tindak lanjut saya": what the user owns (open, the most urgent first; finished in the last 30 days), and
     the open items of the meetings they chair or organised and the visits they led or recorded.

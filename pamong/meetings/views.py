@@ -447,6 +447,7 @@ def _item_page(request: HttpRequest, item: ActionItem, refused: Refused | None =
             "history": list(ActionItemChange.objects.filter(item=item).order_by("at", "id")),
             "steps": steps,
             "step_error": step_error,
+            "next_item": selectors.next_own_item(user=request.user, after=item),
         },
         status=400 if refused else 200,
     )

@@ -95,6 +95,29 @@ def test_the_owner_updates_from_the_item_page_and_a_stranger_gets_404(
     assert response.status_code == 302 and ActionItem.objects.get(pk=item.pk).status == ActionStatus.SELESAI
 
 
+def test_the_owner_goes_on_to_the_next_open_item(
+    client: Client, padang: Padang, meeting, lurah_belakang_pondok: User, petugas_belakang_pondok: User
+) -> None:  # type: ignore[no-untyped-def]
+    """On an item they own, the owner is offered their next open item (the earliest deadline first); the chair
+    reading it is offered nothing; the last open item says none is left."""
+    first = make_item(lurah_belakang_pondok, padang.staf_bp, dt.date(2026, 3, 25), meeting=meeting)
+    later = make_item(
+        lurah_belakang_pondok, padang.staf_bp, dt.date(2026, 4, 20), meeting=meeting, title="Rapikan arsip"
+    )
+    sooner = make_item(lurah_belakang_pondok, padang.staf_bp, dt.date(2026, 3, 30), meeting=meeting, title="Data RT")
+    client.force_login(petugas_belakang_pondok)
+    url = reverse("meetings:item_status", args=[first.pk])
+    page = client.post(url, {"from_status": "terbuka", "to_status": "selesai", "note": "Beres"}, follow=True)
+    html = page.content.decode()
+    assert "2 tindak lanjut Anda yang lain masih terbuka." in html
+    assert f'href="{reverse("meetings:item", args=[sooner.pk])}">Berikutnya: Data RT (batas 30 Mar 2026)' in html
+    action_item_transition(item=sooner, actor=petugas_belakang_pondok, to_status="selesai", note="Sudah")
+    html = client.get(reverse("meetings:item", args=[later.pk])).content.decode()
+    assert "Tidak ada tindak lanjut Anda yang lain yang masih terbuka." in html and "Berikutnya:" not in html
+    client.force_login(lurah_belakang_pondok)
+    assert 'id="berikutnya"' not in client.get(reverse("meetings:item", args=[later.pk])).content.decode()
+
+
 def reminders(item: ActionItem) -> int:
     return Notification.objects.filter(reference=f"tindak-lanjut:{item.pk}").count()
 
