@@ -33,6 +33,7 @@ from pamong.meetings.forms import (
     employees_for,
 )
 from pamong.meetings.models import (
+    OPEN_ACTIONS,
     ActionItem,
     ActionItemChange,
     ActionStatus,
@@ -447,7 +448,9 @@ def _item_page(request: HttpRequest, item: ActionItem, refused: Refused | None =
             "history": list(ActionItemChange.objects.filter(item=item).order_by("at", "id")),
             "steps": steps,
             "step_error": step_error,
+            # Offered to the owner: the next open item; "none left" only once this one is closed.
             "next_item": selectors.next_own_item(user=request.user, after=item),
+            "is_open": item.status in OPEN_ACTIONS,
         },
         status=400 if refused else 200,
     )

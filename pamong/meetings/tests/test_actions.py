@@ -99,7 +99,7 @@ def test_the_owner_goes_on_to_the_next_open_item(
     client: Client, padang: Padang, meeting, lurah_belakang_pondok: User, petugas_belakang_pondok: User
 ) -> None:  # type: ignore[no-untyped-def]
     """On an item they own, the owner is offered their next open item (the earliest deadline first); the chair
-    reading it is offered nothing; the last open item says none is left."""
+    reading it is offered nothing; closing the last open item says none is left."""
     first = make_item(lurah_belakang_pondok, padang.staf_bp, dt.date(2026, 3, 25), meeting=meeting)
     later = make_item(
         lurah_belakang_pondok, padang.staf_bp, dt.date(2026, 4, 20), meeting=meeting, title="Rapikan arsip"
@@ -113,6 +113,10 @@ def test_the_owner_goes_on_to_the_next_open_item(
     assert f'href="{reverse("meetings:item", args=[sooner.pk])}">Berikutnya: Data RT (batas 30 Mar 2026)' in html
     action_item_transition(item=sooner, actor=petugas_belakang_pondok, to_status="selesai", note="Sudah")
     html = client.get(reverse("meetings:item", args=[later.pk])).content.decode()
+    assert 'id="berikutnya"' not in html  # the last open item: nothing to go on to, nothing to say yet
+    url = reverse("meetings:item_status", args=[later.pk])
+    page = client.post(url, {"from_status": "terbuka", "to_status": "selesai", "note": "Rapi"}, follow=True)
+    html = page.content.decode()
     assert "Tidak ada tindak lanjut Anda yang lain yang masih terbuka." in html and "Berikutnya:" not in html
     client.force_login(lurah_belakang_pondok)
     assert 'id="berikutnya"' not in client.get(reverse("meetings:item", args=[later.pk])).content.decode()
