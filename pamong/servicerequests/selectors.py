@@ -296,13 +296,10 @@ def inbox_values(qs: QuerySet[ServiceRequest]) -> QuerySet[ServiceRequest]:
 
 class InboxRow(TypedDict):
     pk: int
-    code: str
     code_display: str
-    url: str
     href: str
     due_label: str
     applicant: str
-    masked: bool
     service: str
     unit: str
     status_label: str
@@ -336,13 +333,10 @@ def inbox_rows(rows: Any, *, names_of_unit: int | None = None, queue: str = "") 
         out.append(
             {
                 "pk": pk,
-                "code": code,
                 "code_display": display(code),
-                "url": url.replace("__code__", code),
                 "href": url.replace("__code__", code) + suffix,
                 "due_label": tanggal(due_at, short=True),
                 "applicant": partial_mask("NAME", name) if masked else name,
-                "masked": masked,
                 "service": service,
                 "unit": unit,
                 "status_label": str(_STATUS_LABELS.get(status, status)),

@@ -24,6 +24,11 @@ class Subordinate:
     vacant: str = ""  # the vacant position in between, when the viewer rates as Plt.
     assessment: SkpAssessment | None = None
 
+    @property
+    def pending(self) -> bool:
+        """Still to rate: no assessment of the period, or one not final yet."""
+        return not (self.assessment and self.assessment.is_final)
+
 
 def subordinates(*, rater: Employee) -> list[Subordinate]:
     """The employees whose pejabat penilai is ``rater`` (the mirror of ``services.rater_for``): holders of the
@@ -119,7 +124,7 @@ def rater_page(*, user: Any, year: int, quarter: int, pending: bool = False) -> 
     for row in rows:
         row.assessment = by_employee.get(row.employee.pk)
     if pending:
-        return [r for r in rows if not (r.assessment and r.assessment.is_final)]
+        return [r for r in rows if r.pending]
     return rows
 
 

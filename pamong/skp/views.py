@@ -177,7 +177,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = _detail_context(request, assessment)
     context["reopen"] = _reopen(request, assessment)
     context["reopen_form"] = ReopenForm(initial={"from_status": assessment.status}) if context["reopen"] else None
-    context["rating"] = _next_to_rate(request, assessment)
+    # Offered once the assessment is final (the rater going on to the next); a draft is still being worked.
+    context["rating"] = _next_to_rate(request, assessment) if assessment.status == Status.FINAL else None
     return render(request, "skp/detail.html", context)
 
 
@@ -196,18 +197,16 @@ def _next_to_rate(request: HttpRequest, assessment: SkpAssessment) -> NextToRate
     rows = rater_page(user=request.user, year=assessment.year, quarter=assessment.quarter)
     if not any(r.employee.pk == assessment.employee_id for r in rows):
         return None  # not this employee's rater: nothing to go on to
-    pending = [
-        r for r in rows if r.employee.pk != assessment.employee_id and not (r.assessment and r.assessment.is_final)
-    ]
-    list_url = reverse("skp:rater") + "?" + urlencode({"tahun": assessment.year, "periode": assessment.quarter})
+    pending = [r for r in rows if r.pending and r.employee.pk != assessment.employee_id]
+    period = {"tahun": assessment.year, "periode": assessment.quarter}
     if not pending:
-        return NextToRate(employee=None, url="", left=0, list_url=list_url)
+        return NextToRate(employee=None, url="", left=0, list_url=reverse("skp:rater") + "?" + urlencode(period))
     first = pending[0].employee
     return NextToRate(
         employee=first,
         url=reverse("skp:assess", args=[first.pk, assessment.period_slug]),
         left=len(pending),
-        list_url=list_url + "&belum=1",
+        list_url=reverse("skp:rater") + "?" + urlencode({**period, "belum": 1}),
     )
 
 
